@@ -1,0 +1,1 @@
+"""Subcommands of `siteledger` from `desktop`; each module registers its own."""

@@ -1,0 +1,1 @@
+"""Subcommands of `siteledger` from `forms`; each module registers its own."""

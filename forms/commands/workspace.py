@@ -1,0 +1,55 @@
+"""Workspace subcommands: demo, dump."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from forms import demo, dump
+from forms.cli import command
+from forms.errors import UserError
+from forms.workspace import Workspace
+
+
+def _demo_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--projects", type=int, default=200)
+    p.add_argument("--people", type=int, default=20)
+    p.add_argument("--visits", type=int, default=300)
+    p.add_argument("--problems", type=int, default=600)
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--today", type=dt.date.fromisoformat, default=None,
+                   help="the day the demo is anchored to (default: today)")
+
+
+@command("demo", "fill an empty workspace with a realistic demo ledger", _demo_arguments)
+def demo_command(args: argparse.Namespace) -> int:
+    if args.people < 4:
+        raise UserError("the demo needs at least 4 people")
+    with Workspace.open(args.home) as ws:
+        try:
+            demo.build(ws, size=demo.Size(args.projects, args.people, args.visits, args.problems),
+                       seed=args.seed, today=args.today)
+        except ValueError as e:
+            raise UserError(str(e)) from e
+        print(f"demo workspace ready in {ws.home}: {args.projects} projects, {args.visits} visits,"
+              f" {args.problems} problems")
+    return 0
+
+
+def _dump_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", help="write to this file instead of standard output")
+
+
+@command("dump", "write the workspace's shared content as canonical JSON", _dump_arguments)
+def dump_command(args: argparse.Namespace) -> int:
+    with Workspace.open(args.home, lock=False) as ws:
+        if args.output:
+            try:
+                with open(args.output, "w", encoding="utf-8") as out:
+                    dump.write(ws, out)
+            except OSError as e:
+                raise UserError(f"cannot write {args.output}: {e.strerror}") from e
+        else:
+            dump.write(ws, sys.stdout)
+    return 0

@@ -1,0 +1,1 @@
+"""Form definitions as data: one JSON file per definition version, ``<id>.v<version>.json``."""

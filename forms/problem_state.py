@@ -1,0 +1,63 @@
+"""A problem's state, folded from its events in (hlc, id) order: deterministic on every device."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+
+def fold(db: Database, problem_ids: list[str]) -> None:
+    """Recompute each problem's state from all its events (deterministic)."""
+    for problem_id in set(problem_ids):
+        state: dict[str, Any] = {
+            "status": "registered", "unit_id": None, "assignee": None, "deadline": None,
+            "reported_by": None, "closed_on": None,
+        }
+        for event in db.execute(
+            "SELECT kind, at, author_id, unit_id, assignee, deadline FROM problem_events"
+            " WHERE problem_id = ? ORDER BY hlc, id", [problem_id],
+        ).fetchall():
+            _fold_event(state, *event)
+        db.execute(
+            "UPDATE problems SET status = ?, unit_id = ?, assignee = ?, deadline = ?,"
+            " reported_by = ?, closed_on = ? WHERE id = ?",
+            [state["status"], state["unit_id"], state["assignee"], state["deadline"],
+             state["reported_by"], state["closed_on"], problem_id],
+        )
+
+
+def _fold_event(state: dict[str, Any], kind: str, at: str, author: str | None,
+                unit_id: str | None, assignee: str | None, deadline: str | None) -> None:
+    if kind in ("registered", "assigned"):
+        state["unit_id"] = unit_id or state["unit_id"]
+        state["assignee"] = assignee or state["assignee"]
+        state["deadline"] = deadline or state["deadline"]
+        if kind == "assigned" and state["status"] in ("registered", "reopened"):
+            state["status"] = "assigned"
+    elif kind == "progress":
+        if state["status"] in ("registered", "assigned", "reopened"):
+            state["status"] = "in_progress"
+    elif kind == "reported_done":
+        if state["status"] != "closed":
+            state["status"] = "reported_done"
+            state["reported_by"] = author
+    elif kind == "verified":
+        state["status"] = "closed"
+        state["closed_on"] = at[:10]
+    elif kind == "reopened":
+        state["status"] = "reopened"
+        state["closed_on"] = None
+    elif kind == "deadline_extended":
+        state["deadline"] = deadline or state["deadline"]
+
+
+def fold_from_events(db: Database, event_ids: list[str]) -> None:
+    problem_ids: list[str] = []
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        problem_ids += [r[0] for r in db.execute(
+            f"SELECT DISTINCT problem_id FROM problem_events WHERE id IN ({marks})", chunk
+        ).fetchall()]
+    fold(db, problem_ids)

@@ -1,0 +1,240 @@
+"""A workspace: one SQLite file (plus a photo folder) in a home directory.
+
+The workspace is the only writer of its file. Every local change goes through `record`, which
+applies it, journals it and queues it in the outbox in one transaction (DESIGN.md §4), then tells
+the listeners what changed and who caused it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from . import changes as changes_mod
+from .errors import NewerSchemaError, WorkspaceError
+from .hlc import Clock
+from .ids import new_id
+from .schema import migrations
+
+DB_FILE = "workspace.sqlite"
+LOCK_FILE = "workspace.lock"
+
+Listener = Callable[[list[changes_mod.Change], str], None]
+
+
+class Workspace:
+    def __init__(self, home: Path, db: Database, lock: int | None) -> None:
+        self.home = home
+        self.db = db
+        self._lock = lock
+        self._listeners: list[Listener] = []
+        self._pending: list[changes_mod.Change] = []
+        self._origin = "local"
+        self.device_id = self.local_get("device_id") or self._new_device()
+        self.clock = Clock(self.device_id, self.local_get("hlc"))
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, home: str | Path, *, lock: bool = True) -> Workspace:
+        """Open (creating if needed) the workspace in `home` and bring its schema up to date."""
+        home = Path(home)
+        try:
+            home.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise WorkspaceError(f"cannot create workspace folder {home}: {e.strerror}") from e
+        lock_fd = _take_lock(home) if lock else None
+        try:
+            db = connect(home / DB_FILE)
+            _migrate(db, home / DB_FILE)
+        except BaseException:
+            if lock_fd is not None:
+                os.close(lock_fd)
+            raise
+        return cls(home, db, lock_fd)
+
+    def close(self) -> None:
+        self.db.close()
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        return self.home / DB_FILE
+
+    @property
+    def photos_dir(self) -> Path:
+        return self.home / "photos"
+
+    def reader(self) -> Database:
+        """A second connection for reading on another thread (WAL lets it read while we write)."""
+        return connect(self.path)
+
+    # -- device-local values -----------------------------------------------------------------
+
+    def local_get(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM local WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def local_set(self, key: str, value: str | None) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO local (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+    def _new_device(self) -> str:
+        device = new_id().replace("-", "")[-12:]
+        self.local_set("device_id", device)
+        return device
+
+    # -- writing -----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """One atomic write; listeners hear of its changes only once it has committed."""
+        outermost = not self.db.conn.in_transaction
+        try:
+            with self.db.atomic():
+                yield self.db
+                if outermost and self._pending:
+                    self._save_clock()
+        except sqlite3.OperationalError as e:
+            self._pending = []
+            raise _storage_error(e) from e
+        except BaseException:
+            self._pending = []
+            raise
+        if outermost and self._pending:
+            done, self._pending = self._pending, []
+            self._notify(done, self._origin)
+
+    def record(
+        self,
+        entity: str,
+        entity_id: str,
+        fields: dict[str, Any],
+        *,
+        author_id: str | None = None,
+        queue: bool = True,
+    ) -> changes_mod.Change:
+        """Make a local change, apply it and queue it for sync, in one transaction."""
+        from . import entities
+
+        change = {
+            "id": new_id(),
+            "entity": entity,
+            "entity_id": entity_id,
+            "op": "set" if entities.get(entity).mutable else "append",
+            "fields": fields,
+            "hlc": self.clock.now(),
+            "author_id": author_id,
+            "device": self.device_id,
+        }
+        with self.transaction():
+            changes_mod.apply(self.db, change)
+            if queue:
+                self.db.execute("INSERT INTO outbox (change_id) VALUES (?)", [change["id"]])
+            self._pending.append(change)
+        return change
+
+    def receive(self, received: list[changes_mod.Change], origin: str = "sync") -> int:
+        """Apply changes from another device in one transaction; returns how many were new."""
+        with self.transaction():
+            for change in received:
+                self.clock.observe(change["hlc"])
+            new = changes_mod.apply_all(self.db, received)
+            self._pending.extend(new)
+            self._origin = origin
+        self._origin = "local"
+        return len(new)
+
+    def _save_clock(self) -> None:
+        self.db.execute(
+            "INSERT INTO local (key, value) VALUES ('hlc', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [str(self.clock.last)],
+        )
+
+    # -- listening ---------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call `listener(changes, origin)` after each commit that changed records."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        self._listeners.remove(listener)
+
+    def _notify(self, done: list[changes_mod.Change], origin: str) -> None:
+        for listener in list(self._listeners):
+            listener(done, origin)
+
+
+def connect(path: Path) -> Database:
+    """Open the SQLite file with the workspace's pragmas (DESIGN.md §4)."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=5.0, isolation_level=None)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+    except sqlite3.DatabaseError as e:
+        raise _storage_error(e, path) from e
+    return Database(conn)
+
+
+def _migrate(db: Database, path: Path) -> None:
+    try:
+        known = {m.name for m in migrations._migrations}
+        applied = [m.name for m in migrations.applied(db)]
+        unknown = [name for name in applied if name not in known]
+        if unknown:
+            raise NewerSchemaError(
+                f"workspace {path} was written by a newer SiteLedger (schema {unknown[-1]});"
+                " update SiteLedger to open it"
+            )
+        if migrations.pending(db):
+            migrations.apply(db)
+    except sqlite3.DatabaseError as e:
+        raise _storage_error(e, path) from e
+
+
+def _take_lock(home: Path) -> int:
+    fd = os.open(home / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise WorkspaceError(
+            f"workspace {home} is open in another SiteLedger window or command; close it first"
+        ) from None
+    return fd
+
+
+def _storage_error(e: sqlite3.Error, path: Path | None = None) -> WorkspaceError:
+    text = str(e)
+    where = f" ({path})" if path else ""
+    if "not a database" in text or "malformed" in text:
+        return WorkspaceError(f"the workspace file is damaged or not a SiteLedger file{where}")
+    if "readonly" in text or "read-only" in text:
+        return WorkspaceError(f"the workspace cannot be written: the file is read-only{where}")
+    if "disk is full" in text or "disk I/O" in text:
+        return WorkspaceError(f"the workspace cannot be written: the disk is full or failing{where}")
+    if "locked" in text:
+        return WorkspaceError(f"the workspace is busy in another program{where}")
+    return WorkspaceError(f"workspace storage error: {text}{where}")

@@ -1,0 +1,1 @@
+"""Subcommands of `siteledger` from `sync`; each module registers its own."""
