@@ -1,0 +1,15 @@
+"""Where the bundled assets (fonts, templates) are."""
+
+from pathlib import Path
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+FONTS = ASSETS / "fonts"
+
+# Font roles (DESIGN.md §5) and the bundled fallback for each.
+BUNDLED_FONTS = {
+    "title": FONTS / "NotoSerifSC-Bold.ttf",
+    "body": FONTS / "NotoSerifSC-Regular.ttf",
+    "heading1": FONTS / "NotoSansSC-Regular.ttf",
+    "heading2": FONTS / "LXGWWenKai-Regular.ttf",
+    "ui": FONTS / "NotoSansSC-Regular.ttf",
+}
