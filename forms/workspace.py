@@ -188,7 +188,10 @@ class Workspace:
 def connect(path: Path) -> Database:
     """Open the SQLite file with the workspace's pragmas (DESIGN.md §4)."""
     try:
-        conn = sqlite3.connect(str(path), timeout=5.0, isolation_level=None)
+        # check_same_thread off: the desktop hands the write connection to its one worker thread.
+        conn = sqlite3.connect(
+            str(path), timeout=5.0, isolation_level=None, check_same_thread=False
+        )
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
