@@ -43,6 +43,9 @@ setup() {
 case "${1:-run}" in
     setup) setup ;;
     run) setup; shift || true; exec "$VENV/bin/siteledger" "$@" ;;
-    test) setup; shift || true; QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m pytest -q "$@" ;;
+    test)
+        setup; shift || true
+        "$VENV/bin/ruff" check forms sync desktop tests benchmarks
+        QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m pytest -q "$@" ;;
     *) echo "usage: ./dev.sh [run|test|setup]" >&2; exit 2 ;;
 esac

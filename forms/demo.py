@@ -227,6 +227,7 @@ class Demo:
     def visits(self) -> None:
         self.visit_rows = []
         people = [(p, "leader") for p in self.leaders] + [(p, "commissioner") for p in self.commissioners]
+        people = [(p, role) for p, role in people if self.assigned.get(p)]
         for _ in range(self.size.visits):
             person, role = self.rng.choice(people)
             project = self.rng.choice(self.assigned[person])

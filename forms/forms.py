@@ -74,7 +74,7 @@ class Definition:
             "kind": self.kind,
             "title": self.title,
             "fields": [
-                {k: v for k, v in f.__dict__.items() if v not in (None, False)}
+                {k: v for k, v in f.__dict__.items() if v is not None and v is not False}
                 for f in self.fields
             ],
         }
