@@ -15,8 +15,15 @@ from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDateTimeEdit, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPlainTextEdit, QWidget,
+    QComboBox,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QWidget,
 )
 from sqlite_utils import Database
 

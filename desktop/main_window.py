@@ -41,8 +41,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         ctx.dialogs.parent = self
-        ctx.changes.changed.connect(lambda *_: self.update_status())
-        ctx.changes.person_changed.connect(lambda _p: self.update_status())
+        # Bound methods, not lambdas: Qt drops them with the window if the context outlives it.
+        ctx.changes.changed.connect(self.update_status)
+        ctx.changes.person_changed.connect(self.update_status)
         geometry = ctx.settings.geometry("main")
         if geometry:
             self.restoreGeometry(geometry)
@@ -204,7 +205,7 @@ class MainWindow(QMainWindow):
         for factory in extensions.STATUS_WIDGETS:
             bar.addPermanentWidget(factory(self.ctx))
 
-    def update_status(self) -> None:
+    def update_status(self, *_: object) -> None:
         c = queries.counts(self.ctx.reader, self.ctx.today())
         home = str(self.ctx.ws.home)
         self.status_workspace.setText(f"{tr('工作区')}：{home}")

@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 
 from forms.ledger_search import LedgerFilter, LedgerIndex
 
 from .. import format, i18n
 from ..i18n import tr
-from .rows import LEFT, RIGHT, Index
+from .rows import LEFT, RIGHT, ROOT, Index
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,10 @@ class LedgerModel(QAbstractTableModel):
             return self.index_.value(self.positions[row], "id")
         return None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.positions)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,

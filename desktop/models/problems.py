@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from sqlite_utils import Database
 
@@ -16,7 +16,7 @@ from forms import problems, queries
 
 from .. import format, i18n
 from ..i18n import tr
-from .rows import LEFT, Index
+from .rows import LEFT, ROOT, Index
 
 PAGE = 200
 LIGHT_COLOURS = {"green": "#2e9d4b", "yellow": "#d9a400", "red": "#d93025"}
@@ -75,10 +75,10 @@ class ProblemModel(QAbstractTableModel):
         except ValueError:
             return -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.ids)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,

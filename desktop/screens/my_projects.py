@@ -67,7 +67,12 @@ class MyProjectsScreen(Screen):
         layout.addWidget(self.title)
         layout.addLayout(buttons)
         layout.addWidget(self.view, 1)
-        ctx.changes.person_changed.connect(lambda _p: self.refresh())
+        ctx.changes.person_changed.connect(self._person_changed)
+
+    def _person_changed(self, _person_id: object) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         super().refresh()
