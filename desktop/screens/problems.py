@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -29,9 +30,9 @@ from .ledger import combo
 from .problem_actions import ACTIONS, ActionDialog, allowed
 
 HISTORY_COLUMNS = [
-    Column("日期", lambda r: format.datetime(r["at"]), width=150),
-    Column("操作", lambda r: event(r["kind"]), width=80),
-    Column("记录人", lambda r: r["author_name"], width=80),
+    Column("日期", lambda r: format.datetime(r["at"]), width=100),
+    Column("操作", lambda r: event(r["kind"]), width=62),
+    Column("记录人", lambda r: r["author_name"], width=58),
     Column("说明", lambda r: " ".join(x for x in (
         r["unit_name"], r["assignee"], format.date(r["deadline"]) and
         f"{tr('时限')} {format.date(r['deadline'])}", r["note"]) if x), width=300),
@@ -80,7 +81,7 @@ class ProblemsScreen(Screen):
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([900, 380])
+        split.setSizes([850, 500])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
@@ -168,6 +169,8 @@ class ProblemDetail(QWidget):
         self.history_view = table(ctx, "problem_history", self.history,
                                   [c.width for c in HISTORY_COLUMNS])
         self.history_view.setWordWrap(True)
+        self.history_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(self.title)

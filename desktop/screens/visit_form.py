@@ -160,6 +160,8 @@ class VisitForm(QWidget):
         self.add_problem_button.clicked.connect(lambda: self.add_problem(focus=True))
         self.extra_box = QVBoxLayout()
         column = QVBoxLayout(body)
+        # Grow (and scroll) rather than squeeze the fields when problems are added.
+        column.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
         column.addLayout(self.form_layout)
         column.addLayout(self.problem_box)
         column.addWidget(self.add_problem_button, 0, Qt.AlignmentFlag.AlignLeft)
