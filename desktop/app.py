@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
-from forms import demo
 from forms.errors import NewerSchemaError, UserError
 from forms.workspace import Workspace
 
@@ -73,6 +72,8 @@ def fill_if_empty(ws: Workspace) -> bool:
     """A new user sees data: an empty workspace gets the demo ledger."""
     if ws.db.execute("SELECT count(*) FROM projects").fetchone()[0]:
         return False
+    from forms import demo  # only a first run needs it
+
     demo.build(ws)
     return True
 

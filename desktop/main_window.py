@@ -3,8 +3,10 @@ Each screen lives in its own module under `desktop/screens/`; nothing else belon
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QToolBar, QWidget
@@ -14,13 +16,16 @@ from forms import queries
 from . import extensions
 from .context import AppContext
 from .i18n import language, tr
-from .screens.ledger import LedgerScreen
-from .screens.my_projects import MyProjectsScreen
-from .screens.problems import ProblemsScreen
-from .screens.project import ProjectScreen
-from .screens.sign_in import SignInScreen
-from .screens.visit_form import VisitForm
 
+# name -> (module, class): one module per screen, imported when first shown.
+SCREENS = {
+    "sign_in": ("desktop.screens.sign_in", "SignInScreen"),
+    "my_projects": ("desktop.screens.my_projects", "MyProjectsScreen"),
+    "ledger": ("desktop.screens.ledger", "LedgerScreen"),
+    "project": ("desktop.screens.project", "ProjectScreen"),
+    "visit": ("desktop.screens.visit_form", "VisitForm"),
+    "problems": ("desktop.screens.problems", "ProblemsScreen"),
+}
 MENUS = (("file", "文件(&F)"), ("view", "视图(&V)"), ("visit", "走访(&I)"),
          ("settings", "设置(&S)"), ("help", "帮助(&H)"))
 
@@ -36,7 +41,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.screens: dict[str, QWidget] = {}
         self.history: list[str] = []
-        self._build_screens()
         self.menus: dict[str, QMenu] = {}
         self._build_menus()
         self._build_status_bar()
@@ -54,35 +58,38 @@ class MainWindow(QMainWindow):
 
     # -- screens -----------------------------------------------------------------------------
 
-    def _build_screens(self) -> None:
-        ctx = self.ctx
-        sign_in = SignInScreen(ctx)
-        mine = MyProjectsScreen(ctx)
-        ledger = LedgerScreen(ctx)
-        project = ProjectScreen(ctx)
-        visit = VisitForm(ctx)
-        register = ProblemsScreen(ctx)
-        for name, screen in (("sign_in", sign_in), ("my_projects", mine), ("ledger", ledger),
-                             ("project", project), ("visit", visit), ("problems", register)):
+    def screen(self, name: str) -> QWidget:
+        """The screen called `name`, built the first time it is wanted: start-up pays only
+        for the screen it shows."""
+        if name not in self.screens:
+            module, cls = SCREENS[name]
+            screen = getattr(importlib.import_module(module), cls)(self.ctx)
             self.screens[name] = screen
             self.stack.addWidget(screen)
-        sign_in.signed_in.connect(lambda _p: self.go("my_projects"))
-        for screen in (mine, ledger, register):
+            self._wire(name, screen)
+        return self.screens[name]
+
+    def _wire(self, name: str, screen: Any) -> None:
+        if name == "sign_in":
+            screen.signed_in.connect(lambda _p: self.go("my_projects"))
+        if name in ("my_projects", "ledger", "problems"):
             screen.open_project.connect(self.open_project)
-        mine.new_visit.connect(self.new_visit)
-        project.new_visit.connect(self.new_visit)
-        project.back.connect(self.back)
-        project.open_problem.connect(self.open_problem)
-        visit.saved.connect(lambda _v, project_id: self.open_project(project_id, replace=True))
-        visit.cancelled.connect(self.back)
+        if name in ("my_projects", "project"):
+            screen.new_visit.connect(self.new_visit)
+        if name == "project":
+            screen.back.connect(self.back)
+            screen.open_problem.connect(self.open_problem)
+        if name == "visit":
+            screen.saved.connect(lambda _v, project_id: self.open_project(project_id, replace=True))
+            screen.cancelled.connect(self.back)
 
     def go(self, name: str) -> None:
         if self.history and self.history[-1] == name:
-            self.stack.setCurrentWidget(self.screens[name])
+            self.stack.setCurrentWidget(self.screen(name))
             return
         self.history.append(name)
         del self.history[:-20]
-        self.stack.setCurrentWidget(self.screens[name])
+        self.stack.setCurrentWidget(self.screen(name))
         for action in getattr(self, "nav_actions", {}).values():
             action.setChecked(False)
         if name in getattr(self, "nav_actions", {}):
@@ -96,19 +103,19 @@ class MainWindow(QMainWindow):
     def open_project(self, project_id: str, replace: bool = False) -> None:
         if replace and self.history and self.history[-1] == "visit":
             self.history.pop()
-        self.screens["project"].show_project(project_id)
+        self.screen("project").show_project(project_id)
         self.go("project")
 
     def new_visit(self, project_id: str | None = None) -> None:
         if not self.ctx.person_id:
             self.go("sign_in")
             return
-        self.screens["visit"].start(project_id)
+        self.screen("visit").start(project_id)
         self.go("visit")
 
     def open_problem(self, problem_id: str) -> None:
         self.go("problems")
-        self.screens["problems"].select(problem_id)
+        self.screen("problems").select(problem_id)
 
     # -- menus -------------------------------------------------------------------------------
 
@@ -167,16 +174,16 @@ class MainWindow(QMainWindow):
         self.ctx.settings.language = lang
         self.ctx.dialogs.info(tr("语言"), tr("语言设置将在重新启动后生效。"))
 
-    def _ledger(self) -> LedgerScreen:
+    def _ledger(self) -> Any:
         self.go("ledger")
         return self.screens["ledger"]
 
     def _chosen_project(self) -> str | None:
         current = self.stack.currentWidget()
-        if current is self.screens["project"]:
-            return self.screens["project"].project_id
-        if current is self.screens["my_projects"]:
-            return self.screens["my_projects"].selected_project()
+        if current is self.screens.get("project"):
+            return current.project_id
+        if current is self.screens.get("my_projects"):
+            return current.selected_project()
         return None
 
     def _switch_workspace(self) -> None:
@@ -206,18 +213,24 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(factory(self.ctx))
 
     def update_status(self, *_: object) -> None:
-        c = queries.counts(self.ctx.reader, self.ctx.today())
         home = str(self.ctx.ws.home)
         self.status_workspace.setText(f"{tr('工作区')}：{home}")
         self.status_workspace.setToolTip(home)
         self.status_person.setText(f"{tr('当前人员')}：{self.ctx.person_name() or tr('未登录')}")
+        ws, today = self.ctx.ws, self.ctx.today()
+        self.ctx.ops.run(lambda: queries.counts(ws.db, today), self._show_counts)
+
+    def _show_counts(self, c: queries.Counts) -> None:
+        if not shiboken6.isValid(self):  # closed while the worker was busy
+            return
         self.status_counts.setText(tr("项目 {projects} 个 · 未办结问题 {open} 个 · 超期 {overdue} 个",
                                       projects=c.projects, open=c.open_problems,
                                       overdue=c.overdue_problems))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The visit draft's last keystrokes must reach the worker before it stops.
-        self.screens["visit"].save_draft()
+        if "visit" in self.screens:
+            self.screens["visit"].save_draft()
         self.ctx.settings.set_geometry("main", bytes(self.saveGeometry().data()))
         self.ctx.settings.sync()
         super().closeEvent(event)

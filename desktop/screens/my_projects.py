@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -77,16 +78,23 @@ class MyProjectsScreen(Screen):
     def refresh(self) -> None:
         super().refresh()
         self.title.setText(tr("{name} 的包抓项目", name=self.ctx.person_name() or tr("未登录")))
+        person, today, ws = self.ctx.person_id, self.ctx.today(), self.ctx.ws
+        if not person:
+            self._show([])
+            return
+        # On the worker: a big workspace's counts need not hold up the window.
+        self.ctx.ops.run(lambda: queries.my_projects(ws.db, person, today), self._show)
+
+    def _show(self, projects: list[dict[str, Any]]) -> None:
+        if not shiboken6.isValid(self):  # closed while the worker was busy
+            return
         rows: list[dict[str, Any]] = []
-        if self.ctx.person_id:
-            projects = queries.my_projects(self.ctx.reader, self.ctx.person_id, self.ctx.today())
-            stages = codes.values("stage")
-            for stage in [*stages, None]:
-                group = [p for p in projects
-                         if (p["stage"] if p["stage"] in stages else None) == stage]
-                if group:
-                    rows.append({"_group": f"{code('stage', stage) or '—'}（{len(group)}）"})
-                    rows.extend(group)
+        stages = codes.values("stage")
+        for stage in [*stages, None]:
+            group = [p for p in projects if (p["stage"] if p["stage"] in stages else None) == stage]
+            if group:
+                rows.append({"_group": f"{code('stage', stage) or '—'}（{len(group)}）"})
+                rows.extend(group)
         self.model.set_rows(rows)
         self.view.clearSpans()
         for n, row in enumerate(rows):
