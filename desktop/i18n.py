@@ -44,7 +44,7 @@ EN = {
         "{shown} of {total} projects",
     "导入 Excel…": "Import Excel…", "导出 Excel…": "Export Excel…",
     "Excel 导入导出模块尚未安装。": "The Excel import/export module is not installed.",
-    "导入预览": "Import preview", "确认导入": "Import", "取消": "Cancel",
+    "导入预览": "Import preview", "确定": "OK", "确认导入": "Import", "取消": "Cancel",
     "已导出到 {path}": "Exported to {path}", "已导入 {n} 行": "Imported {n} rows",
     # project
     "概况": "Overview", "里程碑": "Milestones", "阶段历史": "Stage history",

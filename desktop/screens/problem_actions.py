@@ -70,8 +70,10 @@ class ActionDialog(QDialog):
             form.addRow(tr("新时限" if action == "extend" else "时限") + "：", self.deadline)
         if "note" in wanted:
             form.addRow(tr(NOTE_LABEL.get(action, "说明")) + "：", self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        # Own labels: Qt's standard buttons would say OK/Cancel without Qt's translations.
+        buttons = QDialogButtonBox()
+        buttons.addButton(tr("确定"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

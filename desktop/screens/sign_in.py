@@ -52,8 +52,9 @@ class SignInScreen(Screen):
         super().refresh()
         self.people.clear()
         for person in queries.people(self.ctx.reader):
-            text = f"{person['name']}　{code('role', person['role'])}"
-            if person["title"]:
+            role = code("role", person["role"])
+            text = f"{person['name']}　{role}"
+            if person["title"] and person["title"] != role:
                 text += f" · {person['title']}"
             if person["unit_name"]:
                 text += f" · {person['unit_name']}"
