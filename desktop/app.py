@@ -1,0 +1,164 @@
+"""The composition root: builds the application, opens the workspace before any window, then
+builds the services and the main window.
+
+Nothing crashes to the desktop: a workspace that will not open gets a dialog saying why and
+offering another folder, and an unexpected error anywhere is logged and shown in a dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from forms.errors import NewerSchemaError, UserError
+from forms.workspace import Workspace
+
+from . import extensions, fonts, i18n
+from .context import AppContext
+from .dialogs import Dialogs
+from .i18n import tr
+from .main_window import MainWindow
+from .settings import Settings
+from .worker import Operations
+
+log = logging.getLogger(__name__)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("SiteLedger")
+    app.setOrganizationName("SiteLedger")
+    return app
+
+
+def explain(error: BaseException) -> str:
+    """Why a workspace did not open, in words for the person in front of it."""
+    text = str(error)
+    if isinstance(error, NewerSchemaError):
+        reason = "这个工作区由更新版本的 SiteLedger 写入，请先升级 SiteLedger。"
+    elif "another SiteLedger" in text:
+        reason = "这个工作区已在另一个 SiteLedger 窗口或命令中打开，请先关闭它。"
+    elif "damaged" in text or "not a SiteLedger" in text:
+        reason = "工作区文件已损坏，或不是 SiteLedger 的文件。"
+    elif isinstance(error, UserError):
+        reason = "工作区无法打开。"
+    else:
+        reason = "打开工作区时发生意外错误。"
+    return f"{reason}\n\n{text}"
+
+
+def open_workspace(home: Path, dialogs: Dialogs) -> Workspace | None:
+    """Open the workspace in `home`, or another the person chooses; None if they give up."""
+    while True:
+        try:
+            return Workspace.open(home)
+        except Exception as e:  # any failure to open gets the dialog, never a crash
+            log.warning("cannot open workspace %s: %s", home, e)
+            if not dialogs.workspace_failed(explain(e)):
+                return None
+            chosen = dialogs.choose_folder(tr("选择其他工作区…"), str(home.parent))
+            if not chosen:
+                return None
+            home = Path(chosen)
+
+
+def fill_if_empty(ws: Workspace) -> bool:
+    """A new user sees data: an empty workspace gets the demo ledger."""
+    if ws.db.execute("SELECT count(*) FROM projects").fetchone()[0]:
+        return False
+    from forms import demo  # only a first run needs it
+
+    demo.build(ws)
+    return True
+
+
+def install_excepthook(dialogs: Dialogs) -> None:
+    showing = False
+
+    def hook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+        nonlocal showing
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        if showing or QApplication.instance() is None:
+            return
+        showing = True
+        try:
+            dialogs.error(tr("SiteLedger 遇到意外错误"),
+                          f"{kind.__name__}: {value}\n\n{tr('已记录详细信息。已保存的内容不会丢失。')}")
+        except Exception:
+            pass
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+
+
+class App:
+    """One running app: the workspace, its services and the main window; switchable."""
+
+    def __init__(self, dialogs: Dialogs, settings: Settings,
+                 on_shown: Callable[[MainWindow], None] | None = None) -> None:
+        self.dialogs = dialogs
+        self.settings = settings
+        self.on_shown = on_shown
+        self.ctx: AppContext | None = None
+        self.window: MainWindow | None = None
+
+    def start(self, ws: Workspace) -> MainWindow:
+        fill_if_empty(ws)
+        self.ctx = AppContext.build(ws, ops=Operations(), dialogs=self.dialogs,
+                                    settings=self.settings)
+        self.window = MainWindow(self.ctx, on_switch_workspace=self.switch)
+        self.window.show()
+        if self.on_shown:
+            self.on_shown(self.window)
+        return self.window
+
+    def switch(self, window: MainWindow) -> None:
+        chosen = self.dialogs.choose_folder(tr("选择工作区…"), str(self.ctx.ws.home))
+        if not chosen:
+            return
+        ws = open_workspace(Path(chosen), self.dialogs)
+        if ws is None:
+            return
+        old = self.window
+        self.stop(close_window=False)
+        self.start(ws)
+        old.close()
+        old.deleteLater()
+
+    def stop(self, close_window: bool = True) -> None:
+        if self.window is not None and close_window:
+            self.window.close()
+        if self.ctx is not None:
+            ws = self.ctx.ws
+            self.ctx.close()
+            ws.close()
+            self.ctx = None
+
+
+def run(home: Path, *, argv: list[str] | None = None,
+        on_shown: Callable[[MainWindow], None] | None = None) -> int:
+    """Run the app on the workspace in `home` until its window is closed."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = application(argv)
+    settings = Settings()
+    i18n.set_language(settings.language)
+    fonts.register_all()
+    fonts.use_ui_font(app)
+    dialogs = Dialogs()
+    install_excepthook(dialogs)
+    ws = open_workspace(Path(home), dialogs)
+    if ws is None:
+        return 1
+    extensions.load()
+    running = App(dialogs, settings, on_shown)
+    running.start(ws)
+    code = app.exec()
+    running.stop(close_window=False)
+    return code

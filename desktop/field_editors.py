@@ -1,0 +1,267 @@
+"""An editor widget for each field type of a form definition (`forms.forms.FIELD_TYPES`).
+
+Each editor gives its `raw()` state (plain JSON data: what was typed, even if invalid — a draft
+keeps it as it was) and its `value()` for the form (raising `Unparsed` when the typed text is
+not a value at all, like "abc" for an amount). Range, length and required checks stay in
+`forms.forms.validate`, the one place for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from forms import codes, queries
+from forms.forms import Field
+
+from .i18n import code, tr
+
+
+class Unparsed(ValueError):
+    """Typed text that is not a value of the field's type."""
+
+
+class Editor:
+    widget: QWidget
+
+    def __init__(self, field: Field) -> None:
+        self.field = field
+
+    def raw(self) -> Any:
+        raise NotImplementedError
+
+    def set_raw(self, raw: Any) -> None:
+        raise NotImplementedError
+
+    def value(self) -> Any:
+        return self.raw() or None
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        raise NotImplementedError
+
+
+class LineEditor(Editor):
+    placeholder = ""
+
+    def __init__(self, field: Field) -> None:
+        super().__init__(field)
+        self.widget = self.edit = QLineEdit(placeholderText=self.placeholder)
+
+    def raw(self) -> str:
+        return self.edit.text()
+
+    def set_raw(self, raw: Any) -> None:
+        self.edit.setText(str(raw or ""))
+
+    def value(self) -> Any:
+        return self.edit.text().strip() or None
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self.edit.textChanged.connect(lambda _t: callback())
+
+
+class DateEditor(LineEditor):
+    # A line, not a QDateEdit: an optional date must be able to stay empty.
+    placeholder = "2026-11-23"
+
+
+class IntegerEditor(LineEditor):
+    def value(self) -> int | None:
+        text = self.edit.text().strip()
+        if not text:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            raise Unparsed(f"{self.field.title('zh')}应为整数", f"{self.field.title('en')} must be a whole number") from None
+
+
+class MoneyEditor(LineEditor):
+    """Typed in 万元 as officials think of it, stored as integer yuan."""
+
+    def __init__(self, field: Field) -> None:
+        super().__init__(field)
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.widget = QWidget()
+        row = QHBoxLayout(self.widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(QLabel(tr("万元")))
+
+    def value(self) -> int | None:
+        text = self.edit.text().strip().replace(",", "").replace("，", "")
+        if not text:
+            return None
+        try:
+            amount = Decimal(text) * 10000
+        except InvalidOperation:
+            raise Unparsed(f"{self.field.title('zh')}{tr('应为数字（万元）')}",
+                           f"{self.field.title('en')} must be a number (10k yuan)") from None
+        if not amount.is_finite():
+            raise Unparsed(f"{self.field.title('zh')}应为数字", f"{self.field.title('en')} must be a number")
+        return int(amount.to_integral_value())
+
+
+class LongTextEditor(Editor):
+    def __init__(self, field: Field) -> None:
+        super().__init__(field)
+        self.widget = self.edit = QPlainTextEdit()
+        self.edit.setTabChangesFocus(True)  # keyboard users tab through the form
+        self.edit.setFixedHeight(self.edit.fontMetrics().height() * 4 + 12)
+
+    def raw(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_raw(self, raw: Any) -> None:
+        self.edit.setPlainText(str(raw or ""))
+
+    def value(self) -> str | None:
+        return self.edit.toPlainText().strip() or None
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self.edit.textChanged.connect(callback)
+
+
+class DateTimeEditor(Editor):
+    def __init__(self, field: Field) -> None:
+        super().__init__(field)
+        self.widget = self.edit = QDateTimeEdit(calendarPopup=True)
+        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+
+    def raw(self) -> str:
+        return self.edit.dateTime().toPython().replace(second=0, microsecond=0).isoformat(
+            timespec="minutes")
+
+    def set_raw(self, raw: Any) -> None:
+        try:
+            when = dt.datetime.fromisoformat(str(raw))
+        except ValueError:
+            return
+        self.edit.setDateTime(QDateTime(when))
+
+    def value(self) -> str:
+        return self.raw()
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self.edit.dateTimeChanged.connect(lambda _d: callback())
+
+
+class ComboEditor(Editor):
+    def __init__(self, field: Field, items: list[tuple[str, str]]) -> None:
+        super().__init__(field)
+        self.widget = self.combo = QComboBox()
+        if not field.required:
+            self.combo.addItem(tr("（未选择）"), None)
+        for value, label in items:
+            self.combo.addItem(label, value)
+        self.combo.setMaxVisibleItems(20)
+
+    def raw(self) -> str | None:
+        return self.combo.currentData()
+
+    def set_raw(self, raw: Any) -> None:
+        self.combo.setCurrentIndex(max(0, self.combo.findData(raw)))
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self.combo.currentIndexChanged.connect(lambda _i: callback())
+
+
+class PeopleEditor(Editor):
+    def __init__(self, field: Field, people: list[dict[str, Any]]) -> None:
+        super().__init__(field)
+        self.widget = self.list = QListWidget()
+        for person in people:
+            item = QListWidgetItem(f"{person['name']}（{code('role', person['role'])}）")
+            item.setData(Qt.ItemDataRole.UserRole, person["id"])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.setFixedHeight(self.list.fontMetrics().height() * 5 + 12)
+
+    def _items(self) -> list[QListWidgetItem]:
+        return [self.list.item(i) for i in range(self.list.count())]
+
+    def raw(self) -> list[str]:
+        return [i.data(Qt.ItemDataRole.UserRole) for i in self._items()
+                if i.checkState() == Qt.CheckState.Checked]
+
+    def set_raw(self, raw: Any) -> None:
+        chosen = set(raw or [])
+        for item in self._items():
+            checked = item.data(Qt.ItemDataRole.UserRole) in chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self.list.itemChanged.connect(lambda _i: callback())
+
+
+class GpsEditor(Editor):
+    def __init__(self, field: Field) -> None:
+        super().__init__(field)
+        self.lat = QLineEdit(placeholderText=tr("纬度"))
+        self.lon = QLineEdit(placeholderText=tr("经度"))
+        self.widget = QWidget()
+        row = QHBoxLayout(self.widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.lat)
+        row.addWidget(self.lon)
+
+    def raw(self) -> list[str]:
+        return [self.lat.text(), self.lon.text()]
+
+    def set_raw(self, raw: Any) -> None:
+        lat, lon = (list(raw or []) + ["", ""])[:2]
+        self.lat.setText(str(lat))
+        self.lon.setText(str(lon))
+
+    def value(self) -> dict[str, float] | None:
+        lat, lon = (t.strip() for t in self.raw())
+        if not lat and not lon:
+            return None
+        try:
+            return {"lat": float(lat), "lon": float(lon)}
+        except ValueError:
+            raise Unparsed(f"{self.field.title('zh')}{tr('坐标应为数字')}",
+                           f"{self.field.title('en')}: coordinates must be numbers") from None
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self.lat.textChanged.connect(lambda _t: callback())
+        self.lon.textChanged.connect(lambda _t: callback())
+
+
+def make(field: Field, db: Database, person_id: str | None) -> Editor | None:
+    """The editor for a field, or None for types another panel supplies (photos)."""
+    t = field.type
+    if t in ("choice", "multichoice") and field.codes:
+        return ComboEditor(field, [(v, code(field.codes, v)) for v in codes.values(field.codes)])
+    if t == "project":
+        return ComboEditor(field, [(p["id"], f"{p['code'] or ''} {p['name']}".strip())
+                                   for p in queries.project_choices(db, person_id)])
+    if t == "unit":
+        return ComboEditor(field, [(u["id"], u["name"])
+                                   for u in queries.units(db, "department", "district", "park")])
+    if t == "person":
+        people = queries.people(db)
+        if field.multiple:
+            return PeopleEditor(field, people)
+        return ComboEditor(field, [(p["id"], p["name"]) for p in people])
+    simple = {"text": LineEditor, "longtext": LongTextEditor, "integer": IntegerEditor,
+              "money": MoneyEditor, "date": DateEditor, "datetime": DateTimeEditor,
+              "gps": GpsEditor}
+    return simple[t](field) if t in simple else None

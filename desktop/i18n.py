@@ -1,0 +1,117 @@
+"""UI language: Chinese labels in the code, English from a table when the setting says so.
+
+`tr("我的项目")` gives the label in the current language; a label missing from the table stays
+Chinese rather than failing. Code-list labels come from `forms.codes` in either language.
+"""
+
+from __future__ import annotations
+
+from forms import codes
+
+_language = "zh"
+
+EN = {
+    # main window and menus
+    "SiteLedger 项目督导台账": "SiteLedger project supervision",
+    "文件(&F)": "&File", "视图(&V)": "&View", "走访(&I)": "V&isits", "设置(&S)": "&Settings",
+    "帮助(&H)": "&Help", "选择工作区…": "Choose workspace…", "导入台账 Excel…": "Import ledger Excel…",
+    "导出台账 Excel…": "Export ledger Excel…", "退出": "Quit", "我的项目": "My projects",
+    "项目台账": "Ledger", "问题清单": "Problem register", "刷新": "Refresh", "新建走访": "New visit",
+    "切换人员…": "Switch person…", "语言": "Language", "关于": "About", "返回": "Back",
+    "语言设置将在重新启动后生效。": "The language applies after a restart.",
+    "工作区": "Workspace", "当前人员": "Signed in", "未登录": "not signed in",
+    "项目 {projects} 个 · 未办结问题 {open} 个 · 超期 {overdue} 个":
+        "{projects} projects · {open} open problems · {overdue} overdue",
+    # sign in
+    "选择登录人员": "Choose who you are", "登录": "Sign in", "搜索姓名": "Search names",
+    "本机记住所选人员；以后版本将加入密码和设备登记。":
+        "This computer remembers the choice; passwords and devices come in a later version.",
+    # my projects
+    "编号": "Code", "项目名称": "Project", "企业": "Enterprise", "角色": "Role",
+    "最近走访": "Last visit", "距今天数": "Days since", "我的上次走访": "My last visit",
+    "未办结": "Open", "超期": "Overdue", "走访提醒": "Visit due", "应走访": "visit due",
+    "即将到期": "due soon", "从未走访": "never visited", "{n} 天": "{n} days",
+    "{name} 的包抓项目": "Projects assigned to {name}",
+    "服务专员每月走访 1–2 次，包抓领导每季度 1–2 次。":
+        "Commissioners visit 1–2 times a month, leaders 1–2 times a quarter.",
+    "打开项目": "Open project",
+    # ledger
+    "搜索名称、企业、编号": "Search name, enterprise, code", "全部区县/园区": "All districts/parks",
+    "全部阶段": "All stages", "全部产业链": "All industry chains", "省重大": "Province key",
+    "市重点": "City key", "区县/园区": "District/park", "产业链": "Industry chain",
+    "阶段": "Stage", "总投资(万元)": "Total (10k yuan)", "累计完成(万元)": "Done (10k yuan)",
+    "重点": "Key", "共 {n} 个项目": "{n} projects", "显示 {shown} / {total} 个项目":
+        "{shown} of {total} projects",
+    "导入 Excel…": "Import Excel…", "导出 Excel…": "Export Excel…",
+    "Excel 导入导出模块尚未安装。": "The Excel import/export module is not installed.",
+    "导入预览": "Import preview", "确定": "OK", "确认导入": "Import", "取消": "Cancel",
+    "已导出到 {path}": "Exported to {path}", "已导入 {n} 行": "Imported {n} rows",
+    # project
+    "概况": "Overview", "里程碑": "Milestones", "阶段历史": "Stage history",
+    "包抓人员": "People", "走访记录": "Visits", "问题": "Problems", "计划": "Planned",
+    "实际": "Actual", "偏差(天)": "Late (days)", "节点": "Milestone", "日期": "Date",
+    "记录人": "By", "姓名": "Name", "职务": "Title", "自何时": "Since", "走访类型": "Kind",
+    "形象进度": "Progress", "企业名称": "Enterprise", "总投资": "Total investment",
+    "年度计划投资": "Planned this year", "年度完成投资": "Done this year",
+    "累计完成投资": "Done to date", "牵头单位": "Lead unit", "责任单位": "Responsible unit",
+    "项目地址": "Location", "重点标识": "Key project", "进展": "Progress note", "备注": "Notes",
+    "是": "yes", "否": "no",
+    # visit form
+    "保存 (Ctrl+Enter)": "Save (Ctrl+Enter)", "取消 (Esc)": "Cancel (Esc)",
+    "添加问题": "Add problem", "删除": "Remove", "问题 {n}": "Problem {n}",
+    "万元": "10k yuan", "纬度": "lat", "经度": "lon",
+    "放弃正在填写的走访记录？": "Discard the visit you are typing?",
+    "已恢复未保存的走访草稿。": "An unsaved visit draft was restored.",
+    "有另一个项目的走访草稿未保存，继续填写它吗？（否则将丢弃该草稿）":
+        "A visit draft for another project is unsaved. Continue it? (No discards it.)",
+    "走访已保存。": "Visit saved.", "请改正标出的内容后再保存。": "Correct the marked fields, then save.",
+    "应为数字（万元）": "must be a number (10k yuan)", "坐标应为数字": "coordinates must be numbers",
+    "不是有效日期（应为 2026-11-23）": "is not a valid date (expected 2026-11-23)",
+    "（未选择）": "(none)",
+    # problems
+    "全部状态": "All statuses", "未办结的": "Open", "全部类别": "All categories",
+    "全部单位": "All units", "全部区县": "All districts", "只看超期": "Overdue only",
+    "亮灯": "Light", "状态": "Status", "类别": "Category", "问题描述": "Description",
+    "项目": "Project", "区县": "District", "时限": "Deadline", "发现日期": "Found on",
+    "责任人": "Person", "交办": "Assign", "进展记录": "Progress note", "报办结": "Report done",
+    "核验销号": "Verify & close", "重开": "Reopen", "延期": "Extend", "办理记录": "History",
+    "操作": "Action", "说明": "Note", "新时限": "New deadline", "原因": "Reason",
+    "共 {n} 个问题": "{n} problems", "选择一个问题查看办理记录。": "Choose a problem to see its history.",
+    "不能执行": "Not allowed", "出错了": "Something went wrong",
+    "registered": "registered", "assigned": "assigned", "progress": "progress note",
+    "reported_done": "reported done", "verified": "verified and closed", "reopened": "reopened",
+    "deadline_extended": "deadline extended",
+    # workspace errors
+    "无法打开工作区": "Cannot open the workspace",
+    "选择其他工作区…": "Choose another workspace…",
+    "SiteLedger 遇到意外错误": "SiteLedger hit an unexpected error",
+    "已记录详细信息。已保存的内容不会丢失。": "Details were logged. Nothing saved is lost.",
+}
+
+EVENT_ZH = {
+    "registered": "登记", "assigned": "交办", "progress": "进展", "reported_done": "报办结",
+    "verified": "核验销号", "reopened": "重开", "deadline_extended": "延期",
+}
+
+
+def set_language(lang: str) -> None:
+    global _language
+    _language = "en" if lang == "en" else "zh"
+
+
+def language() -> str:
+    return _language
+
+
+def tr(text: str, **values: object) -> str:
+    """The label in the current language, with `{name}` placeholders filled."""
+    out = EN.get(text, text) if _language == "en" else text
+    return out.format(**values) if values else out
+
+
+def code(list_name: str, value: str | None) -> str:
+    return codes.label(list_name, value, _language)
+
+
+def event(kind: str) -> str:
+    return kind.replace("_", " ") if _language == "en" else EVENT_ZH.get(kind, kind)

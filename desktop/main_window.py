@@ -1,0 +1,236 @@
+"""The main window: composes the screens, routes navigation, holds menus and the status bar.
+Each screen lives in its own module under `desktop/screens/`; nothing else belongs here."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QToolBar, QWidget
+
+from forms import queries
+
+from . import extensions
+from .context import AppContext
+from .i18n import language, tr
+
+# name -> (module, class): one module per screen, imported when first shown.
+SCREENS = {
+    "sign_in": ("desktop.screens.sign_in", "SignInScreen"),
+    "my_projects": ("desktop.screens.my_projects", "MyProjectsScreen"),
+    "ledger": ("desktop.screens.ledger", "LedgerScreen"),
+    "project": ("desktop.screens.project", "ProjectScreen"),
+    "visit": ("desktop.screens.visit_form", "VisitForm"),
+    "problems": ("desktop.screens.problems", "ProblemsScreen"),
+}
+MENUS = (("file", "文件(&F)"), ("view", "视图(&V)"), ("visit", "走访(&I)"),
+         ("settings", "设置(&S)"), ("help", "帮助(&H)"))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, on_switch_workspace: Any = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.on_switch_workspace = on_switch_workspace
+        self.setWindowTitle(tr("SiteLedger 项目督导台账"))
+        self.setMinimumSize(1000, 620)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.screens: dict[str, QWidget] = {}
+        self.history: list[str] = []
+        self.menus: dict[str, QMenu] = {}
+        self._build_menus()
+        self._build_status_bar()
+        ctx.dialogs.parent = self
+        # Bound methods, not lambdas: Qt drops them with the window if the context outlives it.
+        ctx.changes.changed.connect(self.update_status)
+        ctx.changes.person_changed.connect(self.update_status)
+        geometry = ctx.settings.geometry("main")
+        if geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 720)
+        self.go("my_projects" if ctx.person_id else "sign_in")
+        self.update_status()
+
+    # -- screens -----------------------------------------------------------------------------
+
+    def screen(self, name: str) -> QWidget:
+        """The screen called `name`, built the first time it is wanted: start-up pays only
+        for the screen it shows."""
+        if name not in self.screens:
+            module, cls = SCREENS[name]
+            screen = getattr(importlib.import_module(module), cls)(self.ctx)
+            self.screens[name] = screen
+            self.stack.addWidget(screen)
+            self._wire(name, screen)
+        return self.screens[name]
+
+    def _wire(self, name: str, screen: Any) -> None:
+        if name == "sign_in":
+            screen.signed_in.connect(lambda _p: self.go("my_projects"))
+        if name in ("my_projects", "ledger", "problems"):
+            screen.open_project.connect(self.open_project)
+        if name in ("my_projects", "project"):
+            screen.new_visit.connect(self.new_visit)
+        if name == "project":
+            screen.back.connect(self.back)
+            screen.open_problem.connect(self.open_problem)
+        if name == "visit":
+            screen.saved.connect(lambda _v, project_id: self.open_project(project_id, replace=True))
+            screen.cancelled.connect(self.back)
+
+    def go(self, name: str) -> None:
+        if self.history and self.history[-1] == name:
+            self.stack.setCurrentWidget(self.screen(name))
+            return
+        self.history.append(name)
+        del self.history[:-20]
+        self.stack.setCurrentWidget(self.screen(name))
+        for action in getattr(self, "nav_actions", {}).values():
+            action.setChecked(False)
+        if name in getattr(self, "nav_actions", {}):
+            self.nav_actions[name].setChecked(True)
+
+    def back(self) -> None:
+        if len(self.history) > 1:
+            self.history.pop()
+            self.go(self.history.pop())
+
+    def open_project(self, project_id: str, replace: bool = False) -> None:
+        if replace and self.history and self.history[-1] == "visit":
+            self.history.pop()
+        self.screen("project").show_project(project_id)
+        self.go("project")
+
+    def new_visit(self, project_id: str | None = None) -> None:
+        if not self.ctx.person_id:
+            self.go("sign_in")
+            return
+        self.screen("visit").start(project_id)
+        self.go("visit")
+
+    def open_problem(self, problem_id: str) -> None:
+        self.go("problems")
+        self.screen("problems").select(problem_id)
+
+    # -- menus -------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        for key, title in MENUS:
+            self.menus[key] = self.menuBar().addMenu(tr(title))
+        self._action("file", "选择工作区…", self._switch_workspace, "Ctrl+O")
+        self._action("file", "导入台账 Excel…", lambda: self._ledger().import_excel(), "Ctrl+I")
+        self._action("file", "导出台账 Excel…", lambda: self._ledger().export_excel(), "Ctrl+E")
+        self.menus["file"].addSeparator()
+        self._action("file", "退出", self.close, QKeySequence.StandardKey.Quit)
+        toolbar = QToolBar(tr("视图(&V)").replace("(&V)", ""))
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(toolbar)
+        self.nav_actions: dict[str, QAction] = {}
+        for n, (name, title) in enumerate((("my_projects", "我的项目"), ("ledger", "项目台账"),
+                                           ("problems", "问题清单")), start=1):
+            action = self._action("view", title, lambda _=False, s=name: self.go(s), f"Ctrl+{n}")
+            action.setCheckable(True)
+            toolbar.addAction(action)
+            self.nav_actions[name] = action
+        self.menus["view"].addSeparator()
+        self._action("view", "返回", self.back, QKeySequence.StandardKey.Back)
+        self._action("view", "刷新", self.refresh_all, QKeySequence.StandardKey.Refresh)
+        visit = self._action("visit", "新建走访", lambda: self.new_visit(self._chosen_project()),
+                             QKeySequence.StandardKey.New)
+        toolbar.addSeparator()
+        toolbar.addAction(visit)
+        self._action("settings", "切换人员…", lambda: self.go("sign_in"))
+        self._language_menu()
+        self._action("help", "关于", self._about)
+        for menu, factory in extensions.MENU_ACTIONS:
+            if menu not in self.menus:
+                self.menus[menu] = self.menuBar().addMenu(menu)
+            self.menus[menu].addAction(factory(self.ctx, self))
+
+    def _action(self, menu: str, title: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(tr(title), self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.menus[menu].addAction(action)
+        return action
+
+    def _language_menu(self) -> None:
+        sub = self.menus["settings"].addMenu(tr("语言"))
+        group = QActionGroup(self)
+        for lang, title in (("zh", "中文"), ("en", "English")):
+            action = QAction(title, self, checkable=True, checked=language() == lang)
+            action.triggered.connect(lambda _=False, value=lang: self._set_language(value))
+            group.addAction(action)
+            sub.addAction(action)
+
+    def _set_language(self, lang: str) -> None:
+        self.ctx.settings.language = lang
+        self.ctx.dialogs.info(tr("语言"), tr("语言设置将在重新启动后生效。"))
+
+    def _ledger(self) -> Any:
+        self.go("ledger")
+        return self.screens["ledger"]
+
+    def _chosen_project(self) -> str | None:
+        current = self.stack.currentWidget()
+        if current is self.screens.get("project"):
+            return current.project_id
+        if current is self.screens.get("my_projects"):
+            return current.selected_project()
+        return None
+
+    def _switch_workspace(self) -> None:
+        if self.on_switch_workspace:
+            self.on_switch_workspace(self)
+
+    def _about(self) -> None:
+        self.ctx.dialogs.info(tr("关于"), f"SiteLedger 0.1\n{self.ctx.ws.home}")
+
+    def refresh_all(self) -> None:
+        current = self.stack.currentWidget()
+        if hasattr(current, "refresh"):
+            current.refresh()
+        self.update_status()
+
+    # -- status bar --------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.status_workspace = QLabel()
+        self.status_person = QLabel()
+        self.status_counts = QLabel()
+        bar.addWidget(self.status_workspace, 1)
+        bar.addPermanentWidget(self.status_counts)
+        bar.addPermanentWidget(self.status_person)
+        for factory in extensions.STATUS_WIDGETS:
+            bar.addPermanentWidget(factory(self.ctx))
+
+    def update_status(self, *_: object) -> None:
+        home = str(self.ctx.ws.home)
+        self.status_workspace.setText(f"{tr('工作区')}：{home}")
+        self.status_workspace.setToolTip(home)
+        self.status_person.setText(f"{tr('当前人员')}：{self.ctx.person_name() or tr('未登录')}")
+        ws, today = self.ctx.ws, self.ctx.today()
+        self.ctx.ops.run(lambda: queries.counts(ws.db, today), self._show_counts)
+
+    def _show_counts(self, c: queries.Counts) -> None:
+        if not shiboken6.isValid(self):  # closed while the worker was busy
+            return
+        self.status_counts.setText(tr("项目 {projects} 个 · 未办结问题 {open} 个 · 超期 {overdue} 个",
+                                      projects=c.projects, open=c.open_problems,
+                                      overdue=c.overdue_problems))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # The visit draft's last keystrokes must reach the worker before it stops.
+        if "visit" in self.screens:
+            self.screens["visit"].save_draft()
+        self.ctx.settings.set_geometry("main", bytes(self.saveGeometry().data()))
+        self.ctx.settings.sync()
+        super().closeEvent(event)

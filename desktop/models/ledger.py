@@ -1,0 +1,124 @@
+"""The ledger table: row positions into the in-memory `LedgerIndex`, filtered and sorted there.
+
+The model holds only the list of positions that match; a cell's text is made when the view
+asks for it, so 20,000 projects cost one list per keystroke, not 20,000 items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, Qt
+
+from forms.ledger_search import LedgerFilter, LedgerIndex
+
+from .. import format, i18n
+from ..i18n import tr
+from .rows import LEFT, RIGHT, ROOT, Index
+
+
+@dataclass(frozen=True)
+class LedgerColumn:
+    key: str          # a column of `forms.queries.LEDGER_COLUMNS`, also the sort key
+    title: str
+    width: int
+    numeric: bool = False
+
+
+COLUMNS = (
+    LedgerColumn("code", "编号", 110),
+    LedgerColumn("name", "项目名称", 300),
+    LedgerColumn("enterprise", "企业", 220),
+    LedgerColumn("district_name", "区县/园区", 150),
+    LedgerColumn("stage", "阶段", 90),
+    LedgerColumn("industry_chain", "产业链", 100),
+    LedgerColumn("total_investment", "总投资(万元)", 110, numeric=True),
+    LedgerColumn("cumulative_investment", "累计完成(万元)", 115, numeric=True),
+    LedgerColumn("province_key", "重点", 90),
+    LedgerColumn("open_problems", "未办结", 70, numeric=True),
+)
+
+
+class LedgerModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.index_ = LedgerIndex([])
+        self.positions: list[int] = []
+        self.filter = LedgerFilter()
+        self.sort_key: tuple[str, bool] | None = None
+
+    def set_index(self, index: LedgerIndex) -> None:
+        self.index_ = index
+        self.refilter()
+
+    def set_filter(self, f: LedgerFilter) -> None:
+        self.filter = f
+        self.refilter()
+
+    def refilter(self) -> None:
+        positions = self.index_.filter(self.filter)
+        if self.sort_key:
+            positions = self.index_.sort(positions, *self.sort_key)
+        self.beginResetModel()
+        self.positions = positions
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.sort_key = (COLUMNS[column].key, order == Qt.SortOrder.DescendingOrder)
+        self.layoutAboutToBeChanged.emit()
+        self.positions = self.index_.sort(self.positions, *self.sort_key)
+        self.layoutChanged.emit()
+
+    def project_id(self, row: int) -> str | None:
+        if 0 <= row < len(self.positions):
+            return self.index_.value(self.positions[row], "id")
+        return None
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.positions)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return tr(COLUMNS[section].title)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.positions):
+            return None
+        column = COLUMNS[index.column()]
+        position = self.positions[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(position, column.key)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(RIGHT if column.numeric else LEFT)
+        if role == Qt.ItemDataRole.UserRole:
+            return self.index_.value(position, "id")
+        return None
+
+    def _text(self, position: int, key: str) -> str:
+        value = self.index_.value(position, key)
+        if key == "stage":
+            return i18n.code("stage", value)
+        if key == "industry_chain":
+            return i18n.code("industry_chain", value)
+        if key in ("total_investment", "cumulative_investment"):
+            return format.wan(value)
+        if key == "province_key":
+            flags = [tr("省重大")] if value else []
+            if self.index_.value(position, "city_key"):
+                flags.append(tr("市重点"))
+            return "、".join(flags)
+        if key == "open_problems":
+            return str(value) if value else ""
+        if key == "district_name":
+            park = self.index_.value(position, "park")
+            return value if not park or park == value else f"{value}·{park}"
+        return "" if value is None else str(value)

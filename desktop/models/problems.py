@@ -1,0 +1,135 @@
+"""The problem register's table: the ids that match the filters, rows fetched a page at a time
+from the reader connection as the view scrolls to them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtGui import QBrush, QColor
+from sqlite_utils import Database
+
+from forms import problems, queries
+
+from .. import format, i18n
+from ..i18n import tr
+from .rows import LEFT, ROOT, Index
+
+PAGE = 200
+LIGHT_COLOURS = {"green": "#2e9d4b", "yellow": "#d9a400", "red": "#d93025"}
+OVERDUE_BACKGROUND = "#fde4e1"
+DUE_WEEK_BACKGROUND = "#fff4cc"
+
+
+@dataclass(frozen=True)
+class ProblemColumn:
+    key: str
+    title: str
+    width: int
+
+
+COLUMNS = (
+    ProblemColumn("light", "亮灯", 50),
+    ProblemColumn("status", "状态", 80),
+    ProblemColumn("category", "类别", 80),
+    ProblemColumn("description", "问题描述", 300),
+    ProblemColumn("project_name", "项目", 220),
+    ProblemColumn("district_name", "区县", 100),
+    ProblemColumn("unit_name", "责任单位", 150),
+    ProblemColumn("deadline", "时限", 120),
+    ProblemColumn("raised_on", "发现日期", 120),
+)
+
+
+class ProblemModel(QAbstractTableModel):
+    def __init__(self, db: Database, today: Callable[[], dt.date], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.today = today
+        self.ids: list[str] = []
+        self._rows: dict[str, dict[str, Any]] = {}
+
+    def load(self, f: queries.ProblemFilter) -> None:
+        ids = queries.problem_ids(self.db, f)
+        self.beginResetModel()
+        self.ids = ids
+        self._rows = {}
+        self.endResetModel()
+
+    def problem(self, row: int) -> dict[str, Any] | None:
+        if not 0 <= row < len(self.ids):
+            return None
+        problem_id = self.ids[row]
+        if problem_id not in self._rows:
+            start = row - row % PAGE
+            page = self.ids[start:start + PAGE]
+            self._rows.update({r["id"]: r for r in queries.problem_rows(self.db, page)})
+        return self._rows.get(problem_id)
+
+    def row_of(self, problem_id: str) -> int:
+        try:
+            return self.ids.index(problem_id)
+        except ValueError:
+            return -1
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return tr(COLUMNS[section].title)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.column() < len(COLUMNS):
+            return None
+        row = self.problem(index.row())
+        if row is None:
+            return None
+        key = COLUMNS[index.column()].key
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(row, key)
+        if role == Qt.ItemDataRole.ForegroundRole and key == "light":
+            colour = LIGHT_COLOURS.get(problems.light(row, self.today()) or "")
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = self._background(row)
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter if key == "light" else LEFT)
+        if role == Qt.ItemDataRole.UserRole:
+            return row["id"]
+        return None
+
+    def _text(self, row: dict[str, Any], key: str) -> str:
+        if key == "light":
+            return "●" if problems.light(row, self.today()) else ""
+        if key == "status":
+            return i18n.code("problem_status", row["status"])
+        if key == "category":
+            return i18n.code("problem_category", row["category"])
+        if key in ("deadline", "raised_on"):
+            return format.date(row[key])
+        return row.get(key) or ""
+
+    def _background(self, row: dict[str, Any]) -> str | None:
+        today = self.today()
+        if problems.is_overdue(row, today):
+            return OVERDUE_BACKGROUND
+        if due_this_week(row, today):
+            return DUE_WEEK_BACKGROUND
+        return None
+
+
+def due_this_week(row: dict[str, Any], today: dt.date) -> bool:
+    if row["status"] == "closed" or not row["deadline"]:
+        return False
+    return today.isoformat() <= row["deadline"] <= (today + dt.timedelta(days=7)).isoformat()

@@ -1,0 +1,177 @@
+"""项目台账: every project in one sortable table with filters and instant search; Excel import
+(with the dry-run preview) and export from here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms import codes, queries
+from forms.ledger_search import LedgerFilter, LedgerIndex
+
+from .. import ledger_io
+from ..context import AppContext
+from ..i18n import code, tr
+from ..models.ledger import COLUMNS, LedgerModel
+from .common import Screen, table
+
+
+def combo(first: str, items: list[tuple[str, str]]) -> QComboBox:
+    """A filter choice: `first` means no filter (data None), then (value, label) pairs."""
+    box = QComboBox()
+    box.addItem(first, None)
+    for value, label in items:
+        box.addItem(label, value)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return box
+
+
+class LedgerScreen(Screen):
+    open_project = Signal(str)
+    watches = frozenset({"project", "problem", "problem_event", "unit"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.model = LedgerModel(self)
+        self.search = QLineEdit(placeholderText=tr("搜索名称、企业、编号"), clearButtonEnabled=True)
+        self.search.setMinimumWidth(220)
+        self.district = combo(tr("全部区县/园区"), [])
+        self.stage = combo(tr("全部阶段"), [(v, code("stage", v)) for v in codes.values("stage")])
+        self.chain = combo(tr("全部产业链"),
+                           [(v, code("industry_chain", v)) for v in codes.values("industry_chain")])
+        self.province_key = QCheckBox(tr("省重大"))
+        self.city_key = QCheckBox(tr("市重点"))
+        self.count = QLabel()
+        self.import_button = QPushButton(tr("导入 Excel…"))
+        self.export_button = QPushButton(tr("导出 Excel…"))
+        self.view = table(ctx, "ledger", self.model, [c.width for c in COLUMNS])
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self._layout()
+        for signal in (self.search.textChanged, self.district.currentIndexChanged,
+                       self.stage.currentIndexChanged, self.chain.currentIndexChanged,
+                       self.province_key.toggled, self.city_key.toggled):
+            signal.connect(self.apply_filter)
+        self.view.doubleClicked.connect(self._open)
+        self.view.activated.connect(self._open)
+        self.import_button.clicked.connect(self.import_excel)
+        self.export_button.clicked.connect(self.export_excel)
+
+    def _layout(self) -> None:
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        for widget in (self.district, self.stage, self.chain, self.province_key, self.city_key):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.import_button)
+        filters.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count)
+
+    def refresh(self) -> None:
+        super().refresh()
+        self._fill_districts()
+        # Loading 20,000 rows is work for the worker; the table fills in when it is done.
+        self.ctx.ops.run(lambda: LedgerIndex.load(self.ctx.ws.db), self._loaded)
+
+    def _loaded(self, index: LedgerIndex) -> None:
+        self.model.set_index(index)
+        self._show_count()
+
+    def _fill_districts(self) -> None:
+        chosen = self.district.currentData()
+        self.district.blockSignals(True)
+        while self.district.count() > 1:
+            self.district.removeItem(1)
+        for unit in queries.units(self.ctx.reader, "district", "park"):
+            self.district.addItem(unit["name"], unit["id"])
+        self.district.setCurrentIndex(max(0, self.district.findData(chosen)))
+        self.district.blockSignals(False)
+
+    def current_filter(self) -> LedgerFilter:
+        return LedgerFilter(
+            text=self.search.text(),
+            district_id=self.district.currentData(),
+            stage=self.stage.currentData(),
+            industry_chain=self.chain.currentData(),
+            province_key=self.province_key.isChecked(),
+            city_key=self.city_key.isChecked(),
+        )
+
+    def apply_filter(self, *_: Any) -> None:
+        self.model.set_filter(self.current_filter())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        total, shown = len(self.model.index_), self.model.rowCount()
+        self.count.setText(tr("共 {n} 个项目", n=total) if shown == total
+                           else tr("显示 {shown} / {total} 个项目", shown=shown, total=total))
+
+    def _open(self, index: Any) -> None:
+        project_id = self.model.project_id(index.row())
+        if project_id:
+            self.open_project.emit(project_id)
+
+    # -- Excel -------------------------------------------------------------------------------
+
+    def import_excel(self) -> None:
+        if not ledger_io.available():
+            self.ctx.dialogs.error(tr("导入台账 Excel…"), tr("Excel 导入导出模块尚未安装。"))
+            return
+        path = self.ctx.dialogs.open_file(tr("导入台账 Excel…"), "Excel (*.xlsx)")
+        if path:
+            self.ctx.write(lambda: ledger_io.preview(self.ctx.ws, Path(path)),
+                           lambda report: self._confirm_import(Path(path), report))
+
+    def _confirm_import(self, path: Path, report: Any) -> None:
+        dialog = ImportPreview(ledger_io.describe(report), ledger_io.has_errors(report), self)
+        if self.ctx.dialogs.exec(dialog):
+            self.ctx.write(lambda: ledger_io.apply(self.ctx.ws, path),
+                           lambda done: self.ctx.dialogs.info(tr("导入台账 Excel…"),
+                                                              ledger_io.describe(done)))
+
+    def export_excel(self) -> None:
+        if not ledger_io.available():
+            self.ctx.dialogs.error(tr("导出台账 Excel…"), tr("Excel 导入导出模块尚未安装。"))
+            return
+        path = self.ctx.dialogs.save_file(tr("导出台账 Excel…"), "Excel (*.xlsx)", "台账.xlsx")
+        if path:
+            self.ctx.write(lambda: ledger_io.export(self.ctx.ws, Path(path)),
+                           lambda _: self.ctx.dialogs.info(tr("导出台账 Excel…"),
+                                                           tr("已导出到 {path}", path=path)))
+
+
+class ImportPreview(QDialog):
+    """The dry run's result; importing is only offered when no row is in error."""
+
+    def __init__(self, text: str, errors: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("导入预览"))
+        self.resize(640, 420)
+        body = QPlainTextEdit(text, readOnly=True)
+        buttons = QDialogButtonBox()
+        ok = buttons.addButton(tr("确认导入"), QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setEnabled(not errors)
+        buttons.addButton(tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(body)
+        layout.addWidget(buttons)

@@ -1,0 +1,223 @@
+"""问题清单: every problem with filters, colours for overdue and due this week, the traffic
+light (亮灯), the lifecycle actions and each problem's history (who did what when)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms import codes, problems, queries
+
+from .. import format
+from ..context import AppContext
+from ..i18n import code, event, tr
+from ..models.problems import COLUMNS, LIGHT_COLOURS, ProblemModel
+from ..models.rows import Column, RowsModel
+from .common import Screen, heading, muted, table
+from .ledger import combo
+from .problem_actions import ACTIONS, ActionDialog, allowed
+
+HISTORY_COLUMNS = [
+    Column("日期", lambda r: format.datetime(r["at"]), width=100),
+    Column("操作", lambda r: event(r["kind"]), width=62),
+    Column("记录人", lambda r: r["author_name"], width=58),
+    Column("说明", lambda r: " ".join(x for x in (
+        r["unit_name"], r["assignee"], format.date(r["deadline"]) and
+        f"{tr('时限')} {format.date(r['deadline'])}", r["note"]) if x), width=300),
+]
+
+
+class ProblemsScreen(Screen):
+    open_project = Signal(str)
+    watches = frozenset({"problem", "problem_event", "unit", "project"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.model = ProblemModel(ctx.reader, ctx.today, self)
+        self.status = combo(tr("全部状态"), [("open", tr("未办结的"))] + [
+            (v, code("problem_status", v)) for v in codes.values("problem_status")])
+        self.status.setCurrentIndex(1)
+        self.category = combo(tr("全部类别"), [(v, code("problem_category", v))
+                                              for v in codes.values("problem_category")])
+        self.unit = combo(tr("全部单位"), [])
+        self.district = combo(tr("全部区县"), [])
+        self.overdue = QCheckBox(tr("只看超期"))
+        self.count = QLabel()
+        self.view = table(ctx, "problems", self.model, [c.width for c in COLUMNS])
+        self.detail = ProblemDetail(ctx, self)
+        self._layout()
+        for signal in (self.status.currentIndexChanged, self.category.currentIndexChanged,
+                       self.unit.currentIndexChanged, self.district.currentIndexChanged,
+                       self.overdue.toggled):
+            signal.connect(self.reload)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.detail.open_project.connect(self.open_project.emit)
+
+    def _layout(self) -> None:
+        filters = QHBoxLayout()
+        for widget in (self.status, self.category, self.unit, self.district, self.overdue):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.count)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(filters)
+        column.addWidget(self.view, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([850, 500])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+
+    def refresh(self) -> None:
+        super().refresh()
+        self._fill(self.unit, queries.units(self.ctx.reader, "department"))
+        self._fill(self.district, queries.units(self.ctx.reader, "district", "park"))
+        self.reload()
+
+    def _fill(self, box: Any, units: list[dict[str, Any]]) -> None:
+        chosen = box.currentData()
+        box.blockSignals(True)
+        while box.count() > 1:
+            box.removeItem(1)
+        for unit in units:
+            box.addItem(unit["name"], unit["id"])
+        box.setCurrentIndex(max(0, box.findData(chosen)))
+        box.blockSignals(False)
+
+    def current_filter(self) -> queries.ProblemFilter:
+        return queries.ProblemFilter(
+            status=self.status.currentData(), category=self.category.currentData(),
+            unit_id=self.unit.currentData(), district_id=self.district.currentData(),
+            overdue=self.overdue.isChecked(), today=self.ctx.today(),
+        )
+
+    def reload(self, *_: Any) -> None:
+        """Load the matching ids again, keeping the chosen problem chosen if it still matches."""
+        chosen = self.detail.problem_id
+        self.model.load(self.current_filter())
+        self.count.setText(tr("共 {n} 个问题", n=self.model.rowCount()))
+        if chosen:
+            self.select(chosen, show_all=False)
+        self.detail.show_problem(chosen)
+
+    def select(self, problem_id: str, show_all: bool = True) -> None:
+        """Choose a problem; when filtered out and `show_all`, clear the filters to show it."""
+        row = self.model.row_of(problem_id)
+        if row < 0 and show_all:
+            for box in (self.status, self.category, self.unit, self.district):
+                box.blockSignals(True)
+                box.setCurrentIndex(0)
+                box.blockSignals(False)
+            self.overdue.setChecked(False)
+            self.model.load(self.current_filter())
+            row = self.model.row_of(problem_id)
+        if row >= 0:
+            index = self.model.index(row, 0)
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.view.scrollTo(index)
+        self.detail.show_problem(problem_id)
+
+    def _current_changed(self, current: Any, _previous: Any) -> None:
+        problem = self.model.problem(current.row()) if current.isValid() else None
+        self.detail.show_problem(problem["id"] if problem else None)
+
+
+class ProblemDetail(QWidget):
+    """The chosen problem: what, where, who, the light, the actions it allows, its history."""
+
+    open_project = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.problem_id: str | None = None
+        self.problem: dict[str, Any] | None = None
+        self.title = heading(tr("问题清单"), 1.15)
+        self.title.setWordWrap(True)
+        self.facts = muted(tr("选择一个问题查看办理记录。"))
+        self.light = QLabel()
+        self.project_button = QPushButton(tr("打开项目"))
+        self.project_button.clicked.connect(
+            lambda: self.problem and self.open_project.emit(self.problem["project_id"]))
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        for n, (action, (label, _)) in enumerate(ACTIONS.items()):
+            button = QPushButton(tr(label))
+            button.clicked.connect(lambda _=False, a=action: self.run(a))
+            self.buttons[action] = button
+            grid.addWidget(button, n // 3, n % 3)
+        self.history = RowsModel(HISTORY_COLUMNS, self)
+        self.history_view = table(ctx, "problem_history", self.history,
+                                  [c.width for c in HISTORY_COLUMNS])
+        self.history_view.setWordWrap(True)
+        self.history_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 0, 0, 0)
+        layout.addWidget(self.title)
+        top = QHBoxLayout()
+        top.addWidget(self.light, 1)
+        top.addWidget(self.project_button)
+        layout.addLayout(top)
+        layout.addWidget(self.facts)
+        layout.addLayout(grid)
+        layout.addWidget(QLabel(tr("办理记录")))
+        layout.addWidget(self.history_view, 1)
+        self.show_problem(None)
+
+    def show_problem(self, problem_id: str | None) -> None:
+        self.problem_id = problem_id
+        rows = queries.problem_rows(self.ctx.reader, [problem_id]) if problem_id else []
+        self.problem = rows[0] if rows else None
+        p = self.problem
+        for action, button in self.buttons.items():
+            button.setEnabled(bool(p) and allowed(action, p["status"]))
+        self.project_button.setEnabled(bool(p))
+        if p is None:
+            self.title.setText(tr("问题清单"))
+            self.facts.setText(tr("选择一个问题查看办理记录。"))
+            self.light.clear()
+            self.history.set_rows([])
+            return
+        self.title.setText(p["description"])
+        self.facts.setText("\n".join(x for x in (
+            f"{tr('项目')}：{p['project_name']}",
+            f"{tr('状态')}：{code('problem_status', p['status'])}　{tr('类别')}："
+            f"{code('problem_category', p['category'])}",
+            f"{tr('责任单位')}：{p['unit_name'] or '—'}　{tr('责任人')}：{p['assignee'] or '—'}",
+            f"{tr('发现日期')}：{format.date(p['raised_on'])}　{tr('时限')}："
+            f"{format.date(p['deadline']) or '—'}",
+        ) if x))
+        colour = problems.light(p, self.ctx.today())
+        self.light.setText(f"<span style='color:{LIGHT_COLOURS[colour]}; font-size:18pt'>●</span>"
+                           f" {tr('亮灯')}" if colour else "")
+        self.history.set_rows(queries.problem_history(self.ctx.reader, p["id"]))
+
+    def run(self, action: str) -> None:
+        if self.problem is None:
+            return
+        dialog = ActionDialog(self.ctx, action, self.problem, self)
+        if not self.ctx.dialogs.exec(dialog):
+            return
+        ws, person, problem_id = self.ctx.ws, self.ctx.person_id, self.problem["id"]
+        arguments = dialog.arguments()
+        self.ctx.write(lambda: problems.act(ws, problem_id, action, author_id=person, **arguments))

@@ -1,0 +1,202 @@
+"""One project: its fields, milestones planned against actual, stage history, the people
+assigned, visits as a timeline and its problems; other parts add tabs (photos, documents)
+through `extensions.project_panel`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms import codes, queries
+
+from .. import extensions, format
+from ..context import AppContext
+from ..i18n import code, language, tr
+from ..models.rows import Column, RowsModel
+from .common import Screen, heading, muted, table
+
+MILESTONE_COLUMNS = [
+    Column("节点", lambda r: r["label"], width=110),
+    Column("计划", lambda r: format.date(r["plan"]), width=130),
+    Column("实际", lambda r: format.date(r["actual"]), width=130),
+    Column("偏差(天)", lambda r: r["late"], numeric=True, width=80,
+           colour=lambda r: "#d93025" if (r["late"] or 0) > 0 else None),
+]
+STAGE_COLUMNS = [
+    Column("日期", lambda r: format.date(r["changed_on"]), width=130),
+    Column("阶段", lambda r: code("stage", r["stage"]), width=120),
+    Column("记录人", lambda r: r["author_name"], width=120),
+]
+PEOPLE_COLUMNS = [
+    Column("姓名", lambda r: r["name"], width=110),
+    Column("角色", lambda r: code("role", r["role"]), width=100),
+    Column("职务", lambda r: r["title"], width=160),
+    Column("自何时", lambda r: format.date(r["since"]), width=130),
+]
+VISIT_COLUMNS = [
+    Column("日期", lambda r: format.datetime(r["visited_at"]), width=170),
+    Column("走访类型", lambda r: code("visit_kind", r["kind"]), width=90),
+    Column("记录人", lambda r: r["author_name"], width=90),
+    Column("形象进度", lambda r: r["progress_text"], width=400),
+]
+PROBLEM_LIST_COLUMNS = [
+    Column("状态", lambda r: code("problem_status", r["status"]), width=80),
+    Column("类别", lambda r: code("problem_category", r["category"]), width=80),
+    Column("问题描述", lambda r: r["description"], width=320),
+    Column("责任单位", lambda r: r["unit_name"], width=150),
+    Column("时限", lambda r: format.date(r["deadline"]), width=120),
+]
+
+
+def milestone_rows(project: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for key, zh, en in codes.MILESTONES:
+        plan, actual = project.get(f"{key}_plan"), project.get(f"{key}_actual")
+        late = None
+        if plan and actual:
+            late = (dt.date.fromisoformat(actual[:10]) - dt.date.fromisoformat(plan[:10])).days
+        rows.append({"label": zh if language() == "zh" else en, "plan": plan, "actual": actual,
+                     "late": late})
+    return rows
+
+
+class ProjectScreen(Screen):
+    new_visit = Signal(str)
+    open_problem = Signal(str)
+    back = Signal()
+    watches = frozenset({"project", "visit", "problem", "problem_event", "assignment",
+                         "stage_change"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.project_id: str | None = None
+        self.title = heading("")
+        self.subtitle = muted("")
+        self.fields = QFormLayout()
+        self.models = {
+            "milestones": RowsModel(MILESTONE_COLUMNS, self),
+            "stages": RowsModel(STAGE_COLUMNS, self),
+            "people": RowsModel(PEOPLE_COLUMNS, self),
+            "visits": RowsModel(VISIT_COLUMNS, self),
+            "problems": RowsModel(PROBLEM_LIST_COLUMNS, self),
+        }
+        self.tabs = QTabWidget()
+        self._build_tabs()
+        back = QPushButton(tr("返回"))
+        visit = QPushButton(tr("新建走访"))
+        back.clicked.connect(self.back.emit)
+        visit.clicked.connect(lambda: self.project_id and self.new_visit.emit(self.project_id))
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(back)
+        top.addWidget(visit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.tabs, 1)
+
+    def _build_tabs(self) -> None:
+        overview = QWidget()
+        overview.setLayout(self.fields)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(overview)
+        self.tabs.addTab(scroll, tr("概况"))
+        for key, title, columns in (("milestones", "里程碑", MILESTONE_COLUMNS),
+                                    ("stages", "阶段历史", STAGE_COLUMNS),
+                                    ("people", "包抓人员", PEOPLE_COLUMNS),
+                                    ("visits", "走访记录", VISIT_COLUMNS),
+                                    ("problems", "问题", PROBLEM_LIST_COLUMNS)):
+            view = table(self.ctx, f"project_{key}", self.models[key], [c.width for c in columns])
+            if key == "problems":
+                view.doubleClicked.connect(self._open_problem)
+            self.tabs.addTab(view, tr(title))
+        self.extra_panels: list[QWidget] = []
+
+    def show_project(self, project_id: str) -> None:
+        self.project_id = project_id
+        self._add_extension_panels()
+        self.refresh()
+        self.tabs.setCurrentIndex(0)
+
+    def _add_extension_panels(self) -> None:
+        # Panels belong to one project: rebuilt for each (photos of another project must go).
+        for panel in self.extra_panels:
+            self.tabs.removeTab(self.tabs.indexOf(panel))
+            panel.deleteLater()
+        self.extra_panels = []
+        for spec in extensions.PROJECT_PANELS:
+            try:
+                panel = spec.factory(self.ctx, self.project_id)
+            except Exception:
+                import logging
+
+                logging.getLogger(__name__).exception("project panel %s failed", spec.title)
+                continue
+            self.extra_panels.append(panel)
+            self.tabs.addTab(panel, tr(spec.title))
+
+    def refresh(self) -> None:
+        super().refresh()
+        detail = queries.project_detail(self.ctx.reader, self.project_id) if self.project_id else None
+        if detail is None:
+            return
+        p = detail["project"]
+        self.title.setText(p["name"] or "")
+        self.subtitle.setText(" · ".join(x for x in (
+            p["code"], p["enterprise"], code("stage", p["stage"]), p["district_name"]) if x))
+        self._fill_fields(p)
+        self.models["milestones"].set_rows(milestone_rows(p))
+        self.models["stages"].set_rows(detail["stages"])
+        self.models["people"].set_rows(detail["people"])
+        self.models["visits"].set_rows(detail["visits"])
+        self.models["problems"].set_rows(detail["problems"])
+        for n, key in enumerate(("visits", "problems"), start=4):
+            count = len(detail[key])
+            self.tabs.setTabText(n, f"{tr('走访记录' if key == 'visits' else '问题')}（{count}）")
+
+    def _fill_fields(self, p: dict[str, Any]) -> None:
+        while self.fields.rowCount():
+            self.fields.removeRow(0)
+        flags = [tr("省重大")] if p["province_key"] else []
+        if p["city_key"]:
+            flags.append(tr("市重点"))
+        rows = (
+            ("企业名称", p["enterprise"]), ("区县/园区", p["district_name"]),
+            ("产业链", code("industry_chain", p["industry_chain"])),
+            ("阶段", code("stage", p["stage"])),
+            ("总投资", _wan(p["total_investment"])),
+            ("年度计划投资", _wan(p["year_plan_investment"])),
+            ("年度完成投资", _wan(p["year_completed_investment"])),
+            ("累计完成投资", _wan(p["cumulative_investment"])),
+            ("牵头单位", p["lead_unit_name"]),
+            ("责任单位", "、".join(p["responsible_unit_names"])),
+            ("项目地址", p["location"]), ("重点标识", "、".join(flags) or tr("否")),
+            ("进展", p["progress_note"]), ("备注", p["notes"]),
+        )
+        for label, value in rows:
+            text = QLabel(str(value or "—"))
+            text.setWordWrap(True)
+            self.fields.addRow(tr(label) + "：", text)
+
+    def _open_problem(self, index: Any) -> None:
+        row = self.models["problems"].row(index)
+        if row:
+            self.open_problem.emit(row["id"])
+
+
+def _wan(yuan: int | None) -> str:
+    return f"{format.wan(yuan)} {tr('万元')}" if yuan is not None else ""
+
