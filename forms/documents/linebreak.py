@@ -20,7 +20,7 @@ NO_SPLIT_PAIRS = frozenset("—…")
 
 
 def _is_word(char: str) -> bool:
-    return char.isascii() and (char.isalnum() or char in "-_/.#@+")
+    return char.isascii() and (char.isalnum() or char in "-_/.,#@+")
 
 
 def allowed(text: Sequence[str], i: int) -> bool:

@@ -63,12 +63,14 @@ def styles(geo: Geometry = PORTRAIT) -> dict[str, Style]:
         "body": body,
         "body_flush": Style("body", 16.0, lead, "justify", 0, pitch=geo.pitch),
         "title": Style("title", 22.0, lead * 1.25, "center", 0, pitch=22.0),
-        "heading1": Style("heading1", 16.0, lead, "justify", 2, pitch=geo.pitch),
-        "heading2": Style("heading2", 16.0, lead, "justify", 2, pitch=geo.pitch),
+        "heading1": Style("heading1", 16.0, lead, "justify", 2, pitch=geo.pitch,
+                          keep_with_next=True),
+        "heading2": Style("heading2", 16.0, lead, "justify", 2, pitch=geo.pitch,
+                          keep_with_next=True),
         "right": Style("body", 16.0, lead, "right", 0, pitch=geo.pitch),
         "center": Style("body", 16.0, lead, "center", 0, pitch=geo.pitch),
-        "cell": Style("body", 11.0, 15.0, "left", 0),
-        "cell_head": Style("heading1", 11.0, 15.0, "center", 0),
+        "cell": Style("body", 10.5, 14.0, "left", 0),  # 五号 in tables
+        "cell_head": Style("heading1", 10.5, 14.0, "center", 0),
         "small": Style("body", 12.0, 18.0, "left", 0),
     }
 

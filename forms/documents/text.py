@@ -41,6 +41,7 @@ class Style:
     pitch: float | None = None  # advance of a full-width character; None = natural
     space_before: float = 0.0
     space_after: float = 0.0
+    keep_with_next: bool = False  # headings stay with what follows
 
 
 def shape(ctx: Context, text: str, style: Style) -> list[Glyph]:
@@ -78,6 +79,7 @@ class Text(Flowable):
         self._width = 0.0
         self.spaceBefore = style.space_before if _first else 0.0
         self.spaceAfter = style.space_after
+        self.keepWithNext = style.keep_with_next
 
     # -- layout --------------------------------------------------------------------------------
 
