@@ -32,6 +32,7 @@ def table(ctx: Context, header: Sequence[str], rows: Sequence[Sequence[str]],
     data = [cells(header, head)] + [cells(r, cell) for r in rows]
     result = Table(data, colWidths=list(widths), repeatRows=1, splitByRow=1)
     result.setStyle(TableStyle([
+        font_of(ctx),
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -41,6 +42,12 @@ def table(ctx: Context, header: Sequence[str], rows: Sequence[Sequence[str]],
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))
     return result
+
+
+def font_of(ctx: Context) -> tuple:
+    """Table style entry: even empty cells set a font, and reportlab's default is Helvetica,
+    which would be referenced without being embedded."""
+    return ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.roles["body"].name)
 
 
 class Rule(Flowable):

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, String
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
@@ -73,6 +73,9 @@ def build(ws: Workspace, month: str) -> DocumentResult:
                    f"截至月末，未销号问题{queries.open_problem_count(ws, last.isoformat())}个。"),
              st["body"]),
     ]
+    # A drawing starts in STATE_DEFAULTS' font (Helvetica), which would be referenced without
+    # being embedded: start it in the body font instead (process-wide, all our text is CJK).
+    STATE_DEFAULTS["fontName"] = ctx.fonts.roles["body"].name
     pdf = page.build_pdf(ctx, flow, title=title)
     return DocumentResult("monthly", title, pdf, ctx.warnings, f"月报_{month}.pdf")
 

@@ -247,7 +247,7 @@ def reply_slip(ctx: Context, c: NoticeContent) -> list:
     data = [[Text(ctx, k, Style("heading1", 12.0, 20.0, "center", 0)), Text(ctx, v, small)]
             for k, v in rows]
     slip = Table(data, colWidths=[36 * mm, 120 * mm])
-    slip.setStyle(TableStyle([
+    slip.setStyle(TableStyle([blocks.font_of(ctx), 
         ("GRID", (0, 0), (-1, -1), 0.6, blocks.GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -256,7 +256,7 @@ def reply_slip(ctx: Context, c: NoticeContent) -> list:
     qr_row = Table([[qr, Text(ctx, "扫描二维码可将回执与督办记录自动对应。请将本回执填写、盖章后于"
                               f"反馈时限前报送{c.organ}。", small)]],
                    colWidths=[34 * mm, 122 * mm])
-    qr_row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    qr_row.setStyle(TableStyle([blocks.font_of(ctx), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                 ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return [
         Text(ctx, "附件", Style("heading1", 16.0, page.PORTRAIT.leading, "left", 0)),
@@ -287,7 +287,7 @@ def _two_ends(ctx: Context, left: str, right: str, style: Style) -> Table:
     t = Table([[Text(ctx, left, style), Text(ctx, right, Style(style.role, style.size,
                                                                  style.leading, "right", 0))]],
               colWidths=["50%", "50%"])
-    t.setStyle(TableStyle([("LEFTPADDING", (0, 0), (0, 0), style.size),
+    t.setStyle(TableStyle([blocks.font_of(ctx), ("LEFTPADDING", (0, 0), (0, 0), style.size),
                            ("RIGHTPADDING", (1, 0), (1, 0), style.size),
                            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     return t

@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from .blocks import font_of
 from .context import Context
 from .text import Style, Text
 
@@ -121,7 +122,7 @@ def grid(ctx: Context, photos: list[PhotoForDocument], width: float, per_page: i
     if not rows:
         return []
     table = Table(rows, colWidths=[width / cols] * cols)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(TableStyle([font_of(ctx), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
     return [table]

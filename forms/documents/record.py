@@ -100,7 +100,7 @@ def _facts(ctx: Context, pairs: list[tuple[str, object]]) -> Table:
             row += ["", ""]
         rows.append(row)
     table = Table(rows, colWidths=[30 * mm, 48 * mm, 30 * mm, 48 * mm])
-    style = [("GRID", (0, 0), (-1, -1), 0.5, blocks.GRID), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    style = [blocks.font_of(ctx), ("GRID", (0, 0), (-1, -1), 0.5, blocks.GRID), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
              ("BACKGROUND", (0, 0), (0, -1), blocks.HEAD_FILL)]
     for r, row in enumerate(rows):
         if row[2] == "":
