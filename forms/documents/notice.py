@@ -247,7 +247,7 @@ def reply_slip(ctx: Context, c: NoticeContent) -> list:
     data = [[Text(ctx, k, Style("heading1", 12.0, 20.0, "center", 0)), Text(ctx, v, small)]
             for k, v in rows]
     slip = Table(data, colWidths=[36 * mm, 120 * mm])
-    slip.setStyle(TableStyle([blocks.font_of(ctx), 
+    slip.setStyle(TableStyle([blocks.font_of(ctx),
         ("GRID", (0, 0), (-1, -1), 0.6, blocks.GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),

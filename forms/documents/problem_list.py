@@ -88,7 +88,6 @@ def _table(ctx: Context, rows: list[dict], today: dt.date, *, with_unit: bool, g
 
 
 def _totals(ctx: Context, rows: list[dict], geo: page.Geometry):
-    st = page.styles(geo)
     counts = Counter(r["status"] for r in rows)
     data = [[c.zh, str(counts.get(c.value, 0))] for c in codes.PROBLEM_STATUSES]
     data.append(["合计", str(len(rows))])

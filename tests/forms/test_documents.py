@@ -15,7 +15,15 @@ from pypdf import PdfReader
 
 from forms import problems, projects, units
 from forms.documents import (
-    linebreak, monthly, notice, numbering, page, photos, problem_list, queries, record,
+    linebreak,
+    monthly,
+    notice,
+    numbering,
+    page,
+    photos,
+    problem_list,
+    queries,
+    record,
 )
 from forms.documents.context import Context
 from forms.documents.text import Text
