@@ -1,0 +1,196 @@
+"""Preview of a built document: its pages, Print, Save as PDF, Save as .docx (notices).
+
+`open_document_preview(parent, ops, build)` runs `build()` (a `forms.documents` builder, which
+may issue a notice) and the page rendering on the worker, then shows the dialog. Pages are
+rendered with pypdfium2 (a few MB) rather than QtPdf (PySide6-Addons, far larger). File and
+print dialogs sit behind `Dialogs` so tests can answer them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.worker import Operations
+from forms.documents import DocumentResult
+
+PREVIEW_SCALE = 1.2  # 86 dpi: readable on screen, quick to render
+
+
+def render_pages(pdf: bytes, scale: float = PREVIEW_SCALE) -> list[tuple[int, int, bytes]]:
+    """Each page as (width, height, RGB bytes); Qt-free so it can run on the worker."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        pages = []
+        for page in document:
+            image = page.render(scale=scale).to_pil().convert("RGB")
+            pages.append((image.width, image.height, image.tobytes()))
+            page.close()
+        return pages
+    finally:
+        document.close()
+
+
+def to_qimage(width: int, height: int, rgb: bytes) -> QImage:
+    return QImage(rgb, width, height, width * 3, QImage.Format.Format_RGB888).copy()
+
+
+class Dialogs:
+    """The modal questions the preview asks; tests replace them."""
+
+    def save_path(self, parent: QWidget, title: str, suggested: str, pattern: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, pattern)
+        return path or None
+
+    def printer(self, parent: QWidget) -> QPrinter | None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, parent)
+        return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def error(self, parent: QWidget, message: str) -> None:
+        QMessageBox.warning(parent, "无法完成", message)
+
+
+@dataclass
+class Built:
+    result: DocumentResult
+    pages: list[tuple[int, int, bytes]]
+
+
+class DocumentPreview(QDialog):
+    def __init__(self, parent: QWidget | None, ops: Operations, built: Built,
+                 dialogs: Dialogs | None = None) -> None:
+        super().__init__(parent)
+        self.ops, self.result, self.dialogs = ops, built.result, dialogs or Dialogs()
+        self.setWindowTitle(f"预览 - {self.result.title}")
+        self.resize(820, 900)
+        layout = QVBoxLayout(self)
+        if self.result.warnings:
+            self.warnings = QLabel("请注意：\n" + "\n".join(f"• {w}" for w in self.result.warnings))
+            self.warnings.setWordWrap(True)
+            self.warnings.setStyleSheet("color: #B00020; background: #FFF4F4; padding: 6px;")
+            layout.addWidget(self.warnings)
+        layout.addWidget(self._pages_view(built.pages), 1)
+        layout.addLayout(self._buttons())
+
+    def _pages_view(self, pages: list[tuple[int, int, bytes]]) -> QScrollArea:
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.page_labels: list[QLabel] = []
+        for width, height, rgb in pages:
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(to_qimage(width, height, rgb)))
+            label.setStyleSheet("border: 1px solid #999; background: white;")
+            column.addWidget(label)
+            self.page_labels.append(label)
+        scroll = QScrollArea()
+        scroll.setWidget(holder)
+        scroll.setWidgetResizable(True)
+        scroll.setStyleSheet("background: #808080;")
+        return scroll
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.print_button = QPushButton("打印…")
+        self.print_button.clicked.connect(self.print_document)
+        self.pdf_button = QPushButton("另存为 PDF…")
+        self.pdf_button.clicked.connect(self.save_pdf)
+        row.addWidget(self.print_button)
+        row.addWidget(self.pdf_button)
+        self.docx_button = None
+        if self.result.docx is not None:
+            self.docx_button = QPushButton("另存为 Word…")
+            self.docx_button.clicked.connect(self.save_docx)
+            row.addWidget(self.docx_button)
+        row.addStretch(1)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.accept)
+        row.addWidget(close)
+        return row
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def save_pdf(self) -> None:
+        path = self.dialogs.save_path(self, "另存为 PDF", self.result.file_name, "PDF (*.pdf)")
+        if path:
+            pdf = self.result.pdf
+            self.ops.run(lambda: _write(path, pdf), on_error=self._failed)
+
+    def save_docx(self) -> None:
+        suggested = str(Path(self.result.file_name).with_suffix(".docx"))
+        path = self.dialogs.save_path(self, "另存为 Word", suggested, "Word (*.docx)")
+        if path and self.result.docx is not None:
+            make = self.result.docx
+            self.ops.run(lambda: _write(path, make()), on_error=self._failed)
+
+    def print_document(self) -> None:
+        printer = self.dialogs.printer(self)
+        if printer is None:
+            return
+        dpi = printer.resolution()
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.dialogs.error(self, "无法连接打印机")
+            return
+        try:
+            for n, (w, h, rgb) in enumerate(render_pages(self.result.pdf, dpi / 72)):
+                if n:
+                    printer.newPage()
+                target = painter.viewport()
+                image = to_qimage(w, h, rgb)
+                size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(target.x(), target.y(), image.scaled(size))
+        finally:
+            painter.end()
+
+    def _failed(self, error: BaseException) -> None:
+        self.dialogs.error(self, str(error))
+
+
+def _write(path: str, data: bytes) -> None:
+    target = Path(path)
+    tmp = target.with_name(target.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+
+
+def open_document_preview(parent: QWidget | None, ops: Operations,
+                          build: Callable[[], DocumentResult], *,
+                          dialogs: Dialogs | None = None,
+                          on_open: Callable[[DocumentPreview], None] | None = None) -> None:
+    """Build (and render) on the worker, then show the preview; errors go to a message box."""
+    dialogs = dialogs or Dialogs()
+
+    def work() -> Built:
+        result = build()
+        return Built(result, render_pages(result.pdf))
+
+    def done(built: Built) -> None:
+        dialog = DocumentPreview(parent, ops, built, dialogs)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if on_open:
+            on_open(dialog)
+        dialog.show()
+
+    ops.run(work, done, lambda e: dialogs.error(parent, str(e)))
+
+
+__all__ = ["DocumentPreview", "Dialogs", "open_document_preview", "render_pages"]

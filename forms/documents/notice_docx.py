@@ -1,0 +1,159 @@
+"""The notice as an editable Word file: same wording and layout as the PDF, so the office can
+change the text before stamping. Fonts are named as offices have them (仿宋_GB2312 …): Word
+substitutes on a machine without them, and the office's own machine has them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from . import fonts, page
+from .context import Context
+from .notice import PROBLEM_HEADER, NoticeContent
+
+RED = RGBColor(0xE6, 0x00, 0x12)
+
+
+def build(c: NoticeContent, ctx: Context) -> bytes:
+    doc = Document()
+    _page(doc)
+    _header(doc, c)
+    _para(doc, c.title, "title", 22, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, c.addressee, "body", 16, indent=0)
+    _para(doc, c.opening, "body", 16)
+    _table(doc, PROBLEM_HEADER, c.problem_rows(dt.date.fromisoformat(c.notice["issued_on"])))
+    _para(doc, "一、办理要求", "heading1", 16)
+    _para(doc, c.requirement, "body", 16)
+    _para(doc, "二、反馈时限", "heading1", 16)
+    _para(doc, c.reply, "body", 16)
+    if c.contact:
+        _para(doc, c.contact, "body", 16)
+    _para(doc, "", "body", 16)
+    _para(doc, c.attachment, "body", 16)
+    _para(doc, "", "body", 16)
+    _para(doc, c.signature, "body", 16, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=4)
+    _para(doc, c.date, "body", 16, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=4)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _slip(doc, c)
+    _imprint(doc, c)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _page(doc) -> None:
+    geo = page.PORTRAIT
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.left_margin = Mm(37), Mm(28)
+    section.right_margin, section.bottom_margin = Mm(26), Mm(35)
+    section.start_type = WD_SECTION.NEW_PAGE
+    # 22 lines on the page grid, as Word's 文档网格 would set it.
+    grid = OxmlElement("w:docGrid")
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(round(geo.leading * 20)))
+    section._sectPr.append(grid)
+
+
+def _font(run, role: str, size: float, color: RGBColor | None = None) -> None:
+    name = fonts.OFFICIAL_NAMES[role]
+    run.font.name = name
+    run.font.size = Pt(size)
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+    if color is not None:
+        run.font.color.rgb = color
+
+
+def _para(doc, text: str, role: str, size: float, *, indent: int = 2,
+          align=WD_ALIGN_PARAGRAPH.JUSTIFY, right_chars: int = 0, color=None):
+    p = doc.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.alignment = align
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(page.PORTRAIT.leading)
+    fmt.space_before = fmt.space_after = Pt(0)
+    if align == WD_ALIGN_PARAGRAPH.JUSTIFY and role != "title":
+        fmt.first_line_indent = Pt(size * indent)
+    if right_chars:
+        fmt.right_indent = Pt(size * right_chars)
+    _font(p.add_run(text), role, size, color)
+    return p
+
+
+def _header(doc, c: NoticeContent) -> None:
+    spacer = doc.add_paragraph()
+    spacer.paragraph_format.space_before = Mm(35 - 10)
+    organ = _para(doc, c.organ, "title", 26, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED)
+    organ.paragraph_format.line_spacing = Pt(page.PORTRAIT.leading * 1.4)
+    doc.add_paragraph()
+    number = _para(doc, c.number, "body", 16, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _border(number, "bottom", "E60012", 8)
+    doc.add_paragraph()
+
+
+def _border(paragraph, side: str, color: str, eighths: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        ppr.append(borders)
+    edge = OxmlElement(f"w:{side}")
+    for key, value in (("val", "single"), ("sz", str(eighths)), ("space", "12"), ("color", color)):
+        edge.set(qn(f"w:{key}"), value)
+    borders.append(edge)
+
+
+def _table(doc, header, rows) -> None:
+    widths = (10, 36, 44, 19, 19, 12, 16)
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text, width in zip(table.rows[0].cells, header, widths, strict=True):
+        cell.width = Mm(width)
+        _font(cell.paragraphs[0].add_run(text), "heading1", 10.5)
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text, width in zip(cells, row, widths, strict=True):
+            cell.width = Mm(width)
+            _font(cell.paragraphs[0].add_run(text), "body", 10.5)
+    # The header row repeats on every page, as in the PDF.
+    trpr = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    trpr.append(repeat)
+
+
+def _slip(doc, c: NoticeContent) -> None:
+    _para(doc, "附件", "heading1", 16, indent=0)
+    _para(doc, "督办事项回执", "title", 22, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, "- - - - - - - - - - （沿此线剪下） - - - - - - - - - -", "body", 10.5,
+          align=WD_ALIGN_PARAGRAPH.CENTER)
+    ids = ", ".join(p["id"][-6:] for p in c.problems[:60])
+    rows = (("通知文号", c.number), ("责任单位", c.addressee.rstrip("：")),
+            ("督办问题", f"{ids}（共{len(c.problems)}项，编号见通知正文）"), ("办理情况", "\n\n\n"),
+            ("经办人及电话", ""), ("单位负责人（签字）", ""), ("单位（盖章）", "\n年    月    日"))
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for key, value in rows:
+        cells = table.add_row().cells
+        cells[0].width, cells[1].width = Mm(36), Mm(120)
+        _font(cells[0].paragraphs[0].add_run(key), "heading1", 12)
+        _font(cells[1].paragraphs[0].add_run(value), "body", 12)
+    _para(doc, f"二维码内容：{c.qr_payload.splitlines()[1]}", "body", 10.5, indent=0)
+
+
+def _imprint(doc, c: NoticeContent) -> None:
+    copy_to = _para(doc, c.copy_to, "body", 14, indent=1)
+    _border(copy_to, "top", "000000", 8)
+    office = _para(doc, f"{c.print_office}\t{c.print_date}", "body", 14, indent=0)
+    office.paragraph_format.tab_stops.add_tab_stop(Mm(156 - 5), alignment=2)  # right tab
+    _border(office, "top", "000000", 4)
+    _border(office, "bottom", "000000", 8)

@@ -1,0 +1,117 @@
+"""The SQL the documents need, in one place; screens and commands ask by name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from ..workspace import Workspace
+
+PROBLEM_ROWS = """
+    SELECT problems.*, projects.name AS project_name, projects.code AS project_code,
+           projects.enterprise AS enterprise, units.name AS unit_name
+    FROM problems
+    JOIN projects ON projects.id = problems.project_id
+    LEFT JOIN units ON units.id = problems.unit_id
+"""
+
+
+def unit_by_name(ws: Workspace, name: str) -> dict[str, Any] | None:
+    return next(ws.db.query("SELECT * FROM units WHERE name = ? ORDER BY id LIMIT 1", [name]), None)
+
+
+def unit(ws: Workspace, unit_id: str) -> dict[str, Any] | None:
+    return next(ws.db.query("SELECT * FROM units WHERE id = ?", [unit_id]), None)
+
+
+def problems(ws: Workspace, *, unit_id: str | None = None, status: str | None = None,
+             overdue_on: dt.date | None = None, ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """Problems filtered as in the register, oldest deadline first."""
+    where, params = [], []
+    if unit_id:
+        where.append("problems.unit_id = ?")
+        params.append(unit_id)
+    if status:
+        where.append("problems.status = ?")
+        params.append(status)
+    if overdue_on:
+        where.append("problems.status != 'closed' AND problems.deadline IS NOT NULL"
+                     " AND problems.deadline < ?")
+        params.append(overdue_on.isoformat())
+    if ids is not None:
+        where.append(f"problems.id IN ({','.join('?' * len(ids))})")
+        params.extend(ids)
+    sql = PROBLEM_ROWS + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY problems.deadline, projects.code, problems.raised_on, problems.id"
+    return list(ws.db.query(sql, params))
+
+
+def units_with_overdue(ws: Workspace, today: dt.date) -> list[dict[str, Any]]:
+    return list(ws.db.query(
+        "SELECT units.*, count(*) AS overdue FROM problems JOIN units ON units.id = problems.unit_id"
+        " WHERE problems.status != 'closed' AND problems.deadline < ?"
+        " GROUP BY units.id ORDER BY units.name", [today.isoformat()],
+    ))
+
+
+def notices_in_lane(ws: Workspace, year: int, first: int, last: int) -> int:
+    """The highest sequence number used in [first, last] of `year`, or first - 1."""
+    row = ws.db.execute(
+        "SELECT max(seq) FROM notices WHERE year = ? AND seq BETWEEN ? AND ?", [year, first, last]
+    ).fetchone()
+    return row[0] if row and row[0] is not None else first - 1
+
+
+def notice(ws: Workspace, notice_id: str) -> dict[str, Any] | None:
+    return next(ws.db.query("SELECT * FROM notices WHERE id = ?", [notice_id]), None)
+
+
+def visit(ws: Workspace, visit_id: str) -> dict[str, Any] | None:
+    row = next(ws.db.query(
+        "SELECT visits.*, people.name AS author_name, people.title AS author_title"
+        " FROM visits LEFT JOIN people ON people.id = visits.author_id WHERE visits.id = ?",
+        [visit_id]), None)
+    if row:
+        row["values"] = json.loads(row["data"] or "{}")
+    return row
+
+
+def project(ws: Workspace, project_id: str) -> dict[str, Any] | None:
+    return next(ws.db.query(
+        "SELECT projects.*, units.name AS district_name, lead.name AS lead_unit_name"
+        " FROM projects LEFT JOIN units ON units.id = projects.district_id"
+        " LEFT JOIN units AS lead ON lead.id = projects.lead_unit_id WHERE projects.id = ?",
+        [project_id]), None)
+
+
+def people_names(ws: Workspace, ids: list[str]) -> list[str]:
+    if not ids:
+        return []
+    rows = {r["id"]: r["name"] for r in ws.db.query(
+        f"SELECT id, name FROM people WHERE id IN ({','.join('?' * len(ids))})", ids)}
+    return [rows.get(i, i) for i in ids]
+
+
+def visit_problems(ws: Workspace, visit_id: str) -> list[dict[str, Any]]:
+    return list(ws.db.query(PROBLEM_ROWS + " WHERE problems.visit_id = ? ORDER BY problems.id",
+                            [visit_id]))
+
+
+def projects_with_district(ws: Workspace) -> list[dict[str, Any]]:
+    return list(ws.db.query(
+        "SELECT projects.*, units.name AS district_name FROM projects"
+        " LEFT JOIN units ON units.id = projects.district_id ORDER BY projects.code"))
+
+
+def problem_events_in(ws: Workspace, first: str, last: str) -> list[dict[str, Any]]:
+    """Problem events whose day falls in [first, last] (ISO dates)."""
+    return list(ws.db.query(
+        "SELECT kind, substr(at, 1, 10) AS day FROM problem_events"
+        " WHERE substr(at, 1, 10) BETWEEN ? AND ?", [first, last]))
+
+
+def open_problem_count(ws: Workspace, on: str) -> int:
+    return ws.db.execute(
+        "SELECT count(*) FROM problems WHERE raised_on <= ? AND (closed_on IS NULL OR closed_on > ?)",
+        [on, on]).fetchone()[0]

@@ -1,0 +1,75 @@
+"""The document preview dialog, offscreen, with a synchronous worker and answered dialogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop.document_preview import Dialogs, open_document_preview
+from desktop.worker import Operations
+from forms.documents import notice, queries
+
+TODAY = dt.date(2026, 11, 23)
+
+
+class Answers(Dialogs):
+    def __init__(self, path=None):
+        self.path, self.errors, self.asked = path, [], []
+
+    def save_path(self, parent, title, suggested, pattern):
+        self.asked.append(suggested)
+        return self.path
+
+    def printer(self, parent):
+        return None
+
+    def error(self, parent, message):
+        self.errors.append(message)
+
+
+def test_preview_shows_pages_and_saves(qtbot, demo_ws, tmp_path):
+    ops = Operations(synchronous=True)
+    unit = queries.units_with_overdue(demo_ws, TODAY)[0]
+    opened = []
+    answers = Answers(str(tmp_path / "out.pdf"))
+    open_document_preview(None, ops, lambda: notice.build(
+        demo_ws, notice.issue(demo_ws, unit["id"], today=TODAY)), dialogs=answers,
+        on_open=opened.append)
+    assert len(opened) == 1 and answers.errors == []
+    dialog = opened[0]
+    qtbot.addWidget(dialog)
+    assert len(dialog.page_labels) >= 2
+    assert dialog.page_labels[0].pixmap().width() > 500
+    dialog.grab().save(str(tmp_path / "preview.png"))
+    dialog.pdf_button.click()
+    assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
+    answers.path = str(tmp_path / "out.docx")
+    dialog.docx_button.click()
+    assert (tmp_path / "out.docx").read_bytes().startswith(b"PK")
+    dialog.print_button.click()  # the print dialog is cancelled: nothing happens
+
+
+def test_preview_reports_build_errors(qtbot, ws):
+    from forms.errors import UserError
+
+    answers = Answers()
+
+    def build():
+        raise UserError("没有超期问题")
+
+    open_document_preview(None, Operations(synchronous=True), build, dialogs=answers)
+    assert answers.errors == ["没有超期问题"]
+
+
+def test_preview_shows_warnings(qtbot, ws, tmp_path):
+    from forms import problems, projects, units
+
+    unit_id = units.ensure_unit(ws, "市水务局", "department")
+    project = projects.create(ws, {"code": "X", "name": "测试项目"})
+    problems.register(ws, project, {"category": "land", "description": "用地", "raised_on": "2026-01-01",
+                                    "unit_id": unit_id, "deadline": "2026-02-01"}, author_id=None)
+    opened = []
+    open_document_preview(None, Operations(synchronous=True),
+                          lambda: notice.build(ws, notice.issue(ws, unit_id, today=TODAY)),
+                          dialogs=Answers(), on_open=opened.append)
+    qtbot.addWidget(opened[0])
+    assert "organ_name" in opened[0].warnings.text()

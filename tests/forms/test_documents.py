@@ -1,0 +1,358 @@
+"""Documents read back: text, fonts, GB/T 9704 geometry, line breaking, numbering, warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+
+import docx
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from forms import problems, projects, units
+from forms.documents import (
+    linebreak,
+    monthly,
+    notice,
+    numbering,
+    page,
+    photos,
+    problem_list,
+    queries,
+    record,
+)
+from forms.documents.context import Context
+from forms.documents.text import Text
+from forms.workspace import Workspace
+
+from .pdfcheck import A4, MM, fonts, lines, page_sizes, text
+
+TODAY = dt.date(2026, 11, 23)
+FORBIDDEN_START = set("，。、；：？！）」』》")
+FORBIDDEN_END = set("（「『《")
+
+
+def check_common(pdf: bytes, *, landscape: bool = False) -> None:
+    """Every font embedded and subset; A4; page numbers "— n —" right on odd, left on even."""
+    used = fonts(pdf)
+    assert used and all(f["embedded"] and f["subset"] for f in used), used
+    for w, h in page_sizes(pdf):
+        size = (A4[1], A4[0]) if landscape else A4
+        assert abs(w - size[0]) < 1 and abs(h - size[1]) < 1
+    geo = page.LANDSCAPE if landscape else page.PORTRAIT
+    for n, page_lines in enumerate(lines(pdf), 1):
+        last = page_lines[-1]
+        assert "".join(c["text"] for c in last) == f"—{n}—"
+        assert abs(last[0]["size"] - 14) < 0.5
+        if n % 2:
+            assert abs(last[-1]["x1"] - (geo.left + geo.width - 16)) < 1 * MM
+        else:
+            assert abs(last[0]["x0"] - (geo.left + 16)) < 1 * MM
+        assert last[0]["top"] > geo.top + geo.height  # under the text block
+
+
+def check_breaks(pdf: bytes) -> None:
+    for page_lines in lines(pdf):
+        for line in page_lines:
+            assert line[0]["text"] not in FORBIDDEN_START, "".join(c["text"] for c in line)
+            assert line[-1]["text"] not in FORBIDDEN_END, "".join(c["text"] for c in line)
+
+
+# -- line breaking ---------------------------------------------------------------------------
+
+
+def test_break_lines_keeps_kinsoku_and_words() -> None:
+    sample = "根据工作安排，现将有关事项通知如下。请于2026年12月3日前报送（附件）。ABC-123号。" * 5
+    chars = list(sample)
+    for width in range(5, 30):
+        spans = linebreak.break_lines(chars, [1.0] * len(chars), float(width))
+        assert "".join(sample[a:b] for a, b in spans) == sample
+        for a, b in spans:
+            assert b - a <= width
+            assert sample[a] not in FORBIDDEN_START or a == 0
+            assert sample[b - 1] not in FORBIDDEN_END
+        starts = {a for a, _ in spans}
+        assert not any(sample[i - 1:i + 1] in ("20", "02", "26") and i in starts and
+                       sample[i - 1].isdigit() and sample[i].isdigit() for i in range(1, len(sample)))
+
+
+def test_body_text_fills_the_gbt9704_grid() -> None:
+    ctx = Context.plain({"organ_name": "测试机关"})
+    body = "经梳理，你单位承办的问题已超过办理时限。请高度重视，逐项落实整改措施（含用地、规划）。" * 40
+    pdf = page.build_pdf(ctx, [Text(ctx, body, page.styles()["body"])], title="t")
+    check_common(pdf)
+    check_breaks(pdf)
+    first_page = [ln for ln in lines(pdf)[0] if abs(ln[0]["size"] - 16) < 0.5]
+    assert len(first_page) == 22
+    assert all(abs(c["size"] - 16) < 0.5 for ln in first_page for c in ln)
+    full = first_page[1:-1]
+    left = min(ln[0]["x0"] for ln in full)
+    right = max(ln[-1]["x1"] for ln in full)
+    assert abs(left - 28 * MM) < 1 * MM and abs(right - (28 + 156) * MM) < 1 * MM
+    assert all(len(ln) <= 28 for ln in first_page)
+    assert sum(len(ln) == 28 for ln in first_page) >= 10
+    leading = (first_page[-1][0]["bottom"] - first_page[0][0]["bottom"]) / 21
+    assert abs(leading - 225 * MM / 22) < 0.5
+    # The first line's glyph box sits centred in the text block's first grid line.
+    top = first_page[0][0]["bottom"] - 16
+    assert abs(top - (37 * MM + (225 * MM / 22 - 16) / 2)) < 1 * MM
+    assert text(pdf).replace("\n", "").startswith(body[:20])
+
+
+# -- the notice --------------------------------------------------------------------------------
+
+
+def test_notice_pdf_reads_back(demo_ws) -> None:
+    unit = queries.units_with_overdue(demo_ws, TODAY)[0]
+    notice_id = notice.issue(demo_ws, unit["id"], today=TODAY)
+    result = notice.build(demo_ws, notice_id)
+    record_row = queries.notice(demo_ws, notice_id)
+    assert result.warnings == []
+    content = text(result.pdf).replace("\n", "").replace(" ", "")
+    for expected in ("市重大项目建设工作专班", record_row["number"], unit["name"],
+                     "关于督促办理超期问题的通知", "2026年11月23日", "2026年12月3日", "督办事项回执",
+                     "抄送：市委办公室，市政府办公室。", "印发"):
+        assert expected in content, expected
+    assert record_row["number"].startswith("工专班督〔2026〕")
+    ids = json.loads(record_row["problem_ids"])
+    assert len(ids) == unit["overdue"]
+    for problem in queries.problems(demo_ws, ids=ids):
+        assert problem["id"][-6:] in content
+    payload = notice.qr_payload(record_row["number"], notice_id, ids)
+    assert all(notice.short_id(i) in payload for i in ids)
+    check_common(result.pdf)
+    check_breaks(result.pdf)
+    # 红头: the organ name is red, its glyphs start 35 mm under the top of the text block.
+    first = lines(result.pdf)[0]
+    organ = next(ln for ln in first if "".join(c["text"] for c in ln) == "市重大项目建设工作专班")
+    assert organ[0]["non_stroking_color"] not in ((0,), (0, 0, 0), None)
+    assert abs(organ[0]["bottom"] - organ[0]["size"] - (37 + 35) * MM) < 1.5 * MM
+    title = next(ln for ln in first if "关于督促" in "".join(c["text"] for c in ln))
+    assert abs(title[0]["size"] - 22) < 0.5
+
+
+def test_notice_docx_same_content(demo_ws) -> None:
+    unit = queries.units_with_overdue(demo_ws, TODAY)[1]
+    result = notice.build(demo_ws, notice.issue(demo_ws, unit["id"], today=TODAY))
+    document = docx.Document(io.BytesIO(result.docx()))
+    body = "\n".join(p.text for p in document.paragraphs)
+    number = queries.notice(demo_ws, result.record_id)["number"]
+    assert number in body and "关于督促办理超期问题的通知" in body and unit["name"] in body
+    table_text = "\n".join(c.text for row in document.tables[0].rows for c in row.cells)
+    assert len(document.tables[0].rows) == unit["overdue"] + 1
+    assert "问题描述" in table_text
+    section = document.sections[0]
+    assert abs(section.top_margin.mm - 37) < 0.5 and abs(section.left_margin.mm - 28) < 0.5
+
+
+def test_batch_issues_one_notice_per_unit(demo_ws) -> None:
+    expected = queries.units_with_overdue(demo_ws, TODAY)
+    issued = notice.issue_overdue(demo_ws, today=TODAY)
+    rows = [queries.notice(demo_ws, i) for i in issued]
+    assert sorted(r["unit_id"] for r in rows) == sorted(u["id"] for u in expected)
+    assert len({r["number"] for r in rows}) == len(rows)
+    assert [r["seq"] for r in rows] == sorted(r["seq"] for r in rows)
+
+
+def _changes(ws: Workspace) -> list[dict]:
+    return [json.loads(r["body"]) for r in ws.db.query("SELECT body FROM changes ORDER BY hlc")]
+
+
+def test_notice_numbers_unique_across_two_laptops_offline(tmp_path) -> None:
+    import forms.demo as demo
+
+    office = Workspace.open(tmp_path / "office")
+    demo.build(office, today=TODAY)
+    notice.issue(office, queries.units_with_overdue(office, TODAY)[0]["id"], today=TODAY)
+    laptop = Workspace.open(tmp_path / "laptop")
+    laptop.receive(_changes(office))  # set up from the office: knows every lane claim
+    unit_ids = [u["id"] for u in queries.units_with_overdue(office, TODAY)]
+    for n in range(6):  # both issue offline
+        notice.issue(office, unit_ids[n % len(unit_ids)], today=TODAY)
+        notice.issue(laptop, unit_ids[(n + 1) % len(unit_ids)], today=TODAY)
+    office.receive(_changes(laptop))
+    laptop.receive(_changes(office))
+    for ws in (office, laptop):
+        numbers = [r["number"] for r in ws.db.query("SELECT number FROM notices")]
+        assert len(numbers) == 13 and len(set(numbers)) == 13
+        assert numbering.lane_conflicts(ws) == {}
+    office.close()
+    laptop.close()
+
+
+def test_lane_conflict_between_never_synced_laptops_is_reported(tmp_path) -> None:
+    a, b = Workspace.open(tmp_path / "a"), Workspace.open(tmp_path / "b")
+    numbering.set_lane(a, 7)
+    numbering.set_lane(b, 7)
+    a.receive(_changes(b))
+    assert numbering.lane_conflicts(a) == {7: sorted([a.device_id, b.device_id])}
+    a.close()
+    b.close()
+
+
+def _unit_with_problems(ws: Workspace, unit_name: str, count: int, description: str) -> str:
+    unit_id = units.ensure_unit(ws, unit_name, "department")
+    project = projects.create(ws, {"code": "XM1", "name": "测试项目", "stage": "build"})
+    with ws.transaction():
+        for n in range(count):
+            problems.register(ws, project, {
+                "category": "land", "description": f"{description}{n}", "raised_on": "2026-01-05",
+                "unit_id": unit_id, "deadline": "2026-02-01"}, author_id=None)
+    return unit_id
+
+
+def test_two_hundred_problems_for_one_unit(ws) -> None:
+    unit_id = _unit_with_problems(ws, "市自然资源和规划局", 200, "用地指标未落实，影响项目开工，问题编号")
+    result = notice.build(ws, notice.issue(ws, unit_id, today=TODAY))
+    content = text(result.pdf).replace("\n", "")
+    assert all(f"问题编号{n}" in content for n in range(200))
+    pages = lines(result.pdf)
+    table_pages = [p for p in pages if any("问题描述" in "".join(c["text"] for c in ln) for ln in p)]
+    assert len(table_pages) >= 5  # the header row is repeated on every page of the table
+    check_common(result.pdf)
+    check_breaks(result.pdf)
+    assert any("缺少设置" in w for w in result.warnings)  # empty workspace: no organ name yet
+
+
+def test_missing_settings_give_placeholder_and_warning(ws) -> None:
+    unit_id = _unit_with_problems(ws, "市财政局", 2, "资金未到位")
+    result = notice.build(ws, notice.issue(ws, unit_id, today=TODAY))
+    content = text(result.pdf).replace("\n", "")
+    assert "【请填写发文机关名称】" in content
+    assert any("organ_name" in w for w in result.warnings)
+    assert any("notice_prefix" in w for w in result.warnings)
+
+
+def _undrawable(ctx: Context) -> str:
+    """A CJK Extension B character none of the configured fonts has."""
+    for code in range(0x2A700, 0x2B73F):
+        if all(not f.has(chr(code)) for f in ctx.fonts.fallbacks):
+            return chr(code)
+    raise AssertionError("every font draws every character?")
+
+
+def test_rare_characters_are_drawn_or_reported(ws) -> None:
+    missing = _undrawable(Context.plain())
+    unit_id = _unit_with_problems(ws, f"𠮷堃䶮{missing}服务中心", 1, "名称含生僻字")
+    result = notice.build(ws, notice.issue(ws, unit_id, today=TODAY))
+    content = text(result.pdf)
+    assert "堃" in content and "䶮" in content
+    # 𠮷 is drawn from LXGW WenKai (补字); reportlab's ToUnicode map cannot name characters
+    # outside the BMP, so it is checked through the font that draws it, not the extracted text.
+    assert any("LXGWWenKai" in f["name"] for f in fonts(result.pdf))
+    assert "〓" in content  # the undrawable one is marked, not dropped
+    assert any(f"U+{ord(missing):04X}" in w for w in result.warnings)
+    assert any("U+20BB7" in w for w in result.warnings)  # 补字 from another font is said too
+
+
+def test_long_text_wraps_and_breaks_across_pages() -> None:
+    ctx = Context.plain()
+    long = ("（一）" + "项目用地手续办理进展缓慢，涉及规划调整、土地报批、征收补偿等多个环节，" * 120 + "。")
+    pdf = page.build_pdf(ctx, [Text(ctx, long, page.styles()["body"])], title="long")
+    assert len(page_sizes(pdf)) >= 5
+    check_common(pdf)
+    check_breaks(pdf)
+    import re
+
+    assert re.sub(r"— \d+ —", "", text(pdf)).replace("\n", "") == long
+
+
+# -- the other documents ---------------------------------------------------------------------
+
+
+def _jpeg(path, size, color) -> None:
+    Image.new("RGB", size, color).save(path, "JPEG", quality=90)
+
+
+def test_inspection_record_with_photos(demo_ws, tmp_path) -> None:
+    visit_id = demo_ws.db.execute(
+        "SELECT visit_id FROM problems WHERE visit_id IS NOT NULL LIMIT 1").fetchone()[0]
+    paths = [tmp_path / f"p{n}.jpg" for n in range(3)]
+    for n, p in enumerate(paths):
+        _jpeg(p, (4000, 3000) if n != 1 else (1500, 2000), ("red", "green", "blue")[n])
+    chosen = [photos.PhotoForDocument(paths[0], "厂房主体结构"),
+              photos.PhotoForDocument(paths[1], "设备安装", ("拍摄时间晚于走访时间",)),
+              photos.PhotoForDocument(tmp_path / "gone.jpg", "不存在的照片"),
+              photos.PhotoForDocument(paths[2], "进场道路")]
+    result = record.build(demo_ws, visit_id, photo_list=chosen)
+    content = text(result.pdf).replace("\n", "").replace(" ", "")
+    visit = queries.visit(demo_ws, visit_id)
+    project = queries.project(demo_ws, visit["project_id"])
+    for expected in ("现场检查记录", project["name"], visit["progress_text"].replace(" ", ""),
+                     "厂房主体结构", "存疑：拍摄时间晚于走访时间", "照片缺失", "检查人员（签字）"):
+        assert expected in content, expected
+    for problem in queries.visit_problems(demo_ws, visit_id):
+        assert problem["description"] in content
+    assert any("gone.jpg" in w for w in result.warnings)
+    images = [x.get_object() for pg in PdfReader(io.BytesIO(result.pdf)).pages
+              for x in (pg["/Resources"].get("/XObject") or {}).values()]
+    assert len(images) == 3
+    for image in images:
+        assert image["/Filter"] in ("/DCTDecode", ["/DCTDecode"])  # the JPEG as it is, no ASCII85
+        assert image["/Width"] <= 700  # pre-sized, not the 4000-pixel original
+    check_common(result.pdf)
+    check_breaks(result.pdf)
+
+
+def test_problem_list_landscape_with_totals(demo_ws) -> None:
+    result = problem_list.build(demo_ws, today=TODAY)
+    check_common(result.pdf, landscape=True)
+    check_breaks(result.pdf)
+    content = text(result.pdf).replace("\n", "")
+    assert "合计600" in content.replace(" ", "")
+    pages = lines(result.pdf)
+    assert all(any("问题描述" in "".join(c["text"] for c in ln) for ln in p) for p in pages[:-1])
+
+
+def test_problem_list_for_one_unit_is_portrait_and_filtered(demo_ws) -> None:
+    unit = queries.units_with_overdue(demo_ws, TODAY)[0]
+    result = problem_list.build(demo_ws, unit_id=unit["id"], overdue=True, today=TODAY)
+    check_common(result.pdf)
+    content = text(result.pdf).replace("\n", "").replace(" ", "")
+    assert f"共{unit['overdue']}项" in content and "已销号" not in content.split("按状态统计")[0]
+
+
+def test_monthly_report(demo_ws) -> None:
+    result = monthly.build(demo_ws, "2026-11")
+    check_common(result.pdf)
+    check_breaks(result.pdf)
+    content = text(result.pdf).replace("\n", "").replace(" ", "")
+    for expected in ("2026年11月重大项目建设进展情况", "分区县投资完成情况", "城关区", "加快建设",
+                     "问题办理情况", "年度计划", "已完成"):
+        assert expected in content, expected
+
+
+def test_documents_do_not_load_qt() -> None:
+    code = ("import sys, forms.documents.notice, forms.documents.record, forms.documents.monthly,"
+            " forms.documents.problem_list, forms.documents.notice_docx, forms.commands.documents;"
+            " assert not [m for m in sys.modules if m.startswith('PySide6')]")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_cli_notice_shows_warnings_and_writes(tmp_path) -> None:
+    from desktop.cli import main
+
+    home = tmp_path / "ws"
+    with Workspace.open(home) as ws:
+        _unit_with_problems(ws, "市水务局", 3, "供水管道压力不足")
+    out = tmp_path / "n.pdf"
+    proc = subprocess.run([sys.executable, "-m", "desktop.cli", "--home", str(home), "document",
+                           "notice", "--unit", "市水务局", "--today", "2026-11-23", "-o", str(out)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "organ_name" in proc.stderr and out.read_bytes().startswith(b"%PDF")
+    assert main(["--home", str(home), "document", "notice", "--unit", "没有这个单位",
+                 "-o", str(tmp_path / "x.pdf")]) == 1
+    assert not (tmp_path / "x.pdf").exists()
+    assert main(["--home", str(home), "document", "monthly", "--month", "2026-13",
+                 "-o", str(tmp_path / "m.pdf")]) == 1
+
+
+@pytest.mark.parametrize("month", ["2026-11", "2026-01"])
+def test_month_bounds(month) -> None:
+    first, last = monthly.month_bounds(month)
+    assert first.day == 1 and (last + dt.timedelta(days=1)).day == 1
