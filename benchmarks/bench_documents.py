@@ -61,7 +61,7 @@ def main() -> None:
             small.record("setting", key, {"value": json.dumps(value, ensure_ascii=False)})
         unit_id = units.ensure_unit(small, "国网市供电公司", "department")
         project = projects.create(small, {"code": "XM1", "name": "年产10万套红外探测器项目"})
-        for n in range(3):
+        for _ in range(3):
             problems.register(small, project, {"category": "utilities", "description": "110千伏专线未接入",
                                                "raised_on": "2026-01-08", "unit_id": unit_id,
                                                "deadline": "2026-02-01"}, author_id=None)
