@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from forms.errors import NewerSchemaError, UserError
@@ -70,7 +71,7 @@ def open_workspace(home: Path, dialogs: Dialogs) -> Workspace | None:
 
 def fill_if_empty(ws: Workspace) -> bool:
     """A new user sees data: an empty workspace gets the demo ledger."""
-    if ws.db.execute("SELECT count(*) FROM projects").fetchone()[0]:
+    if ws.conn.execute("SELECT count(*) FROM projects").fetchone()[0]:
         return False
     from forms import demo  # only a first run needs it
 
@@ -117,7 +118,17 @@ class App:
         self.window.show()
         if self.on_shown:
             self.on_shown(self.window)
+        QTimer.singleShot(0, self._after_shown)
         return self.window
+
+    def _after_shown(self) -> None:
+        """Work the first paint does not need, once the window is up: the fonts of printed
+        documents, and sqlite-utils (imported on the worker, so the first screen that needs
+        `ws.db` or `ctx.reader` does not wait ~40 ms for it)."""
+        fonts.register_all()
+        if self.ctx is not None:
+            ws = self.ctx.ws
+            self.ctx.ops.run(lambda: ws.db)
 
     def switch(self, window: MainWindow) -> None:
         chosen = self.dialogs.choose_folder(tr("选择工作区…"), str(self.ctx.ws.home))
@@ -149,8 +160,7 @@ def run(home: Path, *, argv: list[str] | None = None,
     app = application(argv)
     settings = Settings()
     i18n.set_language(settings.language)
-    fonts.register_all()
-    fonts.use_ui_font(app)
+    fonts.use_ui_font(app)  # only the UI font before the window; the others once it is shown
     dialogs = Dialogs()
     install_excepthook(dialogs)
     ws = open_workspace(Path(home), dialogs)

@@ -4,12 +4,12 @@ signed-in person and the change signal. Built once by the composition root (`des
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
-from sqlite_utils import Database
 
 from forms import queries
 from forms.errors import UserError
@@ -19,6 +19,9 @@ from .dialogs import Dialogs
 from .i18n import tr
 from .settings import Settings
 from .worker import Operations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PERSON_KEY = "signed_in_person"
 
@@ -48,7 +51,7 @@ class Changes(QObject):
 @dataclass
 class AppContext:
     ws: Workspace
-    reader: Database
+    reader_connection: sqlite3.Connection  # for reads on the UI thread; `reader` wraps it
     ops: Operations
     dialogs: Dialogs
     settings: Settings
@@ -57,18 +60,30 @@ class AppContext:
     now: Callable[[], dt.datetime] = field(
         default=lambda: dt.datetime.now().replace(second=0, microsecond=0))
     person_id: str | None = None
+    _reader: Database | None = field(default=None, init=False, repr=False)
+
+    @property
+    def reader(self) -> Database:
+        """sqlite-utils' `Database` on the reader connection, made on first use: what runs
+        before the window is shown reads `reader_connection` (see `Workspace.db`)."""
+        if self._reader is None:
+            from sqlite_utils import Database
+
+            self._reader = Database(self.reader_connection)
+        return self._reader
 
     @classmethod
     def build(cls, ws: Workspace, *, ops: Operations, dialogs: Dialogs, settings: Settings,
               **kwargs: Any) -> AppContext:
-        ctx = cls(ws, ws.reader(), ops, dialogs, settings, Changes(ws), **kwargs)
-        ctx.person_id = queries.local_value(ctx.reader, PERSON_KEY)
-        if ctx.person_id and queries.person(ctx.reader, ctx.person_id) is None:
+        ctx = cls(ws, ws.reader_connection(), ops, dialogs, settings, Changes(ws), **kwargs)
+        ctx.person_id = queries.local_value(ctx.reader_connection, PERSON_KEY)
+        if ctx.person_id and queries.person(ctx.reader_connection, ctx.person_id) is None:
             ctx.person_id = None
         return ctx
 
     def person_name(self) -> str:
-        person = queries.person(self.reader, self.person_id) if self.person_id else None
+        person = (queries.person(self.reader_connection, self.person_id)
+                  if self.person_id else None)
         return person["name"] if person else ""
 
     def sign_in(self, person_id: str | None) -> None:
@@ -94,4 +109,4 @@ class AppContext:
     def close(self) -> None:
         self.changes.detach()
         self.ops.shutdown()
-        self.reader.close()
+        self.reader_connection.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QWidget,
 )
-from sqlite_utils import Database
 
 from forms import codes, queries
 from forms.forms import Field
 
 from .i18n import code, tr
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class Unparsed(ValueError):

@@ -218,7 +218,8 @@ class MainWindow(QMainWindow):
         self.status_workspace.setToolTip(home)
         self.status_person.setText(f"{tr('当前人员')}：{self.ctx.person_name() or tr('未登录')}")
         ws, today = self.ctx.ws, self.ctx.today()
-        self.ctx.ops.run(lambda: queries.counts(ws.db, today), self._show_counts)
+        # The bare connection: reading needs no sqlite-utils (see Workspace.db).
+        self.ctx.ops.run(lambda: queries.counts(ws.conn, today), self._show_counts)
 
     def _show_counts(self, c: queries.Counts) -> None:
         if not shiboken6.isValid(self):  # closed while the worker was busy

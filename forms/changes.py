@@ -13,11 +13,12 @@ hold the same records.
 from __future__ import annotations
 
 import json
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from . import entities
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Change = dict[str, Any]
 

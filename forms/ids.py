@@ -1,20 +1,53 @@
-"""Record ids: time-ordered UUIDv7, made on the device, never renumbered."""
+"""Record ids: time-ordered UUIDv7 (RFC 9562), made on the device, never renumbered.
 
+Made here rather than by a library: the `uuid6` package reads its own metadata when imported,
+which cost the desktop about 15 ms of its start-up, for twenty lines of bit layout.
+"""
+
+from __future__ import annotations
+
+import os
 import random
-import uuid
+import threading
+import time
 
-import uuid6
+_TAIL_BITS = 74  # rand_a (12) and rand_b (62) together
+_lock = threading.Lock()
+_last_ms = 0
+_last_tail = 0
 
 
 def new_id() -> str:
-    return str(uuid6.uuid7())
+    """A UUIDv7 from the clock and the OS's random source.
+
+    Ids made in this process are strictly increasing (RFC 9562 §6.2, method 2): within one
+    millisecond, or if the clock steps back, the 74 random bits are a counter incremented from
+    the last id, and the millisecond advances when that counter would overflow.
+    """
+    global _last_ms, _last_tail
+    ms = time.time_ns() // 1_000_000
+    tail = int.from_bytes(os.urandom(10), "big") >> (80 - _TAIL_BITS)
+    with _lock:
+        if ms <= _last_ms:
+            ms, tail = _last_ms, _last_tail + 1
+            if tail >> _TAIL_BITS:
+                ms, tail = ms + 1, tail & ((1 << (_TAIL_BITS - 1)) - 1)
+        _last_ms, _last_tail = ms, tail
+    return _uuid7(ms, tail >> 62, tail & ((1 << 62) - 1))
 
 
 def id_at(unix_ms: int, rng: random.Random) -> str:
     """A UUIDv7 for a given time from a seeded generator (demo data, tests): deterministic."""
+    rand_a = rng.getrandbits(12)
+    return _uuid7(unix_ms, rand_a, rng.getrandbits(62))
+
+
+def _uuid7(unix_ms: int, rand_a: int, rand_b: int) -> str:
+    """The text form of a UUIDv7: 48-bit ms timestamp, version 7, 12 bits, variant 10, 62 bits."""
     value = (unix_ms & ((1 << 48) - 1)) << 80
     value |= 0x7 << 76
-    value |= rng.getrandbits(12) << 64
+    value |= rand_a << 64
     value |= 0b10 << 62
-    value |= rng.getrandbits(62)
-    return str(uuid.UUID(int=value))
+    value |= rand_b
+    h = f"{value:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"

@@ -8,11 +8,12 @@ Chinese needs no tokenising here: a substring test on the joined text finds ÈìùÂ
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from . import queries
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 COLUMN = {name: i for i, name in enumerate(queries.LEDGER_COLUMNS)}
 

@@ -1,20 +1,27 @@
 """Read-only queries the screens ask for by name: the one place their SQL lives.
 
-Every function takes a sqlite-utils `Database` rather than a workspace, so the desktop can run
-them on its reader connection (WAL lets it read while the worker writes). Counts are SQL
-aggregates: the screens never load a table to count it.
+Every function takes a sqlite-utils `Database` — or the bare `sqlite3.Connection` under it —
+rather than a workspace, so the desktop can run them on its reader connection (WAL lets it read
+while the worker writes), and before sqlite-utils is imported (start-up, see `Workspace.db`).
+Counts are SQL aggregates: the screens never load a table to count it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from .problems import OPEN_STATUSES
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    Reader = Database | sqlite3.Connection
 
 # How often an assigned person should visit (002_d23a99ef1920ac99.txt): service commissioners
 # 1–2 times a month, linked leaders 1–2 times a quarter. A visit is due once this many days
@@ -23,6 +30,13 @@ VISIT_INTERVAL_DAYS = {"commissioner": 30, "leader": 90}
 VISIT_SOON_DAYS = 7
 
 _OPEN = "status != 'closed'"
+
+
+def _query(db: Reader, sql: str, params: Sequence | dict[str, Any] = ()) -> Iterator[dict[str, Any]]:
+    """Rows as dicts, as sqlite-utils' `db.query` gives them, from either kind of connection."""
+    cursor = db.execute(sql, params)
+    keys = [d[0] for d in cursor.description]
+    return (dict(zip(keys, row, strict=True)) for row in cursor)
 
 
 # -- status bar --------------------------------------------------------------------------------
@@ -35,7 +49,7 @@ class Counts:
     overdue_problems: int
 
 
-def counts(db: Database, today: dt.date) -> Counts:
+def counts(db: Reader, today: dt.date) -> Counts:
     projects = db.execute("SELECT count(*) FROM projects").fetchone()[0]
     open_, overdue = db.execute(
         f"SELECT count(*), coalesce(sum(deadline IS NOT NULL AND deadline < ?), 0)"
@@ -47,9 +61,10 @@ def counts(db: Database, today: dt.date) -> Counts:
 # -- people and reference lists ----------------------------------------------------------------
 
 
-def people(db: Database) -> list[dict[str, Any]]:
+def people(db: Reader) -> list[dict[str, Any]]:
     """Everyone who can sign in, leaders first, then by name."""
-    return list(db.query(
+    return list(_query(
+        db,
         "SELECT people.id, people.name, people.role, people.title, units.name AS unit_name"
         " FROM people LEFT JOIN units ON units.id = people.unit_id"
         " ORDER BY CASE people.role WHEN 'leader' THEN 0 WHEN 'commissioner' THEN 1"
@@ -57,19 +72,20 @@ def people(db: Database) -> list[dict[str, Any]]:
     ))
 
 
-def person(db: Database, person_id: str) -> dict[str, Any] | None:
-    return next(db.query("SELECT * FROM people WHERE id = ?", [person_id]), None)
+def person(db: Reader, person_id: str) -> dict[str, Any] | None:
+    return next(_query(db, "SELECT * FROM people WHERE id = ?", [person_id]), None)
 
 
-def units(db: Database, *kinds: str) -> list[dict[str, Any]]:
+def units(db: Reader, *kinds: str) -> list[dict[str, Any]]:
     """Units of the given kinds (all when none), by name."""
     where = f" WHERE kind IN ({','.join('?' * len(kinds))})" if kinds else ""
-    return list(db.query(f"SELECT id, name, kind FROM units{where} ORDER BY kind, name", kinds))
+    return list(_query(db, f"SELECT id, name, kind FROM units{where} ORDER BY kind, name", kinds))
 
 
-def project_choices(db: Database, person_id: str | None) -> list[dict[str, Any]]:
+def project_choices(db: Reader, person_id: str | None) -> list[dict[str, Any]]:
     """Projects to pick on a visit form: the person's own first, then all others by code."""
-    return list(db.query(
+    return list(_query(
+        db,
         "SELECT projects.id, projects.code, projects.name,"
         " EXISTS (SELECT 1 FROM assignments a WHERE a.project_id = projects.id"
         "         AND a.person_id = ? AND a.active = 1) AS mine"
@@ -80,9 +96,10 @@ def project_choices(db: Database, person_id: str | None) -> list[dict[str, Any]]
 # -- my projects -------------------------------------------------------------------------------
 
 
-def my_projects(db: Database, person_id: str, today: dt.date) -> list[dict[str, Any]]:
+def my_projects(db: Reader, person_id: str, today: dt.date) -> list[dict[str, Any]]:
     """The person's assigned projects with visit dates and problem counts, ordered by stage."""
-    rows = list(db.query(
+    rows = list(_query(
+        db,
         "SELECT p.id, p.code, p.name, p.enterprise, p.stage, a.role,"
         " (SELECT max(visited_at) FROM visits v WHERE v.project_id = p.id) AS last_visit,"
         " (SELECT max(visited_at) FROM visits v WHERE v.project_id = p.id"
@@ -124,10 +141,11 @@ def visit_due(role: str | None, last_visit: str | None, today: dt.date) -> str |
 # -- one project -------------------------------------------------------------------------------
 
 
-def project_detail(db: Database, project_id: str) -> dict[str, Any] | None:
+def project_detail(db: Reader, project_id: str) -> dict[str, Any] | None:
     """A project with everything its screen shows: names of its units, stage history, people,
     visits (newest first) and problems."""
-    project = next(db.query(
+    project = next(_query(
+        db,
         "SELECT p.*, d.name AS district_name, l.name AS lead_unit_name FROM projects p"
         " LEFT JOIN units d ON d.id = p.district_id LEFT JOIN units l ON l.id = p.lead_unit_id"
         " WHERE p.id = ?", [project_id],
@@ -139,17 +157,20 @@ def project_detail(db: Database, project_id: str) -> dict[str, Any] | None:
     project["responsible_unit_names"] = [names.get(u, u) for u in unit_ids]
     return {
         "project": project,
-        "stages": list(db.query(
+        "stages": list(_query(
+            db,
             "SELECT s.*, people.name AS author_name FROM stage_changes s"
             " LEFT JOIN people ON people.id = s.author_id WHERE project_id = ? ORDER BY s.hlc",
             [project_id],
         )),
-        "people": list(db.query(
+        "people": list(_query(
+            db,
             "SELECT people.id, people.name, people.title, a.role, a.since FROM assignments a"
             " JOIN people ON people.id = a.person_id WHERE a.project_id = ? AND a.active = 1"
             " ORDER BY a.role, people.name", [project_id],
         )),
-        "visits": list(db.query(
+        "visits": list(_query(
+            db,
             "SELECT v.id, v.visited_at, v.kind, v.progress_text, v.cumulative_investment,"
             " v.data, people.name AS author_name FROM visits v"
             " LEFT JOIN people ON people.id = v.author_id"
@@ -159,7 +180,7 @@ def project_detail(db: Database, project_id: str) -> dict[str, Any] | None:
     }
 
 
-def _unit_names(db: Database, ids: list[str]) -> dict[str, str]:
+def _unit_names(db: Reader, ids: list[str]) -> dict[str, str]:
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
@@ -182,7 +203,7 @@ class ProblemFilter:
     today: dt.date | None = None
 
 
-def problem_ids(db: Database, f: ProblemFilter) -> list[str]:
+def problem_ids(db: Reader, f: ProblemFilter) -> list[str]:
     """Ids of the matching problems, the most pressing first (earliest deadline)."""
     where, params = [], []
     if f.status == "open":
@@ -207,12 +228,13 @@ def problem_ids(db: Database, f: ProblemFilter) -> list[str]:
     return [r[0] for r in db.execute(sql, params)]
 
 
-def problem_rows(db: Database, ids: list[str]) -> list[dict[str, Any]]:
+def problem_rows(db: Reader, ids: list[str]) -> list[dict[str, Any]]:
     """The register's columns for these problems, in the order of `ids`."""
     found: dict[str, dict[str, Any]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        for row in db.query(
+        for row in _query(
+            db,
             "SELECT q.id, q.project_id, q.category, q.description, q.raised_on, q.status,"
             " q.unit_id, q.assignee, q.deadline, q.reported_by, q.closed_on, q.author_id,"
             " p.code AS project_code, p.name AS project_name, d.name AS district_name,"
@@ -224,9 +246,10 @@ def problem_rows(db: Database, ids: list[str]) -> list[dict[str, Any]]:
     return [found[i] for i in ids if i in found]
 
 
-def problem_history(db: Database, problem_id: str) -> list[dict[str, Any]]:
+def problem_history(db: Reader, problem_id: str) -> list[dict[str, Any]]:
     """The problem's events in the order they fold: who did what when."""
-    return list(db.query(
+    return list(_query(
+        db,
         "SELECT e.*, people.name AS author_name, units.name AS unit_name FROM problem_events e"
         " LEFT JOIN people ON people.id = e.author_id LEFT JOIN units ON units.id = e.unit_id"
         " WHERE e.problem_id = ? ORDER BY e.hlc, e.id", [problem_id],
@@ -242,7 +265,7 @@ LEDGER_COLUMNS = (
 )
 
 
-def ledger_rows(db: Database) -> list[tuple]:
+def ledger_rows(db: Reader) -> list[tuple]:
     """Every project with the ledger's columns (`LEDGER_COLUMNS`), by code."""
     return db.execute(
         "SELECT p.id, p.code, p.name, p.enterprise, p.district_id, d.name, p.park,"
@@ -258,7 +281,7 @@ def ledger_rows(db: Database) -> list[tuple]:
 # -- device-local values ------------------------------------------------------------------------
 
 
-def local_value(db: Database, key: str) -> str | None:
+def local_value(db: Reader, key: str) -> str | None:
     """A device-local value (`Workspace.local_get`) read on another connection."""
     row = db.execute("SELECT value FROM local WHERE key = ?", [key]).fetchone()
     return row[0] if row else None

@@ -4,10 +4,57 @@ Migrations are never edited once shipped: a change to the schema is a new functi
 Each runs in its own transaction together with the record that it was applied.
 """
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from __future__ import annotations
 
-migrations = Migrations("siteledger")
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+
+class MigrationSet:
+    """sqlite-utils' `Migrations`, registered the same way (`@migrations(name=...)`) but made
+    only when a workspace needs migrating or asks (`applied`, `pending`, `apply`, … are the
+    library's own). Importing sqlite-utils costs the desktop ~40 ms at start-up; opening a
+    workspace whose schema is current needs only the names (see `workspace._up_to_date`)."""
+
+    migrations_table = "_sqlite_migrations"  # where sqlite-utils records what was applied
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._registered: list[tuple[str, Callable[[Database], None], bool]] = []
+        self._real: Migrations | None = None
+
+    def __call__(self, *, name: str | None = None,
+                 transactional: bool = True) -> Callable[[Callable], Callable]:
+        def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+            self._registered.append((name or fn.__name__, fn, transactional))
+            self._real = None
+            return fn
+        return register
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _fn, _t in self._registered]
+
+    def real(self) -> Migrations:
+        if self._real is None:
+            from sqlite_utils.migrations import Migrations
+
+            real = Migrations(self.name)
+            assert real.migrations_table == self.migrations_table
+            for name, fn, transactional in self._registered:
+                real(name=name, transactional=transactional)(fn)
+            self._real = real
+        return self._real
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self.real(), attr)
+
+
+migrations = MigrationSet("siteledger")
 
 # Tables whose rows are shared with other devices through sync; `dump` writes exactly these.
 SHARED_TABLES = (

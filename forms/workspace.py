@@ -11,17 +11,19 @@ import contextlib
 import fcntl
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from . import changes as changes_mod
 from .errors import NewerSchemaError, WorkspaceError
 from .hlc import Clock
 from .ids import new_id
 from .schema import migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DB_FILE = "workspace.sqlite"
 LOCK_FILE = "workspace.lock"
@@ -30,9 +32,13 @@ Listener = Callable[[list[changes_mod.Change], str], None]
 
 
 class Workspace:
-    def __init__(self, home: Path, db: Database, lock: int | None) -> None:
+    def __init__(self, home: Path, db: Database | sqlite3.Connection, lock: int | None) -> None:
         self.home = home
-        self.db = db
+        if isinstance(db, sqlite3.Connection):
+            self.conn, self._db = db, None
+        else:
+            self.conn, self._db = db.conn, db
+        self._db_made = threading.Lock()
         self._lock = lock
         self._listeners: list[Listener] = []
         self._pending: list[changes_mod.Change] = []
@@ -52,16 +58,38 @@ class Workspace:
             raise WorkspaceError(f"cannot create workspace folder {home}: {e.strerror}") from e
         lock_fd = _take_lock(home) if lock else None
         try:
-            db = connect(home / DB_FILE)
-            _migrate(db, home / DB_FILE)
+            conn = _open(home / DB_FILE)
+            db: Database | sqlite3.Connection = conn
+            if not _up_to_date(conn, home / DB_FILE):
+                db = _database(conn)
+                _migrate(db, home / DB_FILE)
         except BaseException:
             if lock_fd is not None:
                 os.close(lock_fd)
             raise
         return cls(home, db, lock_fd)
 
+    @property
+    def db(self) -> Database:
+        """The sqlite-utils `Database` on the workspace's connection, made on first use.
+
+        Importing sqlite-utils costs about 40 ms (its package imports click, dateutil and
+        pluggy for its CLI side), a fifth of the desktop's start-up. A workspace whose schema
+        is current is opened on the bare connection (`conn`); the desktop reaches `db` only
+        after its window is shown. Same connection, pragmas and migrations either way.
+        """
+        if self._db is None:
+            with self._db_made:  # the worker and the UI thread may both ask first
+                if self._db is None:
+                    self._db = _database(self.conn)
+        return self._db
+
+    @db.setter
+    def db(self, db: Database) -> None:
+        self.conn, self._db = db.conn, db
+
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
         if self._lock is not None:
             os.close(self._lock)
             self._lock = None
@@ -84,10 +112,14 @@ class Workspace:
         """A second connection for reading on another thread (WAL lets it read while we write)."""
         return connect(self.path)
 
+    def reader_connection(self) -> sqlite3.Connection:
+        """The same as `reader()` as a bare connection: reads without sqlite-utils."""
+        return _open(self.path)
+
     # -- device-local values -----------------------------------------------------------------
 
     def local_get(self, key: str, default: str | None = None) -> str | None:
-        row = self.db.execute("SELECT value FROM local WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM local WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
     def local_set(self, key: str, value: str | None) -> None:
@@ -187,6 +219,17 @@ class Workspace:
 
 def connect(path: Path) -> Database:
     """Open the SQLite file with the workspace's pragmas (DESIGN.md §4)."""
+    return _database(_open(path))
+
+
+def _database(conn: sqlite3.Connection) -> Database:
+    from sqlite_utils import Database  # see Workspace.db: not on the desktop's start-up path
+
+    return Database(conn)
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """The bare connection with the workspace's pragmas."""
     try:
         # check_same_thread off: the desktop hands the write connection to its one worker thread.
         conn = sqlite3.connect(
@@ -196,9 +239,29 @@ def connect(path: Path) -> Database:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA recursive_triggers = on")  # as sqlite-utils' Database sets it
     except sqlite3.DatabaseError as e:
         raise _storage_error(e, path) from e
-    return Database(conn)
+    return conn
+
+
+def _up_to_date(conn: sqlite3.Connection, path: Path) -> bool:
+    """True when exactly the known migrations have been applied, in order: read with the bare
+    connection so opening a current workspace needs no sqlite-utils. Anything else (a new
+    file, a pending or an unknown migration) goes through `_migrate`, which decides."""
+    try:
+        has_table = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+            [migrations.migrations_table],
+        ).fetchone()
+        if not has_table:
+            return False
+        applied = [row[0] for row in conn.execute(
+            f"SELECT name FROM [{migrations.migrations_table}] WHERE migration_set = ?"
+            " ORDER BY rowid", [migrations.name])]
+    except sqlite3.DatabaseError as e:
+        raise _storage_error(e, path) from e
+    return applied == migrations.names
 
 
 def _migrate(db: Database, path: Path) -> None:

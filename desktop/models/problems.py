@@ -6,17 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QBrush, QColor
-from sqlite_utils import Database
 
 from forms import problems, queries
 
 from .. import format, i18n
 from ..i18n import tr
 from .rows import LEFT, ROOT, Index
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PAGE = 200
 LIGHT_COLOURS = {"green": "#2e9d4b", "yellow": "#d9a400", "red": "#d93025"}

@@ -82,8 +82,9 @@ class MyProjectsScreen(Screen):
         if not person:
             self._show([])
             return
-        # On the worker: a big workspace's counts need not hold up the window.
-        self.ctx.ops.run(lambda: queries.my_projects(ws.db, person, today), self._show)
+        # On the worker: a big workspace's counts need not hold up the window. The bare
+        # connection: the first screen reads without sqlite-utils (see Workspace.db).
+        self.ctx.ops.run(lambda: queries.my_projects(ws.conn, person, today), self._show)
 
     def _show(self, projects: list[dict[str, Any]]) -> None:
         if not shiboken6.isValid(self):  # closed while the worker was busy

@@ -1,5 +1,8 @@
 import os
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +104,24 @@ def test_read_only_database_write_reports_clearly(tmp_path):
         ws.db = Database(sqlite3.connect(uri, uri=True, isolation_level=None))
         with pytest.raises(WorkspaceError, match="read-only"):
             projects.create(ws, {"name": "乙"})
+
+
+def test_current_workspace_opens_without_sqlite_utils_until_db_is_used(tmp_path):
+    """Start-up path: a workspace whose schema is current opens on the bare connection (the
+    desktop shows its window before paying for the sqlite-utils import), and `ws.db` still
+    gives the library's Database on that same connection."""
+    Workspace.open(tmp_path).close()  # created and migrated
+    code = (
+        "import sys\n"
+        "from forms.workspace import Workspace\n"
+        f"ws = Workspace.open({str(tmp_path)!r})\n"
+        "assert 'sqlite_utils' not in sys.modules, 'imported while opening'\n"
+        "device = ws.device_id\n"
+        "from sqlite_utils import Database\n"
+        "assert isinstance(ws.db, Database) and ws.db.conn is ws.conn\n"
+        "assert ws.local_get('device_id') == device\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.strip() == "ok", done.stderr
