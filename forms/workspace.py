@@ -36,6 +36,7 @@ class Workspace:
         self._lock = lock
         self._listeners: list[Listener] = []
         self._pending: list[changes_mod.Change] = []
+        self._batch: list[tuple[changes_mod.Change, bool]] | None = None
         self._origin = "local"
         self.device_id = self.local_get("device_id") or self._new_device()
         self.clock = Clock(self.device_id, self.local_get("hlc"))
@@ -124,6 +125,28 @@ class Workspace:
             done, self._pending = self._pending, []
             self._notify(done, self._origin)
 
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[Database]:
+        """One transaction whose records are applied together when the block ends: much faster
+        for thousands of records (a ledger import). Code inside must not read back what it
+        recorded in the same block: it is not in the tables until the block ends."""
+        with self.transaction() as db:
+            if self._batch is not None:
+                yield db
+                return
+            self._batch = []
+            try:
+                yield db
+                queued = self._batch
+                self._batch = None
+                changes_mod.apply_all(self.db, [change for change, _ in queued])
+                self.db.conn.executemany(
+                    "INSERT INTO outbox (change_id) VALUES (?)",
+                    [(change["id"],) for change, queue in queued if queue],
+                )
+            finally:
+                self._batch = None
+
     def record(
         self,
         entity: str,
@@ -146,6 +169,10 @@ class Workspace:
             "author_id": author_id,
             "device": self.device_id,
         }
+        if self._batch is not None:
+            self._batch.append((change, queue))
+            self._pending.append(change)
+            return change
         with self.transaction():
             changes_mod.apply(self.db, change)
             if queue:

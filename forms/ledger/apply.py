@@ -35,7 +35,9 @@ def apply(ws: Workspace, plan: Plan, *, skip_bad_rows: bool = False,
     unless `skip_bad_rows`, which writes the good rows only."""
     _refuse_errors(plan, skip_bad_rows)
     on = (today or dt.date.today()).isoformat()
-    with ws.transaction():
+    # One transaction, its records applied together at the end (Workspace.batch): the writer
+    # never reads back what it wrote, it keeps its own dicts of units, people and links.
+    with ws.batch():
         snapshot = Snapshot.load(ws)
         compare(snapshot, plan)  # against the workspace as it is now, inside the transaction
         _refuse_errors(plan, skip_bad_rows)

@@ -94,13 +94,20 @@ def read(number: int, row: tuple, mapped: list[tuple[Column, Reader]],
 
 def kind(row: tuple, name_index: int) -> str:
     """'blank', 'summary' (合计/小计), 'section' (一、加快建设项目) or 'data'."""
-    filled = [v for v in row if not values.blank(v)]
-    if not filled:
-        return "blank"
     name = row[name_index] if name_index < len(row) else None
     if values.is_summary(name) or any(values.is_summary(v) for v in row[:3]):
         return "summary"
-    if len(filled) == 1 and isinstance(filled[0], str) and (
-            values.blank(name) or _HEADING.match(filled[0].strip())):
+    if not values.blank(name):
+        if isinstance(name, str) and _HEADING.match(name.strip()) and _filled(row) == 1:
+            return "section"
+        return "data"
+    count = _filled(row)
+    if count == 0:
+        return "blank"
+    if count == 1 and any(isinstance(v, str) and not values.blank(v) for v in row):
         return "section"
     return "data"
+
+
+def _filled(row: tuple) -> int:
+    return sum(1 for v in row if not values.blank(v))

@@ -17,7 +17,6 @@ from .. import codes
 
 BLANKS = {"", "—", "——", "-", "--", "/", "－", "－－", "\\", "无", "暂无", "N/A", "n/a", "#N/A"}
 UNIT_YUAN = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
-SUMMARY_WORDS = ("合计", "小计", "总计", "合 计", "小 计", "总 计")
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
@@ -208,8 +207,8 @@ def person(entry: str) -> tuple[str, str | None]:
     return (found.group(1).strip(), found.group(2).strip()) if found else (entry, None)
 
 
+_SUMMARY = re.compile(r"^\s*[合小总]\s*计|[合小总]\s*计\s*$")
+
+
 def is_summary(value: Any) -> bool:
-    if not isinstance(value, str):
-        return False
-    word = value.strip()
-    return any(word.startswith(w) or word.endswith(w) for w in SUMMARY_WORDS)
+    return isinstance(value, str) and _SUMMARY.search(value) is not None
