@@ -108,20 +108,25 @@ def unit_of(text: str) -> str | None:
 def match(text: str) -> str | None:
     """The ledger field a header names, or None; IGNORE for columns known to carry nothing."""
     bare = _UNIT.sub("", normalise(text)).replace("()", "")
-    bare = re.sub(r"^\d{4}年", "", bare)  # "2026年计划投资" is this year's plan
+    # "2026年计划投资", "2026年度投资·计划", "1-10月完成投资": this year's figures
+    yearly = bool(_YEARLY.search(bare))
+    bare = re.sub(r"^\d{4}年度?", "", bare)
     if bare in _EXACT:
         return _EXACT[bare]
-    return _money(bare) or _milestone(bare) or _contains(bare)
+    return _money(bare, yearly) or _milestone(bare) or _contains(bare)
 
 
-def _money(bare: str) -> str | None:
-    if "投资" not in bare and "完成" not in bare:
+_YEARLY = re.compile(r"^\d{4}年|年度|本年|今年|当年|月")
+
+
+def _money(bare: str, yearly: bool) -> str | None:
+    if "投资" not in bare:
         return None
     if "累计" in bare or "开工以来" in bare:
         return "cumulative_investment"
     if "总投资" in bare:
         return "total_investment"
-    if "年" in bare or "本年" in bare or "月" in bare:
+    if yearly:
         if "完成" in bare:
             return "year_completed_investment"
         if "计划" in bare:
