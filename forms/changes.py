@@ -26,8 +26,11 @@ class ChangeConflict(ValueError):
     """The same change id arrived with a different body."""
 
 
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def encode(change: Change) -> str:
-    return json.dumps(change, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(change)
 
 
 def apply(db: Database, change: Change) -> bool:
@@ -68,6 +71,7 @@ def apply_all(db: Database, changes: list[Change]) -> list[Change]:
     return new
 
 
+_PLAIN = {str, int, float, type(None)}  # stored as they are
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
 
@@ -88,16 +92,17 @@ class _Batch:
         self.journal: list[tuple] = []
         self.appends: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
         self.rows: dict[tuple[str, str], dict[str, Any]] = {}   # (table, id) -> winning fields
-        self.clock_rows: dict[tuple[str, str, str], tuple[str, str]] = {}
+        # (entity, id) -> {field: (hlc, change id)}: the field clocks to write
+        self.clock_rows: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
         self.touched: dict[str, list[str]] = {}
         self.clocks = self._clocks(changes)
 
-    def _clocks(self, changes: list[Change]) -> dict[tuple[str, str, str], str]:
+    def _clocks(self, changes: list[Change]) -> dict[tuple[str, str], dict[str, str]]:
         wanted: dict[str, set[str]] = {}
         for change in changes:
             if entities.get(change["entity"]).mutable:
                 wanted.setdefault(change["entity"], set()).add(change["entity_id"])
-        out: dict[tuple[str, str, str], str] = {}
+        out: dict[tuple[str, str], dict[str, str]] = {}
         for name, ids in wanted.items():
             ordered = sorted(ids)
             for at in range(0, len(ordered), _CHUNK):
@@ -107,7 +112,7 @@ class _Batch:
                     "SELECT entity_id, field, hlc FROM field_clock"
                     f" WHERE entity = ? AND entity_id IN ({marks})", [name, *chunk],
                 ):
-                    out[(name, entity_id, field)] = hlc
+                    out.setdefault((name, entity_id), {})[field] = hlc
         return out
 
     def add(self, entity: entities.Entity, change: Change, body: str) -> None:
@@ -122,18 +127,20 @@ class _Batch:
         self.touched.setdefault(entity.name, []).append(change["entity_id"])
 
     def _fields(self, entity: entities.Entity, change: Change) -> None:
-        entity_id, hlc = change["entity_id"], change["hlc"]
-        row = None
+        key = (entity.name, change["entity_id"])
+        hlc, stamp = change["hlc"], (change["hlc"], change["id"])
+        clocks = self.clocks.setdefault(key, {})
+        row = clock_rows = None
         for field, value in change["fields"].items():
-            key = (entity.name, entity_id, field)
-            current = self.clocks.get(key)
+            current = clocks.get(field)
             if current is not None and current >= hlc:
                 continue  # an older write: kept in the journal, not applied
-            self.clocks[key] = hlc
-            self.clock_rows[key] = (hlc, change["id"])
             if row is None:
-                row = self.rows.setdefault((entity.table, entity_id), {})
-            row[field] = _column_value(value)
+                row = self.rows.setdefault((entity.table, change["entity_id"]), {})
+                clock_rows = self.clock_rows.setdefault(key, {})
+            clocks[field] = hlc
+            clock_rows[field] = stamp
+            row[field] = value if value.__class__ in _PLAIN else _column_value(value)
 
     def _append(self, entity: entities.Entity, change: Change) -> None:
         # Append-only rows carry their change's stamp and author: the author is whoever the
@@ -156,7 +163,9 @@ class _Batch:
         conn.executemany(
             "INSERT OR REPLACE INTO field_clock (entity, entity_id, field, hlc, change_id)"
             " VALUES (?, ?, ?, ?, ?)",
-            [(*key, hlc, change_id) for key, (hlc, change_id) in self.clock_rows.items()],
+            [(name, entity_id, field, hlc, change_id)
+             for (name, entity_id), fields in self.clock_rows.items()
+             for field, (hlc, change_id) in fields.items()],
         )
         upserts: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
         for (table, entity_id), fields in self.rows.items():

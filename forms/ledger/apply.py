@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import projects, units
 from ..errors import UserError
+from ..ids import new_id
 from ..workspace import Workspace
 from . import values
 from .plan import Plan, RowPlan, compare
@@ -108,6 +109,15 @@ class _Writer:
             self.snap.person_names[person_id] = name
         return person_id
 
+    def _assign(self, person_id: str, project_id: str, role: str) -> str:
+        # What units.assign records, without its query for an existing link: the snapshot
+        # already says there is none (and inside the batch the query could not see new ones).
+        assignment_id = new_id()
+        self.ws.record("assignment", assignment_id,
+                       {"person_id": person_id, "project_id": project_id, "role": role,
+                        "since": self.on, "active": 1}, author_id=self.author_id)
+        return assignment_id
+
     def _people(self, project_id: str, ledger: dict[str, Any], names: Any) -> None:
         """Leaders and commissioners named in the sheet are assigned; those of the same role
         no longer named lose their active link (kept in history)."""
@@ -117,8 +127,7 @@ class _Writer:
             wanted = {self.person(entry, role) for entry in ledger[column]}
             current = self.snap.assigned.setdefault((project_id, role), {})
             for person_id in sorted(wanted - current.keys()):
-                current[person_id] = units.assign(self.ws, person_id, project_id, role, self.on,
-                                                  author_id=self.author_id)
+                current[person_id] = self._assign(person_id, project_id, role)
             for person_id in sorted(current.keys() - wanted):
                 self.ws.record("assignment", current.pop(person_id), {"active": 0},
                                author_id=self.author_id)
