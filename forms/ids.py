@@ -1,12 +1,16 @@
 """Record ids: time-ordered UUIDv7, made on the device, never renumbered."""
 
+import os
 import random
-import secrets
 import time
 import uuid
 
-
 _last_ms = 0
+# Our own generator, seeded from system entropy (and again in a forked child), so nobody's
+# random.seed() makes ids repeat. Ids need uniqueness, not secrecy: a system call per id
+# (secrets) cost more than all the rest of making one.
+_rng = random.Random()
+os.register_at_fork(after_in_child=_rng.seed)
 
 
 def new_id() -> str:
@@ -17,7 +21,7 @@ def new_id() -> str:
     if ms <= _last_ms:
         ms = _last_ms + 1
     _last_ms = ms
-    rand = secrets.randbits(74)
+    rand = _rng.getrandbits(74)
     value = (ms & _MS_MASK) << 80 | 0x7 << 76 | (rand >> 62) << 64 | 0b10 << 62 | rand & _B_MASK
     h = f"{value:032x}"
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"

@@ -110,6 +110,8 @@ class Workspace:
     def transaction(self) -> Iterator[Database]:
         """One atomic write; listeners hear of its changes only once it has committed."""
         outermost = not self.db.conn.in_transaction
+        # In a batch, records are queued, not written: a failed inner block drops its own.
+        queued = len(self._batch) if self._batch is not None else 0
         try:
             with self.db.atomic():
                 yield self.db
@@ -120,6 +122,8 @@ class Workspace:
             raise _storage_error(e) from e
         except BaseException:
             self._pending = []
+            if self._batch is not None:
+                del self._batch[queued:]
             raise
         if outermost and self._pending:
             done, self._pending = self._pending, []
