@@ -43,8 +43,24 @@ def readers(columns: list[Column], default_unit: str) -> list[tuple[Column, Read
     for column in columns:
         if column.field in (None, cols.IGNORE):
             continue
-        out.append((column, _reader(column, default_unit)))
+        out.append((column, _memo(_reader(column, default_unit))))
     return out
+
+
+def _memo(reader: Reader) -> Reader:
+    """Read each distinct text of a column once: a ledger repeats its districts, stages,
+    leaders and month dates on thousands of rows. Errors are not kept; they raise again."""
+    cache: dict[str, Any] = {}
+
+    def read(value: Any) -> Any:
+        if value.__class__ is not str:
+            return reader(value)
+        if value in cache:
+            return cache[value]
+        cache[value] = result = reader(value)
+        return result
+
+    return read
 
 
 def _reader(column: Column, default_unit: str) -> Reader:

@@ -27,7 +27,7 @@ class CellError(ValueError):
 
 
 def blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() in BLANKS)
+    return value is None or (value.__class__ is str and value.strip() in BLANKS)
 
 
 def text(value: Any) -> str | None:
