@@ -115,8 +115,9 @@ def _is_subheader(columns: list[Column], below: Row) -> bool:
     name_at = next(c.index for c in columns if c.field == "name")
     if name_at < len(below) and below[name_at] not in (None, ""):
         return False
+    # A merged parent spans two or more sub-headers; one lone text is a section heading.
     texts = [v for v in below if v not in (None, "")]
-    return bool(texts) and all(isinstance(v, str) for v in texts)
+    return len(texts) >= 2 and all(isinstance(v, str) for v in texts)
 
 
 def _columns(row: Row, below: Row | None, overrides: dict[str, str]) -> list[Column]:

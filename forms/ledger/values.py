@@ -133,12 +133,12 @@ def flag(value: Any, header: str = "") -> int | None:
     raise CellError("应填“是”或“否”", "expected yes or no")
 
 
-_STAGE_WORDS = (
+_STAGE_WORDS = (  # the generic 建设 last: "技改建设项目" is an upgrade
     ("reserve", ("谋划储备", "谋划", "储备")),
     ("attract", ("招引落地", "招引", "落地", "签约")),
-    ("build", ("加快建设", "在建", "新开工", "续建", "建设")),
     ("upgrade", ("技改扩能", "技改", "扩能")),
     ("produce", ("投产达效", "投产", "达效")),
+    ("build", ("加快建设", "在建", "新开工", "续建", "建设")),
 )
 
 
@@ -185,19 +185,23 @@ def number(value: Any) -> float | None:
         raise CellError("不是数字", "not a number") from None
 
 
-_SPLIT = re.compile(r"[、,，;；/／\n]+|\s{1,}")
+_SPLIT = re.compile(r"[、,，;；/／\n]+")
 _TITLE = re.compile(r"^(.+?)[(（](.+?)[)）]$")
 
 
 def names(value: Any) -> list[str]:
-    """Several names in one cell: 张三、李四 / 张三，李四 / one per line."""
+    """Several names in one cell: 张三、李四 / 张三，李四 / one per line / 张三 李四. Two-character
+    names padded to align (王  伟) stay one name."""
     if blank(value):
         return []
     out: list[str] = []
     for part in _SPLIT.split(str(value)):
-        part = part.strip()
-        if part and part not in BLANKS and part not in out:
-            out.append(part)
+        words = part.split()
+        if len(words) > 1 and min(len(w) for w in words) < 2:
+            words = ["".join(words)]
+        for word in words:
+            if word not in BLANKS and word not in out:
+                out.append(word)
     return out
 
 

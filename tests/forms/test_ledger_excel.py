@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 
 import openpyxl
 import pytest
 
 from forms import demo, ledger, projects, units
 from forms.errors import UserError
+from forms.ledger import values
 from forms.ledger.snapshot import Snapshot
 from forms.workspace import Workspace
 
@@ -273,3 +275,42 @@ def test_export_round_trip(tmp_path):
 def test_export_to_unwritable_place_is_a_user_error(ws, tmp_path):
     with pytest.raises(UserError, match="无法写入"):
         ledger.export(ws, tmp_path / "no" / "such" / "dir" / "x.xlsx")
+
+
+def test_section_heading_under_a_one_row_header(ws, tmp_path):
+    rows = [["一、谋划储备项目"]] + [list(r) for r in sheets.CLEAN_ROWS]
+    for row in rows[1:]:
+        row[6] = None  # no stage column value: the section says it
+    plan = ledger.dry_run(ws, sheets.clean(tmp_path / "sections.xlsx", rows))
+    assert plan.errors == [] and [a.fields["stage"] for a in plan.actions] == ["reserve"] * 3
+
+
+@pytest.mark.parametrize(("raw", "iso"), [
+    (dt.datetime(2023, 5, 18), "2023-05-18"), ("2023-05-01", "2023-05-01"),
+    ("2023/5/1", "2023-05-01"), ("2023.5", "2023-05-01"), (2023.5, "2023-05-01"),
+    (2023.12, "2023-12-01"), ("2023年5月", "2023-05-01"), ("2023年5月18日", "2023-05-18"),
+    ("20230518", "2023-05-18"), (45064, "2023-05-18"), ("—", None), ("/", None), (" ", None),
+])
+def test_date_forms(raw, iso):
+    assert values.date(raw) == iso
+
+
+@pytest.mark.parametrize("raw", ["2023-13-01", "2023年2月30日", "明年", 2023, True])
+def test_not_dates(raw):
+    with pytest.raises(values.CellError):
+        values.date(raw)
+
+
+@pytest.mark.parametrize(("raw", "unit", "yuan"), [
+    (1234.5678, "万元", 12_345_678), ("1,234.5678", "万元", 12_345_678),
+    (0.1 + 0.2, "万元", 3_000), (1.23456789, "亿元", 123_456_789), ("3 万元", "万元", 30_000),
+    (Decimal("0.00005"), "万元", 1), ("—", "万元", None),
+])
+def test_money_is_exact_integer_yuan(raw, unit, yuan):
+    assert values.money(raw, unit) == yuan
+
+
+def test_names_in_one_cell():
+    assert values.names("王  伟、张三 李四，赵六（副市长）\n孙七") == [
+        "王伟", "张三", "李四", "赵六（副市长）", "孙七"]
+    assert values.person("赵六（副市长）") == ("赵六", "副市长")
