@@ -6,6 +6,10 @@
     ledger.export(ws, "导出.xlsx")
 """
 
+import datetime as dt
+from pathlib import Path
+
+from ..workspace import Workspace
 from .apply import Result, apply
 from .columns import FIELD_NAMES, IGNORE
 from .export import export
@@ -16,8 +20,10 @@ __all__ = ["FIELD_NAMES", "IGNORE", "Plan", "Result", "RowError", "RowPlan", "ap
            "dry_run", "export", "import_ledger", "read_sheet"]
 
 
-def import_ledger(ws, path, *, sheet=None, mapping=None, skip_bad_rows=False, author_id=None,
-                  today=None) -> tuple[Plan, Result]:
+def import_ledger(ws: Workspace, path: str | Path, *, sheet: str | None = None,
+                  mapping: dict[str, str] | None = None, skip_bad_rows: bool = False,
+                  author_id: str | None = None, today: dt.date | None = None,
+                  ) -> tuple[Plan, Result]:
     """Dry run then apply, reading the file once."""
     plan = dry_run(ws, path, sheet=sheet, mapping=mapping)
     return plan, apply(ws, plan, skip_bad_rows=skip_bad_rows, author_id=author_id, today=today)
