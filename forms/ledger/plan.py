@@ -62,21 +62,23 @@ def read_sheet(path: str | Path, *, sheet: str | None = None,
     try:
         table = reader.find_table(book, sheet, overrides)
         plan = Plan(table.sheet, table.columns, [])
-        _read_rows(table, plan)
+        read = _read_rows(table, plan)
     except UserError:
         raise
     except Exception as e:  # a damaged part deep in the file shows only while streaming it
         raise reader.damaged(Path(path)) from e
     finally:
         book.close()
-    _check_duplicates(plan)
+    _check_duplicates(plan, read)
     return plan
 
 
-def _read_rows(table: reader.Table, plan: Plan) -> None:
+def _read_rows(table: reader.Table, plan: Plan) -> list[SheetRow]:
+    """Every data row read; the good ones go to `plan.rows`, the errors to the plan."""
     mapped = rows.readers(table.columns, table.default_unit)
     name_index = next(c.index for c in table.columns if c.field == "name")
     section_stage: str | None = None
+    out: list[SheetRow] = []
     for number, raw in enumerate(table.rows, start=table.first_data_row):
         kind = rows.kind(raw, name_index)
         if kind == "section":
@@ -86,35 +88,42 @@ def _read_rows(table: reader.Table, plan: Plan) -> None:
         if kind != "data":
             continue
         read = rows.read(number, raw, mapped, section_stage)
+        out.append(read)
         if read.errors:
             plan.sheet_errors.extend(read.errors)
         else:
             plan.rows.append(read)
+    return out
 
 
-def _check_duplicates(plan: Plan) -> None:
+def _check_duplicates(plan: Plan, read: list[SheetRow]) -> None:
     """Two rows for one project (a repeated code, or a repeated name + enterprise without a
-    code) are both in error: the sheet does not say which one is right."""
+    code) are both in error, even if one has other errors: the sheet does not say which one
+    is right."""
     groups: dict[tuple, list[SheetRow]] = {}
-    for row in plan.rows:
+    for row in read:
         f = row.fields
-        key = ("code", f["code"]) if f.get("code") else ("name", f["name"], f.get("enterprise", ""))
+        if not f.get("code") and not f.get("name"):
+            continue
+        key = ("code", f["code"]) if f.get("code") else ("name", f["name"], f.get("enterprise"))
         groups.setdefault(key, []).append(row)
+    label = {c.field: c.label for c in reversed(plan.columns)}
     bad: set[int] = set()
     for key, group in groups.items():
         if len(group) < 2:
             continue
-        numbers = "、".join(str(r.row) for r in group)
+        zh = "、".join(str(r.row) for r in group)
+        en = ", ".join(str(r.row) for r in group)
         for row in group:
             bad.add(row.row)
             if key[0] == "code":
                 plan.sheet_errors.append(RowError(
-                    row.row, "项目编号", key[1], f"项目编号重复（第{numbers}行）",
-                    f"duplicate project code (rows {numbers})"))
+                    row.row, label["code"], key[1], f"项目编号重复（第{zh}行）",
+                    f"duplicate project code (rows {en})"))
             else:
                 plan.sheet_errors.append(RowError(
-                    row.row, "项目名称", key[1], f"项目名称和建设单位重复（第{numbers}行）",
-                    f"duplicate name and enterprise (rows {numbers})"))
+                    row.row, label["name"], key[1], f"项目名称和建设单位重复（第{zh}行）",
+                    f"duplicate name and enterprise (rows {en})"))
     plan.rows = [r for r in plan.rows if r.row not in bad]
 
 
