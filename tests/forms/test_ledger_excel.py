@@ -174,6 +174,12 @@ def test_duplicate_codes_are_errors_on_both_rows(ws, tmp_path):
     with pytest.raises(UserError):
         ledger.apply(ws, plan)
     assert change_count(ws) == 0
+    # a duplicate of a row that has another error is still a duplicate
+    rows[0][7] = "很多"
+    plan = ledger.dry_run(ws, sheets.clean(tmp_path / "dup2.xlsx", rows))
+    assert plan.bad_rows == [2, 4]
+    result = ledger.apply(ws, plan, skip_bad_rows=True)
+    assert sorted(by_code(ws)) == ["XM002"]
 
 
 def test_skip_bad_rows_writes_the_good_ones(ws, tmp_path):
