@@ -130,8 +130,15 @@ class _Batch:
         key = (entity.name, change["entity_id"])
         hlc, stamp = change["hlc"], (change["hlc"], change["id"])
         clocks = self.clocks.setdefault(key, {})
+        fields = change["fields"]
+        if not clocks:  # a record new to this store: every field wins
+            clocks.update(dict.fromkeys(fields, hlc))
+            self.clock_rows.setdefault(key, {}).update(dict.fromkeys(fields, stamp))
+            self.rows.setdefault((entity.table, change["entity_id"]), {}).update(
+                {f: v if v.__class__ in _PLAIN else _column_value(v) for f, v in fields.items()})
+            return
         row = clock_rows = None
-        for field, value in change["fields"].items():
+        for field, value in fields.items():
             current = clocks.get(field)
             if current is not None and current >= hlc:
                 continue  # an older write: kept in the journal, not applied
