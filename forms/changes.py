@@ -159,7 +159,8 @@ class _Batch:
             "author_id": change.get("author_id"),
         }
         key = (entity.table, tuple(fields))
-        self.appends.setdefault(key, []).append([_column_value(v) for v in fields.values()])
+        self.appends.setdefault(key, []).append(
+            [v if v.__class__ in _PLAIN else _column_value(v) for v in fields.values()])
 
     def write(self) -> None:
         conn = self.conn

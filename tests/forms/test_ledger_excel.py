@@ -178,7 +178,7 @@ def test_duplicate_codes_are_errors_on_both_rows(ws, tmp_path):
     rows[0][7] = "很多"
     plan = ledger.dry_run(ws, sheets.clean(tmp_path / "dup2.xlsx", rows))
     assert plan.bad_rows == [2, 4]
-    result = ledger.apply(ws, plan, skip_bad_rows=True)
+    assert ledger.apply(ws, plan, skip_bad_rows=True).skipped_rows == [2, 4]
     assert sorted(by_code(ws)) == ["XM002"]
 
 
