@@ -110,24 +110,33 @@ class Workspace:
     def transaction(self) -> Iterator[Database]:
         """One atomic write; listeners hear of its changes only once it has committed."""
         outermost = not self.db.conn.in_transaction
-        # In a batch, records are queued, not written: a failed inner block drops its own.
-        queued = len(self._batch) if self._batch is not None else 0
+        marks = (len(self._pending), len(self._batch) if self._batch is not None else 0)
         try:
             with self.db.atomic():
                 yield self.db
                 if outermost and self._pending:
                     self._save_clock()
         except sqlite3.OperationalError as e:
-            self._pending = []
+            self._forget(outermost, marks)
             raise _storage_error(e) from e
         except BaseException:
-            self._pending = []
-            if self._batch is not None:
-                del self._batch[queued:]
+            self._forget(outermost, marks)
             raise
         if outermost and self._pending:
             done, self._pending = self._pending, []
             self._notify(done, self._origin)
+
+    def _forget(self, outermost: bool, marks: tuple[int, int]) -> None:
+        """Drop what a failed block recorded (rolled back with it), and only that: an inner
+        block's failure leaves the records made before it. In a batch, records are queued,
+        not written, so the queue is cut back too."""
+        pending, batched = marks
+        if outermost:
+            self._pending = []
+        else:
+            del self._pending[pending:]
+        if self._batch is not None:
+            del self._batch[batched:]
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[Database]:

@@ -67,3 +67,18 @@ def test_batch_writes_at_the_end_and_nothing_on_error(ws):
         raise RuntimeError("stop")
     assert projects.count(ws) == 1
     assert ws.db.execute("SELECT count(*) FROM changes").fetchone()[0] == 2
+
+
+def test_a_failed_inner_block_in_a_batch_drops_only_its_records(ws):
+    heard = []
+    ws.subscribe(lambda done, origin: heard.append(sorted(c["entity"] for c in done)))
+    with ws.batch():
+        projects.create(ws, {"code": "A1", "name": "甲"})
+        with pytest.raises(ValueError):
+            projects.create(ws, {"code": "B1", "name": "乙", "stage": "nonsense"})
+        with pytest.raises(KeyError), ws.transaction():
+            ws.record("unit", "u1", {"name": "城关区", "kind": "district"})
+            raise KeyError("inner failure")
+    assert [p["code"] for p in projects.all_projects(ws)] == ["A1"]
+    assert ws.db.execute("SELECT count(*) FROM units").fetchone()[0] == 0
+    assert heard == [["project"]]
