@@ -25,7 +25,8 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 def _import_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, help="the ledger workbook (.xlsx)")
     p.add_argument("--dry-run", action="store_true",
-                   help="show what would change and every row in error; write nothing")
+                   help="show what would change and every row in error; write nothing"
+                        " (exit status 1 when a row is in error)")
     p.add_argument("--skip-bad-rows", action="store_true",
                    help="write the good rows and list the rows in error")
     p.add_argument("--sheet", help="the worksheet to read (default: the first with a ledger header)")
