@@ -13,12 +13,17 @@ import time
 
 _TAIL_BITS = 74  # rand_a (12) and rand_b (62) together
 _lock = threading.Lock()
+# Our own generator, seeded from system entropy (and again in a forked child), so nobody's
+# random.seed() makes ids repeat. Ids need uniqueness, not secrecy: a system call per id
+# (os.urandom, secrets) cost more than all the rest of making one during a ledger import.
+_rng = random.Random()
+os.register_at_fork(after_in_child=_rng.seed)
 _last_ms = 0
 _last_tail = 0
 
 
 def new_id() -> str:
-    """A UUIDv7 from the clock and the OS's random source.
+    """A UUIDv7 from the clock and a generator seeded from the OS's random source.
 
     Ids made in this process are strictly increasing (RFC 9562 §6.2, method 2): within one
     millisecond, or if the clock steps back, the 74 random bits are a counter incremented from
@@ -26,7 +31,7 @@ def new_id() -> str:
     """
     global _last_ms, _last_tail
     ms = time.time_ns() // 1_000_000
-    tail = int.from_bytes(os.urandom(10), "big") >> (80 - _TAIL_BITS)
+    tail = _rng.getrandbits(_TAIL_BITS)
     with _lock:
         if ms <= _last_ms:
             ms, tail = _last_ms, _last_tail + 1

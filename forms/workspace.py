@@ -42,6 +42,7 @@ class Workspace:
         self._lock = lock
         self._listeners: list[Listener] = []
         self._pending: list[changes_mod.Change] = []
+        self._batch: list[tuple[changes_mod.Change, bool]] | None = None
         self._origin = "local"
         self.device_id = self.local_get("device_id") or self._new_device()
         self.clock = Clock(self.device_id, self.local_get("hlc"))
@@ -141,20 +142,55 @@ class Workspace:
     def transaction(self) -> Iterator[Database]:
         """One atomic write; listeners hear of its changes only once it has committed."""
         outermost = not self.db.conn.in_transaction
+        marks = (len(self._pending), len(self._batch) if self._batch is not None else 0)
         try:
             with self.db.atomic():
                 yield self.db
                 if outermost and self._pending:
                     self._save_clock()
         except sqlite3.OperationalError as e:
-            self._pending = []
+            self._forget(outermost, marks)
             raise _storage_error(e) from e
         except BaseException:
-            self._pending = []
+            self._forget(outermost, marks)
             raise
         if outermost and self._pending:
             done, self._pending = self._pending, []
             self._notify(done, self._origin)
+
+    def _forget(self, outermost: bool, marks: tuple[int, int]) -> None:
+        """Drop what a failed block recorded (rolled back with it), and only that: an inner
+        block's failure leaves the records made before it. In a batch, records are queued,
+        not written, so the queue is cut back too."""
+        pending, batched = marks
+        if outermost:
+            self._pending = []
+        else:
+            del self._pending[pending:]
+        if self._batch is not None:
+            del self._batch[batched:]
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[Database]:
+        """One transaction whose records are applied together when the block ends: much faster
+        for thousands of records (a ledger import). Code inside must not read back what it
+        recorded in the same block: it is not in the tables until the block ends."""
+        with self.transaction() as db:
+            if self._batch is not None:
+                yield db
+                return
+            self._batch = []
+            try:
+                yield db
+                queued = self._batch
+                self._batch = None
+                changes_mod.apply_all(self.db, [change for change, _ in queued])
+                self.db.conn.executemany(
+                    "INSERT INTO outbox (change_id) VALUES (?)",
+                    [(change["id"],) for change, queue in queued if queue],
+                )
+            finally:
+                self._batch = None
 
     def record(
         self,
@@ -178,6 +214,10 @@ class Workspace:
             "author_id": author_id,
             "device": self.device_id,
         }
+        if self._batch is not None:
+            self._batch.append((change, queue))
+            self._pending.append(change)
+            return change
         with self.transaction():
             changes_mod.apply(self.db, change)
             if queue:

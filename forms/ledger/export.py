@@ -1,0 +1,101 @@
+"""Exporting the ledger to .xlsx in the shape the import reads back: a title row, a header row
+with units, one row per project, money in 万元 as exact decimals, dates as Excel dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from .. import codes
+from ..errors import UserError
+from ..workspace import Workspace
+from . import columns as cols
+from . import values
+from .snapshot import Snapshot
+
+TITLE = "重点项目台账"
+WIDE = {"name": 36, "enterprise": 28, "location": 28, "progress_note": 30, "notes": 24,
+        "responsible_units": 28}
+
+
+def export(ws: Workspace, path: str | Path, *, title: str = TITLE) -> int:
+    """Write every project to `path` (replaced atomically); returns the number of projects."""
+    path = Path(path)
+    snap = Snapshot.load(ws)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "项目台账"
+    header = [_header(f) for f in cols.FIELD_NAMES]
+    sheet.append([title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+    sheet.cell(1, 1).font = Font(bold=True, size=16)
+    sheet.cell(1, 1).alignment = Alignment(horizontal="center")
+    sheet.append(header)
+    ordered = sorted(snap.projects, key=lambda i: (snap.projects[i].get("code") or "",
+                                                    snap.projects[i].get("name") or "", i))
+    for project_id in ordered:
+        sheet.append([_cell(f, v) for f, v in _row(snap, project_id)])
+    _style(sheet, header, len(ordered))
+    _save(book, path)
+    return len(ordered)
+
+
+def _header(field: str) -> str:
+    label = cols.LABELS[field]
+    return f"{label}（万元）" if field in cols.MONEY_FIELDS else label
+
+
+def _row(snap: Snapshot, project_id: str) -> list[tuple[str, Any]]:
+    view = snap.ledger_view(project_id)
+    return [(f, view.get(f)) for f in cols.FIELD_NAMES]
+
+
+def _cell(field: str, value: Any) -> Any:
+    if value is None or value == []:
+        return None
+    if field in cols.MONEY_FIELDS:
+        return values.yuan_to(value)
+    if field in cols.DATE_FIELDS:
+        return dt.date.fromisoformat(value)
+    if field in cols.FLAG_FIELDS:
+        return "是" if value else "否"
+    if field == "stage":
+        return codes.label("stage", value)
+    if field == "industry_chain":
+        return codes.label("industry_chain", value)
+    if isinstance(value, list):
+        return "、".join(value)
+    return value
+
+
+def _style(sheet: Any, header: list[str], count: int) -> None:
+    for i, field in enumerate(cols.FIELD_NAMES, start=1):
+        letter = get_column_letter(i)
+        sheet.column_dimensions[letter].width = WIDE.get(field, 14)
+        sheet.cell(2, i).font = Font(bold=True)
+        if field in cols.DATE_FIELDS:
+            for row in range(3, count + 3):
+                sheet.cell(row, i).number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "C3"
+
+
+def _save(book: Any, path: Path) -> None:
+    # Written beside the target and renamed over it: a failed export leaves no half file.
+    try:
+        fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent or ".")
+        os.close(fd)
+        try:
+            book.save(tmp)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError as e:
+        raise UserError(f"无法写入 {path} (cannot write): {e.strerror}") from e
