@@ -45,3 +45,16 @@ class Dialogs:
 
     def save_file(self, title: str, filter: str, name: str = "") -> str | None:
         return QFileDialog.getSaveFileName(self.parent, title, name, filter)[0] or None
+
+    def choose_item(self, title: str, label: str, items: list[str]) -> int | None:
+        """The index of the item chosen from a list, or None when cancelled."""
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getItem(self.parent, title, label, items, 0, False)
+        return items.index(text) if ok and text in items else None
+
+    def ask_text(self, title: str, label: str, default: str = "") -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(self.parent, title, label, text=default)
+        return text.strip() if ok and text.strip() else None

@@ -274,7 +274,10 @@ class Demo:
         office = self.rng.choice(self.office)
         event("registered", 0, raiser, unit_id=unit, deadline=deadline.isoformat())
         age = (self.today - day).days
-        roll = self.rng.random()
+        # Older problems are mostly closed; the share still open shrinks with age, and those
+        # left open past their deadline are the overdue ones the office chases.
+        still_open = 0.9 if age < 30 else 0.55 if age < 90 else 0.2
+        roll = self.rng.random() * still_open / 0.6 if self.rng.random() < still_open else 0.7
         if age < 3 or roll < 0.1:
             return
         event("assigned", 2, office, unit_id=unit, assignee=self.name(set()),

@@ -33,6 +33,8 @@ class ScriptedDialogs(Dialogs):
         self.fillers: list[Callable[[QDialog], bool]] = []
         self.folders: list[str | None] = []
         self.failures: list[str] = []
+        self.choices: list[int | None] = []
+        self.texts: list[str | None] = []
 
     def error(self, title: str, text: str) -> None:
         self.errors.append(text)
@@ -54,6 +56,12 @@ class ScriptedDialogs(Dialogs):
 
     def choose_folder(self, title: str, start: str = "") -> str | None:
         return self.folders.pop(0) if self.folders else None
+
+    def choose_item(self, title: str, label: str, items: list[str]) -> int | None:
+        return self.choices.pop(0) if self.choices else None
+
+    def ask_text(self, title: str, label: str, default: str = "") -> str | None:
+        return self.texts.pop(0) if self.texts else default
 
 
 @pytest.fixture

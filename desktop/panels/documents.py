@@ -1,0 +1,123 @@
+"""Documents in the desktop: a 文书 menu (notice to a unit, problem list, monthly report) and a
+project tab that prints the site inspection record of a visit. Building runs on the worker."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import extensions, format
+from desktop.document_preview import open_document_preview
+from desktop.i18n import tr
+from forms import queries
+
+MENU = "文书(&D)"
+
+
+def _action(window, title: str, slot) -> QAction:
+    action = QAction(tr(title), window)
+    action.triggered.connect(slot)
+    return action
+
+
+def _notice(ctx, window) -> QAction:
+    def choose_unit(units: list[dict]) -> None:
+        if not units:
+            ctx.dialogs.info(tr("督办通知"), tr("没有超期未办结问题的责任单位。"))
+            return
+        labels = [f"{u['name']}（{u['overdue']} 个超期问题）" for u in units]
+        chosen = ctx.dialogs.choose_item(tr("督办通知"), tr("发给哪个责任单位？"), labels)
+        if chosen is None:
+            return
+        unit_id = units[chosen]["id"]
+        from forms.documents import notice
+
+        open_document_preview(window, ctx.ops, lambda: notice.build(
+            ctx.ws, notice.issue(ctx.ws, unit_id, today=ctx.today(), author_id=ctx.person_id)))
+
+    def start() -> None:
+        from forms.documents import queries as document_queries
+
+        ctx.ops.run(lambda: document_queries.units_with_overdue(ctx.ws, ctx.today()), choose_unit,
+                    lambda e: ctx.dialogs.error(tr("督办通知"), str(e)))
+
+    return _action(window, "督办通知…", start)
+
+
+def _problem_list(ctx, window) -> QAction:
+    def start() -> None:
+        choices = [tr("全部问题"), tr("仅超期问题")]
+        chosen = ctx.dialogs.choose_item(tr("问题清单"), tr("打印哪些问题？"), choices)
+        if chosen is None:
+            return
+        from forms.documents import problem_list
+
+        open_document_preview(window, ctx.ops, lambda: problem_list.build(
+            ctx.ws, overdue=chosen == 1, today=ctx.today()))
+
+    return _action(window, "问题清单…", start)
+
+
+def _monthly(ctx, window) -> QAction:
+    def start() -> None:
+        default = ctx.today().strftime("%Y-%m")
+        month = ctx.dialogs.ask_text(tr("月报"), tr("月份（如 2026-11）："), default)
+        if month is None:
+            return
+        if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+            ctx.dialogs.error(tr("月报"), tr("月份格式应为 2026-11。"))
+            return
+        from forms.documents import monthly
+
+        open_document_preview(window, ctx.ops, lambda: monthly.build(ctx.ws, month))
+
+    return _action(window, "月报…", start)
+
+
+class InspectionRecords(QWidget):
+    """The project's visits; the chosen one is printed as a 现场检查记录."""
+
+    def __init__(self, ctx, project_id: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.visits = QListWidget()
+        detail = queries.project_detail(ctx.reader, project_id) or {"visits": []}
+        for visit in detail["visits"]:
+            item = QListWidgetItem(f"{format.datetime(visit['visited_at'])}  "
+                                   f"{(visit.get('progress_text') or '')[:40]}")
+            item.setData(256, visit["id"])
+            self.visits.addItem(item)
+        self.visits.itemDoubleClicked.connect(lambda _item: self.print_record())
+        button = QPushButton(tr("现场检查记录…"))
+        button.clicked.connect(self.print_record)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.visits)
+        layout.addLayout(row)
+
+    def print_record(self) -> None:
+        item = self.visits.currentItem()
+        if item is None:
+            self.ctx.dialogs.info(tr("现场检查记录"), tr("请先选择一次走访。"))
+            return
+        visit_id = item.data(256)
+        from forms.documents import record
+
+        open_document_preview(self, self.ctx.ops, lambda: record.build(self.ctx.ws, visit_id))
+
+
+extensions.menu_action(MENU, _notice)
+extensions.menu_action(MENU, _problem_list)
+extensions.menu_action(MENU, _monthly)
+extensions.project_panel("检查记录", InspectionRecords)

@@ -1,0 +1,68 @@
+"""The 文书 menu and the project's inspection-record tab open real previews of real PDFs."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from desktop.document_preview import DocumentPreview
+from desktop.panels.documents import MENU, InspectionRecords
+
+
+def _previews() -> list[DocumentPreview]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, DocumentPreview)]
+
+
+def _action(window, title: str):
+    menu = window.menus[MENU]
+    return next(a for a in menu.actions() if a.text().startswith(title))
+
+
+def _close_previews() -> None:
+    for dialog in _previews():
+        dialog.close()
+    QApplication.processEvents()
+
+
+def test_notice_for_a_chosen_unit_is_issued_and_previewed(window, ctx, dialogs):
+    _close_previews()
+    before = ctx.ws.db.execute("SELECT count(*) FROM notices").fetchone()[0]
+    dialogs.choices.append(0)
+    _action(window, "督办通知").trigger()
+    previews = _previews()
+    assert len(previews) == 1 and previews[0].page_labels
+    assert ctx.ws.db.execute("SELECT count(*) FROM notices").fetchone()[0] == before + 1
+    _close_previews()
+
+
+def test_cancelled_choice_issues_nothing(window, ctx, dialogs):
+    _close_previews()
+    before = ctx.ws.db.execute("SELECT count(*) FROM notices").fetchone()[0]
+    dialogs.choices.append(None)
+    _action(window, "督办通知").trigger()
+    assert _previews() == []
+    assert ctx.ws.db.execute("SELECT count(*) FROM notices").fetchone()[0] == before
+
+
+def test_monthly_report_checks_the_month(window, dialogs):
+    _close_previews()
+    dialogs.texts.append("2026-13")
+    _action(window, "月报").trigger()
+    assert _previews() == [] and "2026-11" in dialogs.errors[-1]
+    dialogs.texts.append("2026-11")
+    _action(window, "月报").trigger()
+    assert len(_previews()) == 1
+    _close_previews()
+
+
+def test_inspection_record_of_a_visit(qtbot, ctx, dialogs):
+    _close_previews()
+    project_id = ctx.ws.db.execute(
+        "SELECT project_id FROM visits ORDER BY visited_at DESC LIMIT 1").fetchone()[0]
+    tab = InspectionRecords(ctx, project_id)
+    qtbot.addWidget(tab)
+    tab.print_record()
+    assert dialogs.infos and _previews() == []
+    tab.visits.setCurrentRow(0)
+    tab.print_record()
+    assert len(_previews()) == 1
+    _close_previews()
