@@ -1,69 +1,46 @@
-"""The ledger screen's door to Excel import/export, kept behind three functions because the
-Excel module (`forms/ledger_excel.py`, issue 2) is written in parallel.
+"""The ledger screen's door to the Excel ledger (`forms.ledger`): dry run, apply, export.
 
-Assumed interface of that module (the adapter below is the only place to change if it differs):
-
-    import_ledger(ws, path, *, dry_run: bool) -> report   # report: .errors (list), .created,
-                                                          # .updated (ints or lists); str(report)
-    export_ledger(ws, path) -> None
-
-All three functions run on the worker (`ctx.write`); they never touch a widget.
+All of these run on the worker (`ctx.write`); they never touch a widget.
 """
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
-from typing import Any
 
-from forms.errors import UserError
-
-
-def _module() -> Any:
-    try:
-        return importlib.import_module("forms.ledger_excel")
-    except ModuleNotFoundError:
-        return None
+from forms import ledger
+from forms.workspace import Workspace
 
 
-def available() -> bool:
-    module = _module()
-    return module is not None and all(
-        hasattr(module, name) for name in ("import_ledger", "export_ledger"))
-
-
-def _require() -> Any:
-    if not available():
-        raise UserError("Excel 导入导出模块尚未安装 / the Excel import/export module is not installed")
-    return _module()
-
-
-def preview(ws: Any, path: Path) -> Any:
+def preview(ws: Workspace, path: Path) -> ledger.Plan:
     """The dry run: what importing would do, writing nothing."""
-    return _require().import_ledger(ws, path, dry_run=True)
+    return ledger.dry_run(ws, path)
 
 
-def apply(ws: Any, path: Path) -> Any:
-    return _require().import_ledger(ws, path, dry_run=False)
+def apply(ws: Workspace, plan: ledger.Plan, *, skip_bad_rows: bool,
+          author_id: str | None) -> ledger.Result:
+    return ledger.apply(ws, plan, skip_bad_rows=skip_bad_rows, author_id=author_id)
 
 
-def export(ws: Any, path: Path) -> None:
-    _require().export_ledger(ws, path)
+def export(ws: Workspace, path: Path) -> None:
+    ledger.export(ws, path)
 
 
-def describe(report: Any) -> str:
-    """A report as text for the preview dialog, whatever shape the module gives."""
-    lines = []
-    for name, label in (("created", "新增"), ("updated", "更新"), ("unchanged", "未变")):
-        value = getattr(report, name, None)
-        if value is not None:
-            lines.append(f"{label}: {len(value) if isinstance(value, list | tuple) else value}")
-    errors = getattr(report, "errors", None) or []
+def describe(plan: ledger.Plan, limit: int = 500) -> str:
+    """The dry run as text: the counts, then every row in error (row, column, value, why)."""
+    lines = [plan.summary()]
+    if plan.unmapped:
+        lines.append("未识别的列（不导入）：" + "、".join(plan.unmapped))
+    errors = plan.errors
     if errors:
-        lines.append(f"错误 {len(errors)} 行:")
-        lines += [f"  {error}" for error in errors[:200]]
-    return "\n".join(lines) or str(report)
+        lines.append("")
+        lines += [error.line() for error in errors[:limit]]
+        if len(errors) > limit:
+            lines.append(f"……另有 {len(errors) - limit} 处错误")
+    return "\n".join(lines)
 
 
-def has_errors(report: Any) -> bool:
-    return bool(getattr(report, "errors", None))
+def describe_result(result: ledger.Result) -> str:
+    text = f"新建 {result.created} 个项目，更新 {result.updated} 个，不变 {result.unchanged} 个。"
+    if result.skipped_rows:
+        text += f"\n跳过有错误的行：{', '.join(map(str, result.skipped_rows))}"
+    return text

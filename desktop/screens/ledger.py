@@ -132,25 +132,20 @@ class LedgerScreen(Screen):
     # -- Excel -------------------------------------------------------------------------------
 
     def import_excel(self) -> None:
-        if not ledger_io.available():
-            self.ctx.dialogs.error(tr("导入台账 Excel…"), tr("Excel 导入导出模块尚未安装。"))
-            return
         path = self.ctx.dialogs.open_file(tr("导入台账 Excel…"), "Excel (*.xlsx)")
         if path:
-            self.ctx.write(lambda: ledger_io.preview(self.ctx.ws, Path(path)),
-                           lambda report: self._confirm_import(Path(path), report))
+            self.ctx.write(lambda: ledger_io.preview(self.ctx.ws, Path(path)), self._confirm_import)
 
-    def _confirm_import(self, path: Path, report: Any) -> None:
-        dialog = ImportPreview(ledger_io.describe(report), ledger_io.has_errors(report), self)
+    def _confirm_import(self, plan: Any) -> None:
+        dialog = ImportPreview(ledger_io.describe(plan), bool(plan.errors), bool(plan.rows), self)
         if self.ctx.dialogs.exec(dialog):
-            self.ctx.write(lambda: ledger_io.apply(self.ctx.ws, path),
-                           lambda done: self.ctx.dialogs.info(tr("导入台账 Excel…"),
-                                                              ledger_io.describe(done)))
+            self.ctx.write(
+                lambda: ledger_io.apply(self.ctx.ws, plan, skip_bad_rows=bool(plan.errors),
+                                        author_id=self.ctx.person_id),
+                lambda done: self.ctx.dialogs.info(tr("导入台账 Excel…"),
+                                                   ledger_io.describe_result(done)))
 
     def export_excel(self) -> None:
-        if not ledger_io.available():
-            self.ctx.dialogs.error(tr("导出台账 Excel…"), tr("Excel 导入导出模块尚未安装。"))
-            return
         path = self.ctx.dialogs.save_file(tr("导出台账 Excel…"), "Excel (*.xlsx)", "台账.xlsx")
         if path:
             self.ctx.write(lambda: ledger_io.export(self.ctx.ws, Path(path)),
@@ -159,16 +154,19 @@ class LedgerScreen(Screen):
 
 
 class ImportPreview(QDialog):
-    """The dry run's result; importing is only offered when no row is in error."""
+    """The dry run's result. Nothing is written unless the person accepts; with rows in error
+    the choice is to import the good rows only (the others are listed) or to cancel."""
 
-    def __init__(self, text: str, errors: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str, errors: bool, good_rows: bool,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("导入预览"))
         self.resize(640, 420)
         body = QPlainTextEdit(text, readOnly=True)
         buttons = QDialogButtonBox()
-        ok = buttons.addButton(tr("确认导入"), QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setEnabled(not errors)
+        title = "跳过错误行，导入其余" if errors else "确认导入"
+        ok = buttons.addButton(tr(title), QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setEnabled(good_rows)
         buttons.addButton(tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

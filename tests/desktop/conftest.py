@@ -35,6 +35,7 @@ class ScriptedDialogs(Dialogs):
         self.failures: list[str] = []
         self.choices: list[int | None] = []
         self.texts: list[str | None] = []
+        self.files: list[str | None] = []
 
     def error(self, title: str, text: str) -> None:
         self.errors.append(text)
@@ -56,6 +57,12 @@ class ScriptedDialogs(Dialogs):
 
     def choose_folder(self, title: str, start: str = "") -> str | None:
         return self.folders.pop(0) if self.folders else None
+
+    def open_file(self, title: str, filter: str) -> str | None:
+        return self.files.pop(0) if self.files else None
+
+    def save_file(self, title: str, filter: str, name: str = "") -> str | None:
+        return self.files.pop(0) if self.files else None
 
     def choose_item(self, title: str, label: str, items: list[str]) -> int | None:
         return self.choices.pop(0) if self.choices else None
