@@ -143,13 +143,16 @@ class Store:
 
     # -- accounts ------------------------------------------------------------------------------
 
-    def add_user(self, name: str, role: str, district: str | None = None) -> User:
+    def add_user(self, name: str, role: str, district: str | None = None,
+                 person_id: str | None = None) -> User:
+        """A user; `person_id` links it to the ledger's person of that id (its changes are
+        then authored by that person, and its assignments give it its projects)."""
         if role not in ROLES:
             raise ValueError(f"role must be one of {', '.join(ROLES)}")
-        user = User(new_id(), name, role, district)
+        user = User(person_id or new_id(), name, role, district)
         with self.connection() as conn, conn.write():
-            if conn.one("SELECT 1 FROM users WHERE name = ?", [name]):
-                raise ValueError(f"a user called {name!r} already exists")
+            if conn.one("SELECT 1 FROM users WHERE name = ? OR id = ?", [name, user.id]):
+                raise ValueError(f"a user called {name!r} (or with that person id) already exists")
             conn.execute(
                 "INSERT INTO users (id, name, role, district, created_at) VALUES (?, ?, ?, ?, ?)",
                 [user.id, name, role, district, _now()],

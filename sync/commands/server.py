@@ -37,6 +37,7 @@ def _arguments(p: argparse.ArgumentParser) -> None:
     add.add_argument("--name", required=True)
     add.add_argument("--role", required=True, choices=("office", "leader", "commissioner", "reviewer"))
     add.add_argument("--district", help="the district (name or unit id) a leader or commissioner covers")
+    add.add_argument("--person-id", help="the ledger person this user is (default: a new id)")
     code = actions.add_parser("enroll-code", help="print a one-time code to enrol one device")
     _data_option(code, required=True)
     code.add_argument("--user", required=True)
@@ -77,7 +78,7 @@ def server_command(args: argparse.Namespace) -> int:
 
 
 def _add_user(store, args) -> int:
-    user = store.add_user(args.name, args.role, args.district)
+    user = store.add_user(args.name, args.role, args.district, args.person_id)
     print(f"user {user.name} ({user.role}) created: {user.id}")
     return 0
 

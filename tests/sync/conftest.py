@@ -18,6 +18,7 @@ from sync.client import enroll
 from sync.store import Store
 
 from . import pg
+from .helpers import install_definitions
 
 
 class ServerProcess:
@@ -69,10 +70,11 @@ class ServerProcess:
     def store(self) -> Store:
         return Store.open(self.data, self.database)
 
-    def add_user(self, name: str, role: str, district: str | None = None):
+    def add_user(self, name: str, role: str, district: str | None = None,
+                 person_id: str | None = None):
         store = self.store()
         try:
-            return store.add_user(name, role, district)
+            return store.add_user(name, role, district, person_id)
         finally:
             store.close()
 
@@ -93,6 +95,7 @@ class ServerProcess:
         finally:
             store.close()
         ws = Workspace.open(home)
+        install_definitions(ws)
         enroll(ws, self.url, self.code(user))
         return ws
 
