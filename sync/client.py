@@ -131,7 +131,8 @@ class Client:
             report.set_aside.extend(refused)
 
     def _post_changes(self, changes: list[dict]) -> httpx.Response:
-        body = json.dumps({"changes": changes}, ensure_ascii=False,
+        body = json.dumps({"changes": changes, "origin_device": self.ws.device_id},
+                          ensure_ascii=False,
                           separators=(",", ":")).encode()
         headers = {"Content-Type": "application/json"}
         if len(body) > 4096:

@@ -37,6 +37,9 @@ class Change(BaseModel):
 
 class PushRequest(BaseModel):
     changes: list[Change] = Field(max_length=MAX_BATCH)
+    # The pushing workspace's own device id: an office workspace's changes made elsewhere
+    # (carried in by bundle) are relayed with their author; everything else gets the token's.
+    origin_device: str | None = Field(default=None, max_length=64)
 
 
 class PushResult(BaseModel):

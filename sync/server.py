@@ -108,7 +108,7 @@ def create_app(store: Store, data: Path) -> FastAPI:
     def push(request: PushRequest, user: Authed):
         changes = [c.model_dump() for c in request.changes]
         try:
-            results = store.push(user, changes)
+            results = store.push(user, changes, request.origin_device)
         except Refused as e:
             status = min(r.status for r in e.refusals)
             body = {"refused": [r.__dict__ for r in e.refusals]}

@@ -230,13 +230,14 @@ class Store:
 
     # -- push --------------------------------------------------------------------------------
 
-    def push(self, user: User, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def push(self, user: User, changes: list[dict[str, Any]],
+             origin_device: str | None = None) -> list[dict[str, Any]]:
         """Store a batch once by id; all or nothing. Returns per change id, status, author."""
         results: list[dict[str, Any]] = []
         refusals: list[Refusal] = []
         with self.connection() as conn, conn.write():
             for change in changes:
-                outcome = self._push_one(conn, user, change)
+                outcome = self._push_one(conn, user, change, origin_device)
                 if isinstance(outcome, Refusal):
                     refusals.append(outcome)
                 else:
@@ -246,7 +247,8 @@ class Store:
         # Only here, after COMMIT, has the batch been stored durably.
         return results
 
-    def _push_one(self, conn: Connection, user: User, change: dict[str, Any]):
+    def _push_one(self, conn: Connection, user: User, change: dict[str, Any],
+                  origin_device: str | None):
         change_id = change["id"]
         try:
             entity = entities.get(change["entity"])
@@ -256,7 +258,8 @@ class Store:
         if change["op"] != op:
             return Refusal(change_id, 422, f"记录类型 {entity.name} 的操作应为 {op}")
         stored = dict(change)
-        if not (user.role == "office" and change.get("author_id")):
+        relayed = user.role == "office" and change.get("device") != origin_device
+        if not relayed:
             # Authorship comes from the token; only the office relays others' changes
             # (bundles carried in from offline laptops) with the author they were made by.
             stored["author_id"] = user.id

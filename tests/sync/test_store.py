@@ -50,7 +50,10 @@ def test_author_comes_from_the_token(store):
     assert store.push(leader, [mine])[0]["author_id"] == leader.id
     relayed = visit(mine["entity_id"])
     relayed["author_id"] = "laptop-person"
-    assert store.push(office, [relayed])[0]["author_id"] == "laptop-person"
+    own = visit(mine["entity_id"])
+    own["device"] = "officeDevice"
+    results = store.push(office, [relayed, own], origin_device="officeDevice")
+    assert [r["author_id"] for r in results] == ["laptop-person", office.id]
     bodies, _cursor, _more = store.pull(office, 0, 10)
     authors = {json.loads(b)["id"]: json.loads(b)["author_id"] for b in bodies}
     assert authors[mine["id"]] == leader.id
