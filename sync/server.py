@@ -123,17 +123,13 @@ def create_app(store: Store, data: Path) -> FastAPI:
         text = '{"changes":[' + ",".join(bodies) + f'],"cursor":{cursor},"more":{json.dumps(more)}}}'
         return Response(text, media_type="application/json")
 
-    @app.head(f"{PREFIX}/photos/{{sha256}}")
+    @app.head(f"{PREFIX}/photos/{{sha256:path}}")
     def photo_head(sha256: str, user: Authed) -> Response:
         state = _photo_state(photos, store, sha256)
         return Response(headers={"Upload-Offset": str(state.offset),
                                  "Upload-Complete": "1" if state.complete else "0"})
 
-    @app.get(f"{PREFIX}/photos/{{sha256}}/state", response_model=PhotoState)
-    def photo_state(sha256: str, user: Authed) -> PhotoState:
-        return _photo_state(photos, store, sha256)
-
-    @app.get(f"{PREFIX}/photos/{{sha256}}", response_class=FileResponse,
+    @app.get(f"{PREFIX}/photos/{{sha256:path}}", response_class=FileResponse,
              responses={404: {"description": "no such photo (yet)"}})
     def photo_get(sha256: str, user: Authed):
         _check_hash(sha256)
@@ -141,7 +137,7 @@ def create_app(store: Store, data: Path) -> FastAPI:
             raise HTTPException(404, "服务器上还没有这张照片")
         return FileResponse(photos.final(sha256), media_type="application/octet-stream")
 
-    @app.patch(f"{PREFIX}/photos/{{sha256}}", response_model=PhotoState,
+    @app.patch(f"{PREFIX}/photos/{{sha256:path}}", response_model=PhotoState,
                responses={409: {"description": "offset does not match what the server has"}})
     async def photo_patch(
         sha256: str, request: Request, user: Authed,

@@ -189,7 +189,7 @@ class Store:
                 " FROM enroll_codes JOIN users ON users.id = enroll_codes.user_id"
                 " WHERE code_hash = ?", [hash_secret(_normal_code(code))],
             )
-            if row is None or row[5] is not None or row[4] < _now():
+            if row is None or row[5] is not None or row[4] <= _now():
                 return None
             conn.execute("UPDATE enroll_codes SET used_at = ? WHERE code_hash = ?",
                          [_now(), hash_secret(_normal_code(code))])
