@@ -78,7 +78,8 @@ def find(ws: Workspace) -> list[Conflict]:
         f" WHERE entity IN ({marks}) ORDER BY hlc", mutable,
     ):
         fields = json.loads(body)["fields"]
-        author = names.get(author_id) or (f"用户 {author_id[-6:]}" if author_id else "未知")
+        author = names.get(author_id) or (f"用户 {author_id[-6:]}" if author_id
+                                          else f"设备 {(device or '?')[-4:]}")
         for field, value in fields.items():
             key = (entity, entity_id, field)
             writes.setdefault(key, []).append(

@@ -172,3 +172,25 @@ def test_revoked_device_cannot_sync(server, tmp_path):
         sync(a)
     assert "撤销" in local.status(a).last_error
     json.dumps(local.status(a).__dict__)  # plain data for the status bar
+
+
+def test_server_on_postgresql_end_to_end(pg_cluster, tmp_path):
+    """The same server process, on PostgreSQL: push, pull, photos, dumps equal."""
+    from .conftest import ServerProcess
+
+    url = pg_cluster.create_database(f"e2e_{tmp_path.name[-20:].lower()}")
+    server = ServerProcess(tmp_path / "pgserver", url).start()
+    try:
+        a = server.enrolled(tmp_path / "a", "办公室甲")
+        b = server.enrolled(tmp_path / "b", "办公室乙")
+        demo_queued(a)
+        sha = add_photo(a, b"photo bytes " * 1000)
+        sync(a, batch=50)
+        b.db.execute("CREATE TABLE IF NOT EXISTS photos (sha256 TEXT PRIMARY KEY)")
+        b.db.execute("INSERT INTO photos VALUES (?)", [sha])
+        assert sync(b).photos_fetched == 1
+        assert_same(a, b)
+        assert (server.data / "database.url").read_text().strip() == url
+        assert not (server.data / "server.sqlite").exists()
+    finally:
+        server.stop()
