@@ -10,6 +10,7 @@ skips a row that commits late (the PostgreSQL sequence trap).
 from __future__ import annotations
 
 import sqlite3
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,9 @@ class Dialect:
     def begin_write(self, conn: Any) -> None:
         raise NotImplementedError
 
+    def end_write(self, conn: Any) -> None:
+        """Called after COMMIT or ROLLBACK of a write transaction."""
+
     def is_unique_violation(self, error: Exception) -> bool:
         raise NotImplementedError
 
@@ -43,6 +47,9 @@ class SQLiteDialect(Dialect):
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        # Writers of this process queue here rather than in SQLite's busy handler, which
+        # sleeps in growing steps and turns contention into long latency.
+        self.writers = threading.Lock()
 
     def connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False,
@@ -53,7 +60,15 @@ class SQLiteDialect(Dialect):
         return conn
 
     def begin_write(self, conn: sqlite3.Connection) -> None:
-        conn.execute("BEGIN IMMEDIATE")
+        self.writers.acquire()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self.writers.release()
+            raise
+
+    def end_write(self, conn: sqlite3.Connection) -> None:
+        self.writers.release()
 
     def begin_read(self, conn: sqlite3.Connection) -> None:
         conn.execute("BEGIN")
@@ -120,11 +135,14 @@ class Connection:
     def write(self):
         self.dialect.begin_write(self.raw)
         try:
-            yield self
-        except BaseException:
-            self.raw.execute("ROLLBACK")
-            raise
-        self.raw.execute("COMMIT")
+            try:
+                yield self
+            except BaseException:
+                self.raw.execute("ROLLBACK")
+                raise
+            self.raw.execute("COMMIT")
+        finally:
+            self.dialect.end_write(self.raw)
 
     @contextmanager
     def read(self):
