@@ -12,6 +12,7 @@ import gzip
 import json
 import logging
 import platform
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ from . import local, photo_files
 from .protocol import MAX_BATCH, MAX_PAGE, PHOTO_CHUNK, PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 
 log = logging.getLogger(__name__)
+PHOTO_STREAMS = 4
 
 # progress(kind, done, total): kind is "changes", "photos" or "pull"
 Progress = Callable[[str, int, int], None]
@@ -157,20 +159,36 @@ class Client:
     # -- photos ------------------------------------------------------------------------------
 
     def upload_photos(self, report: Report) -> None:
+        """Upload waiting photos, a few at once so one photo's transfer overlaps another's
+        fsync on the server; the workspace is written only from this thread."""
         pending = local.photos_to_upload(self.ws)
-        for n, sha in enumerate(pending):
-            if self._upload(sha):
-                local.photo_sent(self.ws, sha)
-                report.photos_sent += 1
-            self.progress("photos", n + 1, len(pending))
+        confirmed: list[str] = []
+        with ThreadPoolExecutor(max_workers=PHOTO_STREAMS) as pool:
+            futures = [pool.submit(self._upload, sha) for sha in pending]
+            try:
+                for n, future in enumerate(as_completed(futures)):
+                    sha, complete = future.result()
+                    if complete:
+                        confirmed.append(sha)
+                    if len(confirmed) >= 20:
+                        local.photos_sent(self.ws, confirmed)
+                        report.photos_sent += len(confirmed)
+                        confirmed = []
+                    self.progress("photos", n + 1, len(pending))
+            finally:
+                for future in futures:
+                    future.cancel()
+                # What the server confirmed stays confirmed even if a later photo failed.
+                local.photos_sent(self.ws, confirmed)
+                report.photos_sent += len(confirmed)
 
-    def _upload(self, sha: str) -> bool:
+    def _upload(self, sha: str) -> tuple[str, bool]:
         path = photo_files.photo_path(self.ws.photos_dir, sha)
         size = path.stat().st_size
         state = self.http.head(f"/photos/{sha}")
         _raise_for(state)
         if state.headers.get("Upload-Complete") == "1":
-            return True
+            return sha, True
         offset = int(state.headers.get("Upload-Offset", "0"))
         with open(path, "rb") as f:
             while offset < size:
@@ -185,9 +203,9 @@ class Client:
                     _raise_for(response)
                 answer = response.json()
                 if answer["complete"]:
-                    return True
+                    return sha, True
                 offset = answer["offset"]  # on 409: where the server really is
-        return False
+        return sha, False
 
     def fetch_photos(self, report: Report) -> None:
         """Download photos that records name but this laptop lacks; absent ones wait."""
@@ -197,7 +215,7 @@ class Client:
                     continue  # the photo has not reached the server yet
                 _raise_for(response)
                 if photo_files.write_photo(self.ws.photos_dir, sha, response.iter_bytes()):
-                    local.photo_sent(self.ws, sha)  # the server has it: nothing to upload
+                    local.photos_sent(self.ws, [sha])  # the server has it: nothing to upload
                     report.photos_fetched += 1
 
 

@@ -181,10 +181,15 @@ def photos_missing(ws: Workspace) -> list[str]:
                   if not photo_files.photo_path(ws.photos_dir, sha).exists())
 
 
-def photo_sent(ws: Workspace, sha256: str) -> None:
+def photos_sent(ws: Workspace, hashes: list[str]) -> None:
+    """The server confirmed these photos whole and matching their hashes."""
+    if not hashes:
+        return
     with ws.transaction():
-        ws.db.execute("INSERT OR IGNORE INTO sync_photos_sent (sha256, sent_at) VALUES (?, ?)",
-                      [sha256, now()])
+        at = now()
+        for sha in hashes:
+            ws.db.execute("INSERT OR IGNORE INTO sync_photos_sent (sha256, sent_at) VALUES (?, ?)",
+                          [sha, at])
 
 
 # -- status ----------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ import gzip
 import hashlib
 import json
 import logging
-import os
 import zlib
 from pathlib import Path
 from typing import Annotated
@@ -25,9 +24,21 @@ from starlette.requests import ClientDisconnect
 
 from . import photo_files
 from .protocol import (
-    MAX_BODY, MAX_PAGE, PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION, EnrollRequest,
-    EnrollResponse, Info, Me, PhotoState, PullResponse, PushRequest, PushResponse,
-    RefusedResponse, is_sha256,
+    MAX_BODY,
+    MAX_PAGE,
+    PREFIX,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    EnrollRequest,
+    EnrollResponse,
+    Info,
+    Me,
+    PhotoState,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    RefusedResponse,
+    is_sha256,
 )
 from .store import Refused, Store, User
 

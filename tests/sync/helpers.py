@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import sys
 from pathlib import Path
 
 from forms import demo, dump
@@ -57,9 +56,7 @@ def assert_same(*workspaces: Workspace) -> None:
     assert json.loads(first)["projects"], "the dump is empty: nothing was compared"
     for ws in workspaces[1:]:
         other = dumps(ws)
-        if other != first:
-            sys.path.insert(0, "/tmp/synceng"); import diff; diff.diff(first, other)
-        assert other == first
+        assert other == first, dump_difference(first, other)
 
 
 def install_definitions(ws: Workspace) -> None:
@@ -73,3 +70,17 @@ def install_definitions(ws: Workspace) -> None:
             [definition.id, definition.version, definition.kind,
              json.dumps(definition.to_dict(), ensure_ascii=False, sort_keys=True)],
         )
+
+
+def dump_difference(a: str, b: str) -> str:
+    """Which tables differ and a row from each side, to read when two dumps are not equal."""
+    left, right = json.loads(a), json.loads(b)
+    lines = []
+    for table in left:
+        if left[table] != right.get(table):
+            ra = {json.dumps(r, sort_keys=True, ensure_ascii=False) for r in left[table]}
+            rb = {json.dumps(r, sort_keys=True, ensure_ascii=False) for r in right.get(table, [])}
+            lines.append(f"{table}: {len(ra)} vs {len(rb)} rows")
+            lines += [f"  only first: {r[:300]}" for r in sorted(ra - rb)[:2]]
+            lines += [f"  only second: {r[:300]}" for r in sorted(rb - ra)[:2]]
+    return "\n".join(lines)

@@ -58,9 +58,9 @@ def test_server_killed_mid_push_ten_times(server, tmp_path):
     interrupted = 0
     for delay_ms in (5, 15, 30, 45, 60, 80, 100, 130, 170, 220):
         more_edits(a, 150, rng)
-        errors = []
+        errors: list[SyncError] = []
 
-        def run():
+        def run(errors=errors):
             try:
                 sync(a, batch=10)
             except SyncError as e:
