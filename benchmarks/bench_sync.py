@@ -81,21 +81,22 @@ def start_server(data: Path, database: str | None) -> tuple[subprocess.Popen, st
     return proc, url
 
 
-def enrolled(store: Store, url: str, home: Path, name: str) -> Workspace:
+def enrolled(store: Store, url: str, home: Path, name: str, role: str = "office",
+             district: str | None = None) -> Workspace:
     if store.user_by_name(name) is None:
-        store.add_user(name, "office")
+        store.add_user(name, role, district)
     ws = Workspace.open(home)
     enroll(ws, url, store.enroll_code(name, dt.timedelta(hours=1)))
     return ws
 
 
-def queue_changes(ws: Workspace, count: int) -> None:
+def queue_changes(ws: Workspace, count: int, district: str = "d1") -> None:
     """`count` local changes, as recording them on the laptop makes them."""
     projects = [new_id() for _ in range(max(1, count // 20))]
     with ws.transaction():
         for project_id in projects:
             ws.record("project", project_id, {"name": f"项目{project_id[-6:]}",
-                                              "district_id": "d1", "total_investment": 1_000_000})
+                                              "district_id": district, "total_investment": 1_000_000})
         for n in range(count - len(projects)):
             ws.record("project", projects[n % len(projects)],
                       {"progress_note": f"第 {n} 次进度：主体结构施工中，完成投资稳步推进"})
@@ -224,10 +225,12 @@ def concurrent_benchmark(store, url, tmp, clients: int, changes_each: int) -> No
                 latencies.append(time.perf_counter() - started)
             return response
 
+    # Leaders of 50 districts: each pushes its own district's records and pulls only those
+    # and the reference data (an office device would pull the whole province's history).
     workspaces = []
     for n in range(clients):
-        ws = enrolled(store, url, tmp / f"c{n}", f"并发{n}")
-        queue_changes(ws, changes_each)
+        ws = enrolled(store, url, tmp / f"c{n}", f"并发{n}", "leader", f"区{n}")
+        queue_changes(ws, changes_each, f"区{n}")
         workspaces.append(ws)
     errors = []
 

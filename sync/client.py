@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from forms.changes import ChangeConflict
 from forms.errors import UserError
 from forms.workspace import Workspace
 
@@ -106,6 +107,10 @@ class Client:
         except SyncError as e:
             local.put(self.ws, last_error=str(e))
             raise
+        except ChangeConflict as e:
+            message = f"服务器上的记录与本机矛盾，同步已停止：{e}"
+            local.put(self.ws, last_error=message)
+            raise SyncError(message) from e
         except httpx.HTTPError as e:
             message = f"同步中断：{_reason(e)}（已完成的部分已保存，下次同步继续）"
             local.put(self.ws, last_error=message)
