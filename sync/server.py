@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import json
 import logging
+import time
 import zlib
 from pathlib import Path
 from typing import Annotated
@@ -238,12 +239,17 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        started = time.perf_counter()
 
         async def send_versioned(message):
             if message["type"] == "http.response.start":
+                took = (time.perf_counter() - started) * 1000
                 message.setdefault("headers", [])
-                message["headers"] = [*message["headers"],
-                                      (PROTOCOL_HEADER.lower().encode(), str(PROTOCOL_VERSION).encode())]
+                message["headers"] = [
+                    *message["headers"],
+                    (PROTOCOL_HEADER.lower().encode(), str(PROTOCOL_VERSION).encode()),
+                    (b"server-timing", f"app;dur={took:.1f}".encode()),
+                ]
             await send(message)
 
         version = headers.get(PROTOCOL_HEADER.lower())
