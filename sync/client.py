@@ -72,7 +72,7 @@ def enroll(ws: Workspace, url: str, code: str) -> dict:
 
 
 class Client:
-    def __init__(self, ws: Workspace, url: str | None = None, *, batch: int = 500,
+    def __init__(self, ws: Workspace, url: str | None = None, *, batch: int = 1000,
                  page: int = MAX_PAGE, timeout: float = 30.0,
                  progress: Progress | None = None) -> None:
         self.ws = ws
@@ -123,24 +123,23 @@ class Client:
     def push(self, report: Report) -> None:
         total = self.ws.db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
         while batch := local.outbox_batch(self.ws, self.batch):
-            changes = [change for _seq, change in batch]
-            response = self._post_changes(changes)
+            response = self._post_changes(batch)
             if response.status_code == 200:
                 results = response.json()["results"]
                 local.acknowledge(self.ws, results)
                 report.pushed += len(results)
                 self.progress("changes", report.pushed, total)
                 continue
-            refused = _refusals(response, changes)
+            refused = _refusals(response, batch)
             if not refused:
                 _raise_for(response)
             local.set_aside(self.ws, refused)
             report.set_aside.extend(refused)
 
-    def _post_changes(self, changes: list[dict]) -> httpx.Response:
-        body = json.dumps({"changes": changes, "origin_device": self.ws.device_id},
-                          ensure_ascii=False,
-                          separators=(",", ":")).encode()
+    def _post_changes(self, bodies: list[str]) -> httpx.Response:
+        # The journal holds each change as canonical JSON: splice, do not parse and re-encode.
+        body = ('{"changes":[' + ",".join(bodies) + '],"origin_device":'
+                + json.dumps(self.ws.device_id) + "}").encode()
         headers = {"Content-Type": "application/json"}
         if len(body) > 4096:
             body = gzip.compress(body, compresslevel=5)
@@ -224,7 +223,7 @@ class Client:
                     report.photos_fetched += 1
 
 
-def _refusals(response: httpx.Response, changes: list[dict]) -> list[dict]:
+def _refusals(response: httpx.Response, bodies: list[str]) -> list[dict]:
     """The changes a refused batch names, with reasons; [] if the answer names none."""
     if response.status_code not in (403, 409, 422):
         return []
@@ -239,7 +238,7 @@ def _refusals(response: httpx.Response, changes: list[dict]) -> list[dict]:
     for error in body.get("detail", []) if isinstance(body.get("detail"), list) else []:
         loc = error.get("loc", [])
         if len(loc) >= 3 and loc[:2] == ["body", "changes"] and isinstance(loc[2], int):
-            change = changes[loc[2]]
+            change = json.loads(bodies[loc[2]])
             refused.setdefault(change["id"], {
                 "id": change["id"], "status": 422,
                 "reason": f"服务器不接受此变更的格式（{'.'.join(map(str, loc[3:]))}: {error.get('msg')}）",

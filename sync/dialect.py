@@ -125,6 +125,11 @@ class Connection:
     def execute(self, sql: str, params: tuple | list = ()) -> Any:
         return self.raw.execute(self.dialect.sql(sql), tuple(params))
 
+    def executemany(self, sql: str, rows: list[tuple]) -> None:
+        if rows:
+            cursor = self.raw.cursor()
+            cursor.executemany(self.dialect.sql(sql), rows)
+
     def one(self, sql: str, params: tuple | list = ()) -> tuple | None:
         return self.execute(sql, params).fetchone()
 

@@ -48,20 +48,21 @@ def cursor(ws: Workspace) -> int:
 # -- outbox ----------------------------------------------------------------------------------
 
 
-def outbox_batch(ws: Workspace, size: int, after: int = 0) -> list[tuple[int, Change]]:
+def outbox_batch(ws: Workspace, size: int) -> list[str]:
+    """The next changes to push, as their journaled canonical JSON (sent as they are)."""
     rows = ws.db.execute(
-        "SELECT outbox.seq, changes.body FROM outbox JOIN changes ON changes.id = outbox.change_id"
-        " WHERE outbox.seq > ? ORDER BY outbox.seq LIMIT ?", [after, size],
+        "SELECT changes.body FROM outbox JOIN changes ON changes.id = outbox.change_id"
+        " ORDER BY outbox.seq LIMIT ?", [size],
     ).fetchall()
-    return [(seq, json.loads(body)) for seq, body in rows]
+    return [body for (body,) in rows]
 
 
 def acknowledge(ws: Workspace, results: list[dict[str, Any]]) -> None:
     """The server stored these: take them off the outbox, with the author it recorded."""
     with ws.transaction():
-        for result in results:
-            reauthor(ws, result["id"], result.get("author_id"))
-            ws.db.execute("DELETE FROM outbox WHERE change_id = ?", [result["id"]])
+        reauthor_many(ws, {r["id"]: r.get("author_id") for r in results})
+        ws.db.conn.executemany("DELETE FROM outbox WHERE change_id = ?",
+                               [(r["id"],) for r in results])
 
 
 def set_aside(ws: Workspace, refused: list[dict[str, Any]]) -> None:
@@ -93,23 +94,38 @@ def requeue_set_aside(ws: Workspace) -> int:
 
 def reauthor(ws: Workspace, change_id: str, author_id: str | None) -> bool:
     """Record the author the server set on one of our changes (authorship is the token's)."""
-    row = ws.db.execute("SELECT body FROM changes WHERE id = ?", [change_id]).fetchone()
-    if row is None:
-        return False
-    change = json.loads(row[0])
-    if change.get("author_id") == author_id:
-        return False
-    old = change.get("author_id")
-    change["author_id"] = author_id
-    ws.db.execute("UPDATE changes SET author_id = ?, body = ? WHERE id = ?",
-                  [author_id, encode(change), change_id])
-    entity = entities.get(change["entity"])
-    if not entity.mutable:
-        ws.db.execute(f"UPDATE {entity.table} SET author_id = ? WHERE id = ?"
-                      f" AND author_id IS ?", [author_id, change["entity_id"], old])
+    return reauthor_many(ws, {change_id: author_id}) > 0
+
+
+def reauthor_many(ws: Workspace, authors: dict[str, str | None]) -> int:
+    """`reauthor` for many changes at once, in the caller's transaction; returns how many."""
+    conn = ws.db.conn
+    bodies: list[tuple[str, str, str]] = []
+    rows: dict[str, list[tuple[str | None, str, str | None]]] = {}
+    ids = list(authors)
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        marks = ",".join("?" for _ in part)
+        for change_id, author_id, body in conn.execute(
+            f"SELECT id, author_id, body FROM changes WHERE id IN ({marks})", part,
+        ):
+            new = authors[change_id]
+            if author_id == new:
+                continue
+            change = json.loads(body)
+            change["author_id"] = new
+            bodies.append((new, encode(change), change_id))
+            rows.setdefault(change["entity"], []).append((new, change["entity_id"], author_id))
+    conn.executemany("UPDATE changes SET author_id = ?, body = ? WHERE id = ?", bodies)
+    for name, updates in rows.items():
+        entity = entities.get(name)
+        if entity.mutable:
+            continue  # a mutable record keeps no author of its own: the journal has it
+        conn.executemany(f"UPDATE {entity.table} SET author_id = ? WHERE id = ?"
+                         " AND author_id IS ?", updates)
         for hook in entity.after_apply:
-            hook(ws.db, [change["entity_id"]])
-    return True
+            hook(ws.db, [entity_id for _new, entity_id, _old in updates])
+    return len(bodies)
 
 
 # -- pull ------------------------------------------------------------------------------------

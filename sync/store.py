@@ -18,7 +18,7 @@ import queue
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,18 @@ class User:
     role: str
     district: str | None
     device_id: str = ""
+
+
+@dataclass
+class _Batch:
+    """What one push transaction knows as it goes through its changes."""
+
+    user: User
+    origin_device: str | None
+    bodies: dict[str, str]  # id -> stored body, for ids already here or earlier in the batch
+    rows: list[tuple] = field(default_factory=list)
+    visible: set[str] | None = None
+    now: str = field(default_factory=lambda: _now())
 
 
 @dataclass
@@ -236,20 +248,31 @@ class Store:
         results: list[dict[str, Any]] = []
         refusals: list[Refusal] = []
         with self.connection() as conn, conn.write():
+            batch = _Batch(user, origin_device, self._bodies(conn, [c["id"] for c in changes]))
             for change in changes:
-                outcome = self._push_one(conn, user, change, origin_device)
+                outcome = self._push_one(conn, batch, change)
                 if isinstance(outcome, Refusal):
                     refusals.append(outcome)
                 else:
                     results.append(outcome)
             if refusals:
                 raise Refused(refusals)
+            conn.executemany(
+                "INSERT INTO changes (id, entity, entity_id, project_id, round_id, author_id,"
+                " device_id, body, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch.rows)
         # Only here, after COMMIT, has the batch been stored durably.
         return results
 
-    def _push_one(self, conn: Connection, user: User, change: dict[str, Any],
-                  origin_device: str | None):
-        change_id = change["id"]
+    def _bodies(self, conn: Connection, ids: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start:start + 500]
+            marks = ", ".join("?" for _ in part)
+            found.update(conn.all(f"SELECT id, body FROM changes WHERE id IN ({marks})", part))
+        return found
+
+    def _push_one(self, conn: Connection, batch: _Batch, change: dict[str, Any]):
+        change_id, user = change["id"], batch.user
         try:
             entity = entities.get(change["entity"])
         except ValueError:
@@ -257,29 +280,27 @@ class Store:
         op = "set" if entity.mutable else "append"
         if change["op"] != op:
             return Refusal(change_id, 422, f"记录类型 {entity.name} 的操作应为 {op}")
-        stored = dict(change)
-        relayed = user.role == "office" and change.get("device") != origin_device
-        if not relayed:
-            # Authorship comes from the token; only the office relays others' changes
-            # (bundles carried in from offline laptops) with the author they were made by.
-            stored["author_id"] = user.id
-        row = conn.one("SELECT body FROM changes WHERE id = ?", [change_id])
-        if row is not None:
-            kept = json.loads(row[0])
+        if change_id in batch.bodies:
+            kept = json.loads(batch.bodies[change_id])
             if {**kept, "author_id": None} != {**change, "author_id": None}:
                 return Refusal(change_id, 409, "同一编号的变更内容不同")
             return {"id": change_id, "status": "duplicate", "author_id": kept.get("author_id")}
+        stored = dict(change)
+        if not (user.role == "office" and change.get("device") != batch.origin_device):
+            # Authorship comes from the token; only the office relays others' changes
+            # (bundles carried in from offline laptops) with the author they were made by.
+            stored["author_id"] = user.id
         project_id, round_id = self._scope_of(conn, entity.name, change)
-        denied = self._deny(conn, user, entity.name, change, project_id, round_id)
+        denied = self._deny(conn, batch, entity.name, change, project_id, round_id)
         if denied:
             return Refusal(change_id, 403, denied)
-        conn.execute(
-            "INSERT INTO changes (id, entity, entity_id, project_id, round_id, author_id,"
-            " device_id, body, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [change_id, entity.name, change["entity_id"], project_id, round_id,
-             stored["author_id"], user.device_id, encode(stored), _now()],
-        )
+        body = encode(stored)
+        batch.bodies[change_id] = body
+        batch.rows.append((change_id, entity.name, change["entity_id"], project_id, round_id,
+                           stored["author_id"], user.device_id, body, batch.now))
         self._index(conn, entity.name, change, project_id, round_id)
+        if entity.name in ("project", "assignment", "unit"):
+            batch.visible = None  # the user's scope may have grown
         return {"id": change_id, "status": "stored", "author_id": stored["author_id"]}
 
     def _scope_of(self, conn: Connection, entity: str, change: dict) -> tuple[str | None, str | None]:
@@ -299,9 +320,10 @@ class Store:
             return (row[0], row[1] or round_id) if row else (None, round_id)
         return None, round_id
 
-    def _deny(self, conn: Connection, user: User, entity: str, change: dict,
+    def _deny(self, conn: Connection, batch: _Batch, entity: str, change: dict,
               project_id: str | None, round_id: str | None) -> str | None:
         """Why this user may not write this change, or None if they may."""
+        user = batch.user
         if user.role == "office":
             return None
         if round_id is not None:
@@ -314,7 +336,9 @@ class Store:
             return "只有专班办公室可以修改基础数据"
         if user.role == "reviewer":
             return "观摩点评组成员只能记录所在轮次的评分"
-        if project_id in self.visible_projects(conn, user):
+        if batch.visible is None:
+            batch.visible = self.visible_projects(conn, user)
+        if project_id in batch.visible:
             return None
         if entity == "project" and self._own_district(conn, user,
                                                       change["fields"].get("district_id")):
@@ -348,7 +372,7 @@ class Store:
     def _index(self, conn: Connection, entity: str, change: dict,
                project_id: str | None, round_id: str | None) -> None:
         fields, entity_id = change["fields"], change["entity_id"]
-        if project_id or round_id:
+        if (project_id or round_id) and (entity in ("problem", "assignment") or round_id):
             conn.execute("INSERT INTO scope_rows (entity, entity_id, project_id, round_id)"
                          " VALUES (?, ?, ?, ?) ON CONFLICT (entity, entity_id) DO NOTHING",
                          [entity, entity_id, project_id, round_id])
