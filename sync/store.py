@@ -105,6 +105,10 @@ def _schema(d: Dialect) -> list[str]:
             project_id TEXT PRIMARY KEY, district_id TEXT, hlc TEXT NOT NULL)""",
         """CREATE TABLE IF NOT EXISTS scope_assignments (
             id TEXT PRIMARY KEY, person_id TEXT, project_id TEXT, active INTEGER)""",
+        # Which projects' histories each device was sent (backfill when its scope grows).
+        """CREATE TABLE IF NOT EXISTS device_projects (
+            device_id TEXT NOT NULL, project_id TEXT NOT NULL, backfill_cursor BIGINT NOT NULL,
+            confirmed INTEGER NOT NULL, PRIMARY KEY (device_id, project_id))""",
         """CREATE TABLE IF NOT EXISTS scope_units (unit_id TEXT PRIMARY KEY, name TEXT)""",
         """CREATE TABLE IF NOT EXISTS scope_round_members (
             round_id TEXT NOT NULL, person_id TEXT NOT NULL, PRIMARY KEY (round_id, person_id))""",
@@ -406,23 +410,68 @@ class Store:
 
         Writers commit in sequence order (see dialect.py), so everything up to the highest
         committed sequence is final: that is the watermark pages are served up to.
+
+        When a user's scope grows (a project newly assigned), the project's history before the
+        cursor is sent too ("backfill"), until a later pull shows the device stored it.
         """
         with self.connection() as conn, conn.read():
             watermark = conn.one("SELECT COALESCE(MAX(seq), 0) FROM changes")[0]
-            where, params = self._pull_filter(conn, user)
+            projects = None if user.role == "office" else sorted(self.visible_projects(conn, user))
+            where, params = self._pull_filter(conn, user, projects)
             rows = conn.all(
                 f"SELECT seq, body FROM changes WHERE seq > ? AND seq <= ? AND device_id <> ?"
                 f"{where} ORDER BY seq LIMIT ?",
                 [since, watermark, user.device_id, *params, limit],
             )
+            served = {} if projects is None else dict(
+                (p, (c, ok)) for p, c, ok in conn.all(
+                    "SELECT project_id, backfill_cursor, confirmed FROM device_projects"
+                    " WHERE device_id = ?", [user.device_id]))
+            need = [] if projects is None or since == 0 else [
+                p for p in projects
+                if p not in served or (not served[p][1] and since < served[p][0])]
+            backfill = self._backfill(conn, user, need, since)
         if len(rows) == limit:
-            return [r[1] for r in rows], rows[-1][0], True
-        return [r[1] for r in rows], max(watermark, since), False
+            cursor, more = rows[-1][0], True
+        else:
+            cursor, more = max(watermark, since), False
+        if projects is not None:
+            self._note_served(user, projects, served, need, since, cursor)
+        return backfill + [r[1] for r in rows], cursor, more
 
-    def _pull_filter(self, conn: Connection, user: User) -> tuple[str, list]:
-        if user.role == "office":
+    def _backfill(self, conn: Connection, user: User, projects: list[str], since: int) -> list[str]:
+        bodies: list[str] = []
+        for start in range(0, len(projects), 500):
+            part = projects[start:start + 500]
+            marks = ", ".join("?" for _ in part)
+            bodies += [r[0] for r in conn.all(
+                f"SELECT body FROM changes WHERE project_id IN ({marks}) AND round_id IS NULL"
+                " AND seq <= ? AND device_id <> ? ORDER BY seq", [*part, since, user.device_id])]
+        return bodies
+
+    def _note_served(self, user: User, projects: list[str], served: dict, need: list[str],
+                     since: int, cursor: int) -> None:
+        """Remember which projects' histories this device has been sent, and which it stored
+        (it pulls again from at least the cursor it was given: that page is in its store)."""
+        fresh = [(user.device_id, p, cursor, 0 if p in need else 1)
+                 for p in projects if p not in served]
+        resend = [(cursor, user.device_id, p) for p in need if p in served]
+        confirmed = [(user.device_id, p) for p, (c, ok) in served.items() if not ok and since >= c
+                     and p not in need]
+        if not (fresh or resend or confirmed):
+            return
+        with self.connection() as conn, conn.write():
+            conn.executemany("INSERT INTO device_projects (device_id, project_id, backfill_cursor,"
+                             " confirmed) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", fresh)
+            conn.executemany("UPDATE device_projects SET backfill_cursor = ?"
+                             " WHERE device_id = ? AND project_id = ?", resend)
+            conn.executemany("UPDATE device_projects SET confirmed = 1"
+                             " WHERE device_id = ? AND project_id = ?", confirmed)
+
+    def _pull_filter(self, conn: Connection, user: User,
+                     projects: list[str] | None) -> tuple[str, list]:
+        if projects is None:
             return "", []
-        projects = sorted(self.visible_projects(conn, user))
         rounds = [r[0] for r in conn.all(
             "SELECT round_id FROM scope_round_members WHERE person_id = ?", [user.id])]
         project_marks = ", ".join("?" for _ in projects) or "NULL"
@@ -458,7 +507,8 @@ class Store:
     def export_rows(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every row of every table, for a backup that does not depend on the database kind."""
         tables = ("users", "devices", "enroll_codes", "changes", "photos", "scope_rows",
-                  "scope_projects", "scope_assignments", "scope_units", "scope_round_members")
+                  "scope_projects", "scope_assignments", "scope_units", "scope_round_members",
+                  "device_projects")
         with self.connection() as conn, conn.read():
             for table in tables:
                 cursor = conn.execute(f"SELECT * FROM {table}")

@@ -154,3 +154,22 @@ def test_concurrent_pushes_never_let_a_pull_skip_a_change(store):
         seen += [json.loads(b)["id"] for b in bodies]
     assert sorted(seen) == sorted(pushed)
     assert len(seen) == len(set(seen))
+
+
+def test_a_newly_assigned_project_brings_its_history(store):
+    office = device(store, "办公室", "office")
+    leader = device(store, "新领导", "leader", "east")
+    east, west = project("east"), project("west")
+    old_visit = visit(west["entity_id"])
+    store.push(office, [east, west, old_visit])
+    bodies, cursor, _ = store.pull(leader, 0, 100)
+    assert {json.loads(b)["id"] for b in bodies} == {east["id"]}
+    store.push(office, [change("assignment", fields={"person_id": leader.id, "active": 1,
+                                                      "project_id": west["entity_id"]})])
+    bodies, cursor2, _ = store.pull(leader, cursor, 100)
+    got = [json.loads(b)["id"] for b in bodies]
+    assert west["id"] in got and old_visit["id"] in got  # history before the cursor
+    # until the device shows it stored that page, a retry of the same pull sends it again
+    assert old_visit["id"] in [json.loads(b)["id"] for b in store.pull(leader, cursor, 100)[0]]
+    bodies, _, _ = store.pull(leader, cursor2, 100)
+    assert bodies == []
