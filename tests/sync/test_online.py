@@ -125,24 +125,46 @@ def test_offline_edits_of_the_same_problem_and_field_converge(server, tmp_path):
                         [project_id]).fetchone()[0] == other.value
 
 
-def test_a_laptop_three_days_slow_still_orders_its_later_edit_last(server, tmp_path):
+@pytest.mark.parametrize("days", [-3, 3])
+def test_a_laptop_clock_three_days_off_still_orders_events(server, tmp_path, days):
+    """Whoever acts after seeing the other's action comes after it, whatever the wall clocks."""
     office = server.enrolled(tmp_path / "o", "办公室")
-    slow = server.enrolled(tmp_path / "s", "慢钟办公室")
+    skewed = server.enrolled(tmp_path / "s", "钟不准的办公室")
     demo_queued(office)
     sync(office)
-    three_days = int(dt.timedelta(days=3).total_seconds() * 1000)
-    real = slow.clock._wall
-    slow.clock = Clock(slow.device_id, str(slow.clock.last), wall=lambda: real() - three_days)
+    offset = int(dt.timedelta(days=days).total_seconds() * 1000)
+    real = skewed.clock._wall
+    skewed.clock = Clock(skewed.device_id, str(skewed.clock.last), wall=lambda: real() + offset)
     project_id = office.db.execute("SELECT id FROM projects ORDER BY id LIMIT 1").fetchone()[0]
+    problem_id = office.db.execute(
+        "SELECT id FROM problems WHERE status = 'registered' ORDER BY id LIMIT 1").fetchone()[0]
+    unit = office.db.execute("SELECT id FROM units LIMIT 1").fetchone()[0]
+    # 1. the office acts; the skewed laptop sees it, then acts after it
     projects.update(office, project_id, {"progress_note": "主体封顶"})
+    problems.act(office, problem_id, "assign", author_id=None, unit_id=unit, deadline="2026-12-31")
     sync(office)
-    sync(slow)  # the slow laptop sees the office's edit, then edits after it
-    projects.update(slow, project_id, {"progress_note": "设备安装中"})
-    sync(slow)
+    sync(skewed)
+    projects.update(skewed, project_id, {"progress_note": "设备安装中"})
+    problems.act(skewed, problem_id, "progress", author_id=None, note="设备进场")
+    sync(skewed)
     sync(office)
-    assert_same(office, slow)
+    assert_same(office, skewed)
     assert office.db.execute("SELECT progress_note FROM projects WHERE id = ?",
                              [project_id]).fetchone()[0] == "设备安装中"
+    assert problems.get(office, problem_id)["status"] == "in_progress"
+    # 2. and the other way round: the office acts after seeing the skewed laptop's action
+    projects.update(skewed, project_id, {"notes": "笔记本先写"})
+    problems.act(skewed, problem_id, "report_done", author_id=None)
+    sync(skewed)
+    sync(office)
+    projects.update(office, project_id, {"notes": "办公室后改"})
+    problems.act(office, problem_id, "verify", author_id=None)
+    sync(office)
+    sync(skewed)
+    assert_same(office, skewed)
+    assert skewed.db.execute("SELECT notes FROM projects WHERE id = ?",
+                             [project_id]).fetchone()[0] == "办公室后改"
+    assert problems.get(skewed, problem_id)["status"] == "closed"
 
 
 def test_photos_upload_and_reach_the_other_laptop(server, tmp_path):
