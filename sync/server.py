@@ -81,7 +81,7 @@ def create_app(store: Store, data: Path) -> FastAPI:
     )
     photos = Photos(data)
     app.state.store = store
-    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(GZipMiddleware, minimum_size=2048, **_no_gzip_for_photos())
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY)
 
     def current_user(
@@ -171,6 +171,18 @@ def create_app(store: Store, data: Path) -> FastAPI:
                                            digest)
 
     return app
+
+
+def _no_gzip_for_photos() -> dict:
+    """Photos are already compressed: gzipping them only burns CPU (newer Starlette only)."""
+    import inspect
+
+    from starlette.middleware import gzip as starlette_gzip
+
+    if "exclude_content_types" not in inspect.signature(GZipMiddleware.__init__).parameters:
+        return {}
+    defaults = getattr(starlette_gzip, "DEFAULT_EXCLUDED_CONTENT_TYPES", ())
+    return {"exclude_content_types": (*defaults, "application/octet-stream")}
 
 
 def _check_hash(sha256: str) -> None:

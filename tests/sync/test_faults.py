@@ -22,7 +22,7 @@ from forms.workspace import Workspace
 from sync import local
 from sync.client import Client, SyncError
 
-from .helpers import add_photo, assert_same, demo_queued
+from .helpers import add_photo, assert_same, cli, demo_queued
 from .proxy import CuttingProxy
 
 
@@ -130,14 +130,19 @@ def test_client_process_killed_mid_sync_then_restarted(server, tmp_path):
     a.close()
     home = tmp_path / "a"
     killed = 0
-    for delay in (0.4, 0.7):
+    store = server.store()
+    for _attempt in range(2):
+        before = store.count_changes()
         proc = subprocess.Popen([sys.executable, "-m", "desktop.cli", "--home", str(home), "sync"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(delay)
+        # kill it as soon as the server has stored part of what it pushes: mid-sync
+        while proc.poll() is None and store.count_changes() == before:
+            time.sleep(0.005)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             killed += 1
         proc.wait()
+    store.close()
     finished = subprocess.run([sys.executable, "-m", "desktop.cli", "--home", str(home), "sync"],
                               capture_output=True, text=True, timeout=120)
     assert finished.returncode == 0, finished.stderr
@@ -148,3 +153,5 @@ def test_client_process_killed_mid_sync_then_restarted(server, tmp_path):
     sync(b)
     server_holds_exactly(server, a, b)
     assert_same(a, b)
+    # and as an operator would check it: `siteledger dump` of both homes
+    assert cli("dump", home=home).stdout == cli("dump", home=tmp_path / "b").stdout
