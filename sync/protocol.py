@@ -13,6 +13,7 @@ PREFIX = "/v1"
 MAX_BODY = 8 * 1024 * 1024  # bytes of one request body, after gunzip
 MAX_BATCH = 2000  # changes in one push
 MAX_PAGE = 5000  # changes in one pull page
+MAX_PHOTO = 64 * 1024 * 1024  # bytes of one photo file
 PHOTO_CHUNK = 4 * 1024 * 1024  # one request for most photos; resumable within it
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 

@@ -27,6 +27,7 @@ from . import photo_files
 from .protocol import (
     MAX_BODY,
     MAX_PAGE,
+    MAX_PHOTO,
     PREFIX,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -157,6 +158,8 @@ def create_app(store: Store, data: Path) -> FastAPI:
         upload_length: Annotated[int, Header(ge=1, le=2**40)],
     ):
         _check_hash(sha256)
+        if upload_length > MAX_PHOTO:
+            raise HTTPException(413, f"照片超过 {MAX_PHOTO // 1024 // 1024} MB")
         # File work is blocking: keep it off the event loop in a worker thread.
         from starlette.concurrency import run_in_threadpool
 

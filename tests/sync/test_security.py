@@ -96,6 +96,9 @@ def test_limits_and_malformed_input(server, tmp_path):
                             headers={"Upload-Offset": "0", "Upload-Length": "5"})
     assert response.status_code == 422
     assert client.head(f"/photos/{wrong}").headers["Upload-Complete"] == "0"
+    too_big = client.patch("/photos/" + "1" * 64, content=b"x",
+                           headers={"Upload-Offset": "0", "Upload-Length": str(2**30)})
+    assert too_big.status_code == 413
     other = client.get("/info", headers={"SiteLedger-Protocol": "99"})
     assert other.status_code == 400 and "协议" in other.json()["detail"]
     assert client.get("/info").headers["SiteLedger-Protocol"] == "1"
