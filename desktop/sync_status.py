@@ -1,12 +1,15 @@
 """The status-bar sync indicator and the "同步" action.
 
 Shows the last sync, changes and photos still waiting, records waiting for photos, and the last
-error. Sync runs through `Operations` on the worker (never on the UI thread); progress arrives
-through a signal, which Qt delivers on the UI thread.
+error. The database part of a sync (push, pull) runs through `Operations` on the worker, the
+workspace's one writer; photos then move on a thread of their own with their own connection, so a
+long upload never holds up the user's saves. Neither touches a widget: progress and the end
+arrive through signals, which Qt delivers on the UI thread.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal, Slot
@@ -22,6 +25,7 @@ from sync.client import Client, Report
 class SyncStatus(QWidget):
     progressed = Signal(str, int, int)  # emitted on the worker, delivered on the UI thread
     synced = Signal(object)  # Report, after a successful sync
+    _photos_done = Signal(object, object)  # report, error: from the photo thread
 
     def __init__(self, ws: Workspace, operations: Operations, parent: QWidget | None = None,
                  *, client: Callable[..., Client] = Client, auto_minutes: float = 0) -> None:
@@ -47,6 +51,7 @@ class SyncStatus(QWidget):
         for widget in (self.summary, self.bar, self.error, button):
             layout.addWidget(widget)
         self.progressed.connect(self._on_progress)
+        self._photos_done.connect(self._after_photos)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._auto)
         if auto_minutes > 0:
@@ -63,11 +68,15 @@ class SyncStatus(QWidget):
         self.action.setEnabled(False)
         self.summary.setText("正在同步…")
 
-        def work() -> Report:
-            with self._client(self.ws, progress=self.progressed.emit) as client:
-                return client.sync()
+        def work() -> tuple[Client, Report]:
+            client = self._client(self.ws, progress=self.progressed.emit)
+            try:
+                return client, client.sync(photos=False)
+            except BaseException:
+                client.close()
+                raise
 
-        self.operations.run(work, self._done, self._failed)
+        self.operations.run(work, self._move_photos, self._failed)
 
     def refresh(self) -> None:
         self.operations.run(lambda: local.status(self.ws), self.show_status)
@@ -78,6 +87,31 @@ class SyncStatus(QWidget):
             self.start_sync()
 
     # -- results (UI thread) -----------------------------------------------------------------
+
+    def _move_photos(self, result: tuple[Client, Report]) -> None:
+        client, report = result
+        threading.Thread(target=self._photo_thread, args=(client, report),
+                         name="siteledger-photos", daemon=True).start()
+
+    def _photo_thread(self, client: Client, report: Report) -> None:
+        # Not the UI thread: only signals leave this function.
+        error: BaseException | None = None
+        db = self.ws.reader()
+        try:
+            client.transfer_photos(db, report, own_outcome=True)
+        except Exception as e:  # shown through the status (last_error)
+            error = e
+        finally:
+            db.close()
+            client.close()
+        self._photos_done.emit(report, error)
+
+    @Slot(object, object)
+    def _after_photos(self, report: Report, error: BaseException | None) -> None:
+        if error is not None:
+            self._failed(error)
+        else:
+            self._done(report)
 
     def _done(self, report: Report) -> None:
         self.running = False

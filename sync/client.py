@@ -14,9 +14,11 @@ import logging
 import platform
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import httpx
+from sqlite_utils import Database
 
 from forms.changes import ChangeConflict
 from forms.errors import UserError
@@ -86,6 +88,7 @@ class Client:
         self.page = min(page, MAX_PAGE)
         self.progress = progress or (lambda kind, done, total: None)
         self.http = _http(url, token, timeout)
+        self.photos_dir = ws.photos_dir
 
     def close(self) -> None:
         self.http.close()
@@ -96,26 +99,65 @@ class Client:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def sync(self) -> Report:
-        """Push, upload photos, pull, fetch photos; remembers the outcome for the status bar."""
+    def sync(self, *, photos: bool = True) -> Report:
+        """Push, pull, then move photos; remembers the outcome for the status bar.
+
+        With `photos=False` only the database part runs; the caller moves photos with
+        `transfer_photos` on another thread and connection (the desktop does).
+        """
         report = Report()
-        try:
+        with self._outcome():
             self.push(report)
-            self.upload_photos(report)
             self.pull(report)
-            self.fetch_photos(report)
+            if photos:
+                self.transfer_photos(self.ws.db, report)
+        return report
+
+    @contextmanager
+    def _outcome(self, db: Database | None = None):
+        """Translate failures into SyncError and record the outcome (in `db`'s sync_state)."""
+        def remember(**values):
+            if db is None:
+                local.put(self.ws, **values)
+            else:
+                with db.atomic():
+                    for key, value in values.items():
+                        db.execute("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)",
+                                   [key, value])
+
+        try:
+            yield
         except SyncError as e:
-            local.put(self.ws, last_error=str(e))
+            remember(last_error=str(e))
             raise
         except ChangeConflict as e:
             message = f"服务器上的记录与本机矛盾，同步已停止：{e}"
-            local.put(self.ws, last_error=message)
+            remember(last_error=message)
             raise SyncError(message) from e
         except httpx.HTTPError as e:
             message = f"同步中断：{_reason(e)}（已完成的部分已保存，下次同步继续）"
-            local.put(self.ws, last_error=message)
+            remember(last_error=message)
             raise SyncError(message) from e
-        local.put(self.ws, last_sync=local.now(), last_error=None)
+        except OSError as e:
+            message = f"照片文件读写失败：{e}"
+            remember(last_error=message)
+            raise SyncError(message) from e
+        remember(last_sync=local.now(), last_error=None)
+
+    def transfer_photos(self, db: Database, report: Report | None = None,
+                        *, own_outcome: bool = False) -> Report:
+        """Upload waiting photos and fetch missing ones, using `db` for the little it records.
+
+        Safe on a thread of its own with its own connection (`own_outcome` then records the
+        result through that connection too)."""
+        report = report or Report()
+        if own_outcome:
+            with self._outcome(db):
+                self.upload_photos(db, report)
+                self.fetch_photos(db, report)
+        else:
+            self.upload_photos(db, report)
+            self.fetch_photos(db, report)
         return report
 
     # -- push --------------------------------------------------------------------------------
@@ -162,10 +204,10 @@ class Client:
 
     # -- photos ------------------------------------------------------------------------------
 
-    def upload_photos(self, report: Report) -> None:
+    def upload_photos(self, db: Database, report: Report) -> None:
         """Upload waiting photos, a few at once so one photo's transfer overlaps another's
         fsync on the server; the workspace is written only from this thread."""
-        pending = local.photos_to_upload(self.ws)
+        pending = local.photos_to_upload(db, self.photos_dir)
         confirmed: list[str] = []
         with ThreadPoolExecutor(max_workers=PHOTO_STREAMS) as pool:
             futures = [pool.submit(self._upload, sha) for sha in pending]
@@ -175,7 +217,7 @@ class Client:
                     if complete:
                         confirmed.append(sha)
                     if len(confirmed) >= 20:
-                        local.photos_sent(self.ws, confirmed)
+                        local.photos_sent(db, confirmed)
                         report.photos_sent += len(confirmed)
                         confirmed = []
                     self.progress("photos", n + 1, len(pending))
@@ -183,11 +225,11 @@ class Client:
                 for future in futures:
                     future.cancel()
                 # What the server confirmed stays confirmed even if a later photo failed.
-                local.photos_sent(self.ws, confirmed)
+                local.photos_sent(db, confirmed)
                 report.photos_sent += len(confirmed)
 
     def _upload(self, sha: str) -> tuple[str, bool]:
-        path = photo_files.photo_path(self.ws.photos_dir, sha)
+        path = photo_files.photo_path(self.photos_dir, sha)
         size = path.stat().st_size
         state = self.http.head(f"/photos/{sha}")
         _raise_for(state)
@@ -211,15 +253,15 @@ class Client:
                 offset = answer["offset"]  # on 409: where the server really is
         return sha, False
 
-    def fetch_photos(self, report: Report) -> None:
+    def fetch_photos(self, db: Database, report: Report) -> None:
         """Download photos that records name but this laptop lacks; absent ones wait."""
-        for sha in local.photos_missing(self.ws):
+        for sha in local.photos_missing(db, self.photos_dir):
             with self.http.stream("GET", f"/photos/{sha}") as response:
                 if response.status_code == 404:
                     continue  # the photo has not reached the server yet
                 _raise_for(response)
-                if photo_files.write_photo(self.ws.photos_dir, sha, response.iter_bytes()):
-                    local.photos_sent(self.ws, [sha])  # the server has it: nothing to upload
+                if photo_files.write_photo(self.photos_dir, sha, response.iter_bytes()):
+                    local.photos_sent(db, [sha])  # the server has it: nothing to upload
                     report.photos_fetched += 1
 
 

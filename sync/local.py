@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from sqlite_utils import Database
 
 from forms import entities
 from forms.changes import Change, ChangeConflict, encode
@@ -184,28 +187,33 @@ def _reconcile_known(ws: Workspace, changes: list[Change]) -> None:
 # -- photos ----------------------------------------------------------------------------------
 
 
-def photos_to_upload(ws: Workspace) -> list[str]:
+# Photo functions take a connection and the photo folder rather than the workspace: the desktop
+# moves photos on their own thread with their own connection (`ws.reader()`), so a long upload
+# never holds up the workspace's one writer. They touch only `sync_photos_sent`.
+
+
+def photos_to_upload(db: Database, photos_dir: Path) -> list[str]:
     """Referenced photos this laptop has and the server has not confirmed."""
-    sent = {r[0] for r in ws.db.execute("SELECT sha256 FROM sync_photos_sent")}
-    return sorted(sha for sha in photo_files.referenced(ws.db) - sent
-                  if photo_files.photo_path(ws.photos_dir, sha).exists())
+    sent = {r[0] for r in db.execute("SELECT sha256 FROM sync_photos_sent")}
+    return sorted(sha for sha in photo_files.referenced(db) - sent
+                  if photo_files.photo_path(photos_dir, sha).exists())
 
 
-def photos_missing(ws: Workspace) -> list[str]:
+def photos_missing(db: Database, photos_dir: Path) -> list[str]:
     """Referenced photos not (yet) on this laptop: their records wait for them."""
-    return sorted(sha for sha in photo_files.referenced(ws.db)
-                  if not photo_files.photo_path(ws.photos_dir, sha).exists())
+    return sorted(sha for sha in photo_files.referenced(db)
+                  if not photo_files.photo_path(photos_dir, sha).exists())
 
 
-def photos_sent(ws: Workspace, hashes: list[str]) -> None:
+def photos_sent(db: Database, hashes: list[str]) -> None:
     """The server confirmed these photos whole and matching their hashes."""
     if not hashes:
         return
-    with ws.transaction():
+    with db.atomic():
         at = now()
-        for sha in hashes:
-            ws.db.execute("INSERT OR IGNORE INTO sync_photos_sent (sha256, sent_at) VALUES (?, ?)",
-                          [sha, at])
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO sync_photos_sent (sha256, sent_at) VALUES (?, ?)",
+            [(sha, at) for sha in hashes])
 
 
 # -- status ----------------------------------------------------------------------------------
@@ -231,7 +239,7 @@ def status(ws: Workspace) -> Status:
         last_sync=get(ws, "last_sync"),
         last_error=get(ws, "last_error"),
         changes_waiting=count("SELECT COUNT(*) FROM outbox"),
-        photos_waiting=len(photos_to_upload(ws)),
-        photos_missing=len(photos_missing(ws)),
+        photos_waiting=len(photos_to_upload(ws.db, ws.photos_dir)),
+        photos_missing=len(photos_missing(ws.db, ws.photos_dir)),
         set_aside=count("SELECT COUNT(*) FROM sync_set_aside"),
     )

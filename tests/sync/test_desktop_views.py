@@ -10,7 +10,7 @@ from forms import projects
 from forms.workspace import Workspace
 from sync import bundle, local
 
-from .helpers import demo_queued, install_definitions
+from .helpers import add_photo, demo_queued, install_definitions
 
 
 @pytest.fixture
@@ -25,13 +25,16 @@ def test_sync_status_syncs_on_the_worker_and_shows_counts(qtbot, operations, ser
 
     ws = server.enrolled(tmp_path / "a", "办公室")
     demo_queued(ws)
+    sha = add_photo(ws, b"\xff\xd8" + bytes(range(256)) * 4000)
     widget = SyncStatus(ws, operations)
     qtbot.addWidget(widget)
     waiting = local.status(ws).changes_waiting
-    assert f"待上传变更 {waiting}" in widget.summary.text() and "从未同步" in widget.summary.text()
+    assert f"待上传变更 {waiting}" in widget.summary.text() and "待上传照片 1" in widget.summary.text() and "从未同步" in widget.summary.text()
     with qtbot.waitSignal(widget.synced, timeout=10000):
         widget.action.trigger()
     assert "待上传变更 0" in widget.summary.text() and "从未同步" not in widget.summary.text()
+    assert "待上传照片 0" in widget.summary.text()
+    assert (server.data / "photos" / sha[:2] / sha).exists()
     assert widget.error.isHidden()
     widget.resize(900, 40)
     widget.grab().save(str(tmp_path / "sync_status.png"))
