@@ -15,6 +15,7 @@ APT_PACKAGES=(
     libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
     libxcb-render-util0 libxcb-image0 libxcb-xinerama0
     poppler-utils
+    postgresql
 )
 
 need_apt() {

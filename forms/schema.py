@@ -249,3 +249,48 @@ def m0001_initial(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="0004_sync")
+def m0004_sync(db: Database) -> None:
+    # Device-local sync state: never in SHARED_TABLES, never dumped.
+    db.executescript(
+        """
+        CREATE TABLE sync_state (
+            key TEXT PRIMARY KEY,  -- server_url, token, device_id, user_id, cursor, last_sync ...
+            value TEXT
+        );
+        -- Changes the server refused: out of the outbox, kept with the reason and shown.
+        CREATE TABLE sync_set_aside (
+            change_id TEXT PRIMARY KEY REFERENCES changes(id),
+            status INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            set_aside_at TEXT NOT NULL
+        );
+        -- Photos the server confirmed whole and matching their hash.
+        CREATE TABLE sync_photos_sent (
+            sha256 TEXT PRIMARY KEY,
+            sent_at TEXT NOT NULL
+        );
+        -- Sync by file: what each peer confirmed having of our journal, and bundles applied.
+        CREATE TABLE sync_peers (
+            device TEXT PRIMARY KEY,
+            acked_through INTEGER NOT NULL DEFAULT 0,   -- our changes.rowid the peer holds
+            received_through INTEGER NOT NULL DEFAULT 0 -- their journal position we hold
+        );
+        CREATE TABLE sync_bundles (
+            bundle_id TEXT PRIMARY KEY,
+            from_device TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            new_changes INTEGER NOT NULL
+        );
+        -- Conflicts the office settled (by choosing a value or keeping the winner).
+        CREATE TABLE sync_resolved (
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            through_hlc TEXT NOT NULL,
+            PRIMARY KEY (entity, entity_id, field)
+        );
+        """
+    )

@@ -1,0 +1,304 @@
+"""The laptop's side of sync: push the outbox, upload photos, pull by cursor, fetch photos.
+
+Nothing counts early: a change leaves the outbox only when the server answered that it stored it;
+the cursor moves only in the transaction that applied the page; a photo counts as sent only when
+the server says all its bytes are there and match the hash. Any step may be cut off at any point
+and the next sync simply carries on.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import platform
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import httpx
+from sqlite_utils import Database
+
+from forms.changes import ChangeConflict
+from forms.errors import UserError
+from forms.workspace import Workspace
+
+from . import local, photo_files
+from .protocol import MAX_BATCH, MAX_PAGE, PHOTO_CHUNK, PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
+
+log = logging.getLogger(__name__)
+PHOTO_STREAMS = 4
+
+# progress(kind, done, total): kind is "changes", "photos" or "pull"
+Progress = Callable[[str, int, int], None]
+
+
+class SyncError(UserError):
+    """Sync could not finish (no network, revoked device, server error); nothing is lost."""
+
+
+@dataclass
+class Report:
+    pushed: int = 0
+    set_aside: list[dict] = field(default_factory=list)
+    received: int = 0
+    photos_sent: int = 0
+    photos_fetched: int = 0
+
+
+def _http(url: str, token: str | None = None, timeout: float = 30.0) -> httpx.Client:
+    headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+               "User-Agent": f"SiteLedger/{PROTOCOL_VERSION}"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return httpx.Client(base_url=url.rstrip("/") + PREFIX, headers=headers, timeout=timeout)
+
+
+def enroll(ws: Workspace, url: str, code: str) -> dict:
+    """Spend a one-time code; the workspace keeps its own token for this server."""
+    with _http(url) as http:
+        try:
+            response = http.post("/enroll", json={"code": code,
+                                                  "device_name": platform.node()[:100]})
+        except httpx.HTTPError as e:
+            raise SyncError(f"无法连接服务器 {url}：{_reason(e)}") from e
+    if response.status_code == 401:
+        raise SyncError("注册码无效、已使用或已过期，请向专班办公室重新申请")
+    _raise_for(response)
+    me = response.json()
+    local.put(ws, server_url=url.rstrip("/"), token=me["token"], server_device=me["device_id"],
+              user_id=me["user_id"], user_name=me["user_name"], role=me["role"],
+              district=me["district"], cursor=0)
+    return {k: v for k, v in me.items() if k != "token"}
+
+
+class Client:
+    def __init__(self, ws: Workspace, url: str | None = None, *, batch: int = 1000,
+                 page: int = MAX_PAGE, timeout: float = 30.0,
+                 progress: Progress | None = None) -> None:
+        self.ws = ws
+        url = url or local.get(ws, "server_url")
+        token = local.get(ws, "token")
+        if not url or not token:
+            raise SyncError("此工作区尚未在服务器注册：请先用注册码注册（siteledger enroll）")
+        if url.rstrip("/") != local.get(ws, "server_url"):
+            raise SyncError(f"此工作区注册的服务器是 {local.get(ws, 'server_url')}，不是 {url}")
+        self.batch = min(batch, MAX_BATCH)
+        self.page = min(page, MAX_PAGE)
+        self.progress = progress or (lambda kind, done, total: None)
+        self.http = _http(url, token, timeout)
+        self.photos_dir = ws.photos_dir
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def sync(self, *, photos: bool = True) -> Report:
+        """Push, pull, then move photos; remembers the outcome for the status bar.
+
+        With `photos=False` only the database part runs; the caller moves photos with
+        `transfer_photos` on another thread and connection (the desktop does).
+        """
+        report = Report()
+        with self._outcome():
+            self.push(report)
+            self.pull(report)
+            if photos:
+                self.transfer_photos(self.ws.db, report)
+        return report
+
+    @contextmanager
+    def _outcome(self, db: Database | None = None):
+        """Translate failures into SyncError and record the outcome (in `db`'s sync_state)."""
+        def remember(**values):
+            if db is None:
+                local.put(self.ws, **values)
+            else:
+                with db.atomic():
+                    for key, value in values.items():
+                        db.execute("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)",
+                                   [key, value])
+
+        try:
+            yield
+        except SyncError as e:
+            remember(last_error=str(e))
+            raise
+        except ChangeConflict as e:
+            message = f"服务器上的记录与本机矛盾，同步已停止：{e}"
+            remember(last_error=message)
+            raise SyncError(message) from e
+        except httpx.HTTPError as e:
+            message = f"同步中断：{_reason(e)}（已完成的部分已保存，下次同步继续）"
+            remember(last_error=message)
+            raise SyncError(message) from e
+        except OSError as e:
+            message = f"照片文件读写失败：{e}"
+            remember(last_error=message)
+            raise SyncError(message) from e
+        remember(last_sync=local.now(), last_error=None)
+
+    def transfer_photos(self, db: Database, report: Report | None = None,
+                        *, own_outcome: bool = False) -> Report:
+        """Upload waiting photos and fetch missing ones, using `db` for the little it records.
+
+        Safe on a thread of its own with its own connection (`own_outcome` then records the
+        result through that connection too)."""
+        report = report or Report()
+        if own_outcome:
+            with self._outcome(db):
+                self.upload_photos(db, report)
+                self.fetch_photos(db, report)
+        else:
+            self.upload_photos(db, report)
+            self.fetch_photos(db, report)
+        return report
+
+    # -- push --------------------------------------------------------------------------------
+
+    def push(self, report: Report) -> None:
+        total = self.ws.db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
+        while batch := local.outbox_batch(self.ws, self.batch):
+            response = self._post_changes(batch)
+            if response.status_code == 200:
+                results = response.json()["results"]
+                local.acknowledge(self.ws, results)
+                report.pushed += len(results)
+                self.progress("changes", report.pushed, total)
+                continue
+            refused = _refusals(response, batch)
+            if not refused:
+                _raise_for(response)
+            local.set_aside(self.ws, refused)
+            report.set_aside.extend(refused)
+
+    def _post_changes(self, bodies: list[str]) -> httpx.Response:
+        # The journal holds each change as canonical JSON: splice, do not parse and re-encode.
+        body = ('{"changes":[' + ",".join(bodies) + '],"origin_device":'
+                + json.dumps(self.ws.device_id) + "}").encode()
+        headers = {"Content-Type": "application/json"}
+        if len(body) > 4096:
+            body = gzip.compress(body, compresslevel=5)
+            headers["Content-Encoding"] = "gzip"
+        return self.http.post("/changes", content=body, headers=headers)
+
+    # -- pull --------------------------------------------------------------------------------
+
+    def pull(self, report: Report) -> None:
+        more = True
+        while more:
+            since = local.cursor(self.ws)
+            response = self.http.get("/changes", params={"since": since, "limit": self.page})
+            _raise_for(response)
+            page = response.json()
+            if page["changes"] or page["cursor"] != since:
+                report.received += local.apply_page(self.ws, page["changes"], page["cursor"])
+            more = page["more"]
+            self.progress("pull", report.received, report.received)
+
+    # -- photos ------------------------------------------------------------------------------
+
+    def upload_photos(self, db: Database, report: Report) -> None:
+        """Upload waiting photos, a few at once so one photo's transfer overlaps another's
+        fsync on the server; the workspace is written only from this thread."""
+        pending = local.photos_to_upload(db, self.photos_dir)
+        confirmed: list[str] = []
+        with ThreadPoolExecutor(max_workers=PHOTO_STREAMS) as pool:
+            futures = [pool.submit(self._upload, sha) for sha in pending]
+            try:
+                for n, future in enumerate(as_completed(futures)):
+                    sha, complete = future.result()
+                    if complete:
+                        confirmed.append(sha)
+                    if len(confirmed) >= 20:
+                        local.photos_sent(db, confirmed)
+                        report.photos_sent += len(confirmed)
+                        confirmed = []
+                    self.progress("photos", n + 1, len(pending))
+            finally:
+                for future in futures:
+                    future.cancel()
+                # What the server confirmed stays confirmed even if a later photo failed.
+                local.photos_sent(db, confirmed)
+                report.photos_sent += len(confirmed)
+
+    def _upload(self, sha: str) -> tuple[str, bool]:
+        path = photo_files.photo_path(self.photos_dir, sha)
+        size = path.stat().st_size
+        state = self.http.head(f"/photos/{sha}")
+        _raise_for(state)
+        if state.headers.get("Upload-Complete") == "1":
+            return sha, True
+        offset = int(state.headers.get("Upload-Offset", "0"))
+        with open(path, "rb") as f:
+            while offset < size:
+                f.seek(offset)
+                chunk = f.read(PHOTO_CHUNK)
+                response = self.http.patch(
+                    f"/photos/{sha}", content=chunk,
+                    headers={"Upload-Offset": str(offset), "Upload-Length": str(size),
+                             "Content-Type": "application/offset+octet-stream"},
+                )
+                if response.status_code not in (200, 409):
+                    _raise_for(response)
+                answer = response.json()
+                if answer["complete"]:
+                    return sha, True
+                offset = answer["offset"]  # on 409: where the server really is
+        return sha, False
+
+    def fetch_photos(self, db: Database, report: Report) -> None:
+        """Download photos that records name but this laptop lacks; absent ones wait."""
+        for sha in local.photos_missing(db, self.photos_dir):
+            with self.http.stream("GET", f"/photos/{sha}") as response:
+                if response.status_code == 404:
+                    continue  # the photo has not reached the server yet
+                _raise_for(response)
+                if photo_files.write_photo(self.photos_dir, sha, response.iter_bytes()):
+                    local.photos_sent(db, [sha])  # the server has it: nothing to upload
+                    report.photos_fetched += 1
+
+
+def _refusals(response: httpx.Response, bodies: list[str]) -> list[dict]:
+    """The changes a refused batch names, with reasons; [] if the answer names none."""
+    if response.status_code not in (403, 409, 422):
+        return []
+    try:
+        body = response.json()
+    except ValueError:
+        return []
+    if "refused" in body:
+        return body["refused"]
+    # A change the server's schema rejects (an older or newer app): FastAPI names its index.
+    refused: dict[str, dict] = {}
+    for error in body.get("detail", []) if isinstance(body.get("detail"), list) else []:
+        loc = error.get("loc", [])
+        if len(loc) >= 3 and loc[:2] == ["body", "changes"] and isinstance(loc[2], int):
+            change = json.loads(bodies[loc[2]])
+            refused.setdefault(change["id"], {
+                "id": change["id"], "status": 422,
+                "reason": f"服务器不接受此变更的格式（{'.'.join(map(str, loc[3:]))}: {error.get('msg')}）",
+            })
+    return list(refused.values())
+
+
+def _raise_for(response: httpx.Response) -> None:
+    if response.status_code < 400:
+        return
+    if response.status_code == 401:
+        raise SyncError("服务器拒绝了此设备：未注册或已被撤销，请重新注册")
+    try:
+        detail = response.json().get("detail")
+    except ValueError:
+        detail = response.text[:200]
+    raise SyncError(f"服务器错误 {response.status_code}：{detail}")
+
+
+def _reason(error: httpx.HTTPError) -> str:
+    return type(error).__name__ if not str(error) else str(error)

@@ -1,0 +1,245 @@
+"""The laptop's sync state in its workspace: the only place sync reads or writes workspace SQL.
+
+Everything here runs inside `ws.transaction()` so that what a sync step learned (a page of
+changes and the cursor after it, a pushed batch and its removal from the outbox) is stored
+together or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from forms import entities
+from forms.changes import Change, ChangeConflict, encode
+from forms.workspace import Workspace
+
+from . import photo_files
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
+
+
+# -- key/values ------------------------------------------------------------------------------
+
+
+def get(ws: Workspace, key: str, default: str | None = None) -> str | None:
+    row = ws.db.execute("SELECT value FROM sync_state WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def put(ws: Workspace, **values: Any) -> None:
+    with ws.transaction():
+        for key, value in values.items():
+            ws.db.execute(
+                "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, None if value is None else str(value)],
+            )
+
+
+def cursor(ws: Workspace) -> int:
+    return int(get(ws, "cursor", "0") or 0)
+
+
+# -- outbox ----------------------------------------------------------------------------------
+
+
+def outbox_batch(ws: Workspace, size: int) -> list[str]:
+    """The next changes to push, as their journaled canonical JSON (sent as they are)."""
+    rows = ws.db.execute(
+        "SELECT changes.body FROM outbox JOIN changes ON changes.id = outbox.change_id"
+        " ORDER BY outbox.seq LIMIT ?", [size],
+    ).fetchall()
+    return [body for (body,) in rows]
+
+
+def acknowledge(ws: Workspace, results: list[dict[str, Any]]) -> None:
+    """The server stored these: take them off the outbox, with the author it recorded."""
+    with ws.transaction():
+        reauthor_many(ws, {r["id"]: r.get("author_id") for r in results})
+        ws.db.conn.executemany("DELETE FROM outbox WHERE change_id = ?",
+                               [(r["id"],) for r in results])
+
+
+def set_aside(ws: Workspace, refused: list[dict[str, Any]]) -> None:
+    """Refused changes leave the queue (so the rest can go) and are kept with the reason."""
+    with ws.transaction():
+        for item in refused:
+            ws.db.execute(
+                "INSERT OR REPLACE INTO sync_set_aside (change_id, status, reason, set_aside_at)"
+                " VALUES (?, ?, ?, ?)", [item["id"], item["status"], item["reason"], now()],
+            )
+            ws.db.execute("DELETE FROM outbox WHERE change_id = ?", [item["id"]])
+
+
+def set_aside_list(ws: Workspace) -> list[dict[str, Any]]:
+    return [dict(r) for r in ws.db.query(
+        "SELECT sync_set_aside.*, changes.entity, changes.entity_id FROM sync_set_aside"
+        " JOIN changes ON changes.id = sync_set_aside.change_id ORDER BY set_aside_at")]
+
+
+def requeue_set_aside(ws: Workspace) -> int:
+    """Put set-aside changes back in the queue (after an app update or a scope change)."""
+    with ws.transaction():
+        ids = [r[0] for r in ws.db.execute("SELECT change_id FROM sync_set_aside")]
+        for change_id in ids:
+            ws.db.execute("INSERT OR IGNORE INTO outbox (change_id) VALUES (?)", [change_id])
+        ws.db.execute("DELETE FROM sync_set_aside")
+    return len(ids)
+
+
+def reauthor(ws: Workspace, change_id: str, author_id: str | None) -> bool:
+    """Record the author the server set on one of our changes (authorship is the token's)."""
+    return reauthor_many(ws, {change_id: author_id}) > 0
+
+
+def reauthor_many(ws: Workspace, authors: dict[str, str | None]) -> int:
+    """`reauthor` for many changes at once, in the caller's transaction; returns how many."""
+    conn = ws.db.conn
+    bodies: list[tuple[str, str, str]] = []
+    rows: dict[str, list[tuple[str | None, str, str | None]]] = {}
+    ids = list(authors)
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        marks = ",".join("?" for _ in part)
+        for change_id, author_id, body in conn.execute(
+            f"SELECT id, author_id, body FROM changes WHERE id IN ({marks})", part,
+        ):
+            new = authors[change_id]
+            if author_id == new:
+                continue
+            change = json.loads(body)
+            change["author_id"] = new
+            bodies.append((new, encode(change), change_id))
+            rows.setdefault(change["entity"], []).append((new, change["entity_id"], author_id))
+    conn.executemany("UPDATE changes SET author_id = ?, body = ? WHERE id = ?", bodies)
+    for name, updates in rows.items():
+        entity = entities.get(name)
+        if entity.mutable:
+            continue  # a mutable record keeps no author of its own: the journal has it
+        conn.executemany(f"UPDATE {entity.table} SET author_id = ? WHERE id = ?"
+                         " AND author_id IS ?", updates)
+        for hook in entity.after_apply:
+            hook(ws.db, [entity_id for _new, entity_id, _old in updates])
+    return len(bodies)
+
+
+# -- pull ------------------------------------------------------------------------------------
+
+
+def apply_page(ws: Workspace, changes: list[Change], next_cursor: int, key: str = "cursor") -> int:
+    """Apply a pulled page and store the cursor after it, in one transaction."""
+    with ws.transaction():
+        _reconcile_known(ws, changes)
+        new = ws.receive(changes)
+        ws.db.execute(
+            "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, str(next_cursor)],
+        )
+    return new
+
+
+def _known_bodies(ws: Workspace, changes: list[Change]) -> dict[str, str]:
+    ids = [c["id"] for c in changes]
+    known: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        marks = ",".join("?" for _ in part)
+        known.update(ws.db.execute(f"SELECT id, body FROM changes WHERE id IN ({marks})", part))
+    return known
+
+
+def drop_known(ws: Workspace, changes: list[Change]) -> list[Change]:
+    """The changes not yet in the journal; a known id with another body (but for the author,
+    which the server may have set) is a contradiction."""
+    known = _known_bodies(ws, changes)
+    fresh = []
+    for change in changes:
+        body = known.get(change["id"])
+        if body is None:
+            fresh.append(change)
+        elif body != encode(change) and not _same_but_author(json.loads(body), change):
+            raise ChangeConflict(f"change {change['id']} arrived with a different body")
+    return fresh
+
+
+def _same_but_author(a: Change, b: Change) -> bool:
+    return {**a, "author_id": None} == {**b, "author_id": None}
+
+
+def _reconcile_known(ws: Workspace, changes: list[Change]) -> None:
+    """A change we already hold may come back with the author the server set: adopt it."""
+    known = _known_bodies(ws, changes)
+    for change in changes:
+        body = known.get(change["id"])
+        if body is not None and body != encode(change):
+            if _same_but_author(json.loads(body), change):
+                reauthor(ws, change["id"], change.get("author_id"))
+
+
+# -- photos ----------------------------------------------------------------------------------
+
+
+# Photo functions take a connection and the photo folder rather than the workspace: the desktop
+# moves photos on their own thread with their own connection (`ws.reader()`), so a long upload
+# never holds up the workspace's one writer. They touch only `sync_photos_sent`.
+
+
+def photos_to_upload(db: Database, photos_dir: Path) -> list[str]:
+    """Referenced photos this laptop has and the server has not confirmed."""
+    sent = {r[0] for r in db.execute("SELECT sha256 FROM sync_photos_sent")}
+    return sorted(sha for sha in photo_files.referenced(db) - sent
+                  if photo_files.photo_path(photos_dir, sha).exists())
+
+
+def photos_missing(db: Database, photos_dir: Path) -> list[str]:
+    """Referenced photos not (yet) on this laptop: their records wait for them."""
+    return sorted(sha for sha in photo_files.referenced(db)
+                  if not photo_files.photo_path(photos_dir, sha).exists())
+
+
+def photos_sent(db: Database, hashes: list[str]) -> None:
+    """The server confirmed these photos whole and matching their hashes."""
+    if not hashes:
+        return
+    with db.atomic():
+        at = now()
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO sync_photos_sent (sha256, sent_at) VALUES (?, ?)",
+            [(sha, at) for sha in hashes])
+
+
+# -- status ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Status:
+    server_url: str | None
+    user_name: str | None
+    last_sync: str | None
+    last_error: str | None
+    changes_waiting: int
+    photos_waiting: int
+    photos_missing: int
+    set_aside: int
+
+
+def status(ws: Workspace) -> Status:
+    count = lambda sql: ws.db.execute(sql).fetchone()[0]  # noqa: E731
+    return Status(
+        server_url=get(ws, "server_url"),
+        user_name=get(ws, "user_name"),
+        last_sync=get(ws, "last_sync"),
+        last_error=get(ws, "last_error"),
+        changes_waiting=count("SELECT COUNT(*) FROM outbox"),
+        photos_waiting=len(photos_to_upload(ws.db, ws.photos_dir)),
+        photos_missing=len(photos_missing(ws.db, ws.photos_dir)),
+        set_aside=count("SELECT COUNT(*) FROM sync_set_aside"),
+    )

@@ -1,0 +1,157 @@
+"""Faults against a real server process: kills, cut connections, a killed client.
+
+After each: the server holds every change exactly once, photos are byte-identical by hash, and
+two workspaces dump the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from forms import projects
+from forms.workspace import Workspace
+from sync import local
+from sync.client import Client, SyncError
+
+from .helpers import add_photo, assert_same, cli, demo_queued
+from .proxy import CuttingProxy
+
+
+def sync(ws, **kw):
+    with Client(ws, **kw) as client:
+        return client.sync()
+
+
+def server_holds_exactly(server, *workspaces) -> None:
+    store = server.store()
+    try:
+        ids = store.change_ids()
+    finally:
+        store.close()
+    assert len(ids) == len(set(ids))
+    journal = set()
+    for ws in workspaces:
+        journal |= {r[0] for r in ws.db.execute("SELECT id FROM changes")}
+    assert set(ids) == journal
+
+
+def more_edits(ws, count: int, rng: random.Random) -> None:
+    ids = [r[0] for r in ws.db.execute("SELECT id FROM projects")]
+    for n in range(count):
+        projects.update(ws, rng.choice(ids), {"progress_note": f"进度 {rng.random():.6f} {n}"})
+
+
+def test_server_killed_mid_push_ten_times(server, tmp_path):
+    a = server.enrolled(tmp_path / "a", "办公室甲")
+    b = server.enrolled(tmp_path / "b", "办公室乙")
+    demo_queued(a, projects=20)
+    rng = random.Random(5)
+    interrupted = 0
+    for delay_ms in (5, 15, 30, 45, 60, 80, 100, 130, 170, 220):
+        more_edits(a, 150, rng)
+        errors: list[SyncError] = []
+
+        def run(errors=errors):
+            try:
+                sync(a, batch=10)
+            except SyncError as e:
+                errors.append(e)
+
+        worker = threading.Thread(target=run)
+        worker.start()
+        time.sleep(delay_ms / 1000)
+        server.kill()
+        worker.join()
+        interrupted += bool(errors)
+        server.start()
+    assert interrupted >= 5, "the kills should mostly land in the middle of a push"
+    sync(a)
+    sync(b)
+    assert local.status(a).changes_waiting == 0
+    server_holds_exactly(server, a, b)
+    assert_same(a, b)
+
+
+def test_photo_upload_cut_after_k_bytes_then_resumed(server, tmp_path):
+    proxy = CuttingProxy(server.port)
+    # enrol through the proxy: the workspace's server is the proxy's address
+    from sync.client import enroll
+
+    from .helpers import install_definitions
+
+    server.add_user("办公室甲", "office")
+    a = Workspace.open(tmp_path / "a")
+    install_definitions(a)
+    enroll(a, proxy.url, server.code("办公室甲"))
+    b = server.enrolled(tmp_path / "b", "办公室乙")
+    demo_queued(a)
+    data = os.urandom(2_500_000)
+    sha = add_photo(a, data)
+    sync(a)  # the changes, and the photo in full? no: cut the photo this time
+    a.db.execute("DELETE FROM sync_photos_sent")
+    (server.data / "photos" / sha[:2] / sha).unlink()
+    store = server.store()
+    with store.connection() as conn, conn.write():
+        conn.execute("DELETE FROM photos")
+    store.close()
+    proxy.forwarded, proxy.cut_after = 0, 1_300_000
+    with pytest.raises(SyncError):
+        sync(a)
+    partial = server.data / "partial" / sha
+    time.sleep(0.2)
+    assert 0 < partial.stat().st_size < len(data)
+    assert not (server.data / "photos" / sha[:2] / sha).exists()
+    kept = partial.stat().st_size
+    proxy.cut_after, proxy.forwarded = None, 0
+    assert sync(a).photos_sent == 1
+    assert proxy.forwarded < len(data) - kept + 200_000  # only the rest was sent again
+    assert hashlib.sha256((server.data / "photos" / sha[:2] / sha).read_bytes()).hexdigest() == sha
+    b.db.execute("CREATE TABLE IF NOT EXISTS photos (sha256 TEXT PRIMARY KEY)")
+    b.db.execute("INSERT INTO photos VALUES (?)", [sha])
+    sync(b)
+    assert (b.photos_dir / sha[:2] / sha).read_bytes() == data
+    proxy.close()
+
+
+def test_client_process_killed_mid_sync_then_restarted(server, tmp_path):
+    a = server.enrolled(tmp_path / "a", "办公室甲")
+    demo_queued(a, projects=60)
+    more_edits(a, 1500, random.Random(1))
+    waiting = local.status(a).changes_waiting
+    a.close()
+    home = tmp_path / "a"
+    killed = 0
+    store = server.store()
+    for _attempt in range(2):
+        before = store.count_changes()
+        proc = subprocess.Popen([sys.executable, "-m", "desktop.cli", "--home", str(home), "sync"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        # kill it as soon as the server has stored part of what it pushes: mid-sync
+        while proc.poll() is None and store.count_changes() == before:
+            time.sleep(0.005)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            killed += 1
+        proc.wait()
+    store.close()
+    finished = subprocess.run([sys.executable, "-m", "desktop.cli", "--home", str(home), "sync"],
+                              capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    a = Workspace.open(home)
+    assert killed >= 1
+    assert local.status(a).changes_waiting == 0 and waiting > 0
+    b = server.enrolled(tmp_path / "b", "办公室乙")
+    sync(b)
+    server_holds_exactly(server, a, b)
+    assert_same(a, b)
+    # and as an operator would check it: `siteledger dump` of both homes
+    assert cli("dump", home=home).stdout == cli("dump", home=tmp_path / "b").stdout

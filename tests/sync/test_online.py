@@ -1,0 +1,218 @@
+"""Online sync against a real server process on loopback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from forms import problems, projects
+from forms.hlc import Clock
+from sync import conflicts, local
+from sync.client import Client, SyncError
+
+from .helpers import add_photo, assert_same, demo_queued
+
+
+def sync(ws, **kw):
+    with Client(ws, **kw) as client:
+        return client.sync()
+
+
+def test_two_offices_converge_and_nothing_to_do_is_quick(server, tmp_path):
+    a = server.enrolled(tmp_path / "a", "办公室甲")
+    b = server.enrolled(tmp_path / "b", "办公室乙")
+    demo_queued(a)
+    report = sync(a, batch=37)
+    assert report.pushed == a.db.execute("SELECT COUNT(*) FROM changes").fetchone()[0]
+    assert local.status(a).changes_waiting == 0
+    assert sync(b).received == report.pushed
+    assert_same(a, b)
+    again = sync(b)
+    assert (again.pushed, again.received) == (0, 0)
+    assert local.status(b).last_error is None and local.status(b).last_sync
+
+
+def test_authorship_from_token_is_adopted_locally(server, tmp_path):
+    office = server.enrolled(tmp_path / "o", "办公室")
+    demo_queued(office)
+    sync(office)
+    from forms import units
+
+    # the office records the leader as a person; the server user is that person
+    leader_id = units.ensure_person(office, "李局长", "leader")
+    server.add_user("李局长", "leader", "不存在的区", person_id=leader_id)
+    leader = server.enrolled(tmp_path / "l", "李局长")
+    project_id = office.db.execute("SELECT id FROM projects ORDER BY id LIMIT 1").fetchone()[0]
+    person = office.db.execute("SELECT id FROM people WHERE id <> ? LIMIT 1",
+                               [leader_id]).fetchone()[0]
+    # give the leader this project, then the leader records a problem on it, as "someone"
+    units.assign(office, leader_id, project_id, "leader", "2026-01-01")
+    sync(office)
+    sync(leader)
+    problem_id = problems.register(leader, project_id, {
+        "category": "land", "description": "用地指标未落实", "raised_on": "2026-11-20",
+    }, author_id=person)
+    sync(leader)
+    user_id = local.get(leader, "user_id")
+    assert user_id == leader_id
+    row = leader.db.execute("SELECT author_id, reported_by FROM problems WHERE id = ?",
+                            [problem_id]).fetchone()
+    assert row[0] == user_id
+    sync(office)
+    assert office.db.execute("SELECT author_id FROM problems WHERE id = ?",
+                             [problem_id]).fetchone()[0] == user_id
+    # the leader sees only the assigned project (none in its district), the office sees all
+    assert leader.db.execute("SELECT COUNT(*) FROM projects").fetchone()[0] == 1
+
+
+def test_refused_change_is_set_aside_and_the_rest_goes(server, tmp_path):
+    office = server.enrolled(tmp_path / "o", "办公室")
+    demo_queued(office)
+    sync(office)
+    commissioner = server.enrolled(tmp_path / "c", "专员", "commissioner", district="x")
+    sync(commissioner)
+    projects.create(commissioner, {"name": "别区项目", "district_id": "another"})
+    unit = commissioner.record("unit", "u-new", {"name": "私建单位"})
+    mine = projects.create(commissioner, {"name": "本区项目", "district_id": "x"})
+    report = sync(commissioner)
+    reasons = {item["id"]: item["reason"] for item in report.set_aside}
+    assert unit["id"] in reasons and "办公室" in reasons[unit["id"]]
+    assert len(report.set_aside) == 2
+    assert local.status(commissioner).set_aside == 2
+    assert local.status(commissioner).changes_waiting == 0
+    sync(office)
+    assert office.db.execute("SELECT name FROM projects WHERE id = ?", [mine]).fetchone()[0] == "本区项目"
+    assert office.db.execute("SELECT COUNT(*) FROM units WHERE id = 'u-new'").fetchone()[0] == 0
+
+
+def test_offline_edits_of_the_same_problem_and_field_converge(server, tmp_path):
+    a = server.enrolled(tmp_path / "a", "办公室甲")
+    b = server.enrolled(tmp_path / "b", "办公室乙")
+    demo_queued(a)
+    sync(a)
+    sync(b)
+    problem_id = a.db.execute(
+        "SELECT id FROM problems WHERE status IN ('registered', 'assigned', 'in_progress', 'reopened') ORDER BY id LIMIT 1").fetchone()[0]
+    project_id = a.db.execute("SELECT id FROM projects ORDER BY id LIMIT 1").fetchone()[0]
+    unit = a.db.execute("SELECT id FROM units LIMIT 1").fetchone()[0]
+    # both offline: events on the same problem, edits of the same ledger field
+    problems.act(a, problem_id, "assign", author_id=None, unit_id=unit, deadline="2026-12-31")
+    problems.act(b, problem_id, "progress", author_id=None, note="已协调自然资源局")
+    projects.update(a, project_id, {"total_investment": 120_000_000})
+    projects.update(b, project_id, {"total_investment": 150_000_000})
+    sync(a)
+    sync(b)
+    sync(a)
+    assert_same(a, b)
+    events = a.db.execute("SELECT kind FROM problem_events WHERE problem_id = ? ORDER BY hlc",
+                          [problem_id]).fetchall()
+    assert [e[0] for e in events][-2:] in (["assigned", "progress"], ["progress", "assigned"])
+    found = [c for c in conflicts.find(a) if c.entity_id == project_id]
+    assert len(found) == 1 and found[0].field == "total_investment"
+    text = found[0].describe()
+    assert "总投资" in text and "12,000.00 万元" in text and "15,000.00 万元" in text
+    # the office chooses the other value: a new change, synced like any other
+    conflict = found[0]
+    other = conflict.others[0]
+    conflicts.choose(a, conflict, other, author_id=None)
+    assert not [c for c in conflicts.find(a) if c.entity_id == project_id]
+    sync(a)
+    sync(b)
+    assert_same(a, b)
+    assert b.db.execute("SELECT total_investment FROM projects WHERE id = ?",
+                        [project_id]).fetchone()[0] == other.value
+
+
+@pytest.mark.parametrize("days", [-3, 3])
+def test_a_laptop_clock_three_days_off_still_orders_events(server, tmp_path, days):
+    """Whoever acts after seeing the other's action comes after it, whatever the wall clocks."""
+    office = server.enrolled(tmp_path / "o", "办公室")
+    skewed = server.enrolled(tmp_path / "s", "钟不准的办公室")
+    demo_queued(office)
+    sync(office)
+    offset = int(dt.timedelta(days=days).total_seconds() * 1000)
+    real = skewed.clock._wall
+    skewed.clock = Clock(skewed.device_id, str(skewed.clock.last), wall=lambda: real() + offset)
+    project_id = office.db.execute("SELECT id FROM projects ORDER BY id LIMIT 1").fetchone()[0]
+    problem_id = office.db.execute(
+        "SELECT id FROM problems WHERE status IN ('registered', 'assigned', 'in_progress', 'reopened') ORDER BY id LIMIT 1").fetchone()[0]
+    unit = office.db.execute("SELECT id FROM units LIMIT 1").fetchone()[0]
+    # 1. the office acts; the skewed laptop sees it, then acts after it
+    projects.update(office, project_id, {"progress_note": "主体封顶"})
+    problems.act(office, problem_id, "assign", author_id=None, unit_id=unit, deadline="2026-12-31")
+    sync(office)
+    sync(skewed)
+    projects.update(skewed, project_id, {"progress_note": "设备安装中"})
+    problems.act(skewed, problem_id, "progress", author_id=None, note="设备进场")
+    sync(skewed)
+    sync(office)
+    assert_same(office, skewed)
+    assert office.db.execute("SELECT progress_note FROM projects WHERE id = ?",
+                             [project_id]).fetchone()[0] == "设备安装中"
+    assert problems.get(office, problem_id)["status"] == "in_progress"
+    # 2. and the other way round: the office acts after seeing the skewed laptop's action
+    projects.update(skewed, project_id, {"notes": "笔记本先写"})
+    problems.act(skewed, problem_id, "report_done", author_id=None)
+    sync(skewed)
+    sync(office)
+    projects.update(office, project_id, {"notes": "办公室后改"})
+    problems.act(office, problem_id, "verify", author_id=None)
+    sync(office)
+    sync(skewed)
+    assert_same(office, skewed)
+    assert skewed.db.execute("SELECT notes FROM projects WHERE id = ?",
+                             [project_id]).fetchone()[0] == "办公室后改"
+    assert problems.get(skewed, problem_id)["status"] == "closed"
+
+
+def test_photos_upload_and_reach_the_other_laptop(server, tmp_path):
+    a = server.enrolled(tmp_path / "a", "办公室甲")
+    b = server.enrolled(tmp_path / "b", "办公室乙")
+    demo_queued(a)
+    data = bytes(range(256)) * 9000  # ~2.3 MB: several chunks
+    sha = add_photo(a, data)
+    assert local.status(a).photos_waiting == 1
+    assert sync(a).photos_sent == 1
+    assert local.status(a).photos_waiting == 0
+    assert (server.data / "photos" / sha[:2] / sha).read_bytes() == data
+    add_photo(b, b"placeholder") and None
+    b.db.execute("INSERT OR IGNORE INTO photos (sha256) VALUES (?)", [sha])
+    (b.photos_dir / sha[:2] / sha).unlink(missing_ok=True)
+    assert local.status(b).photos_missing == 1
+    assert sync(b).photos_fetched == 1
+    assert (b.photos_dir / sha[:2] / sha).read_bytes() == data
+
+
+def test_revoked_device_cannot_sync(server, tmp_path):
+    a = server.enrolled(tmp_path / "a", "办公室甲")
+    store = server.store()
+    store.revoke(device_id=local.get(a, "server_device"))
+    store.close()
+    with pytest.raises(SyncError, match="撤销"):
+        sync(a)
+    assert "撤销" in local.status(a).last_error
+    json.dumps(local.status(a).__dict__)  # plain data for the status bar
+
+
+def test_server_on_postgresql_end_to_end(pg_cluster, tmp_path):
+    """The same server process, on PostgreSQL: push, pull, photos, dumps equal."""
+    from .conftest import ServerProcess
+
+    url = pg_cluster.create_database(f"e2e_{tmp_path.name[-20:].lower()}")
+    server = ServerProcess(tmp_path / "pgserver", url).start()
+    try:
+        a = server.enrolled(tmp_path / "a", "办公室甲")
+        b = server.enrolled(tmp_path / "b", "办公室乙")
+        demo_queued(a)
+        sha = add_photo(a, b"photo bytes " * 1000)
+        sync(a, batch=50)
+        b.db.execute("CREATE TABLE IF NOT EXISTS photos (sha256 TEXT PRIMARY KEY)")
+        b.db.execute("INSERT INTO photos VALUES (?)", [sha])
+        assert sync(b).photos_fetched == 1
+        assert_same(a, b)
+        assert (server.data / "database.url").read_text().strip() == url
+        assert not (server.data / "server.sqlite").exists()
+    finally:
+        server.stop()
