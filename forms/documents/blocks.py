@@ -140,27 +140,35 @@ class SealArea(Flowable):
 
 class AtBottom(Flowable):
     """Takes what is left of the frame and draws its flowables at the bottom (版记 is the last
-    thing on its page); moves to the next page if it does not fit."""
+    thing on its page); moves, whole, to the next page if it does not fit. `space_above` is
+    kept free between what precedes and the block (e.g. for the seal circle)."""
 
-    def __init__(self, flowables: list[Flowable]) -> None:
+    def __init__(self, flowables: list[Flowable], space_above: float = 0.0) -> None:
         super().__init__()
         self.flowables = flowables
+        self.space_above = space_above
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         self._sizes = [f.wrap(avail_width, avail_height) for f in self.flowables]
-        self._need = sum(h for _, h in self._sizes)
-        self.height = max(self._need, avail_height - 1e-3)
+        self._need = sum(h + _gap(f) for f, (_, h) in zip(self.flowables, self._sizes,
+                                                          strict=True))
+        self.height = max(self._need + self.space_above, avail_height - 1e-3)
         return avail_width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return []  # never split: the whole 版记 goes to the next page
+        return []  # never split: the whole block goes to the next page
 
     def draw(self) -> None:
         y = self._need
         for flowable, (_, h) in zip(self.flowables, self._sizes, strict=True):
-            y -= h
+            y -= h + flowable.getSpaceBefore()
             flowable.drawOn(self.canv, 0, y)
+            y -= flowable.getSpaceAfter()
+
+
+def _gap(flowable: Flowable) -> float:
+    return flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
 
 class QrCode(Flowable):
