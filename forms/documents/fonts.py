@@ -75,11 +75,18 @@ def find_official(role: str) -> Path | None:
 class LoadedFont:
     name: str  # the reportlab font name
     path: Path
-    glyphs: frozenset[int]
+    glyphs: frozenset[int]  # the code points of the font's cmap
     family: str
+    # Advance widths in 1/1000 em by code point (the font's own table, read once at load):
+    # looking them up here is what reportlab's stringWidth does, minus its per-call layers.
+    widths: dict[int, float] = field(default_factory=dict, compare=False, hash=False)
+    default_width: float = 1000.0
 
     def has(self, char: str) -> bool:
         return ord(char) in self.glyphs
+
+    def advance(self, char: str, size: float) -> float:
+        return self.widths.get(ord(char), self.default_width) * size * 0.001
 
 
 _registered: dict[Path, LoadedFont] = {}
@@ -100,7 +107,8 @@ def load(path: str | Path) -> LoadedFont:
         pdfmetrics.registerFont(font)
         family = getattr(font.face, "familyName", b"")
         family = family.decode("utf-8", "replace") if isinstance(family, bytes) else str(family)
-        loaded = LoadedFont(name, path, frozenset(font.face.charToGlyph), family or path.stem)
+        loaded = LoadedFont(name, path, frozenset(font.face.charToGlyph), family or path.stem,
+                            font.face.charWidths, font.face.defaultWidth)
         _registered[path] = loaded
         return loaded
 
@@ -117,8 +125,13 @@ class FontSet:
         primary = self.roles[role]
         if primary.has(char) or char in "\n\t":
             return primary
+        return self.fallback_for(char)
+
+    def fallback_for(self, char: str) -> LoadedFont | None:
+        """The first font in the fallback order that has `char` (补字), None if none has."""
+        code = ord(char)
         for font in self.fallbacks:
-            if font.has(char):
+            if code in font.glyphs:
                 return font
         return None
 

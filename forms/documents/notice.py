@@ -15,7 +15,7 @@ from typing import Any
 
 from reportlab.lib.colors import black
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Spacer, Table, TableStyle
 
 from ..errors import UserError
 from ..ids import new_id
@@ -85,7 +85,6 @@ class NoticeContent:
     requirement: str
     reply: str
     contact: str
-    attachment: str
     signature: str
     date: str
     copy_to: str
@@ -130,10 +129,9 @@ def content(ws: Workspace, ctx: Context, notice_id: str) -> NoticeContent:
         problems=rows,
         requirement=("请你单位高度重视，逐项研究解决措施，明确责任人和完成时限，"
                      "加快推进问题办结，切实为项目建设扫除障碍。"),
-        reply=(f"请于{deadline}前将办理情况连同回执（见附件）书面报送{organ}。"
+        reply=(f"请于{deadline}前将办理情况连同回执（附后）书面报送{organ}。"
                "逾期未反馈或问题仍未解决的，将予以通报；情节严重的，将提请约谈。"),
         contact=f"联系人及电话：{contact}" if contact else "",
-        attachment="附件：督办事项回执",
         signature=signature,
         date=zh_date(record["issued_on"]),
         copy_to=f"抄送：{copy_to}。",
@@ -213,15 +211,31 @@ def story(ctx: Context, c: NoticeContent) -> list:
     if c.contact:
         out.append(Text(ctx, c.contact, st["body"]))
     out += [
-        Spacer(1, lead),
-        Text(ctx, c.attachment, st["body"]),
         CondPageBreak(lead * 5),
         blocks.SealArea(ctx, c.signature, c.date, st["body"]),
-        PageBreak(),
-        *reply_slip(ctx, c),
-        blocks.AtBottom(imprint(ctx, c)),
+        # 版记, cut line and reply slip as one block at the foot of the last page: under the
+        # signature when there is room, else on a page of their own (see `tail`).
+        blocks.AtBottom(tail(ctx, c), space_above=SEAL_CLEARANCE),
     ]
     return out
+
+
+# The seal circle (r 21 mm) is centred a line above the date, so it reaches ~11 mm under it.
+SEAL_CLEARANCE = 14 * mm
+
+
+def tail(ctx: Context, c: NoticeContent) -> list:
+    """The notice's last block: 版记, then the cut line and the reply slip under it.
+
+    Why this order: the unit cuts along the line and returns only the slip; what stays is the
+    notice itself, ending — as GB/T 9704 7.4 wants — with the 版记 as its last element at the
+    foot of its last page. The slip is not a formal 附件 (those start on a page of their own,
+    before the 版记, with an 附件说明 in the body), which is what would turn every short notice
+    into two or three sheets; the body therefore says "回执（附后）". When the block does not
+    fit under the signature it moves, whole, to the foot of a new page: a 版记 page, as 9704
+    has when the 版记 does not fit the body's last page, with the slip under its cut line.
+    """
+    return [*imprint(ctx, c), *reply_slip(ctx, c)]
 
 
 def problems_table(ctx: Context, c: NoticeContent, today: dt.date) -> Table:
@@ -233,40 +247,47 @@ def problems_table(ctx: Context, c: NoticeContent, today: dt.date) -> Table:
 
 
 def reply_slip(ctx: Context, c: NoticeContent) -> list:
-    """附件: the reply slip the unit cuts off, fills in, stamps and returns."""
-    st = page.styles()
-    small = Style("body", 12.0, 20.0, "left", 0)
+    """The reply slip the unit cuts off, fills in, stamps and returns: a cut line, its title,
+    the form on the left and the QR code with how to use it on the right (kept compact so that
+    it fits under the signature of a short notice)."""
+    label = Style("heading1", 12.0, 18.0, "center", 0)
+    small = Style("body", 12.0, 18.0, "left", 0)
     ids = ", ".join(p["id"][-6:] for p in c.problems[:QR_MAX_IDS])
     more = f"等{len(c.problems)}项" if len(c.problems) > QR_MAX_IDS else f"共{len(c.problems)}项"
     rows = [
         ("通知文号", c.number), ("责任单位", c.addressee.rstrip("：")),
         ("督办问题", f"{ids}（{more}，编号见通知正文）"),
-        ("办理情况", "\n\n\n"), ("经办人及电话", ""), ("单位负责人（签字）", ""),
-        ("单位（盖章）", "\n\n年    月    日"),
+        ("办理情况", "\n\n"), ("经办人及电话", ""), ("单位负责人（签字）", ""),
+        ("单位（盖章）", "\n年    月    日"),
     ]
-    data = [[Text(ctx, k, Style("heading1", 12.0, 20.0, "center", 0)), Text(ctx, v, small)]
-            for k, v in rows]
-    slip = Table(data, colWidths=[36 * mm, 120 * mm])
-    slip.setStyle(TableStyle([blocks.font_of(ctx),
+    form = Table([[Text(ctx, k, label), Text(ctx, v, small)] for k, v in rows],
+                 colWidths=[30 * mm, 90 * mm])
+    form.setStyle(TableStyle([blocks.font_of(ctx),
         ("GRID", (0, 0), (-1, -1), 0.6, blocks.GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))
-    qr = blocks.QrCode(c.qr_payload, 28 * mm)
-    qr_row = Table([[qr, Text(ctx, "扫描二维码可将回执与督办记录自动对应。请将本回执填写、盖章后于"
-                              f"反馈时限前报送{c.organ}。", small)]],
-                   colWidths=[34 * mm, 122 * mm])
-    qr_row.setStyle(TableStyle([blocks.font_of(ctx), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    note = Text(ctx, "扫描二维码可将回执与督办记录自动对应。请填写、盖章后于反馈时限前"
+                f"报送{c.organ}。", Style("body", 10.5, 14.0, "left", 0))
+    side = [[blocks.QrCode(c.qr_payload, QR_SIZE)], [note]]
+    column = Table(side, colWidths=[QR_SIZE])
+    column.setStyle(TableStyle([blocks.font_of(ctx), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                                *_no_padding()]))
+    body = Table([[form, column]], colWidths=[120 * mm, 36 * mm])
+    body.setStyle(TableStyle([blocks.font_of(ctx), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("ALIGN", (1, 0), (1, 0), "RIGHT"), *_no_padding()]))
     return [
-        Text(ctx, "附件", Style("heading1", 16.0, page.PORTRAIT.leading, "left", 0)),
-        Text(ctx, "督办事项回执", st["title"]),
         blocks.CutLine(ctx),
-        slip,
-        Spacer(1, 3 * mm),
-        qr_row,
-        blocks.CutLine(ctx),
+        Text(ctx, "督办事项回执", Style("heading1", 16.0, 26.0, "center", 0)),
+        body,
     ]
+
+
+QR_SIZE = 32 * mm  # modules of ~0.3 mm or more up to the 60-problem payload; scans from paper
+
+
+def _no_padding() -> list[tuple]:
+    return [(f"{side}PADDING", (0, 0), (-1, -1), 0) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")]
 
 
 def imprint(ctx: Context, c: NoticeContent) -> list:

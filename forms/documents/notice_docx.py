@@ -10,7 +10,7 @@ import io
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -37,13 +37,13 @@ def build(c: NoticeContent, ctx: Context) -> bytes:
     if c.contact:
         _para(doc, c.contact, "body", 16)
     _para(doc, "", "body", 16)
-    _para(doc, c.attachment, "body", 16)
     _para(doc, "", "body", 16)
     _para(doc, c.signature, "body", 16, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=4)
     _para(doc, c.date, "body", 16, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=4)
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _slip(doc, c)
+    # As in the PDF: 版记, then the cut line and the slip under it (see notice.tail).
+    _para(doc, "", "body", 16)
     _imprint(doc, c)
+    _slip(doc, c)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -132,13 +132,12 @@ def _table(doc, header, rows) -> None:
 
 
 def _slip(doc, c: NoticeContent) -> None:
-    _para(doc, "附件", "heading1", 16, indent=0)
-    _para(doc, "督办事项回执", "title", 22, align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(doc, "- - - - - - - - - - （沿此线剪下） - - - - - - - - - -", "body", 10.5,
           align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, "督办事项回执", "heading1", 16, align=WD_ALIGN_PARAGRAPH.CENTER)
     ids = ", ".join(p["id"][-6:] for p in c.problems[:60])
     rows = (("通知文号", c.number), ("责任单位", c.addressee.rstrip("：")),
-            ("督办问题", f"{ids}（共{len(c.problems)}项，编号见通知正文）"), ("办理情况", "\n\n\n"),
+            ("督办问题", f"{ids}（共{len(c.problems)}项，编号见通知正文）"), ("办理情况", "\n\n"),
             ("经办人及电话", ""), ("单位负责人（签字）", ""), ("单位（盖章）", "\n年    月    日"))
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"

@@ -10,9 +10,9 @@ broken by `linebreak.break_lines` and justified, and the paragraph splits across
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from reportlab.lib.colors import Color, black
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from . import linebreak
@@ -22,8 +22,7 @@ MISSING_MARK = "〓"  # the traditional 缺字 mark of Chinese typesetting
 ASCENT = 0.88  # CJK fonts put the em box from -0.12 to 0.88 of the size
 
 
-@dataclass(frozen=True)
-class Glyph:
+class Glyph(NamedTuple):  # a tuple: made once per character of every document
     char: str
     font: str
     width: float  # advance on the line before justification
@@ -46,21 +45,29 @@ class Style:
 
 def shape(ctx: Context, text: str, style: Style) -> list[Glyph]:
     """One Glyph per character, with 补字 fallback and 〓 for what no font can draw."""
+    primary = ctx.fonts.roles[style.role]
+    covered, widths, default = primary.glyphs, primary.widths, primary.default_width
+    scale = style.size * 0.001
+    full = 0.9 * style.size  # a full-width character advances by the grid pitch
+    pitch = style.pitch
     glyphs: list[Glyph] = []
     for char in text:
         if char == "\n":
             glyphs.append(Glyph(char, "", 0.0, 0.0))
             continue
-        font = ctx.fonts.font_for(style.role, char)
-        if font is None:
-            ctx.missing_char(char, text)
-            char, font = MISSING_MARK, ctx.fonts.roles[style.role]
-        elif font is not ctx.fonts.roles[style.role]:
-            ctx.substituted(char, font, text)
-        natural = stringWidth(char, font.name, style.size)
-        width = natural
-        if style.pitch is not None and natural >= 0.9 * style.size:
-            width = style.pitch
+        code = ord(char)
+        if code in covered or char == "\t":  # the common case, kept free of calls
+            font = primary
+            natural = widths.get(code, default) * scale
+        else:
+            font = ctx.fonts.fallback_for(char)
+            if font is None:
+                ctx.missing_char(char, text)
+                char, font = MISSING_MARK, primary
+            else:
+                ctx.substituted(char, font, text)
+            natural = font.advance(char, style.size)
+        width = pitch if pitch is not None and natural >= full else natural
         glyphs.append(Glyph(char, font.name, width, natural))
     return glyphs
 

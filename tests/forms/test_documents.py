@@ -218,6 +218,86 @@ def test_two_hundred_problems_for_one_unit(ws) -> None:
     assert any("缺少设置" in w for w in result.warnings)  # empty workspace: no organ name yet
 
 
+def _line(page_lines: list, wanted: str, *, exact: bool = False) -> list | None:
+    """The first text line that is (or contains) `wanted`, as its characters."""
+    for line in page_lines:
+        joined = "".join(c["text"] for c in line)
+        if joined == wanted or (not exact and wanted in joined):
+            return line
+    return None
+
+
+def _qr_codes(pdf: bytes, page_index: int) -> list:
+    """Decode the QR codes of one page rendered at 300 dpi (what a scanner of the paper sees)."""
+    import pypdfium2
+    import zxingcpp
+
+    document = pypdfium2.PdfDocument(pdf)
+    image = document[page_index].render(scale=300 / 72).to_pil()
+    return [(code.text, code.position.top_left.y / (300 / 72))
+            for code in zxingcpp.read_barcodes(image)]
+
+
+def _slip_block(pdf: bytes, problem_count: int) -> tuple[list, int, int]:
+    """Pages, the page of the signature date and the page of the 版记 + slip block, after
+    checking the block's order (抄送, 印发, cut line, slip) and its QR code."""
+    pages = lines(pdf)
+    sign_page = next(n for n, p in enumerate(pages) if _line(p, "2026年11月23日", exact=True))
+    slip_page = next(n for n, p in enumerate(pages) if _line(p, "督办事项回执"))
+    last = pages[slip_page]
+    tops = [_line(last, s)[0]["top"] for s in ("抄送：", "印发", "沿此线剪下", "督办事项回执",
+                                               "通知文号", "单位（盖章）")]
+    assert tops == sorted(tops)  # 版记 above the cut line, the slip under it
+    # The block ends at the foot of the text block (the last thing on its page).
+    stamp_row_bottom = _line(last, "年月日")[0]["bottom"]
+    assert (37 + 225) * MM - stamp_row_bottom < 10 * MM
+    codes = _qr_codes(pdf, slip_page)
+    assert len(codes) == 1
+    payload, qr_top = codes[0]
+    assert payload.startswith("SITELEDGER-NOTICE/1") and f"N:{problem_count}" in payload
+    assert len(payload.split("P:")[1].split(",")) == problem_count
+    assert qr_top > tops[2]  # the QR code is on the slip, under the cut line
+    return pages, sign_page, slip_page
+
+
+def test_short_notice_has_the_reply_slip_under_its_signature(ws) -> None:
+    """A notice with a few problems: no page of its own for the slip. (The GB/T 9704 body —
+    红头 35 mm down, title, table, two sections, signature — needs about 30 of the 22 grid
+    lines, so even a one-problem notice has two pages; the slip shares the second.)"""
+    unit_id = _unit_with_problems(ws, "市生态环境局", 3, "环评批复未出具")
+    notice_id = notice.issue(ws, unit_id, today=TODAY)
+    result = notice.build(ws, notice_id)
+    pages, sign_page, slip_page = _slip_block(result.pdf, 3)
+    assert slip_page == sign_page == len(pages) - 1
+    record_row = queries.notice(ws, notice_id)
+    payload = _qr_codes(result.pdf, slip_page)[0][0]
+    assert payload == notice.qr_payload(record_row["number"], notice_id,
+                                        json.loads(record_row["problem_ids"]))
+    check_common(result.pdf)
+    check_breaks(result.pdf)
+
+
+def test_long_notice_puts_the_slip_where_it_fits(ws) -> None:
+    unit_id = _unit_with_problems(ws, "市住房和城乡建设局", 40, "施工许可未办理")
+    result = notice.build(ws, notice.issue(ws, unit_id, today=TODAY))
+    pages, sign_page, slip_page = _slip_block(result.pdf, 40)
+    assert slip_page == len(pages) - 1
+    block_top = _line(pages[slip_page], "抄送：")[0]["top"] - 4 * MM  # the rule over 抄送
+    block_height = (37 + 225) * MM - block_top
+    date_bottom = _line(pages[sign_page], "2026年11月23日", exact=True)[0]["bottom"]
+    room_under_signature = (37 + 225) * MM - date_bottom - notice.SEAL_CLEARANCE
+    if slip_page == sign_page:
+        assert room_under_signature >= block_height
+    else:  # on a page of its own only because it did not fit under the signature
+        assert slip_page == sign_page + 1
+        assert room_under_signature < block_height
+        assert "".join(c["text"] for c in pages[slip_page][0]).startswith("抄送")
+    # With 40 problem ids the slip is taller than the room left on the signature page here.
+    assert slip_page == sign_page + 1
+    check_common(result.pdf)
+    check_breaks(result.pdf)
+
+
 def test_missing_settings_give_placeholder_and_warning(ws) -> None:
     unit_id = _unit_with_problems(ws, "市财政局", 2, "资金未到位")
     result = notice.build(ws, notice.issue(ws, unit_id, today=TODAY))
