@@ -81,6 +81,12 @@ class SyncStatus(QWidget):
     def refresh(self) -> None:
         self.operations.run(lambda: local.status(self.ws), self.show_status)
 
+    @Slot(object, str)
+    def changes_heard(self, _entities: object, _origin: str) -> None:
+        """Connected to the app's change signal: a bound slot, so Qt disconnects it when this
+        widget goes."""
+        self.refresh()
+
     def _auto(self) -> None:
         # Background sync when the server may be reachable; a failure is only shown, quietly.
         if not self.running and local.get(self.ws, "server_url"):

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -75,10 +76,10 @@ class Operations:
     def _deliver(self, callbacks: Any, result: Any, error: Any) -> None:
         self._busy -= 1
         on_done, on_error = callbacks
-        if error is not None:
-            on_error(error)
-        else:
-            on_done(result)
+        callback = on_error if error is not None else on_done
+        if _receiver_gone(callback):
+            return  # the view that asked was closed meanwhile: nobody to tell
+        callback(error if error is not None else result)
 
     def shutdown(self, timeout: float = 10.0) -> None:
         """Finish queued work (a save in flight must land) and stop the thread."""
@@ -86,6 +87,12 @@ class Operations:
             self._queue.put(None)
             self._thread.join(timeout)
             self._thread = None
+
+
+def _receiver_gone(callback: Callable[..., Any]) -> bool:
+    """True for a bound method of a Qt object whose C++ side has been deleted."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 def _log_error(error: BaseException) -> None:

@@ -18,7 +18,7 @@ AUTO_SYNC_MINUTES = 10
 
 def _status(ctx) -> SyncStatus:
     widget = SyncStatus(ctx.ws, ctx.ops, auto_minutes=AUTO_SYNC_MINUTES)
-    ctx.changes.changed.connect(lambda _entities, _origin: widget.refresh())
+    ctx.changes.changed.connect(widget.changes_heard)
     return widget
 
 
