@@ -1,0 +1,202 @@
+"""Importing a batch of photos into a visit, a problem or a project.
+
+The CPU work (hash, decode, scale, encode, write files) runs on a thread pool, one thread per
+core; the database writes run on the calling thread (the workspace's one writer), one short
+transaction per photo, each committed only after its files are in place. One file's failure
+never stops the batch; a cancel stops it between photos: what is done stays, what was in
+flight is discarded with its files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import clock, plausibility, store
+from .prepare import Prepared, Refused, discard, prepare
+
+ADDED, LINKED, DUPLICATE, REFUSED, CANCELLED = "added", "linked", "duplicate", "refused", "cancelled"
+_WORDS = {ADDED: "added", LINKED: "linked duplicate", DUPLICATE: "already attached",
+          REFUSED: "refused", CANCELLED: "cancelled"}
+SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+@dataclass
+class Result:
+    path: Path
+    status: str                      # added | linked | duplicate | refused | cancelled
+    reason: str = ""
+    photo_id: str | None = None      # sha256 of the original
+    link_id: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (ADDED, LINKED, DUPLICATE)
+
+    def line(self) -> str:
+        """One line for the command line: path, what happened, why."""
+        text = f"{self.path}: {_WORDS[self.status]}"
+        if self.reason:
+            text += f": {self.reason}"
+        warnings = [f for f in self.flags if f in plausibility.WARNINGS]
+        if warnings and self.ok:
+            text += " [" + ", ".join(warnings) + "]"
+        return text
+
+
+Progress = Callable[[int, int, Result], None]
+
+
+def expand(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, and the files inside folders named (recursively, in name order)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file()
+                                and p.name not in SKIPPED_NAMES and not p.name.startswith("._")))
+        else:
+            found.append(path)
+    return found
+
+
+def import_photos(ws, paths: Iterable[str | Path], *, attach_to: tuple[str, str],
+                  author_id: str | None = None, caption: str | None = None,
+                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+                  workers: int | None = None) -> list[Result]:
+    """Import files and folders into `attach_to` = ("visit"|"problem"|"project", id).
+
+    Returns one Result per file, in order. Raises UserError only when the batch cannot start
+    (no such visit); each file's own trouble is its Result.
+    """
+    target = plausibility.resolve(ws, *attach_to)
+    files = expand(paths)
+    context = _Context(ws, target, author_id, caption)
+    cancelled = cancelled or (lambda: False)
+    results: list[Result] = []
+    workers = workers or max(1, min(4, os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="photo-import") as pool:
+        queue: deque[tuple[Path, Future]] = deque()
+        upcoming = iter(files)
+
+        def submit_more() -> None:
+            while len(queue) < 2 * workers and not cancelled():
+                path = next(upcoming, None)
+                if path is None:
+                    return
+                queue.append((path, pool.submit(prepare, path, ws.photos_dir, context.known,
+                                                 keep_original=context.keep_original)))
+
+        submit_more()
+        while queue:
+            path, future = queue.popleft()
+            if cancelled():
+                queue.appendleft((path, future))
+                break
+            results.append(context.commit(path, future))
+            if progress:
+                progress(len(results), len(files), results[-1])
+            submit_more()
+        _abandon(ws, queue)
+    results.extend(Result(p, CANCELLED) for p in files[len(results):])
+    return results
+
+
+class _Context:
+    """What every photo of one batch is recorded with."""
+
+    def __init__(self, ws, target: plausibility.Target, author_id: str | None,
+                 caption: str | None) -> None:
+        self.ws, self.target, self.author_id, self.caption = ws, target, author_id, caption
+        self.known = store.known_photo_ids(ws)
+        self.keep_original = bool(store.setting(ws, "photo_keep_originals"))
+        self.tolerance_hours = float(store.setting(ws, "photo_day_tolerance_hours"))
+        self.max_distance_m = float(store.setting(ws, "photo_max_distance_m"))
+        self.clock = clock.reading(ws, tolerance_s=float(store.setting(ws, "clock_tolerance_s")))
+
+    def commit(self, path: Path, future: Future) -> Result:
+        try:
+            prepared: Prepared = future.result()
+        except Refused as e:
+            return Result(path, REFUSED, str(e))
+        except MemoryError:
+            return Result(path, REFUSED, "not enough memory to decode this image")
+        except Exception as e:  # a decoder bug must not end the batch; the file is refused
+            return Result(path, REFUSED, f"cannot read the image: {type(e).__name__}: {e}")
+        try:
+            return self._record(path, prepared)
+        except BaseException:
+            discard(prepared)
+            raise
+
+    def _record(self, path: Path, prepared: Prepared) -> Result:
+        ws, sha = self.ws, prepared.sha256
+        with ws.transaction():
+            existing = store.photo(ws, sha)
+            if existing is not None and store.live_link(ws, sha, self.target.kind, self.target.id):
+                return Result(path, DUPLICATE, "", sha,
+                              store.live_link(ws, sha, self.target.kind, self.target.id),
+                              existing["flags"])
+            if existing is None:
+                if prepared.known:  # rows are never deleted: a snapshot cannot name a missing one
+                    raise RuntimeError(f"photo {sha} is known but has no row")
+                fields = {**prepared.meta, **self._time_fields(prepared.meta)}
+                store.record_photo(ws, sha, fields, author_id=self.author_id)
+                photo = {**fields}
+            else:
+                photo = existing
+            flags, distance = plausibility.check(
+                photo["taken_at"], photo["latitude"], photo["longitude"], self.target,
+                tolerance_hours=self.tolerance_hours, max_distance_m=self.max_distance_m)
+            link_id = store.record_link(ws, sha, self.target.as_dict(), caption=self.caption,
+                                        flags=flags, distance_m=distance, author_id=self.author_id)
+        self.known.add(sha)
+        status = ADDED if existing is None else LINKED
+        all_flags = list(photo["flags"]) + flags
+        if not photo.get("time_trusted") and "time_unconfirmed" not in all_flags:
+            all_flags.append("time_unconfirmed")
+        return Result(path, status, "", sha, link_id, all_flags)
+
+    def _time_fields(self, meta: dict) -> dict:
+        """The device-clock facts recorded with a new photo, and whether its time is trusted."""
+        reading = self.clock
+        note = reading.note
+        trusted = reading.trusted and meta["taken_at"] is not None
+        if reading.trusted and meta["taken_at"] is None:
+            note = "照片无拍摄时间"
+        if trusted and reading.expected is not None:
+            # EXIF time is the camera's local time; allow any timezone (UTC+14) past "now".
+            latest = reading.expected.replace(tzinfo=None) + dt.timedelta(hours=14)
+            if dt.datetime.fromisoformat(meta["taken_at"]) > latest:
+                trusted, note = False, "拍摄时间晚于核对后的当前时间"
+        return {
+            "imported_at": reading.wall.isoformat(timespec="seconds"),
+            "clock_confirmed_at": reading.confirmed_at.isoformat() if reading.confirmed_at else None,
+            "clock_offset_s": None if reading.offset_s is None else round(reading.offset_s, 3),
+            "clock_drift_s": None if reading.drift_s is None else round(reading.drift_s, 3),
+            "time_trusted": trusted,
+            "time_note": note,
+        }
+
+
+def _abandon(ws, queue: deque[tuple[Path, Future]]) -> None:
+    """After a cancel: stop what has not started, wait for what has, remove its new files."""
+    for _path, future in queue:
+        future.cancel()
+    for _path, future in queue:
+        if future.cancelled():
+            continue
+        try:
+            prepared = future.result()
+        except Exception:
+            continue
+        # Another photo of this batch with the same bytes may have been recorded meanwhile:
+        # its row names these files, so they stay.
+        if store.photo(ws, prepared.sha256) is None:
+            discard(prepared)
