@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from PIL import Image, ExifTags
+from PIL import ExifTags, Image
 
 EXIF_IFD = ExifTags.IFD.Exif
 GPS_IFD = ExifTags.IFD.GPSInfo
