@@ -100,6 +100,7 @@ class PhotoListModel(QAbstractListModel):
         self.rows: list[dict[str, Any]] = []
         self._icons: dict[str, QIcon] = {}
         self._asked: set[str] = set()
+        self._placeholder: QIcon | None = None
         loader.loaded.connect(self._on_loaded)
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
@@ -140,7 +141,9 @@ class PhotoListModel(QAbstractListModel):
         if sha not in self._asked:
             self._asked.add(sha)
             self.loader.request(("thumb", sha), photo_path(self.ws, sha, "thumb"))
-        return _placeholder()
+        if self._placeholder is None:
+            self._placeholder = _placeholder()
+        return self._placeholder
 
     def _on_loaded(self, key: Any, image: QImage) -> None:
         kind, sha = key
@@ -153,16 +156,12 @@ class PhotoListModel(QAbstractListModel):
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
 
-_PLACEHOLDER: list[QIcon] = []
-
-
 def _placeholder() -> QIcon:
     """A plain tile while the thumbnail loads, so the grid's item size never changes."""
-    if not _PLACEHOLDER:
-        tile = QPixmap(THUMB, THUMB)
-        tile.fill(QColor("#eeeeee"))
-        _PLACEHOLDER.append(QIcon(tile))
-    return _PLACEHOLDER[0]
+    # Not cached at module level: a pixmap outliving the QApplication crashes at exit.
+    tile = QPixmap(THUMB, THUMB)
+    tile.fill(QColor("#eeeeee"))
+    return QIcon(tile)
 
 
 def _tile(image: QImage) -> QPixmap:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 # kind -> (folder, suffix). The working copy is the file that syncs and that documents use.
 KINDS = {
@@ -39,24 +41,24 @@ def watermarked_path_in(photos_dir: Path, sha256: str, link_id: str) -> Path:
     return photos_dir / "watermarked" / sha256[:2] / f"{sha256}-{link_id}.jpg"
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write `data` to `path` durably; False (and nothing written) if the file already exists.
+def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], None]) -> bool:
+    """Write `data` (bytes, or a function that writes to a file) to `path` durably.
 
-    Files are content-addressed, so an existing file already holds these bytes.
+    Returns False, writing nothing, if the file already exists: files are content-addressed,
+    so an existing file already holds these bytes.
     """
     if path.exists():
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        with open(tmp, "xb") as out:
+            if callable(data):
+                data(out)  # e.g. Pillow encoding straight to the file, with the GIL released
+            else:
+                out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -1,6 +1,6 @@
 """Importing a batch of photos into a visit, a problem or a project.
 
-The CPU work (hash, decode, scale, encode, write files) runs on a thread pool, one thread per
+The CPU work (hash, decode, scale, encode, write files) runs in a pool of processes, one per
 core; the database writes run on the calling thread (the workspace's one writer), one short
 transaction per photo, each committed only after its files are in place. One file's failure
 never stops the batch; a cancel stops it between photos: what is done stays, what was in
@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
-from . import clock, plausibility, store
+from . import background, clock, plausibility, store
 from .prepare import Prepared, Refused, discard, prepare
 
 ADDED, LINKED, DUPLICATE, REFUSED, CANCELLED = "added", "linked", "duplicate", "refused", "cancelled"
@@ -68,8 +71,8 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
 
 def import_photos(ws, paths: Iterable[str | Path], *, attach_to: tuple[str, str],
                   author_id: str | None = None, caption: str | None = None,
-                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-                  workers: int | None = None) -> list[Result]:
+                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
+                  ) -> list[Result]:
     """Import files and folders into `attach_to` = ("visit"|"problem"|"project", id).
 
     Returns one Result per file, in order. Raises UserError only when the batch cannot start
@@ -80,19 +83,18 @@ def import_photos(ws, paths: Iterable[str | Path], *, attach_to: tuple[str, str]
     context = _Context(ws, target, author_id, caption)
     cancelled = cancelled or (lambda: False)
     results: list[Result] = []
-    workers = workers or max(1, min(4, os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="photo-import") as pool:
-        queue: deque[tuple[Path, Future]] = deque()
-        upcoming = iter(files)
+    queue: deque[tuple[Path, Future]] = deque()
+    upcoming = iter(files)
+    in_flight = 2 * pool_size()
 
-        def submit_more() -> None:
-            while len(queue) < 2 * workers and not cancelled():
-                path = next(upcoming, None)
-                if path is None:
-                    return
-                queue.append((path, pool.submit(prepare, path, ws.photos_dir, context.known,
-                                                 keep_original=context.keep_original)))
+    def submit_more() -> None:
+        while len(queue) < in_flight and not cancelled():
+            path = next(upcoming, None)
+            if path is None:
+                return
+            queue.append((path, _submit(path, ws.photos_dir, context.keep_original)))
 
+    try:
         submit_more()
         while queue:
             path, future = queue.popleft()
@@ -103,9 +105,71 @@ def import_photos(ws, paths: Iterable[str | Path], *, attach_to: tuple[str, str]
             if progress:
                 progress(len(results), len(files), results[-1])
             submit_more()
+    finally:
         _abandon(ws, queue)
     results.extend(Result(p, CANCELLED) for p in files[len(results):])
     return results
+
+
+# -- the decoding processes ---------------------------------------------------------------------
+# Decoding runs in worker processes, not threads: Pillow holds the GIL in parts of its work
+# (reading, EXIF, the Python loop around the decoder), and a thread holding it would pause the
+# UI thread of the desktop. Processes also keep a crashing decoder or an out-of-memory image
+# away from the application. The pool lives as long as the program: starting Python and Pillow
+# in a fresh process costs a few hundred milliseconds, paid once.
+
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def pool_size() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _executor() -> ProcessPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ProcessPoolExecutor(max_workers=pool_size(), mp_context=_context(),
+                                        initializer=background.lower_priority)
+        return _pool
+
+
+def _context():
+    """Never plain fork: forking a process that runs Qt or SQLite threads is unsafe.
+
+    Where it exists, a fork server that has already imported Pillow (at low priority) starts
+    each worker in milliseconds; elsewhere (Windows) workers are spawned.
+    """
+    try:
+        context = get_context("forkserver")
+    except ValueError:
+        return get_context("spawn")
+    context.set_forkserver_preload(["forms.photos.background", "forms.photos.prepare"])
+    return context
+
+
+def warm_up() -> None:
+    """Start the worker processes now (e.g. when a photo view opens), not on the first import."""
+    pool = _executor()
+    for future in [pool.submit(os.getpid) for _ in range(pool_size())]:
+        future.result()
+
+
+def _reset_pool() -> None:
+    global _pool
+    with _pool_lock:
+        if _pool is not None:
+            _pool.shutdown(wait=False, cancel_futures=True)
+            _pool = None
+
+
+def _submit(path: Path, photos_dir: Path, keep_original: bool, force: bool = False) -> Future:
+    try:
+        return _executor().submit(prepare, path, photos_dir, keep_original=keep_original, force=force)
+    except BrokenProcessPool:
+        _reset_pool()
+        return _executor().submit(prepare, path, photos_dir, keep_original=keep_original, force=force)
 
 
 class _Context:
@@ -114,7 +178,6 @@ class _Context:
     def __init__(self, ws, target: plausibility.Target, author_id: str | None,
                  caption: str | None) -> None:
         self.ws, self.target, self.author_id, self.caption = ws, target, author_id, caption
-        self.known = store.known_photo_ids(ws)
         self.keep_original = bool(store.setting(ws, "photo_keep_originals"))
         self.tolerance_hours = float(store.setting(ws, "photo_day_tolerance_hours"))
         self.max_distance_m = float(store.setting(ws, "photo_max_distance_m"))
@@ -123,8 +186,15 @@ class _Context:
     def commit(self, path: Path, future: Future) -> Result:
         try:
             prepared: Prepared = future.result()
+            if prepared.known and store.photo(self.ws, prepared.sha256) is None:
+                # Files without a row (left by a crash): make them again and record them.
+                prepared = _submit(path, self.ws.photos_dir, self.keep_original, force=True).result()
         except Refused as e:
             return Result(path, REFUSED, str(e))
+        except BrokenProcessPool:
+            # The decoder died on this file (or ran out of memory): refuse it, go on.
+            _reset_pool()
+            return Result(path, REFUSED, "the image could not be decoded (the decoder stopped)")
         except MemoryError:
             return Result(path, REFUSED, "not enough memory to decode this image")
         except Exception as e:  # a decoder bug must not end the batch; the file is refused
@@ -144,8 +214,6 @@ class _Context:
                               store.live_link(ws, sha, self.target.kind, self.target.id),
                               existing["flags"])
             if existing is None:
-                if prepared.known:  # rows are never deleted: a snapshot cannot name a missing one
-                    raise RuntimeError(f"photo {sha} is known but has no row")
                 fields = {**prepared.meta, **self._time_fields(prepared.meta)}
                 store.record_photo(ws, sha, fields, author_id=self.author_id)
                 photo = {**fields}
@@ -156,7 +224,6 @@ class _Context:
                 tolerance_hours=self.tolerance_hours, max_distance_m=self.max_distance_m)
             link_id = store.record_link(ws, sha, self.target.as_dict(), caption=self.caption,
                                         flags=flags, distance_m=distance, author_id=self.author_id)
-        self.known.add(sha)
         status = ADDED if existing is None else LINKED
         all_flags = list(photo["flags"]) + flags
         if not photo.get("time_trusted") and "time_unconfirmed" not in all_flags:

@@ -1,7 +1,6 @@
 """The CPU part of importing one photo: hash, check, decode, orient, scale, write the files.
 
-Runs on a pool thread (Pillow releases the GIL while it decodes, resizes and encodes); it never
-touches the database. A truncated or corrupt image is refused, not patched up: it is not
+Runs in a worker process; it never touches the database. A truncated or corrupt image is refused, not patched up: it is not
 evidence (so `ImageFile.LOAD_TRUNCATED_IMAGES` must stay False).
 """
 
@@ -46,26 +45,27 @@ class Prepared:
     created: list[Path] = field(default_factory=list)  # files this call wrote
 
 
-def prepare(path: Path, photos_dir: Path, known: set[str] | frozenset[str], *,
-            keep_original: bool = True) -> Prepared:
-    """Hash and, unless already known, convert `path`; raises Refused with the reason."""
+def prepare(path: Path, photos_dir: Path, *, keep_original: bool = True,
+            force: bool = False) -> Prepared:
+    """Hash and, unless its files are already there, convert `path`; raises Refused.
+
+    Runs in a worker process: it reads and writes files only, never the database.
+    """
     assert not ImageFile.LOAD_TRUNCATED_IMAGES, "truncated images must be refused, not patched"
     data = _read(path)
     sha = hashlib.sha256(data).hexdigest()
     working = files.path_in(photos_dir, sha, "working")
-    if sha in known and working.exists():
+    if not force and working.exists() and files.path_in(photos_dir, sha, "thumb").exists():
         return Prepared(path, sha, known=True)
     image = _open(data)
     facts = exif.read(image, latest=dt.datetime.now() + dt.timedelta(days=2))
     kept = exif.kept_exif(image)
     source_format = FORMATS[image.format]
     rgb, width, height = _decode_oriented(image)
-    working_bytes = _encode(rgb, WORKING_QUALITY, kept)
     thumb = rgb.copy()
     thumb.thumbnail((THUMB_SIDE, THUMB_SIDE), Image.Resampling.BICUBIC, reducing_gap=2.0)
-    thumb_bytes = _encode(thumb, THUMB_QUALITY, b"")
     prepared = Prepared(path, sha, known=False, meta={
-        "working_sha256": hashlib.sha256(working_bytes).hexdigest(),
+        "working_sha256": None,
         "original_name": path.name,
         "original_format": source_format,
         "original_bytes": len(data),
@@ -78,17 +78,23 @@ def prepare(path: Path, photos_dir: Path, known: set[str] | frozenset[str], *,
         "camera": facts.camera,
         "flags": facts.flags,
     })
+    # Encoded straight into the (temporary) file: no extra copy of the bytes in memory.
+    outputs = [("working", _encoder(rgb, WORKING_QUALITY, kept)),
+               ("thumb", _encoder(thumb, THUMB_QUALITY, b""))]
+    if keep_original:
+        outputs.append(("original", data))
     try:
-        outputs = [("working", working_bytes), ("thumb", thumb_bytes)]
-        if keep_original:
-            outputs.append(("original", data))
         for kind, payload in outputs:
             target = files.path_in(photos_dir, sha, kind)
             if files.write_atomic(target, payload):
                 prepared.created.append(target)
+        prepared.meta["working_sha256"] = hashlib.sha256(working.read_bytes()).hexdigest()
     except OSError as e:
         discard(prepared)
         raise Refused(f"cannot write the photo files: {e.strerror or e}") from e
+    except BaseException:
+        discard(prepared)
+        raise
     return prepared
 
 
@@ -190,10 +196,8 @@ def _fit(size: tuple[int, int], side: int) -> tuple[int, int]:
     return max(1, round(w * scale)), max(1, round(h * scale))
 
 
-def _encode(image: Image.Image, quality: int, exif_bytes: bytes) -> bytes:
-    out = io.BytesIO()
-    options = {"quality": quality}
+def _encoder(image: Image.Image, quality: int, exif_bytes: bytes):
+    options: dict = {"quality": quality}
     if exif_bytes:
         options["exif"] = exif_bytes
-    image.save(out, "JPEG", **options)
-    return out.getvalue()
+    return lambda out: image.save(out, "JPEG", **options)
