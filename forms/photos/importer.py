@@ -130,8 +130,11 @@ def _executor() -> ProcessPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:
-            _pool = ProcessPoolExecutor(max_workers=pool_size(), mp_context=_context(),
-                                        initializer=background.lower_priority)
+            context = _context()
+            inherited = context.get_start_method() == "forkserver"
+            _pool = ProcessPoolExecutor(max_workers=pool_size(), mp_context=context,
+                                        initializer=background.worker_started,
+                                        initargs=(os.getpid(), not inherited))
         return _pool
 
 
@@ -139,13 +142,14 @@ def _context():
     """Never plain fork: forking a process that runs Qt or SQLite threads is unsafe.
 
     Where it exists, a fork server that has already imported Pillow (at low priority) starts
-    each worker in milliseconds; elsewhere (Windows) workers are spawned.
+    each worker in milliseconds; elsewhere (Windows) workers are spawned. The workers are
+    children of the fork server, which exits when this program does.
     """
     try:
         context = get_context("forkserver")
     except ValueError:
         return get_context("spawn")
-    context.set_forkserver_preload(["forms.photos.background", "forms.photos.prepare"])
+    context.set_forkserver_preload(["forms.photos._forkserver_priority", "forms.photos.prepare"])
     return context
 
 

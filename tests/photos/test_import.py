@@ -305,3 +305,16 @@ def test_an_unknown_target_stops_the_command(site, tmp_path):
 
     with pytest.raises(UserError, match="no visit"):
         run(site, [jpeg(tmp_path / "a.jpg")], attach_to=("visit", "nope"))
+
+
+def test_decoding_runs_in_low_priority_workers_not_in_this_process(site, tmp_path):
+    import os
+
+    from forms.photos import importer
+
+    before = os.nice(0)
+    run(site, [jpeg(tmp_path / "a.jpg")])
+    assert os.nice(0) == before  # the application (and its UI thread) keeps its priority
+    pool = importer._executor()
+    niceness = pool.submit(os.nice, 0).result()
+    assert niceness >= before + 5 or niceness == 19
