@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.photos import import_photos
+from forms.photos import import_photos, importer
 
 FILE_FILTER = "照片 (*.jpg *.jpeg *.png *.heic *.heif *.webp *.tif *.tiff *.JPG *.JPEG *.PNG *.HEIC *.HEIF *.WEBP *.TIF *.TIFF);;所有文件 (*)"
 WORDS = {"added": "已添加", "linked": "已关联（重复照片）", "duplicate": "已在此处",
@@ -90,6 +90,9 @@ class PhotoImport(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.status)
         self.hide()
+        # Start the decoding processes now, on a plain thread, so the first batch does not
+        # wait for them (a no-op once they run: the pool lives as long as the program).
+        threading.Thread(target=importer.warm_up, name="photo-warm-up", daemon=True).start()
 
     @property
     def running(self) -> bool:
@@ -123,7 +126,8 @@ class PhotoImport(QWidget):
                 pasted.write_bytes(pasted_png)
                 paths = [*paths, str(pasted)]
             return import_photos(self.ws, paths, attach_to=self.attach_to, author_id=self.author_id,
-                                 progress=self._bridge.progress.emit, cancelled=self._cancel.is_set)
+                                 progress=self._bridge.progress.emit, cancelled=self._cancel.is_set,
+                                 background=True)
 
     # -- on the UI thread ------------------------------------------------------------------------
 

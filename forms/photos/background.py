@@ -25,7 +25,7 @@ def worker_started(app_pid: int, lower: bool) -> None:
 
     A worker blocked on its task queue would otherwise outlive a crashed application (the
     queue's other end is held open by its sibling workers), and so would the fork server.
-    `lower` is False when the worker inherited its low priority from the fork server.
+    `lower` makes it a low-priority worker (for the desktop).
     """
     if lower:
         lower_priority()

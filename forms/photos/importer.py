@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from . import background, clock, plausibility, store
+from . import background as background_mod
+from . import clock, plausibility, store
 from .prepare import Prepared, Refused, discard, prepare
 
 ADDED, LINKED, DUPLICATE, REFUSED, CANCELLED = "added", "linked", "duplicate", "refused", "cancelled"
@@ -71,16 +72,17 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
 
 def import_photos(ws, paths: Iterable[str | Path], *, attach_to: tuple[str, str],
                   author_id: str | None = None, caption: str | None = None,
-                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
-                  ) -> list[Result]:
+                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+                  background: bool = False) -> list[Result]:
     """Import files and folders into `attach_to` = ("visit"|"problem"|"project", id).
 
     Returns one Result per file, in order. Raises UserError only when the batch cannot start
-    (no such visit); each file's own trouble is its Result.
+    (no such visit); each file's own trouble is its Result. `background` decodes in worker
+    processes of low priority, so that a user interface stays fluid (the desktop sets it).
     """
     target = plausibility.resolve(ws, *attach_to)
     files = expand(paths)
-    context = _Context(ws, target, author_id, caption)
+    context = _Context(ws, target, author_id, caption, background)
     cancelled = cancelled or (lambda: False)
     results: list[Result] = []
     queue: deque[tuple[Path, Future]] = deque()
@@ -92,7 +94,7 @@ def import_photos(ws, paths: Iterable[str | Path], *, attach_to: tuple[str, str]
             path = next(upcoming, None)
             if path is None:
                 return
-            queue.append((path, _submit(path, ws.photos_dir, context.keep_original)))
+            queue.append((path, _submit(path, ws.photos_dir, context.keep_original, background)))
 
     try:
         submit_more()
@@ -118,7 +120,7 @@ def import_photos(ws, paths: Iterable[str | Path], *, attach_to: tuple[str, str]
 # away from the application. The pool lives as long as the program: starting Python and Pillow
 # in a fresh process costs a few hundred milliseconds, paid once.
 
-_pool: ProcessPoolExecutor | None = None
+_pools: dict[bool, ProcessPoolExecutor] = {}  # by background (low priority) or not
 _pool_lock = threading.Lock()
 
 
@@ -126,62 +128,61 @@ def pool_size() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def _executor() -> ProcessPoolExecutor:
-    global _pool
+def _executor(background: bool = False) -> ProcessPoolExecutor:
     with _pool_lock:
-        if _pool is None:
-            context = _context()
-            inherited = context.get_start_method() == "forkserver"
-            _pool = ProcessPoolExecutor(max_workers=pool_size(), mp_context=context,
-                                        initializer=background.worker_started,
-                                        initargs=(os.getpid(), not inherited))
-        return _pool
+        if background not in _pools:
+            _pools[background] = ProcessPoolExecutor(
+                max_workers=pool_size(), mp_context=_context(),
+                initializer=background_mod.worker_started, initargs=(os.getpid(), background))
+        return _pools[background]
 
 
 def _context():
     """Never plain fork: forking a process that runs Qt or SQLite threads is unsafe.
 
-    Where it exists, a fork server that has already imported Pillow (at low priority) starts
-    each worker in milliseconds; elsewhere (Windows) workers are spawned. The workers are
-    children of the fork server, which exits when this program does.
+    Where it exists, a fork server that has already imported Pillow starts each worker in
+    milliseconds; elsewhere (Windows) workers are spawned.
     """
     try:
         context = get_context("forkserver")
     except ValueError:
         return get_context("spawn")
-    context.set_forkserver_preload(["forms.photos._forkserver_priority", "forms.photos.prepare"])
+    context.set_forkserver_preload(["forms.photos.prepare"])
     return context
 
 
-def warm_up() -> None:
+def warm_up(background: bool = True) -> None:
     """Start the worker processes now (e.g. when a photo view opens), not on the first import."""
-    pool = _executor()
+    pool = _executor(background)
     for future in [pool.submit(os.getpid) for _ in range(pool_size())]:
         future.result()
 
 
-def _reset_pool() -> None:
-    global _pool
+def _reset_pool(background: bool) -> None:
     with _pool_lock:
-        if _pool is not None:
-            _pool.shutdown(wait=False, cancel_futures=True)
-            _pool = None
+        pool = _pools.pop(background, None)
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _submit(path: Path, photos_dir: Path, keep_original: bool, force: bool = False) -> Future:
+def _submit(path: Path, photos_dir: Path, keep_original: bool, background: bool,
+            force: bool = False) -> Future:
+    args = (prepare, path, photos_dir)
+    options = {"keep_original": keep_original, "force": force}
     try:
-        return _executor().submit(prepare, path, photos_dir, keep_original=keep_original, force=force)
+        return _executor(background).submit(*args, **options)
     except BrokenProcessPool:
-        _reset_pool()
-        return _executor().submit(prepare, path, photos_dir, keep_original=keep_original, force=force)
+        _reset_pool(background)
+        return _executor(background).submit(*args, **options)
 
 
 class _Context:
     """What every photo of one batch is recorded with."""
 
     def __init__(self, ws, target: plausibility.Target, author_id: str | None,
-                 caption: str | None) -> None:
+                 caption: str | None, background: bool) -> None:
         self.ws, self.target, self.author_id, self.caption = ws, target, author_id, caption
+        self.background = background
         self.keep_original = bool(store.setting(ws, "photo_keep_originals"))
         self.tolerance_hours = float(store.setting(ws, "photo_day_tolerance_hours"))
         self.max_distance_m = float(store.setting(ws, "photo_max_distance_m"))
@@ -192,12 +193,13 @@ class _Context:
             prepared: Prepared = future.result()
             if prepared.known and store.photo(self.ws, prepared.sha256) is None:
                 # Files without a row (left by a crash): make them again and record them.
-                prepared = _submit(path, self.ws.photos_dir, self.keep_original, force=True).result()
+                prepared = _submit(path, self.ws.photos_dir, self.keep_original, self.background,
+                                   force=True).result()
         except Refused as e:
             return Result(path, REFUSED, str(e))
         except BrokenProcessPool:
             # The decoder died on this file (or ran out of memory): refuse it, go on.
-            _reset_pool()
+            _reset_pool(self.background)
             return Result(path, REFUSED, "the image could not be decoded (the decoder stopped)")
         except MemoryError:
             return Result(path, REFUSED, "not enough memory to decode this image")
