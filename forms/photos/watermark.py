@@ -72,23 +72,26 @@ def draw(image: Image.Image, title: str, rows: list[tuple[str, str]], warning: s
     title_font, font = _font(round(size * 1.25)), _font(size)
     pad, gap = round(size * 0.7), round(size * 0.35)
     accent_w = max(4, size // 4)
-    line_h = round(size * 1.35)
-    band_h = pad * 2 + round(size * 1.25 * 1.35) + gap + line_h * len(rows)
+    line_h, title_h = round(size * 1.35), round(size * 1.25 * 1.35)
+    x = pad + accent_w + pad
+    limit = w - x - pad
+    measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
+    tag_w = round(measure.textlength(warning, font=font)) + pad if warning else 0
+    # A long project name wraps to a second line rather than lose its end: it is evidence.
+    titles = _wrap(measure, title, title_font, [limit - tag_w - (pad if warning else 0), limit])
+    band_h = pad * 2 + title_h * len(titles) + gap + line_h * len(rows)
     band = Image.new("RGBA", (w, band_h), BAND_RGBA)
     pen = ImageDraw.Draw(band)
     pen.rectangle((pad, pad, pad + accent_w, band_h - pad), fill=ACCENT)
-    x = pad + accent_w + pad
-    limit = w - x - pad
     if warning:
-        tag_w = round(pen.textlength(warning, font=font)) + pad
         pen.rounded_rectangle((w - pad - tag_w, pad, w - pad, pad + line_h), radius=size // 4, fill=WARN)
         pen.text((w - pad - tag_w + pad // 2, pad + (line_h - size) // 2 - size // 8), warning,
                  font=font, fill=TEXT)
-        title_limit = limit - tag_w - pad
-    else:
-        title_limit = limit
-    pen.text((x, pad), _fit(pen, title, title_font, title_limit), font=title_font, fill=TEXT)
-    y = pad + round(size * 1.25 * 1.35) + gap
+    y = pad
+    for line in titles:
+        pen.text((x, y), line, font=title_font, fill=TEXT)
+        y += title_h
+    y += gap
     label_w = max(round(pen.textlength(f"{k}：", font=font)) for k, _ in rows)
     for label, value in rows:
         pen.text((x, y), f"{label}：", font=font, fill=ACCENT)
@@ -97,6 +100,23 @@ def draw(image: Image.Image, title: str, rows: list[tuple[str, str]], warning: s
     out = image.convert("RGBA")
     out.alpha_composite(band, (0, h - band_h))
     return out.convert("RGB")
+
+
+def _wrap(pen: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,
+          widths: list[int]) -> list[str]:
+    """Break `text` into at most len(widths) lines, the i-th no wider than widths[i]."""
+    lines: list[str] = []
+    rest = text
+    for i, width in enumerate(widths):
+        if pen.textlength(rest, font=font) <= width or i == len(widths) - 1:
+            lines.append(_fit(pen, rest, font, width))
+            return lines
+        cut = len(rest)
+        while cut > 1 and pen.textlength(rest[:cut], font=font) > width:
+            cut -= 1
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    return lines
 
 
 def _fit(pen: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
