@@ -1,12 +1,13 @@
 """Evidence photos: import, EXIF facts, trusted time, plausibility, watermark (Qt-free).
 
 Public interface:
-- `import_photos(ws, paths, attach_to=("visit", id), author_id=..., progress=, cancelled=)`
+- `import_photos(ws, paths, attach_to=("visit", id), author_id=..., progress=, cancelled=,
+  background=False)`; `importer.warm_up()` starts the decoding processes early
 - `photo_path(ws, sha256, kind="working"|"thumb"|"original")`: the file of a photo
 - `watermarked(ws, link_id)`: the watermarked copy for documents (made on first use)
 - `confirm_clock(ws, server_time)`, `clock.reading(ws)`: the device clock's trust
 - `store.links(ws, kind, id)`, `store.referenced_hashes(ws)`, `store.set_caption`,
-  `store.remove_link`, `store.unreferenced_photo_ids`
+  `store.remove_link`, `store.unreferenced_photo_ids`, `store.purge_unreferenced`
 """
 
 from .clock import confirm_clock

@@ -81,3 +81,17 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def purge(photos_dir: Path, sha256: str) -> int:
+    """Delete every file of one photo (all kinds and watermarked copies); returns how many."""
+    doomed = [path_in(photos_dir, sha256, kind) for kind in KINDS]
+    marked = photos_dir / "watermarked" / sha256[:2]
+    if marked.is_dir():
+        doomed.extend(marked.glob(f"{sha256}-*.jpg"))
+    removed = 0
+    for path in doomed:
+        if path.exists():
+            remove_quietly(path)
+            removed += 1
+    return removed

@@ -59,6 +59,20 @@ def unreferenced_photo_ids(ws) -> list[str]:
     )]
 
 
+def purge_unreferenced(ws) -> list[str]:
+    """Delete the files of photos no live record names (never automatic: ask for it).
+
+    The photo rows stay (they are shared history); a link arriving later by sync can have its
+    working copy fetched again, the original is gone for good.
+    """
+    from . import files
+
+    purged = unreferenced_photo_ids(ws)
+    for sha in purged:
+        files.purge(ws.photos_dir, sha)
+    return purged
+
+
 def live_link(ws, photo_id: str, target_kind: str, target_id: str) -> str | None:
     row = ws.db.execute(
         f"SELECT l.id FROM photo_links l WHERE l.photo_id = ? AND l.target_kind = ?"

@@ -165,6 +165,34 @@ def test_caption_and_removal_are_records_and_files_stay(site, tmp_path):
     assert kinds == ["caption", "removed"]
 
 
+def test_files_go_only_when_no_record_names_the_photo(site, tmp_path):
+    from forms.photos import watermarked
+
+    ws = site["ws"]
+    source = jpeg(tmp_path / "a.jpg")
+    [on_visit] = run(site, [source])
+    [on_problem] = run(site, [source], attach_to=("problem", site["problem"]))
+    watermarked(ws, on_visit.link_id)
+    store.remove_link(ws, on_visit.link_id, author_id=None)
+    assert store.purge_unreferenced(ws) == []  # the problem still names it
+    assert photo_path(ws, on_visit.photo_id).exists()
+    store.remove_link(ws, on_problem.link_id, author_id=None)
+    assert store.purge_unreferenced(ws) == [on_visit.photo_id]
+    assert photo_files(ws) == []
+    assert store.photo(ws, on_visit.photo_id) is not None  # the record stays
+
+
+def test_large_jpegs_are_decoded_at_reduced_scale(tmp_path):
+    from forms.photos import prepare as prep
+
+    source = tmp_path / "big.jpg"
+    Image.new("RGB", (8000, 2000), (90, 140, 200)).save(source, "JPEG")
+    with Image.open(source) as image:
+        rgb, width, height = prep._decode_oriented(image)
+        assert image.size == (4000, 1000)  # draft: libjpeg decoded at 1/2 scale
+    assert rgb.size == (2560, 640) and (width, height) == (8000, 2000)
+
+
 def test_originals_are_not_kept_when_the_workspace_says_so(site, tmp_path):
     set_setting(site["ws"], "photo_keep_originals", False)
     [result] = run(site, [jpeg(tmp_path / "a.jpg")])
