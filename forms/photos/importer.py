@@ -186,7 +186,7 @@ class _Context:
         self.keep_original = bool(store.setting(ws, "photo_keep_originals"))
         self.tolerance_hours = float(store.setting(ws, "photo_day_tolerance_hours"))
         self.max_distance_m = float(store.setting(ws, "photo_max_distance_m"))
-        self.clock = clock.reading(ws, tolerance_s=float(store.setting(ws, "clock_tolerance_s")))
+        self.clock_tolerance_s = float(store.setting(ws, "clock_tolerance_s"))
 
     def commit(self, path: Path, future: Future) -> Result:
         try:
@@ -238,7 +238,7 @@ class _Context:
 
     def _time_fields(self, meta: dict) -> dict:
         """The device-clock facts recorded with a new photo, and whether its time is trusted."""
-        reading = self.clock
+        reading = clock.reading(self.ws, tolerance_s=self.clock_tolerance_s)  # at this photo
         note = reading.note
         trusted = reading.trusted and meta["taken_at"] is not None
         if reading.trusted and meta["taken_at"] is None:
