@@ -55,3 +55,6 @@ register("problem", "problems", mutable=False).after_apply.append(problem_state.
 register("problem_event", "problem_events", mutable=False).after_apply.append(
     problem_state.fold_from_events
 )
+register("photo", "photos", mutable=True)
+register("photo_link", "photo_links", mutable=False)
+register("photo_link_event", "photo_link_events", mutable=False)

@@ -69,6 +69,9 @@ SHARED_TABLES = (
     "notices",
     "form_definitions",
     "settings",
+    "photos",
+    "photo_links",
+    "photo_link_events",
 )
 
 
@@ -251,8 +254,68 @@ def m0001_initial(db: Database) -> None:
     )
 
 
-@migrations(name="0004_sync")
-def m0004_sync(db: Database) -> None:
+@migrations(name="0002_photos")
+def m0002_photos(db: Database) -> None:
+    db.executescript(
+        """
+        -- One row per distinct original, keyed by the SHA-256 of its original bytes: the same
+        -- photo imported twice (or on two laptops) is one row. Mutable (last writer wins per
+        -- field) so two devices that imported the same bytes converge.
+        CREATE TABLE photos (
+            id TEXT PRIMARY KEY,        -- sha256 of the original bytes (hex)
+            working_sha256 TEXT,        -- sha256 of the working copy: the file that syncs
+            original_name TEXT,
+            original_format TEXT,       -- JPEG | PNG | HEIF | WEBP | TIFF | ...
+            original_bytes INTEGER,
+            width INTEGER,              -- of the original, orientation applied
+            height INTEGER,
+            taken_at TEXT,              -- EXIF DateTimeOriginal, ISO, camera local time
+            taken_offset TEXT,          -- EXIF OffsetTimeOriginal (+08:00) when the camera wrote it
+            latitude REAL,
+            longitude REAL,
+            camera TEXT,
+            imported_at TEXT,           -- this device's wall clock when imported (UTC ISO)
+            clock_confirmed_at TEXT,    -- server time of the last clock confirmation (UTC ISO)
+            clock_offset_s REAL,        -- monotonic seconds since that confirmation
+            clock_drift_s REAL,         -- wall clock minus confirmed time (+ offset), seconds
+            time_trusted INTEGER,       -- 0: 时间待核验
+            time_note TEXT,
+            flags TEXT                  -- JSON list: unverified, exif_time_invalid, gps_invalid, ...
+        );
+        -- Which visit / problem / project a photo belongs to. Append-only: a later caption or a
+        -- removal is a photo_link_events record; the file stays while any live link names it.
+        CREATE TABLE photo_links (
+            id TEXT PRIMARY KEY,
+            photo_id TEXT NOT NULL,     -- no FK: the link may arrive by sync before the photo
+            target_kind TEXT NOT NULL,  -- visit | problem | project
+            target_id TEXT NOT NULL,
+            project_id TEXT,
+            caption TEXT,
+            linked_at TEXT,
+            flags TEXT,                 -- JSON list: outside_visit_day, far_from_project
+            distance_m REAL,
+            author_id TEXT,
+            hlc TEXT NOT NULL
+        );
+        CREATE INDEX photo_links_target ON photo_links(target_kind, target_id);
+        CREATE INDEX photo_links_photo ON photo_links(photo_id);
+        CREATE TABLE photo_link_events (
+            id TEXT PRIMARY KEY,
+            link_id TEXT NOT NULL,
+            kind TEXT NOT NULL,         -- caption | removed
+            caption TEXT,
+            at TEXT,
+            author_id TEXT,
+            hlc TEXT NOT NULL
+        );
+        CREATE INDEX photo_link_events_link ON photo_link_events(link_id, hlc);
+        """
+    )
+
+
+
+@migrations(name="0003_sync")
+def m0003_sync(db: Database) -> None:
     # Device-local sync state: never in SHARED_TABLES, never dumped.
     db.executescript(
         """

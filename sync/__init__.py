@@ -6,7 +6,7 @@ Modules:
     store        the server's storage: changes once by id, accounts, scope indexes (its only SQL)
     server       FastAPI routes; photos by SHA-256, resumable; body limits, gzip, versioning
     client       the laptop side: push outbox, upload photos, pull by cursor, fetch photos
-    local        the laptop's sync state in its workspace (migration 0004_sync; never dumped)
+    local        the laptop's sync state in its workspace (migration 0003_sync; never dumped)
     bundle       sync by file: verified bundles, applied exactly once
     conflicts    ledger fields two devices wrote differently; keep or choose the other value
     photo_files  where photo files live and which ones records name (the photo module's contract)

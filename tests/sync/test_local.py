@@ -1,4 +1,4 @@
-"""The laptop's sync state: migration 0004_sync, kept out of the dump, cursor with its page."""
+"""The laptop's sync state: migration 0003_sync, kept out of the dump, cursor with its page."""
 
 from __future__ import annotations
 
@@ -15,14 +15,14 @@ from sync import local
 from .factory import project
 
 
-def test_0004_sync_upgrades_an_older_workspace(tmp_path):
+def test_0003_sync_upgrades_an_older_workspace(tmp_path):
     ws = Workspace.open(tmp_path / "w")
     tables = ("sync_state", "sync_set_aside", "sync_photos_sent", "sync_peers", "sync_bundles",
               "sync_resolved")
-    # make it look like a workspace written before 0004_sync
+    # make it look like a workspace written before 0003_sync
     for table in tables:
         ws.db.execute(f"DROP TABLE {table}")
-    ws.db.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_sync'")
+    ws.db.execute("DELETE FROM _sqlite_migrations WHERE name = '0003_sync'")
     ws.close()
     ws = Workspace.open(tmp_path / "w")
     assert all(ws.db[t].exists() for t in tables)

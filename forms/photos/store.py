@@ -1,0 +1,171 @@
+"""The photo tables: the only place with photo SQL. Writes go through `ws.record`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from ..ids import new_id
+
+LIVE = "NOT EXISTS (SELECT 1 FROM photo_link_events e WHERE e.link_id = l.id AND e.kind = 'removed')"
+TARGET_KINDS = ("visit", "problem", "project")
+
+# Workspace settings (the synced `settings` table) that photos read, with their defaults.
+SETTINGS = {
+    "photo_keep_originals": True,
+    "photo_day_tolerance_hours": 3,
+    "photo_max_distance_m": 1000,
+    "clock_tolerance_s": 300,
+}
+
+
+def setting(ws, key: str) -> Any:
+    row = ws.db.execute("SELECT value FROM settings WHERE id = ?", [key]).fetchone()
+    if row is None or row[0] is None:
+        return SETTINGS[key]
+    try:
+        return json.loads(row[0])
+    except ValueError:
+        return SETTINGS[key]
+
+
+def known_photo_ids(ws) -> set[str]:
+    return {r[0] for r in ws.db.execute("SELECT id FROM photos")}
+
+
+def photo(ws, photo_id: str) -> dict[str, Any] | None:
+    rows = list(ws.db.query("SELECT * FROM photos WHERE id = ?", [photo_id]))
+    return _decoded(rows[0]) if rows else None
+
+
+def referenced_hashes(ws) -> list[dict[str, str]]:
+    """The photos some live link names: [{"sha256": original, "working_sha256": ...}].
+
+    For sync: these are the files this workspace needs (the working copy is the one that syncs).
+    A link can name a photo whose row has not arrived yet; its working hash is then None.
+    """
+    return list(ws.db.query(
+        f"SELECT DISTINCT l.photo_id AS sha256, p.working_sha256 FROM photo_links l"
+        f" LEFT JOIN photos p ON p.id = l.photo_id WHERE {LIVE} ORDER BY l.photo_id"
+    ))
+
+
+def unreferenced_photo_ids(ws) -> list[str]:
+    """Photos no live link names any more: their files may go."""
+    return [r[0] for r in ws.db.execute(
+        f"SELECT p.id FROM photos p WHERE NOT EXISTS"
+        f" (SELECT 1 FROM photo_links l WHERE l.photo_id = p.id AND {LIVE}) ORDER BY p.id"
+    )]
+
+
+def purge_unreferenced(ws) -> list[str]:
+    """Delete the files of photos no live record names (never automatic: ask for it).
+
+    The photo rows stay (they are shared history); a link arriving later by sync can have its
+    working copy fetched again, the original is gone for good.
+    """
+    from . import files
+
+    purged = unreferenced_photo_ids(ws)
+    for sha in purged:
+        files.purge(ws.photos_dir, sha)
+    return purged
+
+
+def live_link(ws, photo_id: str, target_kind: str, target_id: str) -> str | None:
+    row = ws.db.execute(
+        f"SELECT l.id FROM photo_links l WHERE l.photo_id = ? AND l.target_kind = ?"
+        f" AND l.target_id = ? AND {LIVE}", [photo_id, target_kind, target_id]).fetchone()
+    return row[0] if row else None
+
+
+def links(ws, target_kind: str, target_id: str) -> list[dict[str, Any]]:
+    """Live photo links of a visit, a problem or (everything of) a project, oldest taken first.
+
+    Each row joins the photo's facts and carries the current caption.
+    """
+    column = "l.project_id" if target_kind == "project" else "l.target_id"
+    kind_clause = "" if target_kind == "project" else "AND l.target_kind = ?"
+    params = [target_id] if target_kind == "project" else [target_id, target_kind]
+    rows = ws.db.query(
+        f"""SELECT l.id AS link_id, l.photo_id, l.target_kind, l.target_id, l.project_id,
+               COALESCE((SELECT e.caption FROM photo_link_events e WHERE e.link_id = l.id
+                         AND e.kind = 'caption' ORDER BY e.hlc DESC, e.id DESC LIMIT 1),
+                        l.caption) AS caption,
+               l.flags AS link_flags, l.distance_m, l.linked_at, l.author_id,
+               p.original_name, p.width, p.height, p.taken_at, p.latitude, p.longitude,
+               p.time_trusted, p.time_note, p.flags AS photo_flags, p.working_sha256
+           FROM photo_links l LEFT JOIN photos p ON p.id = l.photo_id
+           WHERE {column} = ? {kind_clause} AND {LIVE}
+           ORDER BY p.taken_at IS NULL, p.taken_at, l.hlc""",
+        params,
+    )
+    return [_decoded_link(r) for r in rows]
+
+
+def link(ws, link_id: str) -> dict[str, Any] | None:
+    row = ws.db.execute("SELECT target_kind, target_id FROM photo_links WHERE id = ?",
+                        [link_id]).fetchone()
+    if row is None:
+        return None
+    return next((r for r in links(ws, row[0], row[1]) if r["link_id"] == link_id), None)
+
+
+def record_photo(ws, sha256: str, fields: dict[str, Any], *, author_id: str | None) -> None:
+    ws.record("photo", sha256, fields, author_id=author_id)
+
+
+def record_link(ws, sha256: str, target: dict[str, Any], *, caption: str | None,
+                flags: list[str], distance_m: float | None, author_id: str | None) -> str:
+    link_id = new_id()
+    ws.record("photo_link", link_id, {
+        "photo_id": sha256,
+        "target_kind": target["kind"],
+        "target_id": target["id"],
+        "project_id": target.get("project_id"),
+        "caption": caption,
+        "linked_at": _now(),
+        "flags": flags,
+        "distance_m": distance_m,
+    }, author_id=author_id)
+    return link_id
+
+
+def set_caption(ws, link_id: str, caption: str, *, author_id: str | None) -> None:
+    _event(ws, link_id, "caption", caption, author_id)
+
+
+def remove_link(ws, link_id: str, *, author_id: str | None) -> None:
+    """Take a photo off its visit/problem: an event; the file stays while a record names it."""
+    _event(ws, link_id, "removed", None, author_id)
+
+
+def _event(ws, link_id: str, kind: str, caption: str | None, author_id: str | None) -> None:
+    if ws.db.execute("SELECT 1 FROM photo_links WHERE id = ?", [link_id]).fetchone() is None:
+        from ..errors import UserError
+
+        raise UserError(f"no photo link {link_id}")
+    ws.record("photo_link_event", new_id(), {
+        "link_id": link_id, "kind": kind, "caption": caption, "at": _now(),
+    }, author_id=author_id)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _decoded(row: dict[str, Any]) -> dict[str, Any]:
+    row = dict(row)
+    row["flags"] = json.loads(row["flags"]) if row.get("flags") else []
+    return row
+
+
+def _decoded_link(row: dict[str, Any]) -> dict[str, Any]:
+    row = dict(row)
+    row["link_flags"] = json.loads(row["link_flags"]) if row.get("link_flags") else []
+    row["photo_flags"] = json.loads(row["photo_flags"]) if row.get("photo_flags") else []
+    row["flags"] = row["photo_flags"] + row["link_flags"]
+    if row.get("time_trusted") == 0 and "time_unconfirmed" not in row["flags"]:
+        row["flags"].append("time_unconfirmed")
+    return row

@@ -1,0 +1,147 @@
+"""The photo gallery and importer widgets, offscreen, with a synchronous worker."""
+
+import os
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication, QImage
+
+from desktop.photo_gallery import FlagsRole, LinkIdRole, PhotoGallery, PhotoListModel
+from desktop.worker import Operations
+from forms.photos import import_photos, store
+from tests.photos.conftest import PROJECT_LAT, PROJECT_LON, site  # noqa: F401 (fixture)
+from tests.photos.imaging import exif_bytes, jpeg, quadrant_image
+
+
+@pytest.fixture
+def ops():
+    return Operations(synchronous=True)
+
+
+def photos(tmp_path, n=3, **kwargs):
+    colours = [(200, 60, 40), (40, 120, 200), (60, 160, 80), (220, 180, 40), (120, 60, 160)]
+    return [jpeg(tmp_path / f"p{i}.jpg", Image.new("RGB", (640, 480), colours[i % 5]),
+                 exif=exif_bytes(f"2026:11:20 1{i}:00:00", PROJECT_LAT, PROJECT_LON + 0.03 * (i == 1)))
+            for i in range(n)]
+
+
+def make_gallery(qtbot, site, ops, **kwargs):  # noqa: F811
+    gallery = PhotoGallery(site["ws"], ops, attach_to=("visit", site["visit"]),
+                           author_id=site["person"], **kwargs)
+    qtbot.addWidget(gallery)
+    gallery.resize(760, 520)
+    return gallery
+
+
+def icons_loaded(gallery):
+    model = gallery.model
+    return model.rowCount() and all(row["photo_id"] in model._icons for row in model.rows)
+
+
+def test_model_passes_the_model_tester(qapp, qtmodeltester, site, tmp_path):  # noqa: F811
+    import_photos(site["ws"], photos(tmp_path), attach_to=("visit", site["visit"]))
+    from desktop.photo_gallery import ImageLoader
+
+    model = PhotoListModel(site["ws"], ImageLoader())
+    model.set_rows(store.links(site["ws"], "visit", site["visit"]))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 3
+
+
+def test_gallery_shows_thumbnails_flags_and_opens_a_zoomable_view(qtbot, site, ops, tmp_path):  # noqa: F811
+    import_photos(site["ws"], photos(tmp_path), attach_to=("visit", site["visit"]))
+    gallery = make_gallery(qtbot, site, ops)
+    gallery.show()
+    qtbot.waitUntil(lambda: icons_loaded(gallery), timeout=5000)
+    assert gallery.model.rowCount() == 3
+    assert "far_from_project" in gallery.model.index(1).data(FlagsRole)
+    assert "需核验" in gallery.count_label.text()
+    assert "距项目位置过远" in gallery.model.index(1).data(Qt.ItemDataRole.ToolTipRole)
+    viewer = gallery.open_viewer(gallery.model.index(0))
+    qtbot.addWidget(viewer)
+    qtbot.waitUntil(lambda: not viewer.item.pixmap().isNull(), timeout=5000)
+    fitted = viewer.zoom
+    viewer.zoom_by(1.25)
+    assert viewer.zoom == pytest.approx(fitted * 1.25)
+    viewer.actual_size()
+    assert viewer.view.transform().m11() == 1.0
+    if os.environ.get("SITELEDGER_RENDER"):
+        qtbot.wait(100)
+        gallery.grab().save(os.path.join(os.environ["SITELEDGER_RENDER"], "gallery.png"))
+        viewer.fit()
+        viewer.grab().save(os.path.join(os.environ["SITELEDGER_RENDER"], "viewer.png"))
+
+
+def test_caption_and_remove_are_recorded(qtbot, site, ops, tmp_path):  # noqa: F811
+    import_photos(site["ws"], photos(tmp_path, 2), attach_to=("visit", site["visit"]))
+    gallery = make_gallery(qtbot, site, ops, confirm=lambda _parent, _n: True)
+    gallery.view.setCurrentIndex(gallery.model.index(0))
+    gallery.caption.setText("东侧厂房主体封顶")
+    gallery.save_caption()
+    qtbot.waitUntil(lambda: gallery.model.index(0).data().startswith("东侧厂房主体封顶"))
+    link_id = gallery.model.index(0).data(LinkIdRole)
+    gallery.view.selectionModel().select(gallery.model.index(0),
+                                         gallery.view.selectionModel().SelectionFlag.ClearAndSelect)
+    gallery.remove_selected()
+    qtbot.waitUntil(lambda: gallery.model.rowCount() == 1)
+    assert [r["link_id"] for r in store.links(site["ws"], "visit", site["visit"])] != [link_id]
+    assert site["ws"].db.execute("SELECT kind FROM photo_link_events ORDER BY hlc").fetchall() == [
+        ("caption",), ("removed",)]
+
+
+def test_remove_asks_first(qtbot, site, ops, tmp_path):  # noqa: F811
+    import_photos(site["ws"], photos(tmp_path, 1), attach_to=("visit", site["visit"]))
+    gallery = make_gallery(qtbot, site, ops, confirm=lambda _parent, _n: False)
+    gallery.view.selectionModel().select(gallery.model.index(0),
+                                         gallery.view.selectionModel().SelectionFlag.ClearAndSelect)
+    gallery.remove_selected()
+    assert gallery.model.rowCount() == 1
+
+
+def test_dialog_drop_and_paste_import_with_progress(qtbot, site, ops, tmp_path):  # noqa: F811
+    files = photos(tmp_path, 3)
+    (tmp_path / "bad.jpg").write_text("nope")
+    gallery = make_gallery(qtbot, site, ops, choose_files=lambda _parent: [str(files[0]), str(tmp_path / "bad.jpg")])
+    with qtbot.waitSignal(gallery.importer.finished) as done:
+        gallery.add_from_dialog()
+    assert [r.status for r in done.args[0]] == ["added", "refused"]
+    assert "未接收 1 张" in gallery.importer.status.text()
+    assert gallery.model.rowCount() == 1
+
+    folder = tmp_path / "card"
+    folder.mkdir()
+    for f in files[1:]:
+        f.rename(folder / f.name)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(gallery.importer.finished):
+        gallery.dropEvent(drop)
+    assert gallery.model.rowCount() == 3
+    assert gallery.importer.bar.value() == 2
+
+    pasted = QMimeData()
+    pasted.setImageData(QImage(str(tmp_path / "p0.jpg")).scaled(300, 200))
+    QGuiApplication.clipboard().setMimeData(pasted)
+    with qtbot.waitSignal(gallery.importer.finished) as done:
+        gallery.paste()
+    assert [r.status for r in done.args[0]] == ["added"]
+    assert gallery.model.rowCount() == 4
+
+
+def test_cancel_from_the_progress_bar(qtbot, site, tmp_path):  # noqa: F811
+    """Threaded worker: cancel stops the batch between photos and keeps the finished ones."""
+    ops = Operations()
+    paths = [jpeg(tmp_path / f"{i}.jpg", quadrant_image(1600 + i, 1200)) for i in range(60)]
+    gallery = make_gallery(qtbot, site, ops)
+    gallery.importer._bridge.progress.connect(
+        lambda done, _total, _r: gallery.importer.cancel() if done == 5 else None)
+    with qtbot.waitSignal(gallery.importer.finished, timeout=20000) as done:
+        gallery.add_paths([str(p) for p in paths])
+    results = done.args[0]
+    added = sum(r.status == "added" for r in results)
+    assert 5 <= added < 60 and results[-1].status == "cancelled"
+    qtbot.waitUntil(lambda: gallery.model.rowCount() == added, timeout=5000)
+    ops.shutdown()
