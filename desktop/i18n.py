@@ -60,6 +60,9 @@ EN = {
     "月份（如 2026-11）：": "Month (e.g. 2026-11):",
     "月份格式应为 2026-11。": "The month must look like 2026-11.",
     "请先选择一次走访。": "Choose a visit first.",
+    "走访照片": "Visit photos",
+    "走访照片…": "Visit photos…",
+    "照片": "Photos",
     "导入预览": "Import preview", "确定": "OK", "确认导入": "Import", "取消": "Cancel",
     "已导出到 {path}": "Exported to {path}", "已导入 {n} 行": "Imported {n} rows",
     # project

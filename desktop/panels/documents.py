@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -97,21 +99,46 @@ class InspectionRecords(QWidget):
             item.setData(256, visit["id"])
             self.visits.addItem(item)
         self.visits.itemDoubleClicked.connect(lambda _item: self.print_record())
+        photos = QPushButton(tr("走访照片…"))
+        photos.clicked.connect(self.visit_photos)
         button = QPushButton(tr("现场检查记录…"))
         button.clicked.connect(self.print_record)
         row = QHBoxLayout()
         row.addStretch(1)
+        row.addWidget(photos)
         row.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.visits)
         layout.addLayout(row)
 
-    def print_record(self) -> None:
+    def _chosen_visit(self, title: str) -> str | None:
         item = self.visits.currentItem()
         if item is None:
-            self.ctx.dialogs.info(tr("现场检查记录"), tr("请先选择一次走访。"))
+            self.ctx.dialogs.info(tr(title), tr("请先选择一次走访。"))
+            return None
+        return item.data(256)
+
+    def visit_photos(self) -> None:
+        """The chosen visit's photos: add (dialog, drop, paste), caption, remove."""
+        visit_id = self._chosen_visit("走访照片")
+        if visit_id is None:
             return
-        visit_id = item.data(256)
+        from desktop.photo_gallery import PhotoGallery
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle(tr("走访照片"))
+        dialog.resize(900, 560)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(PhotoGallery(self.ctx.ws, self.ctx.ops, ("visit", visit_id),
+                                      author_id=self.ctx.person_id))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.photo_dialog = dialog
+
+    def print_record(self) -> None:
+        visit_id = self._chosen_visit("现场检查记录")
+        if visit_id is None:
+            return
         from forms.documents import record
 
         open_document_preview(self, self.ctx.ops, lambda: record.build(self.ctx.ws, visit_id))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
+from ..errors import UserError
 from . import background as background_mod
 from . import clock, plausibility, store
 from .prepare import Prepared, Refused, discard, prepare
@@ -165,6 +166,15 @@ def _reset_pool(background: bool) -> None:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+def _pool_starts(background: bool) -> bool:
+    try:
+        _executor(background).submit(os.getpid).result(timeout=60)
+    except (BrokenProcessPool, TimeoutError):
+        _reset_pool(background)
+        return False
+    return True
+
+
 def _submit(path: Path, photos_dir: Path, keep_original: bool, background: bool,
             force: bool = False) -> Future:
     args = (prepare, path, photos_dir)
@@ -198,8 +208,14 @@ class _Context:
         except Refused as e:
             return Result(path, REFUSED, str(e))
         except BrokenProcessPool:
-            # The decoder died on this file (or ran out of memory): refuse it, go on.
+            # The decoder died on this file (or ran out of memory): refuse it, go on — unless
+            # no worker can start at all, which is this machine's trouble, not the photo's.
             _reset_pool(self.background)
+            if not _pool_starts(self.background):
+                raise UserError(
+                    "照片处理进程无法启动，本批其余照片未导入 / the photo workers cannot start;"
+                    " the rest of the batch was not imported"
+                ) from None
             return Result(path, REFUSED, "the image could not be decoded (the decoder stopped)")
         except MemoryError:
             return Result(path, REFUSED, "not enough memory to decode this image")

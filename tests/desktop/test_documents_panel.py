@@ -66,3 +66,17 @@ def test_inspection_record_of_a_visit(qtbot, ctx, dialogs):
     tab.print_record()
     assert len(_previews()) == 1
     _close_previews()
+
+
+def test_visit_photos_open_a_gallery_of_that_visit(qtbot, ctx, dialogs):
+    from desktop.photo_gallery import PhotoGallery
+
+    project_id = ctx.ws.db.execute(
+        "SELECT project_id FROM visits ORDER BY visited_at DESC LIMIT 1").fetchone()[0]
+    tab = InspectionRecords(ctx, project_id)
+    qtbot.addWidget(tab)
+    tab.visits.setCurrentRow(0)
+    tab.visit_photos()
+    gallery = tab.photo_dialog.findChild(PhotoGallery)
+    assert gallery is not None and gallery.attach_to == ("visit", tab.visits.item(0).data(256))
+    tab.photo_dialog.close()
