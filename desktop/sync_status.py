@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QAction
@@ -18,8 +19,16 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QW
 
 from desktop.worker import Operations
 from forms.workspace import Workspace
-from sync import local
-from sync.client import Client, Report
+
+if TYPE_CHECKING:
+    from sync import local
+    from sync.client import Client, Report
+
+# `sync.client` (httpx) and `sync.local` are imported on the worker, the first time a status is
+# read there: the status bar is built with the main window, and the window must not wait for them.
+
+
+FIRST_READING_MS = 700
 
 
 class SyncStatus(QWidget):
@@ -28,7 +37,7 @@ class SyncStatus(QWidget):
     _photos_done = Signal(object, object)  # report, error: from the photo thread
 
     def __init__(self, ws: Workspace, operations: Operations, parent: QWidget | None = None,
-                 *, client: Callable[..., Client] = Client, auto_minutes: float = 0) -> None:
+                 *, client: Callable[..., Client] | None = None, auto_minutes: float = 0) -> None:
         super().__init__(parent)
         self.ws = ws
         self.operations = operations
@@ -56,7 +65,9 @@ class SyncStatus(QWidget):
         self._timer.timeout.connect(self._auto)
         if auto_minutes > 0:
             self._timer.start(int(auto_minutes * 60_000))
-        self.refresh()
+        # The first reading waits until the window is up: it imports the sync modules on the
+        # worker, which would compete with the first paint for the interpreter.
+        QTimer.singleShot(FIRST_READING_MS, self.refresh)
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -69,7 +80,10 @@ class SyncStatus(QWidget):
         self.summary.setText("正在同步…")
 
         def work() -> tuple[Client, Report]:
-            client = self._client(self.ws, progress=self.progressed.emit)
+            make = self._client
+            if make is None:
+                from sync.client import Client as make
+            client = make(self.ws, progress=self.progressed.emit)
             try:
                 return client, client.sync(photos=False)
             except BaseException:
@@ -79,7 +93,12 @@ class SyncStatus(QWidget):
         self.operations.run(work, self._move_photos, self._failed)
 
     def refresh(self) -> None:
-        self.operations.run(lambda: local.status(self.ws), self.show_status)
+        def read() -> local.Status:
+            from sync import local
+
+            return local.status(self.ws)
+
+        self.operations.run(read, self.show_status)
 
     @Slot(object, str)
     def changes_heard(self, _entities: object, _origin: str) -> None:
@@ -89,6 +108,8 @@ class SyncStatus(QWidget):
 
     def _auto(self) -> None:
         # Background sync when the server may be reachable; a failure is only shown, quietly.
+        from sync import local
+
         if not self.running and local.get(self.ws, "server_url"):
             self.start_sync()
 

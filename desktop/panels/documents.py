@@ -18,11 +18,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import extensions, format
-from desktop.document_preview import open_document_preview
 from desktop.i18n import tr
 from forms import queries
 
 MENU = "文书(&D)"
+
+
+def open_document_preview(*args, **kwargs) -> None:
+    # reportlab, pypdfium2 and Qt's print support load when a document is first asked for.
+    from desktop.document_preview import open_document_preview as open_preview
+
+    open_preview(*args, **kwargs)
 
 
 def _action(window, title: str, slot) -> QAction:

@@ -4,10 +4,11 @@ added there belong to the project)."""
 from __future__ import annotations
 
 from desktop import extensions
-from desktop.photo_gallery import PhotoGallery
 
 
-def _project_gallery(ctx, project_id: str) -> PhotoGallery:
+def _project_gallery(ctx, project_id: str):
+    from desktop.photo_gallery import PhotoGallery  # Pillow and the photo module: not at start
+
     return PhotoGallery(ctx.ws, ctx.ops, ("project", project_id), author_id=ctx.person_id)
 
 

@@ -8,7 +8,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QVBoxLayout
 
 from desktop import extensions
-from desktop.conflicts_view import ConflictsView
 from desktop.i18n import tr
 from desktop.sync_status import SyncStatus
 
@@ -61,6 +60,8 @@ def _enroll(ctx, window) -> QAction:
 
 def _conflicts(ctx, window) -> QAction:
     def run() -> None:
+        from desktop.conflicts_view import ConflictsView
+
         dialog = QDialog(window)
         dialog.setWindowTitle(tr("冲突列表"))
         dialog.resize(1000, 420)

@@ -19,7 +19,8 @@ def test_enrol_then_sync_from_the_menu(qtbot, window, ctx, dialogs, tmp_path):
     try:
         server.add_user("专班办公室", "office")
         status = window.findChild(SyncStatus)
-        assert status is not None and "未注册" in status.summary.text()
+        assert status is not None
+        qtbot.waitUntil(lambda: "未注册" in status.summary.text(), timeout=5_000)
 
         dialogs.texts += [server.url, "wrong-code"]
         _action(window, "连接服务器").trigger()
