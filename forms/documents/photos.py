@@ -46,6 +46,10 @@ def register_source(source: PhotoSource) -> None:
 
 
 def for_visit(ws, visit_id: str) -> list[PhotoForDocument]:
+    # The evidence photos are always a source; imported here, not at the top, because the
+    # photo module's source imports this module.
+    from ..photos import documents as _evidence_photos  # noqa: F401 (registers itself)
+
     photos: list[PhotoForDocument] = []
     for source in _sources:
         photos.extend(source(ws, visit_id))

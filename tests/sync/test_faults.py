@@ -7,7 +7,6 @@ two workspaces dump the same.
 from __future__ import annotations
 
 import hashlib
-import os
 import random
 import signal
 import subprocess
