@@ -1,8 +1,7 @@
 """Photos for documents: the small input type the inspection record takes, and the photo grid.
 
-The photo module (issue "Evidence photos") owns photos; a document only needs a file, a caption
-and the plausibility flags to print under it. That module (or any other) registers a source with
-`register_source(fn)`, `fn(ws, visit_id) -> list[PhotoForDocument]`; the record asks every source.
+The photo module (`forms.photos`) owns photos; a document only needs a file, a caption and the
+plausibility flags to print under it: `for_visit` asks the photo module for them.
 
 Each photo is pre-sized with Pillow to the size it is printed at (~150 dpi) and embedded as a
 JPEG as it is (DCTDecode, no ASCII85: see page.py), which is fast and keeps the file small.
@@ -11,7 +10,6 @@ JPEG as it is (DCTDecode, no ASCII85: see page.py), which is fast and keeps the 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,24 +34,24 @@ class PhotoForDocument:
     flags: tuple[str, ...] = field(default_factory=tuple)  # plausibility flags, in Chinese
 
 
-PhotoSource = Callable[[object, str], list[PhotoForDocument]]
-_sources: list[PhotoSource] = []
-
-
-def register_source(source: PhotoSource) -> None:
-    if source not in _sources:
-        _sources.append(source)
-
-
 def for_visit(ws, visit_id: str) -> list[PhotoForDocument]:
-    # The evidence photos are always a source; imported here, not at the top, because the
-    # photo module's source imports this module.
-    from ..photos import documents as _evidence_photos  # noqa: F401 (registers itself)
+    """The visit's photos as the record prints them: the watermarked copy (made on first use),
+    the caption, and the flags that call for a reader's attention, in Chinese. A photo whose
+    file has not reached this device keeps its expected path: the record draws a red box."""
+    from forms.errors import UserError
+    from forms.photos import FLAG_LABELS, files, store, watermarked
+    from forms.photos.plausibility import WARNINGS
 
-    photos: list[PhotoForDocument] = []
-    for source in _sources:
-        photos.extend(source(ws, visit_id))
-    return photos
+    chosen = []
+    for row in store.links(ws, "visit", visit_id):
+        flags = tuple(FLAG_LABELS[f] for f in row["flags"] if f in WARNINGS)
+        try:
+            path = watermarked(ws, row["link_id"])
+        except UserError:
+            path = files.photo_path(ws, row["photo_id"], "working")
+        caption = row["caption"] or row["original_name"] or ""
+        chosen.append(PhotoForDocument(path, caption, flags))
+    return chosen
 
 
 def presized_jpeg(path: Path, width: float, height: float) -> tuple[bytes, float, float] | None:
