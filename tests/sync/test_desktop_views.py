@@ -29,6 +29,8 @@ def test_sync_status_syncs_on_the_worker_and_shows_counts(qtbot, operations, ser
     widget = SyncStatus(ws, operations)
     qtbot.addWidget(widget)
     waiting = local.status(ws).changes_waiting
+    # the first reading may come a moment after the widget is made (after the window is up)
+    qtbot.waitUntil(lambda: "待上传变更" in widget.summary.text(), timeout=5000)
     assert f"待上传变更 {waiting}" in widget.summary.text() and "待上传照片 1" in widget.summary.text() and "从未同步" in widget.summary.text()
     with qtbot.waitSignal(widget.synced, timeout=10000):
         widget.action.trigger()
