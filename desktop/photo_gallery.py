@@ -9,6 +9,7 @@ files are read on a loader thread, so the UI thread never waits on the disk.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.photos import FLAG_LABELS, photo_path, store
+from forms.photos import FLAG_LABELS, photo_path, store, thumbnail
 from forms.photos.plausibility import WARNINGS
 
 from . import photo_import
@@ -69,10 +70,18 @@ class ImageLoader(QObject):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="photo-loader")
 
-    def request(self, key: Any, path: Path) -> None:
+    def request(self, key: Any, path: Path | Callable[[], Path]) -> None:
+        """Load `path`; a callable is called on the loader thread first to give the path (it may
+        make the file, e.g. a thumbnail from the working copy)."""
         self._pool.submit(self._load, key, path)
 
-    def _load(self, key: Any, path: Path) -> None:
+    def _load(self, key: Any, path: Path | Callable[[], Path]) -> None:
+        if callable(path):
+            try:
+                path = path()
+            except Exception:  # a file that cannot be made shows as not arrived
+                self.loaded.emit(key, QImage())
+                return
         image = QImage(str(path))  # QImage (not QPixmap) is safe off the UI thread
         self.loaded.emit(key, image)
 
@@ -100,11 +109,16 @@ class PhotoListModel(QAbstractListModel):
         self.rows: list[dict[str, Any]] = []
         self._icons: dict[str, QIcon] = {}
         self._asked: set[str] = set()
+        self._absent: set[str] = set()  # files not here when asked: asked again on refresh
         self._placeholder: QIcon | None = None
         loader.loaded.connect(self._on_loaded)
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
+        for sha in self._absent:  # the file may have arrived by sync since
+            self._icons.pop(sha, None)
+            self._asked.discard(sha)
+        self._absent.clear()
         self.rows = rows
         self.endResetModel()
 
@@ -140,7 +154,9 @@ class PhotoListModel(QAbstractListModel):
             return self._icons[sha]
         if sha not in self._asked:
             self._asked.add(sha)
-            self.loader.request(("thumb", sha), photo_path(self.ws, sha, "thumb"))
+            # Made from the working copy on the loader thread if missing (arrived by sync).
+            ws = self.ws
+            self.loader.request(("thumb", sha), lambda: thumbnail(ws, sha))
         if self._placeholder is None:
             self._placeholder = _placeholder()
         return self._placeholder
@@ -149,6 +165,8 @@ class PhotoListModel(QAbstractListModel):
         kind, sha = key
         if kind != "thumb":
             return
+        if image.isNull():
+            self._absent.add(sha)
         self._icons[sha] = QIcon(_tile(image))
         for i, row in enumerate(self.rows):
             if row["photo_id"] == sha:

@@ -9,7 +9,7 @@ Modules:
     local        the laptop's sync state in its workspace (migration 0003_sync; never dumped)
     bundle       sync by file: verified bundles, applied exactly once
     conflicts    ledger fields two devices wrote differently; keep or choose the other value
-    photo_files  where photo files live and which ones records name (the photo module's contract)
+    photo_files  the adapter to forms.photos: working copies by hash, their laptop paths
 
 Rules kept everywhere (DESIGN.md §4, issue 5): a push counts only after the server's commit; a
 change refused by the server is set aside with its reason and never blocks the queue; the pull

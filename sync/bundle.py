@@ -3,13 +3,15 @@
 A bundle is a zip file:
 
     manifest.json   who made it, which part of its journal it carries (`through`), what it has
-                    received from each peer (`acks`), the SHA-256 of changes.jsonl and of each photo
+                    received from each peer (`acks`), the SHA-256 of changes.jsonl, and for each
+                    photo its size and the originals it is the working copy of
     changes.jsonl   one change per line, canonical JSON, in journal order
-    photos/<sha>    the photo files the changes' records name that the maker holds
+    photos/<sha>    the working copies the records name that the maker holds, by their own hash
     checksum        SHA-256 of manifest.json
 
 Export writes everything the peers have not acknowledged; import verifies every byte before it
-applies anything, applies the changes (idempotent by id) and records the bundle's id in the same
+applies anything, installs each photo at its laptop path (the working path of each original it
+belongs to) before the records naming it, then applies the changes (idempotent by id) and records the bundle's id in the same
 transaction, so importing the same bundle twice or a newer bundle overlapping an older one
 applies each change exactly once. A truncated or altered bundle is refused with nothing applied.
 """
@@ -29,9 +31,10 @@ from forms.ids import new_id
 from forms.workspace import Workspace
 
 from . import local, photo_files
+from .protocol import is_sha256
 
 FORMAT = "siteledger-bundle"
-VERSION = 1
+VERSION = 2  # 2: photos are working copies, with the originals they belong to
 
 
 class BundleError(UserError):
@@ -56,7 +59,7 @@ def export(ws: Workspace, path: Path) -> tuple[int, int]:
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     changes_digest = hashlib.sha256()
     count = 0
-    referenced = photo_files.referenced(ws.db)
+    referenced = photo_files.referenced_photos(ws.db, ws.photos_dir)
     with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as z:
         with z.open("changes.jsonl", "w") as out:
             for (body,) in ws.db.execute(
@@ -67,12 +70,13 @@ def export(ws: Workspace, path: Path) -> tuple[int, int]:
                 changes_digest.update(line)
                 out.write(line)
                 count += 1
-        photos = {}
-        for sha in sorted(referenced):
-            source = photo_files.photo_path(ws.photos_dir, sha)
-            if source.exists():
-                z.write(source, f"photos/{sha}", compress_type=zipfile.ZIP_STORED)
-                photos[sha] = source.stat().st_size
+        photos: dict[str, dict] = {}
+        for sha, group in _by_working_hash(referenced).items():
+            here = next((p.path for p in group if p.path.exists()), None)
+            if here is not None:
+                z.write(here, f"photos/{sha}", compress_type=zipfile.ZIP_STORED)
+                photos[sha] = {"size": here.stat().st_size,
+                               "originals": sorted(p.original for p in group)}
         manifest = json.dumps({
             "format": FORMAT, "version": VERSION, "bundle_id": new_id(),
             "from_device": ws.device_id, "created_at": local.now(), "through": through,
@@ -85,6 +89,14 @@ def export(ws: Workspace, path: Path) -> tuple[int, int]:
         os.fsync(f.fileno())
     os.replace(temp, path)
     return count, len(photos)
+
+
+def _by_working_hash(
+        referenced: list[photo_files.LaptopPhoto]) -> dict[str, list[photo_files.LaptopPhoto]]:
+    groups: dict[str, list[photo_files.LaptopPhoto]] = {}
+    for photo in sorted(referenced, key=lambda p: (p.working, p.original)):
+        groups.setdefault(photo.working, []).append(photo)
+    return groups
 
 
 def import_(ws: Workspace, path: Path) -> ImportResult:
@@ -123,26 +135,36 @@ def _verified(z: zipfile.ZipFile) -> tuple[dict, list[dict]]:
     changes = [json.loads(line) for line in data.splitlines() if line]
     if len(changes) != manifest["changes"]:
         raise BundleError("同步文件中的变更数目与清单不符，未导入任何内容")
-    for sha, size in manifest["photos"].items():
+    photos = manifest["photos"]
+    if not isinstance(photos, dict):
+        raise BundleError("同步文件的照片清单格式不对，未导入任何内容")
+    for sha, entry in photos.items():
+        originals = entry.get("originals") if isinstance(entry, dict) else None
+        if (not is_sha256(sha) or not isinstance(originals, list) or not originals
+                or not all(isinstance(o, str) and is_sha256(o) for o in originals)):
+            raise BundleError("同步文件的照片清单格式不对，未导入任何内容")
         digest = hashlib.sha256()
         with z.open(f"photos/{sha}") as f:
             while block := f.read(1024 * 1024):
                 digest.update(block)
-        if digest.hexdigest() != sha or z.getinfo(f"photos/{sha}").file_size != size:
+        if digest.hexdigest() != sha or z.getinfo(f"photos/{sha}").file_size != entry.get("size"):
             raise BundleError(f"同步文件中的照片 {sha[:12]}… 与其哈希不符，未导入任何内容")
     return manifest, changes
 
 
-def _install_photos(ws: Workspace, z: zipfile.ZipFile, photos: dict[str, int]) -> int:
-    # Photos first, each whole and renamed into place, before the records that name them.
+def _install_photos(ws: Workspace, z: zipfile.ZipFile, photos: dict[str, dict]) -> int:
+    """Each working copy at the laptop path of every original it belongs to, whole and renamed
+    into place, before the records that name it (the bundle is verified already)."""
     count = 0
-    for sha in photos:
-        if photo_files.photo_path(ws.photos_dir, sha).exists():
-            continue
-        with z.open(f"photos/{sha}") as f:
-            if not photo_files.write_photo(ws.photos_dir, sha, iter(lambda: f.read(1 << 20), b"")):
-                raise BundleError(f"照片 {sha[:12]}… 与其哈希不符")
-        count += 1
+    for sha, entry in photos.items():
+        for original in entry["originals"]:
+            final = photo_files.laptop_path(ws.photos_dir, original)
+            if final.exists():
+                continue
+            with z.open(f"photos/{sha}") as f:
+                if not photo_files.write_photo(final, sha, iter(lambda: f.read(1 << 20), b"")):
+                    raise BundleError(f"照片 {sha[:12]}… 与其哈希不符")
+            count += 1
     return count
 
 

@@ -8,6 +8,8 @@ and the next sync simply carries on.
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import gzip
 import json
 import logging
@@ -16,12 +18,14 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 from sqlite_utils import Database
 
 from forms.changes import ChangeConflict
 from forms.errors import UserError
+from forms.photos import clock, confirm_clock
 from forms.workspace import Workspace
 
 from . import local, photo_files
@@ -89,6 +93,7 @@ class Client:
         self.progress = progress or (lambda kind, done, total: None)
         self.http = _http(url, token, timeout)
         self.photos_dir = ws.photos_dir
+        self._server_time: tuple[dt.datetime, float] | None = None  # (Date, monotonic then)
 
     def close(self) -> None:
         self.http.close()
@@ -109,6 +114,7 @@ class Client:
         with self._outcome():
             self.push(report)
             self.pull(report)
+            self._confirm_clock()
             if photos:
                 self.transfer_photos(self.ws.db, report)
         return report
@@ -196,11 +202,21 @@ class Client:
             since = local.cursor(self.ws)
             response = self.http.get("/changes", params={"since": since, "limit": self.page})
             _raise_for(response)
+            self._server_time = _server_time(response)
             page = response.json()
             if page["changes"] or page["cursor"] != since:
                 report.received += local.apply_page(self.ws, page["changes"], page["cursor"])
             more = page["more"]
             self.progress("pull", report.received, report.received)
+
+    def _confirm_clock(self) -> None:
+        """The server's time at this successful sync confirms the laptop's clock, so photos
+        taken from now on have trusted times (else 时间待核验)."""
+        if self._server_time is None:
+            return
+        when, then = self._server_time
+        # The Date header is whole seconds, cut down: at most a second early, well in tolerance.
+        confirm_clock(self.ws, when + dt.timedelta(seconds=clock.monotonic() - then))
 
     # -- photos ------------------------------------------------------------------------------
 
@@ -210,7 +226,7 @@ class Client:
         pending = local.photos_to_upload(db, self.photos_dir)
         confirmed: list[str] = []
         with ThreadPoolExecutor(max_workers=PHOTO_STREAMS) as pool:
-            futures = [pool.submit(self._upload, sha) for sha in pending]
+            futures = [pool.submit(self._upload, sha, path) for sha, path in pending.items()]
             try:
                 for n, future in enumerate(as_completed(futures)):
                     sha, complete = future.result()
@@ -228,8 +244,8 @@ class Client:
                 local.photos_sent(db, confirmed)
                 report.photos_sent += len(confirmed)
 
-    def _upload(self, sha: str) -> tuple[str, bool]:
-        path = photo_files.photo_path(self.photos_dir, sha)
+    def _upload(self, sha: str, path: Path) -> tuple[str, bool]:
+        """Send the working copy at `path` (on this laptop) as the photo `sha` (its own hash)."""
         size = path.stat().st_size
         state = self.http.head(f"/photos/{sha}")
         _raise_for(state)
@@ -254,15 +270,27 @@ class Client:
         return sha, False
 
     def fetch_photos(self, db: Database, report: Report) -> None:
-        """Download photos that records name but this laptop lacks; absent ones wait."""
-        for sha in local.photos_missing(db, self.photos_dir):
-            with self.http.stream("GET", f"/photos/{sha}") as response:
+        """Download working copies that records name but this laptop lacks, each to its laptop
+        path (named by the original's hash); ones not on the server yet wait."""
+        for photo in local.photos_missing(db, self.photos_dir):
+            with self.http.stream("GET", f"/photos/{photo.working}") as response:
                 if response.status_code == 404:
                     continue  # the photo has not reached the server yet
                 _raise_for(response)
-                if photo_files.write_photo(self.photos_dir, sha, response.iter_bytes()):
-                    local.photos_sent(db, [sha])  # the server has it: nothing to upload
+                if photo_files.write_photo(photo.path, photo.working, response.iter_bytes()):
+                    local.photos_sent(db, [photo.working])  # the server has it: nothing to upload
                     report.photos_fetched += 1
+
+
+def _server_time(response: httpx.Response) -> tuple[dt.datetime, float] | None:
+    """The server's clock from a response's Date header, with the monotonic time it arrived."""
+    try:
+        when = email.utils.parsedate_to_datetime(response.headers["date"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return when, clock.monotonic()
 
 
 def _refusals(response: httpx.Response, bodies: list[str]) -> list[dict]:

@@ -192,21 +192,22 @@ def _reconcile_known(ws: Workspace, changes: list[Change]) -> None:
 # never holds up the workspace's one writer. They touch only `sync_photos_sent`.
 
 
-def photos_to_upload(db: Database, photos_dir: Path) -> list[str]:
-    """Referenced photos this laptop has and the server has not confirmed."""
+def photos_to_upload(db: Database, photos_dir: Path) -> dict[str, Path]:
+    """Referenced photos this laptop has and the server has not confirmed: working hash -> the
+    file here, in hash order."""
     sent = {r[0] for r in db.execute("SELECT sha256 FROM sync_photos_sent")}
-    return sorted(sha for sha in photo_files.referenced(db) - sent
-                  if photo_files.photo_path(photos_dir, sha).exists())
+    return {sha: path for sha, path in sorted(photo_files.referenced(db, photos_dir).items())
+            if sha not in sent and path.exists()}
 
 
-def photos_missing(db: Database, photos_dir: Path) -> list[str]:
-    """Referenced photos not (yet) on this laptop: their records wait for them."""
-    return sorted(sha for sha in photo_files.referenced(db)
-                  if not photo_files.photo_path(photos_dir, sha).exists())
+def photos_missing(db: Database, photos_dir: Path) -> list[photo_files.LaptopPhoto]:
+    """Referenced photos whose working copy is not (yet) on this laptop: their records wait."""
+    return [photo for photo in photo_files.referenced_photos(db, photos_dir)
+            if not photo.path.exists()]
 
 
 def photos_sent(db: Database, hashes: list[str]) -> None:
-    """The server confirmed these photos whole and matching their hashes."""
+    """The server confirmed these photos (by working hash) whole and matching their hashes."""
     if not hashes:
         return
     with db.atomic():

@@ -1,10 +1,14 @@
-"""Content-addressed photo files, on a laptop and on the server alike.
+"""Photo files for sync: the one adapter between sync and the photo module (`forms.photos`).
 
-The one interface sync needs from the photo module (written in parallel):
+The file that syncs is a photo's WORKING copy. On the wire and on the server it is named by its
+own hash (`photos.working_sha256`); on a laptop it lives where the photo module puts it, at the
+working path named by the ORIGINAL's hash (`forms.photos.files.path_in(dir, original,
+"working")`). Which photos a workspace needs is the photo module's answer
+(`store.referenced_hashes`): those a live link names, once their row (and so their working
+hash) has arrived.
 
-- a photo's bytes live at `photo_path(photos_dir, sha256)` = ``photos_dir/sha[:2]/sha``;
-- the photos a workspace's records name are the `sha256` column of a `photos` table, if the
-  workspace has one (`referenced`).
+The server keeps its own content-addressed store: `photo_path(photos_dir, sha)` =
+``photos_dir/sha[:2]/sha``.
 
 A file is written to a temporary name, fsynced and renamed into place (then the folder fsynced),
 so a photo is either whole at its final name or absent; the row naming it may be written after.
@@ -15,24 +19,63 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from forms.photos import files, store
+
 from .protocol import is_sha256
 
 
+@dataclass(frozen=True)
+class LaptopPhoto:
+    """One photo a workspace's records name: its two hashes and its working file here."""
+
+    original: str   # sha256 of the original bytes: the photo's id, names the laptop file
+    working: str    # sha256 of the working copy: names it on the wire and on the server
+    path: Path      # where the working copy lives on this laptop
+
+
 def photo_path(photos_dir: Path, sha256: str) -> Path:
+    """The SERVER's file of a working copy, by its own hash."""
     if not is_sha256(sha256):
         raise ValueError(f"not a photo hash: {sha256!r}")
     return photos_dir / sha256[:2] / sha256
 
 
-def referenced(db: Database) -> set[str]:
-    """Hashes of the photos the workspace's records name."""
-    if not db["photos"].exists() or "sha256" not in db["photos"].columns_dict:
-        return set()
-    return {row[0] for row in db.execute("SELECT sha256 FROM photos WHERE sha256 IS NOT NULL")}
+def laptop_path(photos_dir: Path, original: str) -> Path:
+    """Where a photo's working copy lives on a laptop (named by the original's hash)."""
+    return files.path_in(photos_dir, original, "working")
+
+
+class _Connection:
+    """What the photo store's queries need of a workspace: its database. Sync moves photos
+    on a connection of its own (`ws.reader()`), not through the workspace's writer."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+
+def referenced_photos(db: Database, photos_dir: Path) -> list[LaptopPhoto]:
+    """The photos live links name whose row has arrived (only then is the working hash known)."""
+    return [LaptopPhoto(row["sha256"], row["working_sha256"], laptop_path(photos_dir, row["sha256"]))
+            for row in store.referenced_hashes(_Connection(db))
+            if row["working_sha256"] and is_sha256(row["working_sha256"])]
+
+
+def referenced(db: Database, photos_dir: Path) -> dict[str, Path]:
+    """Working hash -> the file on this laptop, for the photos the records name.
+
+    Two originals whose working copies came out identical share a hash: the entry is a copy
+    that is here, if either is.
+    """
+    found: dict[str, Path] = {}
+    for photo in referenced_photos(db, photos_dir):
+        if photo.working not in found or photo.path.exists():
+            found[photo.working] = photo.path
+    return found
 
 
 def file_sha256(path: Path) -> str:
@@ -44,6 +87,8 @@ def file_sha256(path: Path) -> str:
 
 
 def fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return  # Windows cannot open a directory for fsync; NTFS journals the rename
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -60,16 +105,19 @@ def install(temp: Path, final: Path) -> None:
     fsync_dir(final.parent)
 
 
-def write_photo(photos_dir: Path, sha256: str, chunks: Iterable[bytes]) -> bool:
-    """Store bytes as the photo `sha256` if they hash to it; False (nothing kept) if not."""
-    final = photo_path(photos_dir, sha256)
+def write_photo(final: Path, sha256: str, chunks: Iterable[bytes]) -> bool:
+    """Store bytes at `final` if they hash to `sha256`; False (nothing kept) if not."""
     final.parent.mkdir(parents=True, exist_ok=True)
-    temp = final.with_name(f".{sha256}.{os.getpid()}.tmp")
+    temp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
     digest = hashlib.sha256()
-    with open(temp, "wb") as f:
-        for chunk in chunks:
-            digest.update(chunk)
-            f.write(chunk)
+    try:
+        with open(temp, "wb") as f:
+            for chunk in chunks:
+                digest.update(chunk)
+                f.write(chunk)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
     if digest.hexdigest() != sha256:
         temp.unlink()
         return False

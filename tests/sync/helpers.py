@@ -6,13 +6,17 @@ import datetime as dt
 import hashlib
 import json
 import os
+import random
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image
+
 from forms import demo, dump
+from forms.photos import import_photos, photo_path, store
 from forms.workspace import Workspace
-from sync import photo_files
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -24,15 +28,45 @@ def demo_queued(ws: Workspace, projects: int = 10, seed: int = 2026) -> None:
         ws.db.execute("INSERT OR IGNORE INTO outbox (change_id) SELECT id FROM changes ORDER BY rowid")
 
 
-def add_photo(ws: Workspace, data: bytes) -> str:
-    """A photo file and a row naming it (the photo module's interface, see photo_files)."""
-    sha = hashlib.sha256(data).hexdigest()
-    path = photo_files.photo_path(ws.photos_dir, sha)
+@dataclass(frozen=True)
+class Photo:
+    original: str   # the photo's id: SHA-256 of the imported file
+    working: str    # SHA-256 of the working copy: the file that syncs
+    path: Path      # the working copy on the laptop that imported it
+
+    def at(self, ws: Workspace) -> Path:
+        """Where this photo's working copy lives on the laptop of `ws`."""
+        return photo_path(ws, self.original, "working")
+
+    def on_server(self, data: Path) -> Path:
+        return data / "photos" / self.working[:2] / self.working
+
+
+def noise_jpeg(path: Path, size: int = 200_000, seed: int = 0) -> Path:
+    """A JPEG of random noise of about `size` bytes (noise does not compress, so neither does
+    the working copy made from it)."""
+    side = max(16, int((size / 0.75) ** 0.5))
+    width, height = side * 4 // 3, side * 3 // 4
+    pixels = random.Random(seed).randbytes(width * height * 3)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    ws.db.execute("CREATE TABLE IF NOT EXISTS photos (sha256 TEXT PRIMARY KEY)")
-    ws.db.execute("INSERT OR IGNORE INTO photos (sha256) VALUES (?)", [sha])
-    return sha
+    Image.frombytes("RGB", (width, height), pixels).save(path, "JPEG", quality=85)
+    return path
+
+
+def add_photo(ws: Workspace, size: int = 200_000, seed: int = 0,
+              attach_to: tuple[str, str] | None = None) -> Photo:
+    """A real JPEG imported through the photo module, attached to the first project by default
+    (its records are queued like any other)."""
+    if attach_to is None:
+        attach_to = ("project", ws.db.execute("SELECT id FROM projects ORDER BY id LIMIT 1")
+                     .fetchone()[0])
+    source = noise_jpeg(ws.home.parent / f"camera-{ws.device_id[-6:]}-{seed}.jpg", size, seed)
+    [result] = import_photos(ws, [source], attach_to=attach_to)
+    assert result.ok, result.line()
+    working = store.photo(ws, result.photo_id)["working_sha256"]
+    path = photo_path(ws, result.photo_id, "working")
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == working
+    return Photo(result.photo_id, working, path)
 
 
 def cli(*args: str, home: Path | None = None, check: bool = True,

@@ -38,15 +38,16 @@ def test_bundles_both_ways_converge_exactly_once(laptop, office, tmp_path):
     problem_id = laptop.db.execute(
         "SELECT id FROM problems WHERE status IN ('registered', 'assigned', 'in_progress', 'reopened') LIMIT 1").fetchone()[0]
     problems.act(laptop, problem_id, "progress", author_id=None, note="现场已开工")
-    sha = add_photo(laptop, b"\xff\xd8 a photo " * 5000)
+    photo = add_photo(laptop)
     to_office = tmp_path / "to_office.zip"
     changes, photos = bundle.export(laptop, to_office)
     assert photos == 1
     first = bundle.import_(office, to_office)
-    assert first.new_changes == 1 and first.photos == 1
+    assert first.new_changes == 3 and first.photos == 1  # the action, the photo, its link
     again = bundle.import_(office, to_office)
     assert again.already_imported and again.new_changes == 0
-    assert (office.photos_dir / sha[:2] / sha).read_bytes() == b"\xff\xd8 a photo " * 5000
+    # the working copy is at the office's laptop path, named by the original's hash
+    assert photo.at(office).read_bytes() == photo.path.read_bytes()
     assert_same(laptop, office)
     # the office acknowledged the laptop's journal: the laptop's next bundle carries less
     bundle.export(office, to_laptop)

@@ -25,16 +25,18 @@ def test_sync_status_syncs_on_the_worker_and_shows_counts(qtbot, operations, ser
 
     ws = server.enrolled(tmp_path / "a", "办公室")
     demo_queued(ws)
-    sha = add_photo(ws, b"\xff\xd8" + bytes(range(256)) * 4000)
+    photo = add_photo(ws)
     widget = SyncStatus(ws, operations)
     qtbot.addWidget(widget)
     waiting = local.status(ws).changes_waiting
+    # the first reading may come a moment after the widget is made (after the window is up)
+    qtbot.waitUntil(lambda: "待上传变更" in widget.summary.text(), timeout=5000)
     assert f"待上传变更 {waiting}" in widget.summary.text() and "待上传照片 1" in widget.summary.text() and "从未同步" in widget.summary.text()
     with qtbot.waitSignal(widget.synced, timeout=10000):
         widget.action.trigger()
     assert "待上传变更 0" in widget.summary.text() and "从未同步" not in widget.summary.text()
     assert "待上传照片 0" in widget.summary.text()
-    assert (server.data / "photos" / sha[:2] / sha).exists()
+    assert photo.on_server(server.data).read_bytes() == photo.path.read_bytes()
     assert widget.error.isHidden()
     widget.resize(900, 40)
     widget.grab().save(str(tmp_path / "sync_status.png"))

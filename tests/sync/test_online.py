@@ -171,18 +171,22 @@ def test_photos_upload_and_reach_the_other_laptop(server, tmp_path):
     a = server.enrolled(tmp_path / "a", "办公室甲")
     b = server.enrolled(tmp_path / "b", "办公室乙")
     demo_queued(a)
-    data = bytes(range(256)) * 9000  # ~2.3 MB: several chunks
-    sha = add_photo(a, data)
+    photo = add_photo(a, size=2_300_000)  # several chunks
     assert local.status(a).photos_waiting == 1
-    assert sync(a).photos_sent == 1
+    report = sync(a)
+    assert report.photos_sent == 1
     assert local.status(a).photos_waiting == 0
-    assert (server.data / "photos" / sha[:2] / sha).read_bytes() == data
-    add_photo(b, b"placeholder") and None
-    b.db.execute("INSERT OR IGNORE INTO photos (sha256) VALUES (?)", [sha])
-    (b.photos_dir / sha[:2] / sha).unlink(missing_ok=True)
+    # on the server: the working copy, by its own hash
+    assert photo.on_server(server.data).read_bytes() == photo.path.read_bytes()
+    # the other laptop pulls the records first, then fetches the file they name
+    with Client(b) as client:
+        client.sync(photos=False)
     assert local.status(b).photos_missing == 1
+    assert not photo.at(b).exists()
     assert sync(b).photos_fetched == 1
-    assert (b.photos_dir / sha[:2] / sha).read_bytes() == data
+    assert photo.at(b).read_bytes() == photo.path.read_bytes()
+    assert local.status(b).photos_missing == 0 and local.status(b).photos_waiting == 0
+    assert sync(b).photos_sent == 0  # fetched from the server: nothing to send back
 
 
 def test_revoked_device_cannot_sync(server, tmp_path):
@@ -206,11 +210,10 @@ def test_server_on_postgresql_end_to_end(pg_cluster, tmp_path):
         a = server.enrolled(tmp_path / "a", "办公室甲")
         b = server.enrolled(tmp_path / "b", "办公室乙")
         demo_queued(a)
-        sha = add_photo(a, b"photo bytes " * 1000)
+        photo = add_photo(a)
         sync(a, batch=50)
-        b.db.execute("CREATE TABLE IF NOT EXISTS photos (sha256 TEXT PRIMARY KEY)")
-        b.db.execute("INSERT INTO photos VALUES (?)", [sha])
         assert sync(b).photos_fetched == 1
+        assert photo.at(b).read_bytes() == photo.path.read_bytes()
         assert_same(a, b)
         assert (server.data / "database.url").read_text().strip() == url
         assert not (server.data / "server.sqlite").exists()
