@@ -35,7 +35,7 @@ def main() -> None:
 def render(out: Path, lang: str) -> None:
     from PySide6.QtCore import QSettings
 
-    from desktop import fonts, i18n
+    from desktop import extensions, fonts, i18n
     from desktop.app import application
     from desktop.context import AppContext
     from desktop.dialogs import Dialogs
@@ -57,6 +57,7 @@ def render(out: Path, lang: str) -> None:
     ctx = AppContext.build(ws, ops=Operations(synchronous=True), dialogs=Dialogs(),
                            settings=settings, today=lambda: TODAY,
                            now=lambda: dt.datetime(2026, 11, 23, 10, 30))
+    extensions.load()  # the documents, photos and sync panels, as the app loads them
     window = MainWindow(ctx)
     window.resize(1366, 768)
     window.show()
@@ -81,7 +82,8 @@ def render(out: Path, lang: str) -> None:
     project_id = window.screens["my_projects"].model.rows[1]["id"]
     window.open_project(project_id)
     project = window.screens["project"]
-    for n, name in enumerate(("overview", "milestones", "stages", "people", "visits", "problems")):
+    for n, name in enumerate(("overview", "milestones", "stages", "people", "visits", "problems",
+                              "records", "photos")):
         project.tabs.setCurrentIndex(n)
         shot(f"4_project_{n}_{name}")
     window.new_visit(project_id)

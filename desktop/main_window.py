@@ -150,7 +150,10 @@ class MainWindow(QMainWindow):
         self._action("help", "关于", self._about)
         for menu, factory in extensions.MENU_ACTIONS:
             if menu not in self.menus:
-                self.menus[menu] = self.menuBar().addMenu(menu)
+                # New menus go before 帮助, which stays last as everywhere else.
+                added = QMenu(tr(menu), self)
+                self.menuBar().insertMenu(self.menus["help"].menuAction(), added)
+                self.menus[menu] = added
             self.menus[menu].addAction(factory(self.ctx, self))
 
     def _action(self, menu: str, title: str, slot: Any, shortcut: Any = None) -> QAction:
