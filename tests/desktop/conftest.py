@@ -71,6 +71,16 @@ class ScriptedDialogs(Dialogs):
         return self.texts.pop(0) if self.texts else default
 
 
+@pytest.fixture(autouse=True)
+def _clipboard_emptied(qapp):
+    """Data a test leaves on the clipboard is freed twice when Qt shuts down (a segmentation
+    fault at exit, after every test passed): empty it after each test, failed or not."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture
 def dialogs() -> ScriptedDialogs:
     return ScriptedDialogs()

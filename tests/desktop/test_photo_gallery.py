@@ -127,6 +127,9 @@ def test_dialog_drop_and_paste_import_with_progress(qtbot, site, ops, tmp_path):
     QGuiApplication.clipboard().setMimeData(pasted)
     with qtbot.waitSignal(gallery.importer.finished) as done:
         gallery.paste()
+    # The clipboard owns `pasted` now; left there, it is freed twice when Qt shuts down
+    # (a segmentation fault at exit after every test passed).
+    QGuiApplication.clipboard().clear()
     assert [r.status for r in done.args[0]] == ["added"]
     assert gallery.model.rowCount() == 4
 
