@@ -224,9 +224,14 @@ class Client:
         """Upload waiting photos, a few at once so one photo's transfer overlaps another's
         fsync on the server; the workspace is written only from this thread."""
         pending = local.photos_to_upload(db, self.photos_dir)
+        # A photo never started before goes in one PATCH from 0 without asking the server
+        # first; one a sync has started (maybe cut off) asks where the server is, so only
+        # the rest is sent again.
+        started = local.photos_started(db, list(pending))
         confirmed: list[str] = []
         with ThreadPoolExecutor(max_workers=PHOTO_STREAMS) as pool:
-            futures = [pool.submit(self._upload, sha, path) for sha, path in pending.items()]
+            futures = [pool.submit(self._upload, sha, path, sha in started)
+                       for sha, path in pending.items()]
             try:
                 for n, future in enumerate(as_completed(futures)):
                     sha, complete = future.result()
@@ -244,14 +249,19 @@ class Client:
                 local.photos_sent(db, confirmed)
                 report.photos_sent += len(confirmed)
 
-    def _upload(self, sha: str, path: Path) -> tuple[str, bool]:
-        """Send the working copy at `path` (on this laptop) as the photo `sha` (its own hash)."""
+    def _upload(self, sha: str, path: Path, probe: bool = True) -> tuple[str, bool]:
+        """Send the working copy at `path` (on this laptop) as the photo `sha` (its own hash).
+
+        With `probe` the server is asked first how much it has; without, the upload starts at
+        0 and a server that has more answers 409 with its offset (or that it is complete)."""
         size = path.stat().st_size
-        state = self.http.head(f"/photos/{sha}")
-        _raise_for(state)
-        if state.headers.get("Upload-Complete") == "1":
-            return sha, True
-        offset = int(state.headers.get("Upload-Offset", "0"))
+        offset = 0
+        if probe:
+            state = self.http.head(f"/photos/{sha}")
+            _raise_for(state)
+            if state.headers.get("Upload-Complete") == "1":
+                return sha, True
+            offset = int(state.headers.get("Upload-Offset", "0"))
         with open(path, "rb") as f:
             while offset < size:
                 f.seek(offset)

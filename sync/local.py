@@ -200,6 +200,18 @@ def photos_to_upload(db: Database, photos_dir: Path) -> dict[str, Path]:
             if sha not in sent and path.exists()}
 
 
+def photos_started(db: Database, pending: list[str]) -> set[str]:
+    """Which of `pending` (working hashes) an earlier sync started to upload; notes them all
+    as started, in one write, before this sync sends any of their bytes."""
+    row = db.execute("SELECT value FROM sync_state WHERE key = 'photos_started'").fetchone()
+    before = set(json.loads(row[0])) if row and row[0] else set()
+    with db.atomic():
+        db.execute("INSERT INTO sync_state (key, value) VALUES ('photos_started', ?)"
+                   " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                   [json.dumps(sorted(pending))])
+    return before & set(pending)
+
+
 def photos_missing(db: Database, photos_dir: Path) -> list[photo_files.LaptopPhoto]:
     """Referenced photos whose working copy is not (yet) on this laptop: their records wait."""
     return [photo for photo in photo_files.referenced_photos(db, photos_dir)

@@ -164,10 +164,12 @@ def create_app(store: Store, data: Path) -> FastAPI:
         # File work is blocking: it runs on worker threads, off the event loop.
         async with photos.lock(sha256):
             state = await run_in_threadpool(_photo_state, photos, store, sha256)
-            if state.complete:
-                return state
-            if upload_offset != state.offset:
-                return JSONResponse(state.model_dump(), status_code=409)
+            if state.complete or upload_offset != state.offset:
+                # A client may send a whole photo without asking first: read the body (at most
+                # MAX_BODY) so the connection stays usable for the answer and the next request.
+                await _drain(request)
+                return state if state.complete else JSONResponse(state.model_dump(),
+                                                                 status_code=409)
             digest = await _append_body(photos.part(sha256), request, upload_offset)
             return await run_in_threadpool(_finish_upload, photos, store, sha256, upload_length,
                                            digest)
@@ -198,6 +200,14 @@ def _photo_state(photos: Photos, store: Store, sha256: str) -> PhotoState:
         return PhotoState(sha256=sha256, offset=photos.final(sha256).stat().st_size,
                           complete=True)
     return PhotoState(sha256=sha256, offset=photos.offset(sha256), complete=False)
+
+
+async def _drain(request: Request) -> None:
+    try:
+        async for _chunk in request.stream():
+            pass
+    except ClientDisconnect:
+        pass
 
 
 async def _append_body(part: Path, request: Request, offset: int):
