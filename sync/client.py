@@ -112,12 +112,33 @@ class Client:
         """
         report = Report()
         with self._outcome():
-            self.push(report)
-            self.pull(report)
-            self._confirm_clock()
-            if photos:
-                self.transfer_photos(self.ws.db, report)
+            if not photos:
+                self._push_pull(report)
+                return report
+            # Uploads need only the photos' rows, which are here already: they run on their
+            # own thread and connection while the changes go up and come down (the network
+            # and the server's fsyncs overlap the database work); fetching needs the pulled rows.
+            # The upload thread does not write the workspace (one writer at a time): what the
+            # server confirmed is recorded here once push and pull are done, or failed.
+            pending, started = self._photos_to_send(self.ws.db)
+            sent: list[str] = []
+            with ThreadPoolExecutor(max_workers=1) as side:
+                uploading = side.submit(self._send_photos, pending, started, sent.extend)
+                try:
+                    self._push_pull(report)
+                finally:
+                    failed = uploading.exception()
+                    local.photos_sent(self.ws.db, sent)
+                    report.photos_sent += len(sent)
+            if failed is not None:
+                raise failed
+            self.fetch_photos(self.ws.db, report)
         return report
+
+    def _push_pull(self, report: Report) -> None:
+        self.push(report)
+        self.pull(report)
+        self._confirm_clock()
 
     @contextmanager
     def _outcome(self, db: Database | None = None):
@@ -223,12 +244,26 @@ class Client:
     def upload_photos(self, db: Database, report: Report) -> None:
         """Upload waiting photos, a few at once so one photo's transfer overlaps another's
         fsync on the server; the workspace is written only from this thread."""
+        pending, started = self._photos_to_send(db)
+
+        def confirmed(hashes: list[str]) -> None:
+            local.photos_sent(db, hashes)
+            report.photos_sent += len(hashes)
+
+        self._send_photos(pending, started, confirmed)
+
+    def _photos_to_send(self, db: Database) -> tuple[dict[str, Path], set[str]]:
+        """The photos to upload, and which of them an earlier sync started (notes them all as
+        started): a photo never started goes in one PATCH from 0 without asking the server
+        first; one that was (maybe cut off) asks where the server is, so only the rest is sent."""
         pending = local.photos_to_upload(db, self.photos_dir)
-        # A photo never started before goes in one PATCH from 0 without asking the server
-        # first; one a sync has started (maybe cut off) asks where the server is, so only
-        # the rest is sent again.
-        started = local.photos_started(db, list(pending))
-        confirmed: list[str] = []
+        return pending, local.photos_started(db, list(pending))
+
+    def _send_photos(self, pending: dict[str, Path], started: set[str],
+                     confirmed: Callable[[list[str]], None]) -> None:
+        """Send the photos; `confirmed(hashes)` hears in groups which the server holds whole,
+        also those confirmed before a failure."""
+        done: list[str] = []
         with ThreadPoolExecutor(max_workers=PHOTO_STREAMS) as pool:
             futures = [pool.submit(self._upload, sha, path, sha in started)
                        for sha, path in pending.items()]
@@ -236,18 +271,17 @@ class Client:
                 for n, future in enumerate(as_completed(futures)):
                     sha, complete = future.result()
                     if complete:
-                        confirmed.append(sha)
-                    if len(confirmed) >= 20:
-                        local.photos_sent(db, confirmed)
-                        report.photos_sent += len(confirmed)
-                        confirmed = []
+                        done.append(sha)
+                    if len(done) >= 20:
+                        confirmed(done)
+                        done = []
                     self.progress("photos", n + 1, len(pending))
             finally:
                 for future in futures:
                     future.cancel()
                 # What the server confirmed stays confirmed even if a later photo failed.
-                local.photos_sent(db, confirmed)
-                report.photos_sent += len(confirmed)
+                if done:
+                    confirmed(done)
 
     def _upload(self, sha: str, path: Path, probe: bool = True) -> tuple[str, bool]:
         """Send the working copy at `path` (on this laptop) as the photo `sha` (its own hash).
