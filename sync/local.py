@@ -109,16 +109,15 @@ def reauthor_many(ws: Workspace, authors: dict[str, str | None]) -> int:
     for start in range(0, len(ids), 500):
         part = ids[start:start + 500]
         marks = ",".join("?" for _ in part)
-        for change_id, author_id, body in conn.execute(
-            f"SELECT id, author_id, body FROM changes WHERE id IN ({marks})", part,
+        for change_id, author_id, body, entity, entity_id in conn.execute(
+            f"SELECT id, author_id, body, entity, entity_id FROM changes WHERE id IN ({marks})",
+            part,
         ):
             new = authors[change_id]
             if author_id == new:
                 continue
-            change = json.loads(body)
-            change["author_id"] = new
-            bodies.append((new, encode(change), change_id))
-            rows.setdefault(change["entity"], []).append((new, change["entity_id"], author_id))
+            bodies.append((new, _with_author(body, author_id, new), change_id))
+            rows.setdefault(entity, []).append((new, entity_id, author_id))
     conn.executemany("UPDATE changes SET author_id = ?, body = ? WHERE id = ?", bodies)
     for name, updates in rows.items():
         entity = entities.get(name)
@@ -129,6 +128,17 @@ def reauthor_many(ws: Workspace, authors: dict[str, str | None]) -> int:
         for hook in entity.after_apply:
             hook(ws.db, [entity_id for _new, entity_id, _old in updates])
     return len(bodies)
+
+
+def _with_author(body: str, old: str | None, new: str | None) -> str:
+    """The canonical body with its author replaced. Canonical JSON sorts its keys, so
+    "author_id" comes first: splice it rather than parse and re-encode (the same text)."""
+    prefix = '{"author_id":' + encode(old) + ","
+    if body.startswith(prefix):
+        return '{"author_id":' + encode(new) + "," + body[len(prefix):]
+    change = json.loads(body)
+    change["author_id"] = new
+    return encode(change)
 
 
 # -- pull ------------------------------------------------------------------------------------

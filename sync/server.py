@@ -83,7 +83,9 @@ def create_app(store: Store, data: Path) -> FastAPI:
     )
     photos = Photos(data)
     app.state.store = store
-    app.add_middleware(GZipMiddleware, minimum_size=2048, **_no_gzip_for_photos())
+    # Level 5 as the client uses: JSON shrinks nearly as much as at 9 for a fraction of the CPU.
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5,
+                       **_no_gzip_for_photos())
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY)
 
     def current_user(
@@ -127,7 +129,9 @@ def create_app(store: Store, data: Path) -> FastAPI:
             status = min(r.status for r in e.refusals)
             body = {"refused": [r.__dict__ for r in e.refusals]}
             return JSONResponse(body, status_code=status)
-        return {"results": results}
+        # Plain dicts of plain strings: encoded once, not validated again through the model.
+        return Response(json.dumps({"results": results}, ensure_ascii=False),
+                        media_type="application/json")
 
     @app.get(f"{PREFIX}/changes", response_model=PullResponse)
     def pull(user: Authed, since: Annotated[int, Query(ge=0, le=2**62)] = 0,
