@@ -224,10 +224,12 @@ async def _append_body(part: Path, request: Request, offset: int):
     """
     digest = hashlib.sha256() if offset == 0 else None
 
-    def write(f, data: bytes) -> None:
-        f.write(data)
-        if digest is not None:
-            digest.update(data)
+    def write(f, chunks: list[bytes]) -> None:
+        # chunk by chunk: joining them first would copy every byte once more
+        for data in chunks:
+            f.write(data)
+            if digest is not None:
+                digest.update(data)
 
     with open(part, "ab") as f:
         pending: list[bytes] = []
@@ -237,13 +239,13 @@ async def _append_body(part: Path, request: Request, offset: int):
                 pending.append(chunk)
                 size += len(chunk)
                 if size >= 1 << 20:
-                    await run_in_threadpool(write, f, b"".join(pending))
+                    await run_in_threadpool(write, f, pending)
                     pending, size = [], 0
         except ClientDisconnect:
             pass
         finally:
             if pending:
-                await run_in_threadpool(write, f, b"".join(pending))
+                await run_in_threadpool(write, f, pending)
     return digest
 
 
