@@ -8,6 +8,7 @@ together or not at all.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,12 +131,17 @@ def reauthor_many(ws: Workspace, authors: dict[str, str | None]) -> int:
     return len(bodies)
 
 
+@functools.lru_cache(maxsize=256)
+def _author_prefixes(old: str | None, new: str | None) -> tuple[str, str]:
+    return '{"author_id":' + encode(old) + ",", '{"author_id":' + encode(new) + ","
+
+
 def _with_author(body: str, old: str | None, new: str | None) -> str:
     """The canonical body with its author replaced. Canonical JSON sorts its keys, so
     "author_id" comes first: splice it rather than parse and re-encode (the same text)."""
-    prefix = '{"author_id":' + encode(old) + ","
+    prefix, replacement = _author_prefixes(old, new)
     if body.startswith(prefix):
-        return '{"author_id":' + encode(new) + "," + body[len(prefix):]
+        return replacement + body[len(prefix):]
     change = json.loads(body)
     change["author_id"] = new
     return encode(change)
