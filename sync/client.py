@@ -190,20 +190,31 @@ class Client:
     # -- push --------------------------------------------------------------------------------
 
     def push(self, report: Report) -> None:
+        """Push the outbox in batches. While the server stores one batch, the one before it is
+        taken off the outbox here: the next batch is sent only once the previous was answered
+        200, so at most one is in flight and a refusal is handled before anything follows."""
         total = self.ws.db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
-        while batch := local.outbox_batch(self.ws, self.batch):
-            response = self._post_changes(batch)
-            if response.status_code == 200:
-                results = response.json()["results"]
-                local.acknowledge(self.ws, results)
-                report.pushed += len(results)
-                self.progress("changes", report.pushed, total)
-                continue
-            refused = _refusals(response, batch)
-            if not refused:
-                _raise_for(response)
-            local.set_aside(self.ws, refused)
-            report.set_aside.extend(refused)
+        with ThreadPoolExecutor(max_workers=1) as net:
+            batch, last = local.outbox_after(self.ws, self.batch, 0)
+            sending = net.submit(self._post_changes, batch) if batch else None
+            while sending is not None:
+                response = sending.result()
+                if response.status_code == 200:
+                    batch, last = local.outbox_after(self.ws, self.batch, last)
+                    sending = net.submit(self._post_changes, batch) if batch else None
+                    results = response.json()["results"]
+                    local.acknowledge(self.ws, results)
+                    report.pushed += len(results)
+                    self.progress("changes", report.pushed, total)
+                    continue
+                refused = _refusals(response, batch)
+                if not refused:
+                    _raise_for(response)
+                local.set_aside(self.ws, refused)
+                report.set_aside.extend(refused)
+                # the rest of the refused batch goes again, from the head of the queue
+                batch, last = local.outbox_after(self.ws, self.batch, 0)
+                sending = net.submit(self._post_changes, batch) if batch else None
 
     def _post_changes(self, bodies: list[str]) -> httpx.Response:
         # The journal holds each change as canonical JSON: splice, do not parse and re-encode.

@@ -54,11 +54,17 @@ def cursor(ws: Workspace) -> int:
 
 def outbox_batch(ws: Workspace, size: int) -> list[str]:
     """The next changes to push, as their journaled canonical JSON (sent as they are)."""
+    return outbox_after(ws, size, 0)[0]
+
+
+def outbox_after(ws: Workspace, size: int, after: int) -> tuple[list[str], int]:
+    """The changes queued after outbox position `after`, and the position of the last."""
     rows = ws.db.execute(
-        "SELECT changes.body FROM outbox JOIN changes ON changes.id = outbox.change_id"
-        " ORDER BY outbox.seq LIMIT ?", [size],
+        "SELECT outbox.seq, changes.body FROM outbox JOIN changes"
+        " ON changes.id = outbox.change_id WHERE outbox.seq > ? ORDER BY outbox.seq LIMIT ?",
+        [after, size],
     ).fetchall()
-    return [body for (body,) in rows]
+    return [body for (_seq, body) in rows], (rows[-1][0] if rows else after)
 
 
 def acknowledge(ws: Workspace, results: list[dict[str, Any]]) -> None:
