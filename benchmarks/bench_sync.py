@@ -283,6 +283,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
     parser.add_argument("--database", help="postgresql://… for the server (default SQLite)")
+    parser.add_argument("--push-only", action="store_true", help="only the push figure")
     args = parser.parse_args()
     q = args.quick
     tmp = Path(tempfile.mkdtemp(prefix="siteledger-bench-"))
@@ -291,6 +292,8 @@ def main() -> None:
     try:
         print(f"server on {url} ({'PostgreSQL' if args.database else 'SQLite'}), loopback")
         ws = push_benchmark(store, url, tmp, 1000 if q else 10_000, 10 if q else 200, 2_000_000)
+        if args.push_only:
+            return
         idle_benchmark(ws)
         pull_benchmark(store, url, tmp, 10_000 if q else 100_000)
         concurrent_benchmark(store, url, tmp, 10 if q else 50, 100 if q else 200)

@@ -112,12 +112,33 @@ class Client:
         """
         report = Report()
         with self._outcome():
-            self.push(report)
-            self.pull(report)
-            self._confirm_clock()
-            if photos:
-                self.transfer_photos(self.ws.db, report)
+            if not photos:
+                self._push_pull(report)
+                return report
+            # Uploads need only the photos' rows, which are here already: they run on their
+            # own thread and connection while the changes go up and come down (the network
+            # and the server's fsyncs overlap the database work); fetching needs the pulled rows.
+            # The upload thread does not write the workspace (one writer at a time): what the
+            # server confirmed is recorded here once push and pull are done, or failed.
+            pending, started = self._photos_to_send(self.ws.db)
+            sent: list[str] = []
+            with ThreadPoolExecutor(max_workers=1) as side:
+                uploading = side.submit(self._send_photos, pending, started, sent.extend)
+                try:
+                    self._push_pull(report)
+                finally:
+                    failed = uploading.exception()
+                    local.photos_sent(self.ws.db, sent)
+                    report.photos_sent += len(sent)
+            if failed is not None:
+                raise failed
+            self.fetch_photos(self.ws.db, report)
         return report
+
+    def _push_pull(self, report: Report) -> None:
+        self.push(report)
+        self.pull(report)
+        self._confirm_clock()
 
     @contextmanager
     def _outcome(self, db: Database | None = None):
@@ -169,20 +190,31 @@ class Client:
     # -- push --------------------------------------------------------------------------------
 
     def push(self, report: Report) -> None:
+        """Push the outbox in batches. While the server stores one batch, the one before it is
+        taken off the outbox here: the next batch is sent only once the previous was answered
+        200, so at most one is in flight and a refusal is handled before anything follows."""
         total = self.ws.db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
-        while batch := local.outbox_batch(self.ws, self.batch):
-            response = self._post_changes(batch)
-            if response.status_code == 200:
-                results = response.json()["results"]
-                local.acknowledge(self.ws, results)
-                report.pushed += len(results)
-                self.progress("changes", report.pushed, total)
-                continue
-            refused = _refusals(response, batch)
-            if not refused:
-                _raise_for(response)
-            local.set_aside(self.ws, refused)
-            report.set_aside.extend(refused)
+        with ThreadPoolExecutor(max_workers=1) as net:
+            batch, last = local.outbox_after(self.ws, self.batch, 0)
+            sending = net.submit(self._post_changes, batch) if batch else None
+            while sending is not None:
+                response = sending.result()
+                if response.status_code == 200:
+                    batch, last = local.outbox_after(self.ws, self.batch, last)
+                    sending = net.submit(self._post_changes, batch) if batch else None
+                    results = response.json()["results"]
+                    local.acknowledge(self.ws, results)
+                    report.pushed += len(results)
+                    self.progress("changes", report.pushed, total)
+                    continue
+                refused = _refusals(response, batch)
+                if not refused:
+                    _raise_for(response)
+                local.set_aside(self.ws, refused)
+                report.set_aside.extend(refused)
+                # the rest of the refused batch goes again, from the head of the queue
+                batch, last = local.outbox_after(self.ws, self.batch, 0)
+                sending = net.submit(self._post_changes, batch) if batch else None
 
     def _post_changes(self, bodies: list[str]) -> httpx.Response:
         # The journal holds each change as canonical JSON: splice, do not parse and re-encode.
@@ -223,35 +255,58 @@ class Client:
     def upload_photos(self, db: Database, report: Report) -> None:
         """Upload waiting photos, a few at once so one photo's transfer overlaps another's
         fsync on the server; the workspace is written only from this thread."""
+        pending, started = self._photos_to_send(db)
+
+        def confirmed(hashes: list[str]) -> None:
+            local.photos_sent(db, hashes)
+            report.photos_sent += len(hashes)
+
+        self._send_photos(pending, started, confirmed)
+
+    def _photos_to_send(self, db: Database) -> tuple[dict[str, Path], set[str]]:
+        """The photos to upload, and which of them an earlier sync started (notes them all as
+        started): a photo never started goes in one PATCH from 0 without asking the server
+        first; one that was (maybe cut off) asks where the server is, so only the rest is sent."""
         pending = local.photos_to_upload(db, self.photos_dir)
-        confirmed: list[str] = []
+        return pending, local.photos_started(db, list(pending))
+
+    def _send_photos(self, pending: dict[str, Path], started: set[str],
+                     confirmed: Callable[[list[str]], None]) -> None:
+        """Send the photos; `confirmed(hashes)` hears in groups which the server holds whole,
+        also those confirmed before a failure."""
+        done: list[str] = []
         with ThreadPoolExecutor(max_workers=PHOTO_STREAMS) as pool:
-            futures = [pool.submit(self._upload, sha, path) for sha, path in pending.items()]
+            futures = [pool.submit(self._upload, sha, path, sha in started)
+                       for sha, path in pending.items()]
             try:
                 for n, future in enumerate(as_completed(futures)):
                     sha, complete = future.result()
                     if complete:
-                        confirmed.append(sha)
-                    if len(confirmed) >= 20:
-                        local.photos_sent(db, confirmed)
-                        report.photos_sent += len(confirmed)
-                        confirmed = []
+                        done.append(sha)
+                    if len(done) >= 20:
+                        confirmed(done)
+                        done = []
                     self.progress("photos", n + 1, len(pending))
             finally:
                 for future in futures:
                     future.cancel()
                 # What the server confirmed stays confirmed even if a later photo failed.
-                local.photos_sent(db, confirmed)
-                report.photos_sent += len(confirmed)
+                if done:
+                    confirmed(done)
 
-    def _upload(self, sha: str, path: Path) -> tuple[str, bool]:
-        """Send the working copy at `path` (on this laptop) as the photo `sha` (its own hash)."""
+    def _upload(self, sha: str, path: Path, probe: bool = True) -> tuple[str, bool]:
+        """Send the working copy at `path` (on this laptop) as the photo `sha` (its own hash).
+
+        With `probe` the server is asked first how much it has; without, the upload starts at
+        0 and a server that has more answers 409 with its offset (or that it is complete)."""
         size = path.stat().st_size
-        state = self.http.head(f"/photos/{sha}")
-        _raise_for(state)
-        if state.headers.get("Upload-Complete") == "1":
-            return sha, True
-        offset = int(state.headers.get("Upload-Offset", "0"))
+        offset = 0
+        if probe:
+            state = self.http.head(f"/photos/{sha}")
+            _raise_for(state)
+            if state.headers.get("Upload-Complete") == "1":
+                return sha, True
+            offset = int(state.headers.get("Upload-Offset", "0"))
         with open(path, "rb") as f:
             while offset < size:
                 f.seek(offset)

@@ -8,6 +8,7 @@ together or not at all.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,11 +54,17 @@ def cursor(ws: Workspace) -> int:
 
 def outbox_batch(ws: Workspace, size: int) -> list[str]:
     """The next changes to push, as their journaled canonical JSON (sent as they are)."""
+    return outbox_after(ws, size, 0)[0]
+
+
+def outbox_after(ws: Workspace, size: int, after: int) -> tuple[list[str], int]:
+    """The changes queued after outbox position `after`, and the position of the last."""
     rows = ws.db.execute(
-        "SELECT changes.body FROM outbox JOIN changes ON changes.id = outbox.change_id"
-        " ORDER BY outbox.seq LIMIT ?", [size],
+        "SELECT outbox.seq, changes.body FROM outbox JOIN changes"
+        " ON changes.id = outbox.change_id WHERE outbox.seq > ? ORDER BY outbox.seq LIMIT ?",
+        [after, size],
     ).fetchall()
-    return [body for (body,) in rows]
+    return [body for (_seq, body) in rows], (rows[-1][0] if rows else after)
 
 
 def acknowledge(ws: Workspace, results: list[dict[str, Any]]) -> None:
@@ -109,16 +116,15 @@ def reauthor_many(ws: Workspace, authors: dict[str, str | None]) -> int:
     for start in range(0, len(ids), 500):
         part = ids[start:start + 500]
         marks = ",".join("?" for _ in part)
-        for change_id, author_id, body in conn.execute(
-            f"SELECT id, author_id, body FROM changes WHERE id IN ({marks})", part,
+        for change_id, author_id, body, entity, entity_id in conn.execute(
+            f"SELECT id, author_id, body, entity, entity_id FROM changes WHERE id IN ({marks})",
+            part,
         ):
             new = authors[change_id]
             if author_id == new:
                 continue
-            change = json.loads(body)
-            change["author_id"] = new
-            bodies.append((new, encode(change), change_id))
-            rows.setdefault(change["entity"], []).append((new, change["entity_id"], author_id))
+            bodies.append((new, _with_author(body, author_id, new), change_id))
+            rows.setdefault(entity, []).append((new, entity_id, author_id))
     conn.executemany("UPDATE changes SET author_id = ?, body = ? WHERE id = ?", bodies)
     for name, updates in rows.items():
         entity = entities.get(name)
@@ -129,6 +135,22 @@ def reauthor_many(ws: Workspace, authors: dict[str, str | None]) -> int:
         for hook in entity.after_apply:
             hook(ws.db, [entity_id for _new, entity_id, _old in updates])
     return len(bodies)
+
+
+@functools.lru_cache(maxsize=256)
+def _author_prefixes(old: str | None, new: str | None) -> tuple[str, str]:
+    return '{"author_id":' + encode(old) + ",", '{"author_id":' + encode(new) + ","
+
+
+def _with_author(body: str, old: str | None, new: str | None) -> str:
+    """The canonical body with its author replaced. Canonical JSON sorts its keys, so
+    "author_id" comes first: splice it rather than parse and re-encode (the same text)."""
+    prefix, replacement = _author_prefixes(old, new)
+    if body.startswith(prefix):
+        return replacement + body[len(prefix):]
+    change = json.loads(body)
+    change["author_id"] = new
+    return encode(change)
 
 
 # -- pull ------------------------------------------------------------------------------------
@@ -198,6 +220,18 @@ def photos_to_upload(db: Database, photos_dir: Path) -> dict[str, Path]:
     sent = {r[0] for r in db.execute("SELECT sha256 FROM sync_photos_sent")}
     return {sha: path for sha, path in sorted(photo_files.referenced(db, photos_dir).items())
             if sha not in sent and path.exists()}
+
+
+def photos_started(db: Database, pending: list[str]) -> set[str]:
+    """Which of `pending` (working hashes) an earlier sync started to upload; notes them all
+    as started, in one write, before this sync sends any of their bytes."""
+    row = db.execute("SELECT value FROM sync_state WHERE key = 'photos_started'").fetchone()
+    before = set(json.loads(row[0])) if row and row[0] else set()
+    with db.atomic():
+        db.execute("INSERT INTO sync_state (key, value) VALUES ('photos_started', ?)"
+                   " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                   [json.dumps(sorted(pending))])
+    return before & set(pending)
 
 
 def photos_missing(db: Database, photos_dir: Path) -> list[photo_files.LaptopPhoto]:

@@ -83,7 +83,9 @@ def create_app(store: Store, data: Path) -> FastAPI:
     )
     photos = Photos(data)
     app.state.store = store
-    app.add_middleware(GZipMiddleware, minimum_size=2048, **_no_gzip_for_photos())
+    # Level 5 as the client uses: JSON shrinks nearly as much as at 9 for a fraction of the CPU.
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5,
+                       **_no_gzip_for_photos())
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY)
 
     def current_user(
@@ -127,7 +129,9 @@ def create_app(store: Store, data: Path) -> FastAPI:
             status = min(r.status for r in e.refusals)
             body = {"refused": [r.__dict__ for r in e.refusals]}
             return JSONResponse(body, status_code=status)
-        return {"results": results}
+        # Plain dicts of plain strings: encoded once, not validated again through the model.
+        return Response(json.dumps({"results": results}, ensure_ascii=False),
+                        media_type="application/json")
 
     @app.get(f"{PREFIX}/changes", response_model=PullResponse)
     def pull(user: Authed, since: Annotated[int, Query(ge=0, le=2**62)] = 0,
@@ -164,10 +168,12 @@ def create_app(store: Store, data: Path) -> FastAPI:
         # File work is blocking: it runs on worker threads, off the event loop.
         async with photos.lock(sha256):
             state = await run_in_threadpool(_photo_state, photos, store, sha256)
-            if state.complete:
-                return state
-            if upload_offset != state.offset:
-                return JSONResponse(state.model_dump(), status_code=409)
+            if state.complete or upload_offset != state.offset:
+                # A client may send a whole photo without asking first: read the body (at most
+                # MAX_BODY) so the connection stays usable for the answer and the next request.
+                await _drain(request)
+                return state if state.complete else JSONResponse(state.model_dump(),
+                                                                 status_code=409)
             digest = await _append_body(photos.part(sha256), request, upload_offset)
             return await run_in_threadpool(_finish_upload, photos, store, sha256, upload_length,
                                            digest)
@@ -200,6 +206,14 @@ def _photo_state(photos: Photos, store: Store, sha256: str) -> PhotoState:
     return PhotoState(sha256=sha256, offset=photos.offset(sha256), complete=False)
 
 
+async def _drain(request: Request) -> None:
+    try:
+        async for _chunk in request.stream():
+            pass
+    except ClientDisconnect:
+        pass
+
+
 async def _append_body(part: Path, request: Request, offset: int):
     """Append the body to the partial file, keeping every byte that arrived before a cut.
 
@@ -210,10 +224,12 @@ async def _append_body(part: Path, request: Request, offset: int):
     """
     digest = hashlib.sha256() if offset == 0 else None
 
-    def write(f, data: bytes) -> None:
-        f.write(data)
-        if digest is not None:
-            digest.update(data)
+    def write(f, chunks: list[bytes]) -> None:
+        # chunk by chunk: joining them first would copy every byte once more
+        for data in chunks:
+            f.write(data)
+            if digest is not None:
+                digest.update(data)
 
     with open(part, "ab") as f:
         pending: list[bytes] = []
@@ -223,13 +239,13 @@ async def _append_body(part: Path, request: Request, offset: int):
                 pending.append(chunk)
                 size += len(chunk)
                 if size >= 1 << 20:
-                    await run_in_threadpool(write, f, b"".join(pending))
+                    await run_in_threadpool(write, f, pending)
                     pending, size = [], 0
         except ClientDisconnect:
             pass
         finally:
             if pending:
-                await run_in_threadpool(write, f, b"".join(pending))
+                await run_in_threadpool(write, f, pending)
     return digest
 
 

@@ -16,6 +16,7 @@ import hashlib
 import json
 import queue
 import secrets
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -121,6 +122,7 @@ class Store:
     def __init__(self, dialect: Dialect) -> None:
         self.dialect = dialect
         self._pool: queue.LifoQueue[Connection] = queue.LifoQueue()
+        self._photo_rows = GroupCommit(self._write_photo_rows)
         with self.connection() as conn:
             with conn.write():
                 for statement in _schema(dialect):
@@ -494,9 +496,17 @@ class Store:
     # -- photos ------------------------------------------------------------------------------
 
     def photo_stored(self, sha256: str, size: int) -> None:
+        """Record a photo whose file is durably in place; returns once the row is committed.
+
+        Group commit: photos that finish while another thread commits wait and go together
+        in the next transaction (one durable commit for several), each caller still returning
+        only after the commit that holds its row."""
+        self._photo_rows.submit((sha256, size, _now()))
+
+    def _write_photo_rows(self, rows: list[tuple]) -> None:
         with self.connection() as conn, conn.write():
-            conn.execute("INSERT INTO photos (sha256, size, stored_at) VALUES (?, ?, ?)"
-                         " ON CONFLICT (sha256) DO NOTHING", [sha256, size, _now()])
+            conn.executemany("INSERT INTO photos (sha256, size, stored_at) VALUES (?, ?, ?)"
+                             " ON CONFLICT (sha256) DO NOTHING", rows)
 
     def has_photo(self, sha256: str) -> bool:
         with self.connection() as conn:
@@ -516,6 +526,59 @@ class Store:
                 while rows := cursor.fetchmany(1000):
                     for row in rows:
                         yield table, dict(zip(columns, row, strict=True))
+
+
+class GroupCommit:
+    """Rows from many threads written by one at a time, as many per transaction as are waiting.
+
+    `submit` returns only after a transaction holding its row committed (or raises what that
+    transaction raised): the first caller writes, callers arriving meanwhile queue; the writer
+    then takes everything queued in one more transaction, until nothing waits."""
+
+    def __init__(self, write) -> None:
+        self._write = write
+        self._cond = threading.Condition()
+        self._queued: _Group | None = None
+        self._writing = False
+
+    def submit(self, row: tuple) -> None:
+        with self._cond:
+            if self._queued is None:
+                self._queued = _Group()
+            group = self._queued
+            group.rows.append(row)
+            if self._writing:
+                while not group.done:
+                    self._cond.wait()
+                if group.error is not None:
+                    raise group.error
+                return
+            self._writing = True
+        mine_failed: BaseException | None = None
+        while True:
+            with self._cond:
+                batch, self._queued = self._queued, None
+                if batch is None:
+                    self._writing = False
+                    break
+            try:
+                self._write(batch.rows)
+            except BaseException as e:  # handed to every caller whose row it held
+                batch.error = e
+            with self._cond:
+                batch.done = True
+                self._cond.notify_all()
+            if batch is group:
+                mine_failed = batch.error
+        if mine_failed is not None:
+            raise mine_failed
+
+
+@dataclass
+class _Group:
+    rows: list[tuple] = field(default_factory=list)
+    done: bool = False
+    error: BaseException | None = None
 
 
 def _normal_code(code: str) -> str:

@@ -152,3 +152,24 @@ def test_client_process_killed_mid_sync_then_restarted(server, tmp_path):
     assert_same(a, b)
     # and as an operator would check it: `siteledger dump` of both homes
     assert cli("dump", home=home).stdout == cli("dump", home=tmp_path / "b").stdout
+
+
+def test_photo_sent_without_asking_first_meets_a_partial_or_whole_copy(server, tmp_path):
+    """A photo this laptop never started goes in one PATCH from 0; if the server already holds
+    part of it (another upload cut off) it answers 409 with its offset and only the rest is
+    sent; if it holds all of it, the answer is that it is complete."""
+    a = server.enrolled(tmp_path / "a", "办公室甲")
+    demo_queued(a)
+    cut, whole = add_photo(a, size=600_000, seed=1), add_photo(a, size=300_000, seed=2)
+    data = cut.path.read_bytes()
+    partial = server.data / "partial" / cut.working
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    partial.write_bytes(data[:250_000])  # what a cut-off upload from elsewhere left
+    whole_bytes = whole.path.read_bytes()
+    with Client(a) as client:
+        client._upload(whole.working, whole.path)  # the server has this one complete already
+        assert client.sync().photos_sent == 2
+    assert hashlib.sha256(cut.on_server(server.data).read_bytes()).hexdigest() == cut.working
+    assert whole.on_server(server.data).read_bytes() == whole_bytes
+    assert not partial.exists()
+    assert local.status(a).photos_waiting == 0

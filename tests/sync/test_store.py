@@ -173,3 +173,63 @@ def test_a_newly_assigned_project_brings_its_history(store):
     assert old_visit["id"] in [json.loads(b)["id"] for b in store.pull(leader, cursor, 100)[0]]
     bodies, _, _ = store.pull(leader, cursor2, 100)
     assert bodies == []
+
+
+def test_photo_rows_from_many_threads_are_each_committed_before_returning(store):
+    hashes = [f"{n:064x}" for n in range(40)]
+    returned: list[str] = []
+
+    def stored(sha):
+        store.photo_stored(sha, 10)
+        # the row is there, committed, when the call returns (seen from another connection)
+        with store.connection() as conn:
+            assert conn.one("SELECT 1 FROM photos WHERE sha256 = ?", [sha]) is not None
+        returned.append(sha)
+
+    threads = [threading.Thread(target=stored, args=(sha,)) for sha in hashes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(returned) == hashes
+    assert all(store.has_photo(sha) for sha in hashes)
+
+
+def test_group_commit_hands_a_failed_write_to_each_caller_in_it():
+    from sync.store import GroupCommit
+
+    written: list[list[tuple]] = []
+    started, release = threading.Event(), threading.Event()
+
+    def write(rows):
+        if not written:  # the first write holds the others back until they have queued
+            started.set()
+            release.wait(5)
+        written.append(list(rows))
+        if ("bad",) in rows:
+            raise OSError("disk full")
+
+    commit = GroupCommit(write)
+    outcomes: dict[str, str] = {}
+
+    def submit(name):
+        try:
+            commit.submit((name,))
+            outcomes[name] = "ok"
+        except OSError as e:
+            outcomes[name] = str(e)
+
+    first = threading.Thread(target=submit, args=("first",))
+    first.start()
+    started.wait(5)
+    later = [threading.Thread(target=submit, args=(n,)) for n in ("a", "bad", "b")]
+    for t in later:
+        t.start()
+    while sum(len(g.rows) for g in [commit._queued] if g) < 3:
+        threading.Event().wait(0.01)
+    release.set()
+    for t in [first, *later]:
+        t.join()
+    assert written[0] == [("first",)]
+    assert sorted(written[1]) == [("a",), ("b",), ("bad",)]  # the three waiting went together
+    assert outcomes == {"first": "ok", "a": "disk full", "bad": "disk full", "b": "disk full"}
