@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 
 import pytest
 
@@ -60,6 +61,9 @@ def test_conflicts_view_lists_and_chooses_the_other_value(qtbot, qtmodeltester, 
     bundle.import_(b, tmp_path / "ab.zip")
     project_id = a.db.execute("SELECT id FROM projects ORDER BY id LIMIT 1").fetchone()[0]
     projects.update(a, project_id, {"total_investment": 88_000_000})
+    # b writes later: in the same millisecond the two writes would have no order, and the
+    # device ids (random here) would decide, as they must, but the test wants b to win.
+    time.sleep(0.005)
     projects.update(b, project_id, {"total_investment": 99_000_000})
     bundle.export(b, tmp_path / "ba.zip")
     bundle.import_(a, tmp_path / "ba.zip")
