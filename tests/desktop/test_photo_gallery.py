@@ -10,8 +10,8 @@ from PySide6.QtGui import QDropEvent, QGuiApplication, QImage
 from desktop.photo_gallery import FlagsRole, LinkIdRole, PhotoGallery, PhotoListModel
 from desktop.worker import Operations
 from forms.photos import import_photos, store
-from tests.photos.conftest import PROJECT_LAT, PROJECT_LON, site  # noqa: F401 (fixture)
-from tests.photos.imaging import exif_bytes, jpeg, quadrant_image
+from tests.forms.photos.conftest import PROJECT_LAT, PROJECT_LON, site  # noqa: F401 (fixture)
+from tests.forms.photos.imaging import exif_bytes, jpeg, quadrant_image
 
 
 @pytest.fixture
