@@ -86,23 +86,13 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return  # Windows cannot open a directory for fsync; NTFS journals the rename
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def install(temp: Path, final: Path) -> None:
     """Make a fully written temporary file the photo at `final`, durably."""
     with open(temp, "rb+") as f:
         os.fsync(f.fileno())
     final.parent.mkdir(parents=True, exist_ok=True)
     os.replace(temp, final)
-    fsync_dir(final.parent)
+    files.fsync_dir(final.parent)
 
 
 def write_photo(final: Path, sha256: str, chunks: Iterable[bytes]) -> bool:

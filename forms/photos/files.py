@@ -64,7 +64,7 @@ def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], None]) -> bool:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return True
 
 
@@ -73,7 +73,7 @@ def remove_quietly(path: Path) -> None:
         path.unlink()
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     if os.name != "posix":
         return  # Windows cannot open a directory for fsync; NTFS journals the rename
     fd = os.open(folder, os.O_RDONLY)
