@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtCore import Qt
 
 from forms.ledger_search import LedgerFilter, LedgerIndex
 
 from .. import format, i18n
 from ..i18n import tr
-from .rows import LEFT, RIGHT, ROOT, Index
+from .rows import LEFT, RIGHT, ColumnsModel, Index
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,9 @@ COLUMNS = (
 )
 
 
-class LedgerModel(QAbstractTableModel):
+class LedgerModel(ColumnsModel):
+    columns = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.index_ = LedgerIndex([])
@@ -77,18 +79,8 @@ class LedgerModel(QAbstractTableModel):
             return self.index_.value(self.positions[row], "id")
         return None
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.positions)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return tr(COLUMNS[section].title)
-        return None
+    def row_count(self) -> int:
+        return len(self.positions)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.positions):

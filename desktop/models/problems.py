@@ -8,14 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from forms import problems, queries
 
 from .. import format, i18n
-from ..i18n import tr
-from .rows import LEFT, ROOT, Index
+from .rows import LEFT, ColumnsModel, Index
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -46,7 +45,9 @@ COLUMNS = (
 )
 
 
-class ProblemModel(QAbstractTableModel):
+class ProblemModel(ColumnsModel):
+    columns = COLUMNS
+
     def __init__(self, db: Database, today: Callable[[], dt.date], parent: Any = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -77,18 +78,8 @@ class ProblemModel(QAbstractTableModel):
         except ValueError:
             return -1
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.ids)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return tr(COLUMNS[section].title)
-        return None
+    def row_count(self) -> int:
+        return len(self.ids)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.column() < len(COLUMNS):

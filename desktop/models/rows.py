@@ -18,6 +18,29 @@ LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ROOT = QModelIndex()  # the default parent: tables have no children
 
 
+class ColumnsModel(QAbstractTableModel):
+    """A flat table whose columns each have a `.title`: the count and header parts every table
+    model here shares. Subclasses set `columns` and give `row_count()`."""
+
+    columns: Any = ()
+
+    def row_count(self) -> int:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else self.row_count()
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.columns)):
+            return tr(self.columns[section].title)
+        return None
+
+
 @dataclass(frozen=True)
 class Column:
     title: str                                  # Chinese label, translated when shown
@@ -27,7 +50,7 @@ class Column:
     colour: Callable[[dict[str, Any]], str | None] | None = None   # text colour
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(ColumnsModel):
     """Rows are dicts; a row with a "_group" key is a heading spanning the table (bold)."""
 
     def __init__(self, columns: list[Column], parent: Any = None) -> None:
@@ -46,18 +69,8 @@ class RowsModel(QAbstractTableModel):
             return None
         return self.rows[index.row()]
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.columns)):
-            return tr(self.columns[section].title)
-        return None
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row(index)
