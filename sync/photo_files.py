@@ -86,13 +86,31 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def install(temp: Path, final: Path) -> None:
-    """Make a fully written temporary file the photo at `final`, durably."""
+def place(temp: Path, final: Path) -> list[Path]:
+    """Fsync a fully written temporary file and rename it to `final`.
+
+    The rename is durable only once the folders returned are fsynced (the photo's folder, and
+    its parent if the folder was just made): the caller does that before anything names the
+    photo. The server folds those fsyncs into its group commit, one per folder per group.
+    """
     with open(temp, "rb+") as f:
         os.fsync(f.fileno())
-    final.parent.mkdir(parents=True, exist_ok=True)
+    folders = [final.parent]
+    if not final.parent.is_dir():
+        final.parent.mkdir(parents=True, exist_ok=True)
+        folders.append(final.parent.parent)  # the new folder's own name
     os.replace(temp, final)
-    files.fsync_dir(final.parent)
+    return folders
+
+
+def fsync_dirs(folders: Iterable[Path]) -> None:
+    for folder in dict.fromkeys(folders):  # once each, in order
+        files.fsync_dir(folder)
+
+
+def install(temp: Path, final: Path) -> None:
+    """Make a fully written temporary file the photo at `final`, durably."""
+    fsync_dirs(place(temp, final))
 
 
 def write_photo(final: Path, sha256: str, chunks: Iterable[bytes]) -> bool:

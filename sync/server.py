@@ -264,8 +264,9 @@ def _finish_upload(photos: Photos, store: Store, sha256: str, length: int,
         part.unlink()
         raise HTTPException(422, "照片内容与其 SHA-256 不符，已丢弃，请重新上传")
     # The file is whole and durable at its final name before the row that names it.
-    photo_files.install(part, photos.final(sha256))
-    store.photo_stored(sha256, size)
+    # The folder fsync that makes the rename durable runs in the group commit, before the row.
+    folders = photo_files.place(part, photos.final(sha256))
+    store.photo_stored(sha256, size, folders)
     return PhotoState(sha256=sha256, offset=size, complete=True)
 
 

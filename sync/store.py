@@ -17,7 +17,7 @@ import json
 import queue
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +26,7 @@ from typing import Any
 from forms import entities
 from forms.changes import encode
 from forms.ids import new_id
+from forms.photos import files
 
 from .dialect import Connection, Dialect, SQLiteDialect, for_url
 
@@ -495,18 +496,23 @@ class Store:
 
     # -- photos ------------------------------------------------------------------------------
 
-    def photo_stored(self, sha256: str, size: int) -> None:
-        """Record a photo whose file is durably in place; returns once the row is committed.
+    def photo_stored(self, sha256: str, size: int, folders: Iterable[Path] = ()) -> None:
+        """Record a photo whose file is in place; returns once the row is committed.
 
-        Group commit: photos that finish while another thread commits wait and go together
-        in the next transaction (one durable commit for several), each caller still returning
+        `folders` are those whose fsync makes the file's rename durable: they are fsynced
+        before the transaction that writes the row. Group commit: photos that finish while
+        another thread commits wait and go together in the next transaction (one fsync per
+        distinct folder and one durable commit for several), each caller still returning
         only after the commit that holds its row."""
-        self._photo_rows.submit((sha256, size, _now()))
+        self._photo_rows.submit((sha256, size, _now(), tuple(folders)))
 
     def _write_photo_rows(self, rows: list[tuple]) -> None:
+        # The files' names first, then the rows that name them.
+        for folder in dict.fromkeys(f for row in rows for f in row[3]):
+            files.fsync_dir(folder)
         with self.connection() as conn, conn.write():
             conn.executemany("INSERT INTO photos (sha256, size, stored_at) VALUES (?, ?, ?)"
-                             " ON CONFLICT (sha256) DO NOTHING", rows)
+                             " ON CONFLICT (sha256) DO NOTHING", [row[:3] for row in rows])
 
     def has_photo(self, sha256: str) -> bool:
         with self.connection() as conn:

@@ -233,3 +233,13 @@ def test_group_commit_hands_a_failed_write_to_each_caller_in_it():
     assert written[0] == [("first",)]
     assert sorted(written[1]) == [("a",), ("b",), ("bad",)]  # the three waiting went together
     assert outcomes == {"first": "ok", "a": "disk full", "bad": "disk full", "b": "disk full"}
+
+
+def test_a_photo_row_is_written_only_after_its_folder_is_fsynced(store, tmp_path):
+    sha = f"{7:064x}"
+    # A folder that cannot be fsynced (gone) fails the group before its transaction: no row.
+    with pytest.raises(FileNotFoundError):
+        store.photo_stored(sha, 10, [tmp_path / "gone"])
+    assert not store.has_photo(sha)
+    store.photo_stored(sha, 10, [tmp_path, tmp_path])  # the same folder twice: one fsync
+    assert store.has_photo(sha)
