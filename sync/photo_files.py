@@ -86,6 +86,17 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def make_folders(photos_dir: Path) -> None:
+    """The server's 256 photo folders (by a hash's first two digits), made durable once, so
+    that storing a photo never makes a folder nor fsyncs its parent."""
+    missing = [folder for folder in (photos_dir / f"{n:02x}" for n in range(256))
+               if not folder.is_dir()]
+    for folder in missing:
+        folder.mkdir(parents=True, exist_ok=True)
+    if missing:
+        files.fsync_dir(photos_dir)
+
+
 def place(temp: Path, final: Path) -> list[Path]:
     """Fsync a fully written temporary file and rename it to `final`.
 

@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import ClientDisconnect
 
-from . import photo_files
+from . import memory, photo_files
 from .protocol import (
     MAX_BODY,
     MAX_PAGE,
@@ -57,6 +57,7 @@ class Photos:
         self.partial = data / "partial"
         self.dir.mkdir(parents=True, exist_ok=True)
         self.partial.mkdir(parents=True, exist_ok=True)
+        photo_files.make_folders(self.dir)
         # Uploads run on the one event loop: an asyncio lock per photo orders them.
         self._locks: dict[str, asyncio.Lock] = {}
 
@@ -165,18 +166,15 @@ def create_app(store: Store, data: Path) -> FastAPI:
         _check_hash(sha256)
         if upload_length > MAX_PHOTO:
             raise HTTPException(413, f"照片超过 {MAX_PHOTO // 1024 // 1024} MB")
-        # File work is blocking: it runs on worker threads, off the event loop.
+        # The body (at most MAX_BODY) is read first, also when the client sent a whole photo
+        # without asking (the connection stays usable for the answer), and what arrived before
+        # a cut is kept. The file work then runs in one step on a worker thread.
+        chunks = await _receive(request)
         async with photos.lock(sha256):
-            state = await run_in_threadpool(_photo_state, photos, store, sha256)
-            if state.complete or upload_offset != state.offset:
-                # A client may send a whole photo without asking first: read the body (at most
-                # MAX_BODY) so the connection stays usable for the answer and the next request.
-                await _drain(request)
-                return state if state.complete else JSONResponse(state.model_dump(),
-                                                                 status_code=409)
-            digest = await _append_body(photos.part(sha256), request, upload_offset)
-            return await run_in_threadpool(_finish_upload, photos, store, sha256, upload_length,
-                                           digest)
+            state, taken = await run_in_threadpool(_take_upload, photos, store, sha256,
+                                                   upload_offset, upload_length, chunks)
+        return state if taken or state.complete else JSONResponse(state.model_dump(),
+                                                                   status_code=409)
 
     return app
 
@@ -206,47 +204,37 @@ def _photo_state(photos: Photos, store: Store, sha256: str) -> PhotoState:
     return PhotoState(sha256=sha256, offset=photos.offset(sha256), complete=False)
 
 
-async def _drain(request: Request) -> None:
+async def _receive(request: Request) -> list[bytes]:
+    """The body's chunks as they came, up to a cut connection."""
+    chunks: list[bytes] = []
     try:
-        async for _chunk in request.stream():
-            pass
+        async for chunk in request.stream():
+            chunks.append(chunk)
     except ClientDisconnect:
         pass
+    return chunks
 
 
-async def _append_body(part: Path, request: Request, offset: int):
-    """Append the body to the partial file, keeping every byte that arrived before a cut.
+def _take_upload(photos: Photos, store: Store, sha256: str, offset: int, length: int,
+                 chunks: list[bytes]) -> tuple[PhotoState, bool]:
+    """Append a request's bytes to the partial file if they continue it; the state after, and
+    whether they were taken (False: the photo was complete already, or `offset` is not where
+    the server is).
 
     Partial bytes are not fsynced: whatever a crash leaves is checked against the hash at the
     end (and the upload starts over if it does not match). An upload from offset 0 is hashed
-    as it arrives, so a photo sent in one piece is not read back. Writing and hashing happen on
-    a worker thread in 1 MiB steps (hashlib lets go of the GIL), not on the event loop.
+    as it is written, so a photo sent in one piece is not read back.
     """
+    state = _photo_state(photos, store, sha256)
+    if state.complete or offset != state.offset:
+        return state, False
     digest = hashlib.sha256() if offset == 0 else None
-
-    def write(f, chunks: list[bytes]) -> None:
-        # chunk by chunk: joining them first would copy every byte once more
-        for data in chunks:
-            f.write(data)
+    with open(photos.part(sha256), "ab") as f:
+        for chunk in chunks:  # chunk by chunk: joining them first would copy every byte again
+            f.write(chunk)
             if digest is not None:
-                digest.update(data)
-
-    with open(part, "ab") as f:
-        pending: list[bytes] = []
-        size = 0
-        try:
-            async for chunk in request.stream():
-                pending.append(chunk)
-                size += len(chunk)
-                if size >= 1 << 20:
-                    await run_in_threadpool(write, f, pending)
-                    pending, size = [], 0
-        except ClientDisconnect:
-            pass
-        finally:
-            if pending:
-                await run_in_threadpool(write, f, pending)
-    return digest
+                digest.update(chunk)
+    return _finish_upload(photos, store, sha256, length, digest), True
 
 
 def _finish_upload(photos: Photos, store: Store, sha256: str, length: int,
@@ -380,6 +368,7 @@ def gzip_bytes(data: bytes) -> bytes:
 def serve(data: Path, database: str | None, host: str, port: int) -> None:
     import uvicorn
 
+    memory.keep_freed_memory()
     store = Store.open(data, database)
     app = create_app(store, data)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
