@@ -28,7 +28,7 @@ from forms.errors import UserError
 from forms.photos import clock, confirm_clock
 from forms.workspace import Workspace
 
-from . import local, photo_files
+from . import local, memory, photo_files
 from .protocol import MAX_BATCH, MAX_PAGE, PHOTO_CHUNK, PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 
 log = logging.getLogger(__name__)
@@ -81,6 +81,7 @@ class Client:
     def __init__(self, ws: Workspace, url: str | None = None, *, batch: int = 1000,
                  page: int = MAX_PAGE, timeout: float = 30.0,
                  progress: Progress | None = None) -> None:
+        memory.keep_freed_memory()
         self.ws = ws
         url = url or local.get(ws, "server_url")
         token = local.get(ws, "token")
