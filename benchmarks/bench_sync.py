@@ -127,6 +127,7 @@ def add_photos(ws: Workspace, count: int, size: int) -> int:
     copy where the photo module keeps it. Random bytes, not decoded JPEGs: the figure is about
     moving files, and random bytes do not compress, like JPEG. Makes 2 changes per photo."""
     project_id = ws.db.execute("SELECT id FROM projects ORDER BY id LIMIT 1").fetchone()[0]
+    author = signed_in(ws)
     total = 0
     for _ in range(count):
         data = os.urandom(size)
@@ -135,11 +136,10 @@ def add_photos(ws: Workspace, count: int, size: int) -> int:
         with ws.transaction():
             photo_store.record_photo(ws, original, {
                 "working_sha256": hashlib.sha256(data).hexdigest(),
-                "original_name": "bench.jpg", "original_format": "JPEG"}, author_id=signed_in(ws))
+                "original_name": "bench.jpg", "original_format": "JPEG"}, author_id=author)
             photo_store.record_link(ws, original, {"kind": "project", "id": project_id,
                                                    "project_id": project_id},
-                                    caption=None, flags=[], distance_m=None,
-                                    author_id=signed_in(ws))
+                                    caption=None, flags=[], distance_m=None, author_id=author)
         total += size
     return total
 

@@ -59,9 +59,7 @@ def _notice(ws: Workspace, args: argparse.Namespace) -> int:
             result = notice.build(ws, notice_id)
             _write(folder / result.file_name, result, result.pdf)
         return 0
-    unit = queries.unit_by_name(ws, args.unit)
-    if unit is None:
-        raise UserError(f"没有名为“{args.unit}”的单位 / no unit named {args.unit}")
+    unit = _unit(ws, args.unit)
     docx = Path(args.output).suffix.lower() == ".docx"
     if Path(args.output).suffix.lower() not in (".pdf", ".docx"):
         raise UserError("输出文件须为 .pdf 或 .docx / the output must end in .pdf or .docx")
@@ -71,6 +69,13 @@ def _notice(ws: Workspace, args: argparse.Namespace) -> int:
     result = notice.build(ws, notice.issue(ws, unit["id"], today=today))
     _write(Path(args.output), result, result.docx() if docx else result.pdf)
     return 0
+
+
+def _unit(ws: Workspace, name: str) -> dict:
+    unit = queries.unit_by_name(ws, name)
+    if unit is None:
+        raise UserError(f"没有名为“{name}”的单位 / no unit named {name}")
+    return unit
 
 
 def _record(ws: Workspace, args: argparse.Namespace) -> int:
@@ -84,12 +89,7 @@ def _record(ws: Workspace, args: argparse.Namespace) -> int:
 def _problems(ws: Workspace, args: argparse.Namespace) -> int:
     from forms.documents import problem_list
 
-    unit_id = None
-    if args.unit:
-        unit = queries.unit_by_name(ws, args.unit)
-        if unit is None:
-            raise UserError(f"没有名为“{args.unit}”的单位 / no unit named {args.unit}")
-        unit_id = unit["id"]
+    unit_id = _unit(ws, args.unit)["id"] if args.unit else None
     result = problem_list.build(ws, unit_id=unit_id, status=args.status, overdue=args.overdue,
                                 today=args.today)
     _write(Path(args.output), result, result.pdf)

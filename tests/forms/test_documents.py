@@ -432,6 +432,21 @@ def test_cli_notice_shows_warnings_and_writes(tmp_path) -> None:
                  "-o", str(tmp_path / "m.pdf")]) == 1
 
 
+def test_cli_problem_list_of_an_unknown_unit_is_one_plain_line(tmp_path, capsys) -> None:
+    from desktop.cli import main
+
+    home = tmp_path / "ws"
+    with Workspace.open(home) as ws:
+        _unit_with_problems(ws, "市水务局", 1, "供水管道压力不足")
+    out = tmp_path / "p.pdf"
+    assert main(["--home", str(home), "document", "problems", "--unit", "没有这个单位",
+                 "-o", str(out)]) == 1
+    assert "没有这个单位" in capsys.readouterr().err and not out.exists()
+    assert main(["--home", str(home), "document", "problems", "--unit", "市水务局",
+                 "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+
+
 @pytest.mark.parametrize("month", ["2026-11", "2026-01"])
 def test_month_bounds(month) -> None:
     first, last = monthly.month_bounds(month)
