@@ -47,6 +47,7 @@ case "${1:-run}" in
     test)
         setup; shift || true
         "$VENV/bin/ruff" check forms sync desktop tests benchmarks
+        "$VENV/bin/ruff" format --check -q forms sync desktop tests benchmarks
         QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m pytest -q "$@" ;;
     *) echo "usage: ./dev.sh [run|test|setup]" >&2; exit 2 ;;
 esac

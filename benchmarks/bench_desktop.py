@@ -52,8 +52,13 @@ run(Path(sys.argv[1]), on_shown=shown)
 
 def time_child(code: str, *args: str, env: dict[str, str]) -> float:
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, env=env, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        text=True,
+    )
     line = child.stdout.readline().strip()
     elapsed = time.perf_counter() - started
     child.wait(30)
@@ -65,8 +70,11 @@ def time_child(code: str, *args: str, env: dict[str, str]) -> float:
 def startup() -> None:
     home = cached("startup", STARTUP)
     config = tempfile.mkdtemp(prefix="siteledger-bench-config-")
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               XDG_CONFIG_HOME=config)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        XDG_CONFIG_HOME=config,
+    )
     time_child(BARE, env=env)  # warm the file cache for both
     time_child(APP, str(home), env=env)
     bare, app = [], []
@@ -99,8 +107,13 @@ def search() -> None:
     fonts.use_ui_font(app)
     ws = Workspace.open(home)
     settings = Settings(QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
-    ctx = AppContext.build(ws, ops=Operations(synchronous=True), dialogs=Dialogs(),
-                           settings=settings, today=lambda: TODAY)
+    ctx = AppContext.build(
+        ws,
+        ops=Operations(synchronous=True),
+        dialogs=Dialogs(),
+        settings=settings,
+        today=lambda: TODAY,
+    )
     window = MainWindow(ctx)
     window.resize(1366, 768)
     window.show()
@@ -112,7 +125,9 @@ def search() -> None:
     def key(char: str | None) -> float:
         started = time.perf_counter()
         if char is None:
-            press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier)
+            press = QKeyEvent(
+                QEvent.Type.KeyPress, Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier
+            )
         else:
             press = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, char)
         QApplication.sendEvent(ledger.search, press)
@@ -129,10 +144,14 @@ def search() -> None:
             times.append(key(None))
     assert ledger.model.rowCount() == total
     ms = sorted(t * 1000 for t in times)
-    print(f"(b) keystroke -> filtered table at {total:,} projects ({len(ms)} keystrokes,"
-          f" {min(shown)}..{max(shown)} rows shown):")
-    print(f"    median {statistics.median(ms):.1f} ms, 90th {ms[int(len(ms) * 0.9)]:.1f} ms,"
-          f" max {ms[-1]:.1f} ms   (goal <= 30 ms)")
+    print(
+        f"(b) keystroke -> filtered table at {total:,} projects ({len(ms)} keystrokes,"
+        f" {min(shown)}..{max(shown)} rows shown):"
+    )
+    print(
+        f"    median {statistics.median(ms):.1f} ms, 90th {ms[int(len(ms) * 0.9)]:.1f} ms,"
+        f" max {ms[-1]:.1f} ms   (goal <= 30 ms)"
+    )
     window.close()
     ctx.close()
     ws.close()

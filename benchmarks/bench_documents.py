@@ -59,11 +59,19 @@ def plain_reportlab(c: notice.NoticeContent, fonts: dict[str, str]) -> bytes:
     geo = page.PORTRAIT
     lead = geo.leading
 
-    def style(role: str, size: float, leading: float, align: int = 4, indent: float = 0,
-              color=black) -> ParagraphStyle:
-        return ParagraphStyle(role, fontName=fonts[role], fontSize=size, leading=leading,
-                              alignment=align, firstLineIndent=indent, wordWrap="CJK",
-                              textColor=color)
+    def style(
+        role: str, size: float, leading: float, align: int = 4, indent: float = 0, color=black
+    ) -> ParagraphStyle:
+        return ParagraphStyle(
+            role,
+            fontName=fonts[role],
+            fontSize=size,
+            leading=leading,
+            alignment=align,
+            firstLineIndent=indent,
+            wordWrap="CJK",
+            textColor=color,
+        )
 
     body = style("body", 16, lead, indent=32)
     heading = style("heading1", 16, lead, indent=32)
@@ -71,16 +79,26 @@ def plain_reportlab(c: notice.NoticeContent, fonts: dict[str, str]) -> bytes:
     small, label = style("body", 12, 18, 0), style("heading1", 12, 18, 1)
     rows = [[Paragraph(t, head) for t in notice.PROBLEM_HEADER]]
     rows += [[Paragraph(t, cell) for t in r] for r in c.problem_rows(TODAY)]
-    problems_table = Table(rows, colWidths=[w * mm for w in (9, 36, 45, 19, 19, 12, 16)],
-                           repeatRows=1)
-    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, black),
-                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+    problems_table = Table(
+        rows, colWidths=[w * mm for w in (9, 36, 45, 19, 19, 12, 16)], repeatRows=1
+    )
+    grid = TableStyle(
+        [("GRID", (0, 0), (-1, -1), 0.5, black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    )
     problems_table.setStyle(grid)
-    slip_rows = [("通知文号", c.number), ("责任单位", c.addressee), ("督办问题", "、".join(
-        p["id"][-6:] for p in c.problems)), ("办理情况", "<br/><br/>"), ("经办人及电话", ""),
-        ("单位负责人（签字）", ""), ("单位（盖章）", "<br/>年 月 日")]
-    slip = Table([[Paragraph(k, label), Paragraph(v, small)] for k, v in slip_rows],
-                 colWidths=[30 * mm, 90 * mm])
+    slip_rows = [
+        ("通知文号", c.number),
+        ("责任单位", c.addressee),
+        ("督办问题", "、".join(p["id"][-6:] for p in c.problems)),
+        ("办理情况", "<br/><br/>"),
+        ("经办人及电话", ""),
+        ("单位负责人（签字）", ""),
+        ("单位（盖章）", "<br/>年 月 日"),
+    ]
+    slip = Table(
+        [[Paragraph(k, label), Paragraph(v, small)] for k, v in slip_rows],
+        colWidths=[30 * mm, 90 * mm],
+    )
     slip.setStyle(grid)
     story = [
         Spacer(1, 35 * mm),
@@ -90,30 +108,43 @@ def plain_reportlab(c: notice.NoticeContent, fonts: dict[str, str]) -> bytes:
         HRFlowable(width="100%", thickness=1, color=HexColor("#E60012"), spaceAfter=lead),
         Paragraph(c.title, style("title", 22, lead * 1.25, 1)),
         Paragraph(c.addressee, style("body", 16, lead)),
-        Paragraph(c.opening, body), problems_table,
-        Paragraph("一、办理要求", heading), Paragraph(c.requirement, body),
-        Paragraph("二、反馈时限", heading), Paragraph(c.reply, body),
-        CondPageBreak(lead * 5), Spacer(1, lead * 2),
+        Paragraph(c.opening, body),
+        problems_table,
+        Paragraph("一、办理要求", heading),
+        Paragraph(c.requirement, body),
+        Paragraph("二、反馈时限", heading),
+        Paragraph(c.reply, body),
+        CondPageBreak(lead * 5),
+        Spacer(1, lead * 2),
         Paragraph(c.signature, style("body", 16, lead, 2)),
-        Paragraph(c.date, style("body", 16, lead, 2)), Spacer(1, 14 * mm),
+        Paragraph(c.date, style("body", 16, lead, 2)),
+        Spacer(1, 14 * mm),
         HRFlowable(width="100%", thickness=1, color=black),
         Paragraph(c.copy_to, style("body", 14, 26.6)),
         HRFlowable(width="100%", thickness=0.7, color=black),
         Paragraph(f"{c.print_office}　{c.print_date}", style("body", 14, 26.6)),
         HRFlowable(width="100%", thickness=1, color=black, spaceAfter=4 * mm),
         Paragraph("（沿此线剪下）", style("body", 10, 12, 1)),
-        Paragraph("督办事项回执", style("heading1", 16, 26, 1)), slip,
+        Paragraph("督办事项回执", style("heading1", 16, 26, 1)),
+        slip,
     ]
 
     def page_number(canvas, doc) -> None:
         canvas.setFont(fonts["body"], 14)
-        canvas.drawRightString(geo.left + geo.width - 16, geo.bottom - 7 * mm - 12,
-                               f"— {canvas.getPageNumber()} —")
+        canvas.drawRightString(
+            geo.left + geo.width - 16, geo.bottom - 7 * mm - 12, f"— {canvas.getPageNumber()} —"
+        )
 
     out = io.BytesIO()
-    doc = BaseDocTemplate(out, pagesize=geo.page, leftMargin=geo.left, topMargin=geo.top,
-                          rightMargin=geo.page[0] - geo.left - geo.width,
-                          bottomMargin=geo.bottom, initialFontName=fonts["body"])
+    doc = BaseDocTemplate(
+        out,
+        pagesize=geo.page,
+        leftMargin=geo.left,
+        topMargin=geo.top,
+        rightMargin=geo.page[0] - geo.left - geo.width,
+        bottomMargin=geo.bottom,
+        initialFontName=fonts["body"],
+    )
     frame = Frame(geo.left, geo.bottom, geo.width, geo.height, 0, 0, 0, 0)
     doc.addPageTemplates([PageTemplate("p", [frame], onPage=page_number)])
     doc.build(story)
@@ -122,16 +153,27 @@ def plain_reportlab(c: notice.NoticeContent, fonts: dict[str, str]) -> bytes:
 
 def notice_workspace(home: str) -> tuple[Workspace, str]:
     ws = Workspace.open(home)
-    for key, value in {"organ_name": "市重大项目建设工作专班", "notice_prefix": "工专班督",
-                       "copy_to": ["市委办公室", "市政府办公室"]}.items():
+    for key, value in {
+        "organ_name": "市重大项目建设工作专班",
+        "notice_prefix": "工专班督",
+        "copy_to": ["市委办公室", "市政府办公室"],
+    }.items():
         ws.record("setting", key, {"value": json.dumps(value, ensure_ascii=False)})
     unit_id = units.ensure_unit(ws, "国网市供电公司", "department")
     project = projects.create(ws, {"code": "XM1", "name": "年产10万套红外探测器项目"})
     for n in range(3):
-        problems.register(ws, project, {
-            "category": "utilities", "description": f"110千伏专线未接入，影响设备调试{n}",
-            "raised_on": "2026-01-08", "unit_id": unit_id, "deadline": "2026-02-01"},
-            author_id=None)
+        problems.register(
+            ws,
+            project,
+            {
+                "category": "utilities",
+                "description": f"110千伏专线未接入，影响设备调试{n}",
+                "raised_on": "2026-01-08",
+                "unit_id": unit_id,
+                "deadline": "2026-02-01",
+            },
+            author_id=None,
+        )
     return ws, notice.issue(ws, unit_id, today=TODAY)
 
 
@@ -151,12 +193,18 @@ def main() -> None:
         for _ in range(RUNS):  # interleaved, so both sides see the same machine
             ours.append(timed(lambda: notice.build(ws, notice_id)))
             base.append(timed(lambda: plain_reportlab(words, fonts)))
-        print(f"notice, 3 problems ({ours_pages} pages, slip under the signature): "
-              f"best {min(ours):.4f} s, median {statistics.median(ours):.4f} s")
-        print(f"plain reportlab, same notice ({base_pages} pages, same fonts and roles, no QR): "
-              f"best {min(base):.4f} s, median {statistics.median(base):.4f} s")
-        print(f"ratio notice / plain reportlab: best {min(ours) / min(base):.2f}, "
-              f"median {statistics.median(ours) / statistics.median(base):.2f}  (goal <= 1.5)")
+        print(
+            f"notice, 3 problems ({ours_pages} pages, slip under the signature): "
+            f"best {min(ours):.4f} s, median {statistics.median(ours):.4f} s"
+        )
+        print(
+            f"plain reportlab, same notice ({base_pages} pages, same fonts and roles, no QR): "
+            f"best {min(base):.4f} s, median {statistics.median(base):.4f} s"
+        )
+        print(
+            f"ratio notice / plain reportlab: best {min(ours) / min(base):.2f}, "
+            f"median {statistics.median(ours) / statistics.median(base):.2f}  (goal <= 1.5)"
+        )
 
         ws = Workspace.open(f"{tmp}/demo")
         demo.build(ws, today=TODAY)

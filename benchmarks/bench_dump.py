@@ -29,17 +29,27 @@ def main() -> None:
         home = Path(tmp) / "ws"
         started = time.perf_counter()
         with Workspace.open(home) as ws:
-            demo.build(ws, size=demo.Size(projects=2000, people=60, visits=args.visits,
-                                          problems=args.visits // 2),
-                       today=dt.date(2026, 11, 23))
+            demo.build(
+                ws,
+                size=demo.Size(
+                    projects=2000, people=60, visits=args.visits, problems=args.visits // 2
+                ),
+                today=dt.date(2026, 11, 23),
+            )
         built = time.perf_counter() - started
         out = Path(tmp) / "dump.json"
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "desktop.cli", "--home", str(home), "dump",
-                        "-o", str(out)], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "desktop.cli", "--home", str(home), "dump", "-o", str(out)],
+            check=True,
+        )
         seconds = time.perf_counter() - started
-        print(f"demo workspace built: {args.visits} visits, {args.visits // 2} problems in {built:.1f} s")
-        print(f"dump: {seconds:.2f} s for {out.stat().st_size / 1e6:.1f} MB (whole command, process start included)")
+        print(
+            f"demo workspace built: {args.visits} visits, {args.visits // 2} problems in {built:.1f} s"
+        )
+        print(
+            f"dump: {seconds:.2f} s for {out.stat().st_size / 1e6:.1f} MB (whole command, process start included)"
+        )
 
 
 if __name__ == "__main__":

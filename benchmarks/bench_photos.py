@@ -44,8 +44,9 @@ def generate(folder: Path, count: int) -> list[Path]:
         exif = Image.Exif()
         exif.get_ifd(ExifTags.IFD.Exif)[0x9003] = f"2026:11:20 10:{i % 60:02d}:00"
         exif[0x0112] = 1 if i % 4 else 6
-        exif.get_ifd(ExifTags.IFD.GPSInfo).update({1: "N", 2: (34.0, 15.0, 56.0), 3: "E",
-                                                   4: (108.0, 57.0, 14.0)})
+        exif.get_ifd(ExifTags.IFD.GPSInfo).update(
+            {1: "N", 2: (34.0, 15.0, 56.0), 3: "E", 4: (108.0, 57.0, 14.0)}
+        )
         path = folder / f"IMG_{i:04d}.jpg"
         image.save(path, "JPEG", quality=92, exif=exif.tobytes())
         paths.append(path)
@@ -66,9 +67,20 @@ def workspace(home: Path) -> tuple[Workspace, str]:
     ws = Workspace.open(home)
     project, visit = new_id(), new_id()
     with ws.transaction():
-        ws.record("project", project, {"name": "基准项目", "latitude": 34.2658, "longitude": 108.9541})
-        ws.record("visit", visit, {"project_id": project, "visited_at": "2026-11-20T09:00",
-                                   "form_id": "visit", "form_version": 1, "data": "{}"})
+        ws.record(
+            "project", project, {"name": "基准项目", "latitude": 34.2658, "longitude": 108.9541}
+        )
+        ws.record(
+            "visit",
+            visit,
+            {
+                "project_id": project,
+                "visited_at": "2026-11-20T09:00",
+                "form_id": "visit",
+                "form_version": 1,
+                "data": "{}",
+            },
+        )
     return ws, visit
 
 
@@ -82,7 +94,9 @@ def timed_import(paths: list[Path], home: Path) -> float:
         elapsed = time.perf_counter() - start
     finally:
         ws.close()
-    assert all(r.status == "added" for r in results), [r.line() for r in results if r.status != "added"]
+    assert all(r.status == "added" for r in results), [
+        r.line() for r in results if r.status != "added"
+    ]
     return elapsed
 
 
@@ -148,16 +162,26 @@ def main() -> None:
         t0 = time.perf_counter()
         paths = generate(tmp_path / "in", args.photos)
         megabytes = sum(p.stat().st_size for p in paths) / 1e6
-        print(f"generated {len(paths)} photos of {SIZE[0]}x{SIZE[1]} ({megabytes / len(paths):.1f} MB each)"
-              f" in {time.perf_counter() - t0:.1f} s; {os.cpu_count()} cores")
+        print(
+            f"generated {len(paths)} photos of {SIZE[0]}x{SIZE[1]} ({megabytes / len(paths):.1f} MB each)"
+            f" in {time.perf_counter() - t0:.1f} s; {os.cpu_count()} cores"
+        )
         plain = baseline(paths)
         imported = timed_import(paths, tmp_path / "ws1")
-        print(f"plain Pillow decode+resize+save, 1 thread : {plain:6.2f} s ({plain / len(paths) * 1000:.0f} ms/photo)")
-        print(f"import_photos (all work, pool)            : {imported:6.2f} s ({imported / len(paths) * 1000:.0f} ms/photo)")
-        print(f"ratio import / plain Pillow               : {imported / plain:6.2f}   (goal <= 1.3)")
+        print(
+            f"plain Pillow decode+resize+save, 1 thread : {plain:6.2f} s ({plain / len(paths) * 1000:.0f} ms/photo)"
+        )
+        print(
+            f"import_photos (all work, pool)            : {imported:6.2f} s ({imported / len(paths) * 1000:.0f} ms/photo)"
+        )
+        print(
+            f"ratio import / plain Pillow               : {imported / plain:6.2f}   (goal <= 1.3)"
+        )
         longest, p99, ticks = event_loop_pauses(paths, tmp_path / "ws2")
-        print(f"event loop during a GUI import            : longest gap {longest:.1f} ms, p99 {p99:.1f} ms"
-              f" over {ticks} ticks of 5 ms   (goal <= 50 ms)")
+        print(
+            f"event loop during a GUI import            : longest gap {longest:.1f} ms, p99 {p99:.1f} ms"
+            f" over {ticks} ticks of 5 ms   (goal <= 50 ms)"
+        )
         print(f"measured {dt.datetime.now():%Y-%m-%d %H:%M}")
 
 

@@ -44,7 +44,7 @@ from sync.client import Client, enroll  # noqa: E402
 from sync.store import Store  # noqa: E402
 from tests.sync.pg import free_port  # noqa: E402
 
-BASELINE_APP = '''
+BASELINE_APP = """
 import os, sys
 from pathlib import Path
 OUT = Path(sys.argv[2])
@@ -65,7 +65,7 @@ async def app(scope, receive, send):
     await send({"type": "http.response.body", "body": b"{}"})
 import uvicorn
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
-'''
+"""
 
 
 def wait_up(url: str) -> None:
@@ -80,19 +80,27 @@ def wait_up(url: str) -> None:
 
 def start_server(data: Path, database: str | None) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    command = [sys.executable, "-m", "desktop.cli", "server", "--data", str(data), "--port",
-               str(port)]
+    command = [
+        sys.executable,
+        "-m",
+        "desktop.cli",
+        "server",
+        "--data",
+        str(data),
+        "--port",
+        str(port),
+    ]
     if database:
         command += ["--database", database]
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     wait_up(f"{url}/v1/info")
     return proc, url
 
 
-def enrolled(store: Store, url: str, home: Path, name: str, role: str = "office",
-             district: str | None = None) -> Workspace:
+def enrolled(
+    store: Store, url: str, home: Path, name: str, role: str = "office", district: str | None = None
+) -> Workspace:
     if store.user_by_name(name) is None:
         store.add_user(name, role, district)
     ws = Workspace.open(home)
@@ -112,13 +120,23 @@ def queue_changes(ws: Workspace, count: int, district: str = "d1") -> None:
     author = signed_in(ws)
     with ws.transaction():
         for project_id in projects:
-            ws.record("project", project_id, {"name": f"项目{project_id[-6:]}",
-                                              "district_id": district, "total_investment": 1_000_000},
-                      author_id=author)
+            ws.record(
+                "project",
+                project_id,
+                {
+                    "name": f"项目{project_id[-6:]}",
+                    "district_id": district,
+                    "total_investment": 1_000_000,
+                },
+                author_id=author,
+            )
         for n in range(count - len(projects)):
-            ws.record("project", projects[n % len(projects)],
-                      {"progress_note": f"第 {n} 次进度：主体结构施工中，完成投资稳步推进"},
-                      author_id=author)
+            ws.record(
+                "project",
+                projects[n % len(projects)],
+                {"progress_note": f"第 {n} 次进度：主体结构施工中，完成投资稳步推进"},
+                author_id=author,
+            )
 
 
 def add_photos(ws: Workspace, count: int, size: int) -> int:
@@ -134,12 +152,25 @@ def add_photos(ws: Workspace, count: int, size: int) -> int:
         original = hashlib.sha256(b"original" + data).hexdigest()
         files.write_atomic(files.path_in(ws.photos_dir, original, "working"), data)
         with ws.transaction():
-            photo_store.record_photo(ws, original, {
-                "working_sha256": hashlib.sha256(data).hexdigest(),
-                "original_name": "bench.jpg", "original_format": "JPEG"}, author_id=author)
-            photo_store.record_link(ws, original, {"kind": "project", "id": project_id,
-                                                   "project_id": project_id},
-                                    caption=None, flags=[], distance_m=None, author_id=author)
+            photo_store.record_photo(
+                ws,
+                original,
+                {
+                    "working_sha256": hashlib.sha256(data).hexdigest(),
+                    "original_name": "bench.jpg",
+                    "original_format": "JPEG",
+                },
+                author_id=author,
+            )
+            photo_store.record_link(
+                ws,
+                original,
+                {"kind": "project", "id": project_id, "project_id": project_id},
+                caption=None,
+                flags=[],
+                distance_m=None,
+                author_id=author,
+            )
         total += size
     return total
 
@@ -156,15 +187,20 @@ def plain_upload(ws: Workspace, batch: int, tmp: Path, fsync: bool = False) -> f
     port = free_port()
     out = tmp / "baseline"
     out.mkdir()
-    proc = subprocess.Popen([sys.executable, "-c", BASELINE_APP, str(port), str(out),
-                             "fsync" if fsync else "-"])
+    proc = subprocess.Popen(
+        [sys.executable, "-c", BASELINE_APP, str(port), str(out), "fsync" if fsync else "-"]
+    )
     try:
         wait_up(f"http://127.0.0.1:{port}/")
         bodies = []
-        rows = [r[0] for r in ws.db.execute(
-            "SELECT body FROM changes JOIN outbox ON outbox.change_id = changes.id ORDER BY seq")]
+        rows = [
+            r[0]
+            for r in ws.db.execute(
+                "SELECT body FROM changes JOIN outbox ON outbox.change_id = changes.id ORDER BY seq"
+            )
+        ]
         for start in range(0, len(rows), batch):
-            bodies.append(("{\"changes\":[" + ",".join(rows[start:start + batch]) + "]}").encode())
+            bodies.append(('{"changes":[' + ",".join(rows[start : start + batch]) + "]}").encode())
         photos = sorted(photo_files.referenced(ws.db, ws.photos_dir).items())
         quiet_disk()
         started = time.perf_counter()
@@ -210,14 +246,18 @@ def push_benchmark(tmp, database, n_changes, n_photos, photo_size, repeat):
         ours = time.perf_counter() - started
         assert report.pushed == n_changes and report.photos_sent == n_photos, report
         rounds.append((ours, baseline, durable))
-        print(f"  round {n + 1}: sync {ours:.2f} s, plain upload {baseline:.2f} s"
-              f" (fsyncing {durable:.2f} s), ratio {ours / baseline:.2f}")
+        print(
+            f"  round {n + 1}: sync {ours:.2f} s, plain upload {baseline:.2f} s"
+            f" (fsyncing {durable:.2f} s), ratio {ours / baseline:.2f}"
+        )
     ours, baseline, durable = (statistics.median(r[i] for r in rounds) for i in range(3))
     ratio = statistics.median(r[0] / r[1] for r in rounds)
-    print(f"push {n_changes:,} changes + {n_photos} photos × {photo_size / 1e6:.0f} MB"
-          f" ({size / 1e6:,.0f} MB), median of {repeat}: sync {ours:.2f} s, plain HTTP upload"
-          f" {baseline:.2f} s, ratio {ratio:.2f}   (goal ≤ 1.5); against a plain upload that also"
-          f" fsyncs each body ({durable:.2f} s): ratio {ours / durable:.2f}")
+    print(
+        f"push {n_changes:,} changes + {n_photos} photos × {photo_size / 1e6:.0f} MB"
+        f" ({size / 1e6:,.0f} MB), median of {repeat}: sync {ours:.2f} s, plain HTTP upload"
+        f" {baseline:.2f} s, ratio {ratio:.2f}   (goal ≤ 1.5); against a plain upload that also"
+        f" fsyncs each body ({durable:.2f} s): ratio {ours / durable:.2f}"
+    )
     return proc, url, store, ws
 
 
@@ -235,16 +275,19 @@ def idle_benchmark(ws: Workspace) -> None:
             started = time.perf_counter()
             client.sync()
             times.append(time.perf_counter() - started)
-    print(f"sync with nothing to do: median {statistics.median(times) * 1000:.1f} ms,"
-          f" max {max(times) * 1000:.1f} ms   (goal ≤ 100 ms)")
+    print(
+        f"sync with nothing to do: median {statistics.median(times) * 1000:.1f} ms,"
+        f" max {max(times) * 1000:.1f} ms   (goal ≤ 100 ms)"
+    )
 
 
 def pull_benchmark(store, url, tmp, total: int) -> None:
     office = store.user_by_name("推送者")
     have = store.count_changes()
     filler = store.add_user("填充", "office")
-    filler = store.authenticate(store.enroll(store.enroll_code("填充", dt.timedelta(hours=1)),
-                                             "bench")[1])
+    filler = store.authenticate(
+        store.enroll(store.enroll_code("填充", dt.timedelta(hours=1)), "bench")[1]
+    )
     projects = [new_id() for _ in range(2000)]
     pending, made = [], 0
     clock = 1_800_000_000_000
@@ -252,18 +295,36 @@ def pull_benchmark(store, url, tmp, total: int) -> None:
         n = have + made
         if n < have + len(projects):
             project_id = projects[made]
-            change = {"entity": "project", "entity_id": project_id, "op": "set",
-                      "fields": {"name": f"项目{made}", "district_id": "d1"}}
+            change = {
+                "entity": "project",
+                "entity_id": project_id,
+                "op": "set",
+                "fields": {"name": f"项目{made}", "district_id": "d1"},
+            }
         else:
-            change = {"entity": "visit", "entity_id": new_id(), "op": "append",
-                      "fields": {"project_id": projects[made % len(projects)],
-                                 "visited_at": "2026-11-20T09:00", "kind": "routine",
-                                 "form_id": "visit", "form_version": 1,
-                                 "data": json.dumps({"progress_text": f"第{made}次走访"},
-                                                    ensure_ascii=False)}}
+            change = {
+                "entity": "visit",
+                "entity_id": new_id(),
+                "op": "append",
+                "fields": {
+                    "project_id": projects[made % len(projects)],
+                    "visited_at": "2026-11-20T09:00",
+                    "kind": "routine",
+                    "form_id": "visit",
+                    "form_version": 1,
+                    "data": json.dumps({"progress_text": f"第{made}次走访"}, ensure_ascii=False),
+                },
+            }
         clock += 1
-        pending.append({"id": new_id(), **change, "hlc": f"{clock:015d}-00000-bench",
-                        "author_id": None, "device": "bench"})
+        pending.append(
+            {
+                "id": new_id(),
+                **change,
+                "hlc": f"{clock:015d}-00000-bench",
+                "author_id": None,
+                "device": "bench",
+            }
+        )
         made += 1
         if len(pending) == 2000:
             store.push(filler, pending)
@@ -276,8 +337,10 @@ def pull_benchmark(store, url, tmp, total: int) -> None:
     with Client(ws) as client:
         report = client.sync()
     elapsed = time.perf_counter() - started
-    print(f"first pull of {report.received:,} changes into an empty workspace: {elapsed:.1f} s"
-          f"   (goal ≤ 20 s)")
+    print(
+        f"first pull of {report.received:,} changes into an empty workspace: {elapsed:.1f} s"
+        f"   (goal ≤ 20 s)"
+    )
 
 
 def concurrent_benchmark(store, url, tmp, clients: int, changes_each: int) -> None:
@@ -318,16 +381,19 @@ def concurrent_benchmark(store, url, tmp, clients: int, changes_each: int) -> No
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - started
+
     def p99(values: list[float]) -> float:
         values = sorted(values)
         return values[min(len(values) - 1, int(len(values) * 0.99))]
 
-    print(f"{clients} clients syncing at once ({clients * changes_each:,} changes in"
-          f" {len(latencies)} pushes of ≤50, {elapsed:.1f} s): push latency in the server"
-          f" median {statistics.median(server_side) * 1000:.0f} ms, p99"
-          f" {p99(server_side) * 1000:.0f} ms; seen by the clients (50 threads of one process)"
-          f" median {statistics.median(latencies) * 1000:.0f} ms, p99 {p99(latencies) * 1000:.0f} ms"
-          f"{f', {len(errors)} errors' if errors else ''}")
+    print(
+        f"{clients} clients syncing at once ({clients * changes_each:,} changes in"
+        f" {len(latencies)} pushes of ≤50, {elapsed:.1f} s): push latency in the server"
+        f" median {statistics.median(server_side) * 1000:.0f} ms, p99"
+        f" {p99(server_side) * 1000:.0f} ms; seen by the clients (50 threads of one process)"
+        f" median {statistics.median(latencies) * 1000:.0f} ms, p99 {p99(latencies) * 1000:.0f} ms"
+        f"{f', {len(errors)} errors' if errors else ''}"
+    )
 
 
 def main() -> None:
@@ -342,10 +408,15 @@ def main() -> None:
     proc = store = None
     try:
         print(f"servers on loopback ({'PostgreSQL' if args.database else 'SQLite'})")
-        proc, url, store, ws = push_benchmark(tmp, args.database, 1000 if q else 10_000,
-                                              10 if q else 200, 2_000_000,
-                                              # rounds need a fresh database each
-                                              1 if q or args.database else args.repeat)
+        proc, url, store, ws = push_benchmark(
+            tmp,
+            args.database,
+            1000 if q else 10_000,
+            10 if q else 200,
+            2_000_000,
+            # rounds need a fresh database each
+            1 if q or args.database else args.repeat,
+        )
         if args.push_only:
             return
         idle_benchmark(ws)

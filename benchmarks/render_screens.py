@@ -22,7 +22,9 @@ TODAY = dt.date(2026, 11, 23)
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("out", nargs="?", default=str(Path(tempfile.gettempdir()) / "siteledger-screens"))
+    parser.add_argument(
+        "out", nargs="?", default=str(Path(tempfile.gettempdir()) / "siteledger-screens")
+    )
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--en", action="store_true")
     args = parser.parse_args()
@@ -54,9 +56,14 @@ def render(out: Path, lang: str) -> None:
     ws = Workspace.open(Path(tempfile.mkdtemp(prefix="siteledger-render-")) / "ws")
     demo.build(ws, today=TODAY)
     settings = Settings(QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
-    ctx = AppContext.build(ws, ops=Operations(synchronous=True), dialogs=Dialogs(),
-                           settings=settings, today=lambda: TODAY,
-                           now=lambda: dt.datetime(2026, 11, 23, 10, 30))
+    ctx = AppContext.build(
+        ws,
+        ops=Operations(synchronous=True),
+        dialogs=Dialogs(),
+        settings=settings,
+        today=lambda: TODAY,
+        now=lambda: dt.datetime(2026, 11, 23, 10, 30),
+    )
     extensions.load()  # the documents, photos and sync panels, as the app loads them
     window = MainWindow(ctx)
     window.resize(1366, 768)
@@ -82,8 +89,9 @@ def render(out: Path, lang: str) -> None:
     project_id = window.screens["my_projects"].model.rows[1]["id"]
     window.open_project(project_id)
     project = window.screens["project"]
-    for n, name in enumerate(("overview", "milestones", "stages", "people", "visits", "problems",
-                              "records", "photos")):
+    for n, name in enumerate(
+        ("overview", "milestones", "stages", "people", "visits", "problems", "records", "photos")
+    ):
         project.tabs.setCurrentIndex(n)
         shot(f"4_project_{n}_{name}")
     window.new_visit(project_id)

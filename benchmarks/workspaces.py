@@ -27,7 +27,9 @@ def cached(name: str, size: demo.Size) -> Path:
     started = time.perf_counter()
     with Workspace.open(home) as ws:
         demo.build(ws, size=size, today=TODAY)
-        person = ws.db.execute("SELECT id FROM people WHERE role = 'commissioner' LIMIT 1").fetchone()[0]
+        person = ws.db.execute(
+            "SELECT id FROM people WHERE role = 'commissioner' LIMIT 1"
+        ).fetchone()[0]
         ws.local_set("signed_in_person", person)
     (home / "ready").write_text("")
     print(f"built {name} workspace in {time.perf_counter() - started:.0f} s: {home}")

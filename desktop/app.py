@@ -89,8 +89,10 @@ def install_excepthook(dialogs: Dialogs) -> None:
             return
         showing = True
         try:
-            dialogs.error(tr("SiteLedger 遇到意外错误"),
-                          f"{kind.__name__}: {value}\n\n{tr('已记录详细信息。已保存的内容不会丢失。')}")
+            dialogs.error(
+                tr("SiteLedger 遇到意外错误"),
+                f"{kind.__name__}: {value}\n\n{tr('已记录详细信息。已保存的内容不会丢失。')}",
+            )
         except Exception:
             pass
         finally:
@@ -102,8 +104,12 @@ def install_excepthook(dialogs: Dialogs) -> None:
 class App:
     """One running app: the workspace, its services and the main window; switchable."""
 
-    def __init__(self, dialogs: Dialogs, settings: Settings,
-                 on_shown: Callable[[MainWindow], None] | None = None) -> None:
+    def __init__(
+        self,
+        dialogs: Dialogs,
+        settings: Settings,
+        on_shown: Callable[[MainWindow], None] | None = None,
+    ) -> None:
         self.dialogs = dialogs
         self.settings = settings
         self.on_shown = on_shown
@@ -112,8 +118,9 @@ class App:
 
     def start(self, ws: Workspace) -> MainWindow:
         fill_if_empty(ws)
-        self.ctx = AppContext.build(ws, ops=Operations(), dialogs=self.dialogs,
-                                    settings=self.settings)
+        self.ctx = AppContext.build(
+            ws, ops=Operations(), dialogs=self.dialogs, settings=self.settings
+        )
         self.window = MainWindow(self.ctx, on_switch_workspace=self.switch)
         self.window.show()
         if self.on_shown:
@@ -153,10 +160,16 @@ class App:
             self.ctx = None
 
 
-def run(home: Path, *, argv: list[str] | None = None,
-        on_shown: Callable[[MainWindow], None] | None = None) -> int:
+def run(
+    home: Path,
+    *,
+    argv: list[str] | None = None,
+    on_shown: Callable[[MainWindow], None] | None = None,
+) -> int:
     """Run the app on the workspace in `home` until its window is closed."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     app = application(argv)
     settings = Settings()
     i18n.set_language(settings.language)

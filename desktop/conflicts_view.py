@@ -66,8 +66,14 @@ class ConflictsModel(QAbstractTableModel):
 class ConflictsView(QWidget):
     changed = Signal()  # after the office kept or chose a value
 
-    def __init__(self, ws: Workspace, operations: Operations, *, author_id: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        operations: Operations,
+        *,
+        author_id: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.operations = operations
@@ -79,7 +85,9 @@ class ConflictsView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.verticalHeader().hide()
-        self.note = QLabel("两人修改了同一台账字段时，系统按时间采用较晚的值，另一值保留在此供核对。", self)
+        self.note = QLabel(
+            "两人修改了同一台账字段时，系统按时间采用较晚的值，另一值保留在此供核对。", self
+        )
         self.note.setWordWrap(True)
         self.choose_button = QPushButton("改用另一个值", self)
         self.keep_button = QPushButton("保留现值", self)
@@ -115,7 +123,8 @@ class ConflictsView(QWidget):
         other = conflict.others[-1]
         self.operations.run(
             lambda: conflicts.choose(self.ws, conflict, other, author_id=self.author_id),
-            self._after)
+            self._after,
+        )
 
     def keep_applied(self) -> None:
         conflict = self.selected()

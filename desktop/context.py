@@ -58,7 +58,8 @@ class AppContext:
     changes: Changes
     today: Callable[[], dt.date] = dt.date.today
     now: Callable[[], dt.datetime] = field(
-        default=lambda: dt.datetime.now().replace(second=0, microsecond=0))
+        default=lambda: dt.datetime.now().replace(second=0, microsecond=0)
+    )
     person_id: str | None = None
     _reader: Database | None = field(default=None, init=False, repr=False)
 
@@ -73,8 +74,9 @@ class AppContext:
         return self._reader
 
     @classmethod
-    def build(cls, ws: Workspace, *, ops: Operations, dialogs: Dialogs, settings: Settings,
-              **kwargs: Any) -> AppContext:
+    def build(
+        cls, ws: Workspace, *, ops: Operations, dialogs: Dialogs, settings: Settings, **kwargs: Any
+    ) -> AppContext:
         ctx = cls(ws, ws.reader_connection(), ops, dialogs, settings, Changes(ws), **kwargs)
         ctx.person_id = queries.local_value(ctx.reader_connection, PERSON_KEY)
         if ctx.person_id and queries.person(ctx.reader_connection, ctx.person_id) is None:
@@ -82,8 +84,7 @@ class AppContext:
         return ctx
 
     def person_name(self) -> str:
-        person = (queries.person(self.reader_connection, self.person_id)
-                  if self.person_id else None)
+        person = queries.person(self.reader_connection, self.person_id) if self.person_id else None
         return person["name"] if person else ""
 
     def sign_in(self, person_id: str | None) -> None:
@@ -91,8 +92,12 @@ class AppContext:
         self.ops.run(lambda: self.ws.local_set(PERSON_KEY, person_id))
         self.changes.person_changed.emit(person_id)
 
-    def write(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-              on_error: Callable[[BaseException], None] | None = None) -> None:
+    def write(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         """Run a write on the worker; a person's error is shown as a message, any other error
         as an unexpected one — the app carries on either way."""
         self.ops.run(fn, on_done, on_error or self.show_error)

@@ -75,8 +75,9 @@ class Built:
 
 
 class DocumentPreview(QDialog):
-    def __init__(self, parent: QWidget | None, ops: Operations, built: Built,
-                 dialogs: Dialogs | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, ops: Operations, built: Built, dialogs: Dialogs | None = None
+    ) -> None:
         super().__init__(parent)
         self.ops, self.result, self.dialogs = ops, built.result, dialogs or Dialogs()
         self.setWindowTitle(f"预览 - {self.result.title}")
@@ -172,10 +173,14 @@ def _write(path: str, data: bytes) -> None:
     tmp.replace(target)
 
 
-def open_document_preview(parent: QWidget | None, ops: Operations,
-                          build: Callable[[], DocumentResult], *,
-                          dialogs: Dialogs | None = None,
-                          on_open: Callable[[DocumentPreview], None] | None = None) -> None:
+def open_document_preview(
+    parent: QWidget | None,
+    ops: Operations,
+    build: Callable[[], DocumentResult],
+    *,
+    dialogs: Dialogs | None = None,
+    on_open: Callable[[DocumentPreview], None] | None = None,
+) -> None:
     """Build (and render) on the worker, then show the preview; errors go to a message box."""
     dialogs = dialogs or Dialogs()
 

@@ -91,7 +91,10 @@ class IntegerEditor(LineEditor):
         try:
             return int(text)
         except ValueError:
-            raise Unparsed(f"{self.field.title('zh')}应为整数", f"{self.field.title('en')} must be a whole number") from None
+            raise Unparsed(
+                f"{self.field.title('zh')}应为整数",
+                f"{self.field.title('en')} must be a whole number",
+            ) from None
 
 
 class MoneyEditor(LineEditor):
@@ -113,10 +116,14 @@ class MoneyEditor(LineEditor):
         try:
             amount = Decimal(text) * 10000
         except InvalidOperation:
-            raise Unparsed(f"{self.field.title('zh')}{tr('应为数字（万元）')}",
-                           f"{self.field.title('en')} must be a number (10k yuan)") from None
+            raise Unparsed(
+                f"{self.field.title('zh')}{tr('应为数字（万元）')}",
+                f"{self.field.title('en')} must be a number (10k yuan)",
+            ) from None
         if not amount.is_finite():
-            raise Unparsed(f"{self.field.title('zh')}应为数字", f"{self.field.title('en')} must be a number")
+            raise Unparsed(
+                f"{self.field.title('zh')}应为数字", f"{self.field.title('en')} must be a number"
+            )
         return int(amount.to_integral_value())
 
 
@@ -147,8 +154,12 @@ class DateTimeEditor(Editor):
         self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
 
     def raw(self) -> str:
-        return self.edit.dateTime().toPython().replace(second=0, microsecond=0).isoformat(
-            timespec="minutes")
+        return (
+            self.edit.dateTime()
+            .toPython()
+            .replace(second=0, microsecond=0)
+            .isoformat(timespec="minutes")
+        )
 
     def set_raw(self, raw: Any) -> None:
         try:
@@ -200,8 +211,11 @@ class PeopleEditor(Editor):
         return [self.list.item(i) for i in range(self.list.count())]
 
     def raw(self) -> list[str]:
-        return [i.data(Qt.ItemDataRole.UserRole) for i in self._items()
-                if i.checkState() == Qt.CheckState.Checked]
+        return [
+            i.data(Qt.ItemDataRole.UserRole)
+            for i in self._items()
+            if i.checkState() == Qt.CheckState.Checked
+        ]
 
     def set_raw(self, raw: Any) -> None:
         chosen = set(raw or [])
@@ -239,8 +253,10 @@ class GpsEditor(Editor):
         try:
             return {"lat": float(lat), "lon": float(lon)}
         except ValueError:
-            raise Unparsed(f"{self.field.title('zh')}{tr('坐标应为数字')}",
-                           f"{self.field.title('en')}: coordinates must be numbers") from None
+            raise Unparsed(
+                f"{self.field.title('zh')}{tr('坐标应为数字')}",
+                f"{self.field.title('en')}: coordinates must be numbers",
+            ) from None
 
     def on_change(self, callback: Callable[[], None]) -> None:
         self.lat.textChanged.connect(lambda _t: callback())
@@ -253,17 +269,30 @@ def make(field: Field, db: Database, person_id: str | None) -> Editor | None:
     if t in ("choice", "multichoice") and field.codes:
         return ComboEditor(field, [(v, code(field.codes, v)) for v in codes.values(field.codes)])
     if t == "project":
-        return ComboEditor(field, [(p["id"], f"{p['code'] or ''} {p['name']}".strip())
-                                   for p in queries.project_choices(db, person_id)])
+        return ComboEditor(
+            field,
+            [
+                (p["id"], f"{p['code'] or ''} {p['name']}".strip())
+                for p in queries.project_choices(db, person_id)
+            ],
+        )
     if t == "unit":
-        return ComboEditor(field, [(u["id"], u["name"])
-                                   for u in queries.units(db, "department", "district", "park")])
+        return ComboEditor(
+            field,
+            [(u["id"], u["name"]) for u in queries.units(db, "department", "district", "park")],
+        )
     if t == "person":
         people = queries.people(db)
         if field.multiple:
             return PeopleEditor(field, people)
         return ComboEditor(field, [(p["id"], p["name"]) for p in people])
-    simple = {"text": LineEditor, "longtext": LongTextEditor, "integer": IntegerEditor,
-              "money": MoneyEditor, "date": DateEditor, "datetime": DateTimeEditor,
-              "gps": GpsEditor}
+    simple = {
+        "text": LineEditor,
+        "longtext": LongTextEditor,
+        "integer": IntegerEditor,
+        "money": MoneyEditor,
+        "date": DateEditor,
+        "datetime": DateTimeEditor,
+        "gps": GpsEditor,
+    }
     return simple[t](field) if t in simple else None

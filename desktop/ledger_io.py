@@ -16,8 +16,9 @@ def preview(ws: Workspace, path: Path) -> ledger.Plan:
     return ledger.dry_run(ws, path)
 
 
-def apply(ws: Workspace, plan: ledger.Plan, *, skip_bad_rows: bool,
-          author_id: str | None) -> ledger.Result:
+def apply(
+    ws: Workspace, plan: ledger.Plan, *, skip_bad_rows: bool, author_id: str | None
+) -> ledger.Result:
     return ledger.apply(ws, plan, skip_bad_rows=skip_bad_rows, author_id=author_id)
 
 

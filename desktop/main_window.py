@@ -26,8 +26,13 @@ SCREENS = {
     "visit": ("desktop.screens.visit_form", "VisitForm"),
     "problems": ("desktop.screens.problems", "ProblemsScreen"),
 }
-MENUS = (("file", "文件(&F)"), ("view", "视图(&V)"), ("visit", "走访(&I)"),
-         ("settings", "设置(&S)"), ("help", "帮助(&H)"))
+MENUS = (
+    ("file", "文件(&F)"),
+    ("view", "视图(&V)"),
+    ("visit", "走访(&I)"),
+    ("settings", "设置(&S)"),
+    ("help", "帮助(&H)"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -132,8 +137,9 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(toolbar)
         self.nav_actions: dict[str, QAction] = {}
-        for n, (name, title) in enumerate((("my_projects", "我的项目"), ("ledger", "项目台账"),
-                                           ("problems", "问题清单")), start=1):
+        for n, (name, title) in enumerate(
+            (("my_projects", "我的项目"), ("ledger", "项目台账"), ("problems", "问题清单")), start=1
+        ):
             action = self._action("view", title, lambda _=False, s=name: self.go(s), f"Ctrl+{n}")
             action.setCheckable(True)
             toolbar.addAction(action)
@@ -141,8 +147,12 @@ class MainWindow(QMainWindow):
         self.menus["view"].addSeparator()
         self._action("view", "返回", self.back, QKeySequence.StandardKey.Back)
         self._action("view", "刷新", self.refresh_all, QKeySequence.StandardKey.Refresh)
-        visit = self._action("visit", "新建走访", lambda: self.new_visit(self._chosen_project()),
-                             QKeySequence.StandardKey.New)
+        visit = self._action(
+            "visit",
+            "新建走访",
+            lambda: self.new_visit(self._chosen_project()),
+            QKeySequence.StandardKey.New,
+        )
         toolbar.addSeparator()
         toolbar.addAction(visit)
         self._action("settings", "切换人员…", lambda: self.go("sign_in"))
@@ -227,9 +237,14 @@ class MainWindow(QMainWindow):
     def _show_counts(self, c: queries.Counts) -> None:
         if not shiboken6.isValid(self):  # closed while the worker was busy
             return
-        self.status_counts.setText(tr("项目 {projects} 个 · 未办结问题 {open} 个 · 超期 {overdue} 个",
-                                      projects=c.projects, open=c.open_problems,
-                                      overdue=c.overdue_problems))
+        self.status_counts.setText(
+            tr(
+                "项目 {projects} 个 · 未办结问题 {open} 个 · 超期 {overdue} 个",
+                projects=c.projects,
+                open=c.open_problems,
+                overdue=c.overdue_problems,
+            )
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The visit draft's last keystrokes must reach the worker before it stops.

@@ -125,14 +125,20 @@ class PhotoListModel(QAbstractListModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.rows)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             text = row["caption"] or time_text(row["taken_at"])
             warnings = [FLAG_LABELS[f] for f in row["flags"] if f in WARNINGS]
-            return f"{text}\n⚠ {warnings[0]}" + ("…" if len(warnings) > 1 else "") if warnings else text
+            return (
+                f"{text}\n⚠ {warnings[0]}" + ("…" if len(warnings) > 1 else "")
+                if warnings
+                else text
+            )
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(row)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -188,8 +194,12 @@ def _tile(image: QImage) -> QPixmap:
     tile.fill(QColor("#e8e8e8"))
     painter = QPainter(tile)
     if not image.isNull():
-        scaled = image.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                              Qt.TransformationMode.SmoothTransformation)
+        scaled = image.scaled(
+            THUMB,
+            THUMB,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
         painter.drawImage((THUMB - scaled.width()) // 2, (THUMB - scaled.height()) // 2, scaled)
     else:
         painter.setPen(QColor("#888888"))
@@ -230,7 +240,9 @@ class FlagDelegateView(QListView):
 class PhotoViewer(QDialog):
     """One photo, full size, with zoom (wheel, + / −, fit, 100 %)."""
 
-    def __init__(self, ws, row: dict[str, Any], loader: ImageLoader, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ws, row: dict[str, Any], loader: ImageLoader, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(row["caption"] or row["original_name"] or "照片")
         self.resize(1000, 760)
@@ -244,8 +256,12 @@ class PhotoViewer(QDialog):
         self.view.wheelEvent = self._wheel  # zoom instead of scroll
         self.zoom = 1.0
         buttons = QHBoxLayout()
-        for text, slot in (("放大", lambda: self.zoom_by(1.25)), ("缩小", lambda: self.zoom_by(0.8)),
-                           ("适应窗口", self.fit), ("原始大小", self.actual_size)):
+        for text, slot in (
+            ("放大", lambda: self.zoom_by(1.25)),
+            ("缩小", lambda: self.zoom_by(0.8)),
+            ("适应窗口", self.fit),
+            ("原始大小", self.actual_size),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -299,7 +315,8 @@ class PhotoViewer(QDialog):
 
 def ask_remove(parent: QWidget, count: int) -> bool:
     answer = QMessageBox.question(
-        parent, "移除照片", f"从此处移除 {count} 张照片？\n移除会记录在案，照片文件不会删除。")
+        parent, "移除照片", f"从此处移除 {count} 张照片？\n移除会记录在案，照片文件不会删除。"
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -310,9 +327,17 @@ class _Changes(QObject):
 class PhotoGallery(QWidget):
     """Thumbnails of a visit's, problem's or project's photos, with import, caption and remove."""
 
-    def __init__(self, ws, ops, attach_to: tuple[str, str], *, author_id: str | None = None,
-                 parent: QWidget | None = None, choose_files=photo_import.choose_files,
-                 confirm=ask_remove) -> None:
+    def __init__(
+        self,
+        ws,
+        ops,
+        attach_to: tuple[str, str],
+        *,
+        author_id: str | None = None,
+        parent: QWidget | None = None,
+        choose_files=photo_import.choose_files,
+        confirm=ask_remove,
+    ) -> None:
         super().__init__(parent)
         self.ws, self.ops, self.attach_to, self.author_id = ws, ops, attach_to, author_id
         self.choose_files, self.confirm = choose_files, confirm

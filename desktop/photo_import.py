@@ -27,8 +27,13 @@ from PySide6.QtWidgets import (
 from forms.photos import import_photos, importer
 
 FILE_FILTER = "照片 (*.jpg *.jpeg *.png *.heic *.heif *.webp *.tif *.tiff *.JPG *.JPEG *.PNG *.HEIC *.HEIF *.WEBP *.TIF *.TIFF);;所有文件 (*)"
-WORDS = {"added": "已添加", "linked": "已关联（重复照片）", "duplicate": "已在此处",
-         "refused": "未接收", "cancelled": "已取消"}
+WORDS = {
+    "added": "已添加",
+    "linked": "已关联（重复照片）",
+    "duplicate": "已在此处",
+    "refused": "未接收",
+    "cancelled": "已取消",
+}
 
 
 def choose_files(parent: QWidget | None) -> list[str]:
@@ -68,8 +73,15 @@ class PhotoImport(QWidget):
 
     finished = Signal(list)
 
-    def __init__(self, ws, ops, attach_to: tuple[str, str], *, author_id: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ws,
+        ops,
+        attach_to: tuple[str, str],
+        *,
+        author_id: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ws, self.ops, self.attach_to, self.author_id = ws, ops, attach_to, author_id
         self.results: list = []
@@ -125,17 +137,25 @@ class PhotoImport(QWidget):
                 pasted = Path(scratch) / "粘贴的图片.png"
                 pasted.write_bytes(pasted_png)
                 paths = [*paths, str(pasted)]
-            return import_photos(self.ws, paths, attach_to=self.attach_to, author_id=self.author_id,
-                                 progress=self._bridge.progress.emit, cancelled=self._cancel.is_set,
-                                 background=True)
+            return import_photos(
+                self.ws,
+                paths,
+                attach_to=self.attach_to,
+                author_id=self.author_id,
+                progress=self._bridge.progress.emit,
+                cancelled=self._cancel.is_set,
+                background=True,
+            )
 
     # -- on the UI thread ------------------------------------------------------------------------
 
     def _on_progress(self, done: int, total: int, result) -> None:
         self.bar.setRange(0, total)
         self.bar.setValue(done)
-        self.status.setText(f"{result.path.name}：{WORDS[result.status]}"
-                            + (f"（{result.reason}）" if result.reason else ""))
+        self.status.setText(
+            f"{result.path.name}：{WORDS[result.status]}"
+            + (f"（{result.reason}）" if result.reason else "")
+        )
 
     def _on_done(self, results: list) -> None:
         self._running = False
@@ -143,7 +163,9 @@ class PhotoImport(QWidget):
         counts = {k: sum(r.status == k for r in results) for k in WORDS}
         self.status.setText(
             f"添加 {counts['added']} 张，关联重复 {counts['linked']} 张，已在此处 {counts['duplicate']} 张，"
-            f"未接收 {counts['refused']} 张" + (f"，取消 {counts['cancelled']} 张" if counts["cancelled"] else ""))
+            f"未接收 {counts['refused']} 张"
+            + (f"，取消 {counts['cancelled']} 张" if counts["cancelled"] else "")
+        )
         self.cancel_button.setEnabled(False)
         self.bar.setRange(0, max(1, len(results)))
         self.bar.setValue(len(results) - counts["cancelled"])

@@ -36,8 +36,15 @@ class SyncStatus(QWidget):
     synced = Signal(object)  # Report, after a successful sync
     _photos_done = Signal(object, object)  # report, error: from the photo thread
 
-    def __init__(self, ws: Workspace, operations: Operations, parent: QWidget | None = None,
-                 *, client: Callable[..., Client] | None = None, auto_minutes: float = 0) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        operations: Operations,
+        parent: QWidget | None = None,
+        *,
+        client: Callable[..., Client] | None = None,
+        auto_minutes: float = 0,
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.operations = operations
@@ -117,8 +124,9 @@ class SyncStatus(QWidget):
 
     def _move_photos(self, result: tuple[Client, Report]) -> None:
         client, report = result
-        threading.Thread(target=self._photo_thread, args=(client, report),
-                         name="siteledger-photos", daemon=True).start()
+        threading.Thread(
+            target=self._photo_thread, args=(client, report), name="siteledger-photos", daemon=True
+        ).start()
 
     def _photo_thread(self, client: Client, report: Report) -> None:
         # Not the UI thread: only signals leave this function.

@@ -35,7 +35,9 @@ class Operations:
         self._busy = 0
         self._thread: threading.Thread | None = None
         if not synchronous:
-            self._thread = threading.Thread(target=self._loop, name="siteledger-worker", daemon=True)
+            self._thread = threading.Thread(
+                target=self._loop, name="siteledger-worker", daemon=True
+            )
             self._thread.start()
 
     def run(

@@ -79,7 +79,7 @@ _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 def _known_bodies(conn, ids: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for at in range(0, len(ids), _CHUNK):
-        chunk = ids[at:at + _CHUNK]
+        chunk = ids[at : at + _CHUNK]
         marks = ", ".join("?" for _ in chunk)
         out.update(conn.execute(f"SELECT id, body FROM changes WHERE id IN ({marks})", chunk))
     return out
@@ -92,7 +92,7 @@ class _Batch:
         self.conn = conn
         self.journal: list[tuple] = []
         self.appends: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
-        self.rows: dict[tuple[str, str], dict[str, Any]] = {}   # (table, id) -> winning fields
+        self.rows: dict[tuple[str, str], dict[str, Any]] = {}  # (table, id) -> winning fields
         # (entity, id) -> {field: (hlc, change id)}: the field clocks to write
         self.clock_rows: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
         self.touched: dict[str, list[str]] = {}
@@ -107,11 +107,12 @@ class _Batch:
         for name, ids in wanted.items():
             ordered = sorted(ids)
             for at in range(0, len(ordered), _CHUNK):
-                chunk = ordered[at:at + _CHUNK]
+                chunk = ordered[at : at + _CHUNK]
                 marks = ", ".join("?" for _ in chunk)
                 for entity_id, field, hlc in self.conn.execute(
                     "SELECT entity_id, field, hlc FROM field_clock"
-                    f" WHERE entity = ? AND entity_id IN ({marks})", [name, *chunk],
+                    f" WHERE entity = ? AND entity_id IN ({marks})",
+                    [name, *chunk],
                 ):
                     out.setdefault((name, entity_id), {})[field] = hlc
         return out
@@ -121,10 +122,18 @@ class _Batch:
             self._fields(entity, change)
         else:
             self._append(entity, change)
-        self.journal.append((
-            change["id"], change["entity"], change["entity_id"], change["op"], change["hlc"],
-            change.get("author_id"), change.get("device"), body,
-        ))
+        self.journal.append(
+            (
+                change["id"],
+                change["entity"],
+                change["entity_id"],
+                change["op"],
+                change["hlc"],
+                change.get("author_id"),
+                change.get("device"),
+                body,
+            )
+        )
         self.touched.setdefault(entity.name, []).append(change["entity_id"])
 
     def _fields(self, entity: entities.Entity, change: Change) -> None:
@@ -136,7 +145,8 @@ class _Batch:
             clocks.update(dict.fromkeys(fields, hlc))
             self.clock_rows.setdefault(key, {}).update(dict.fromkeys(fields, stamp))
             self.rows.setdefault((entity.table, change["entity_id"]), {}).update(
-                {f: v if v.__class__ in _PLAIN else _column_value(v) for f, v in fields.items()})
+                {f: v if v.__class__ in _PLAIN else _column_value(v) for f, v in fields.items()}
+            )
             return
         row = clock_rows = None
         for field, value in fields.items():
@@ -161,20 +171,24 @@ class _Batch:
         }
         key = (entity.table, tuple(fields))
         self.appends.setdefault(key, []).append(
-            [v if v.__class__ in _PLAIN else _column_value(v) for v in fields.values()])
+            [v if v.__class__ in _PLAIN else _column_value(v) for v in fields.values()]
+        )
 
     def write(self) -> None:
         conn = self.conn
         conn.executemany(
             "INSERT INTO changes (id, entity, entity_id, op, hlc, author_id, device, body)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.journal,
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            self.journal,
         )
         conn.executemany(
             "INSERT OR REPLACE INTO field_clock (entity, entity_id, field, hlc, change_id)"
             " VALUES (?, ?, ?, ?, ?)",
-            [(name, entity_id, field, hlc, change_id)
-             for (name, entity_id), fields in self.clock_rows.items()
-             for field, (hlc, change_id) in fields.items()],
+            [
+                (name, entity_id, field, hlc, change_id)
+                for (name, entity_id), fields in self.clock_rows.items()
+                for field, (hlc, change_id) in fields.items()
+            ],
         )
         upserts: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
         for (table, entity_id), fields in self.rows.items():
@@ -184,12 +198,14 @@ class _Batch:
             conn.executemany(
                 f"INSERT INTO {table} (id, {', '.join(columns)})"
                 f" VALUES ({', '.join('?' for _ in range(len(columns) + 1))})"
-                f" ON CONFLICT(id) DO UPDATE SET {updates}", values,
+                f" ON CONFLICT(id) DO UPDATE SET {updates}",
+                values,
             )
         for (table, columns), values in self.appends.items():
             conn.executemany(
                 f"INSERT OR IGNORE INTO {table} ({', '.join(columns)})"
-                f" VALUES ({', '.join('?' for _ in columns)})", values,
+                f" VALUES ({', '.join('?' for _ in columns)})",
+                values,
             )
 
 

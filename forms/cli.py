@@ -30,7 +30,9 @@ class Command:
 COMMANDS: dict[str, Command] = {}
 
 
-def command(name: str, help: str, arguments: Callable[[argparse.ArgumentParser], None] | None = None):
+def command(
+    name: str, help: str, arguments: Callable[[argparse.ArgumentParser], None] | None = None
+):
     """Declare a subcommand; `arguments` adds its options to its parser."""
 
     def inner(func: Callable[[argparse.Namespace], int | None]):
@@ -51,7 +53,9 @@ def parser(default: str | None) -> argparse.ArgumentParser:
         description="SiteLedger: project supervision ledger, visits, problems and notices.",
     )
     top.add_argument(
-        "--home", type=Path, default=None,
+        "--home",
+        type=Path,
+        default=None,
         help="workspace folder (default: $SITELEDGER_HOME or the user data folder)",
     )
     subparsers = top.add_subparsers(dest="command", metavar="COMMAND")

@@ -13,6 +13,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import problem_state
+from .fields import (
+    Field,
+    boolean,
+    date,
+    datetime,
+    id_,
+    id_list,
+    integer,
+    json_value,
+    number,
+    sha256,
+    text,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -23,6 +36,9 @@ class Entity:
     name: str
     table: str
     mutable: bool
+    # The fields a change may carry, and so the only column names ever written (besides id,
+    # and, on append-only rows, hlc and author_id, which come from the change itself).
+    fields: dict[str, Field] = field(default_factory=dict)
     # Called inside the applying transaction with the entity ids just changed.
     after_apply: list[Callable[[Database, list[str]], None]] = field(default_factory=list)
 
@@ -30,8 +46,8 @@ class Entity:
 ENTITIES: dict[str, Entity] = {}
 
 
-def register(name: str, table: str, *, mutable: bool) -> Entity:
-    entity = Entity(name, table, mutable)
+def register(name: str, table: str, *, mutable: bool, fields: dict[str, Field]) -> Entity:
+    entity = Entity(name, table, mutable, dict(fields))
     ENTITIES[name] = entity
     return entity
 
@@ -43,18 +59,204 @@ def get(name: str) -> Entity:
         raise ValueError(f"unknown entity {name!r}") from None
 
 
-register("unit", "units", mutable=True)
-register("person", "people", mutable=True)
-register("project", "projects", mutable=True)
-register("assignment", "assignments", mutable=True)
-register("notice", "notices", mutable=True)
-register("setting", "settings", mutable=True)
-register("stage_change", "stage_changes", mutable=False)
-register("visit", "visits", mutable=False)
-register("problem", "problems", mutable=False).after_apply.append(problem_state.fold)
-register("problem_event", "problem_events", mutable=False).after_apply.append(
-    problem_state.fold_from_events
+MONEY = integer(min=0, max=10**14)  # integer 元; 10^14 元 is a hundred trillion
+LAT = number(-90, 90)
+LON = number(-180, 180)
+ROLES = ("leader", "commissioner", "office", "reviewer")
+
+register(
+    "unit",
+    "units",
+    mutable=True,
+    fields={
+        "name": text(200),
+        "kind": text(40),
+        "parent_id": id_(),
+    },
 )
-register("photo", "photos", mutable=True)
-register("photo_link", "photo_links", mutable=False)
-register("photo_link_event", "photo_link_events", mutable=False)
+register(
+    "person",
+    "people",
+    mutable=True,
+    fields={
+        "name": text(100),
+        "role": text(20, choices=ROLES),
+        "unit_id": id_(),
+        "title": text(100),
+        "phone": text(40),
+    },
+)
+register(
+    "project",
+    "projects",
+    mutable=True,
+    fields={
+        "code": text(64),
+        "name": text(300),
+        "enterprise": text(300),
+        "district_id": id_(),
+        "park": text(200),
+        "industry_chain": text(100),
+        "stage": text(20, choices=("reserve", "attract", "build", "upgrade", "produce")),
+        "total_investment": MONEY,
+        "year_plan_investment": MONEY,
+        "year_completed_investment": MONEY,
+        "cumulative_investment": MONEY,
+        **{
+            f"{m}_{k}": date()
+            for m in ("signed", "filed", "started", "completed", "production", "capacity")
+            for k in ("plan", "actual")
+        },
+        "lead_unit_id": id_(),
+        "responsible_units": id_list(100),
+        "location": text(500),
+        "latitude": LAT,
+        "longitude": LON,
+        "province_key": boolean(),
+        "city_key": boolean(),
+        "progress_note": text(),
+        "notes": text(),
+    },
+)
+register(
+    "assignment",
+    "assignments",
+    mutable=True,
+    fields={
+        "person_id": id_(),
+        "project_id": id_(),
+        "role": text(20, choices=("leader", "commissioner")),
+        "since": date(),
+        "active": boolean(),
+    },
+)
+register(
+    "notice",
+    "notices",
+    mutable=True,
+    fields={
+        "number": text(64),
+        "year": integer(1900, 9999),
+        "seq": integer(0, 10**9),
+        "unit_id": id_(),
+        "issued_on": date(),
+        "deadline": date(),
+        "problem_ids": id_list(),
+        "status": text(20),
+    },
+)
+register(
+    "setting",
+    "settings",
+    mutable=True,
+    fields={
+        "value": text(64_000),
+    },
+)
+register(
+    "stage_change",
+    "stage_changes",
+    mutable=False,
+    fields={
+        "project_id": id_(null=False),
+        "stage": text(20, null=False),
+        "changed_on": date(),
+    },
+)
+register(
+    "visit",
+    "visits",
+    mutable=False,
+    fields={
+        "project_id": id_(null=False),
+        "visited_at": datetime(null=False),
+        "kind": text(40),
+        "latitude": LAT,
+        "longitude": LON,
+        "progress_text": text(),
+        "cumulative_investment": MONEY,
+        "form_id": id_(null=False),
+        "form_version": integer(1, 10**6, null=False),
+        "data": json_value(null=False),
+    },
+)
+register(
+    "problem",
+    "problems",
+    mutable=False,
+    fields={
+        "project_id": id_(null=False),
+        "visit_id": id_(),
+        "category": text(40),
+        "description": text(),
+        "raised_on": date(),
+        "form_id": id_(null=False),
+        "form_version": integer(1, 10**6, null=False),
+        "data": json_value(null=False),
+    },
+).after_apply.append(problem_state.fold)
+register(
+    "problem_event",
+    "problem_events",
+    mutable=False,
+    fields={
+        "problem_id": id_(null=False),
+        "kind": text(40, null=False),
+        "at": datetime(null=False),
+        "unit_id": id_(),
+        "assignee": text(100),
+        "deadline": date(),
+        "note": text(),
+    },
+).after_apply.append(problem_state.fold_from_events)
+register(
+    "photo",
+    "photos",
+    mutable=True,
+    fields={
+        "working_sha256": sha256(),
+        "original_name": text(255),
+        "original_format": text(20),
+        "original_bytes": integer(0, 2**40),
+        "width": integer(0, 10**6),
+        "height": integer(0, 10**6),
+        "taken_at": datetime(),
+        "taken_offset": text(10),
+        "latitude": LAT,
+        "longitude": LON,
+        "camera": text(200),
+        "imported_at": datetime(),
+        "clock_confirmed_at": datetime(),
+        "clock_offset_s": number(),
+        "clock_drift_s": number(),
+        "time_trusted": boolean(),
+        "time_note": text(500),
+        "flags": json_value(4000),
+    },
+)
+register(
+    "photo_link",
+    "photo_links",
+    mutable=False,
+    fields={
+        "photo_id": sha256(null=False),
+        "target_kind": text(20, choices=("visit", "problem", "project"), null=False),
+        "target_id": id_(null=False),
+        "project_id": id_(),
+        "caption": text(500),
+        "linked_at": datetime(),
+        "flags": json_value(4000),
+        "distance_m": number(0, 1e8),
+    },
+)
+register(
+    "photo_link_event",
+    "photo_link_events",
+    mutable=False,
+    fields={
+        "link_id": id_(null=False),
+        "kind": text(20, choices=("caption", "removed"), null=False),
+        "caption": text(500),
+        "at": datetime(),
+    },
+)

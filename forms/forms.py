@@ -17,8 +17,19 @@ from typing import Any
 from . import codes
 
 FIELD_TYPES = (
-    "text", "longtext", "integer", "money", "date", "datetime", "choice", "multichoice",
-    "person", "unit", "project", "photos", "gps",
+    "text",
+    "longtext",
+    "integer",
+    "money",
+    "date",
+    "datetime",
+    "choice",
+    "multichoice",
+    "person",
+    "unit",
+    "project",
+    "photos",
+    "gps",
 )
 DEFAULT_MAX_LENGTH = {"text": 200, "longtext": 5000}
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -62,7 +73,10 @@ class Definition:
         for raw in data["fields"]:
             if raw["type"] not in FIELD_TYPES:
                 raise ValueError(f"field {raw['name']}: unknown type {raw['type']!r}")
-            if raw["type"] in ("choice", "multichoice") and raw.get("codes") not in codes.CODE_LISTS:
+            if (
+                raw["type"] in ("choice", "multichoice")
+                and raw.get("codes") not in codes.CODE_LISTS
+            ):
                 raise ValueError(f"field {raw['name']}: unknown code list {raw.get('codes')!r}")
             fields.append(Field(**raw))
         return cls(data["id"], int(data["version"]), data["kind"], data["title"], tuple(fields))
@@ -141,16 +155,24 @@ def validate(
         value = values.get(f.name)
         if _empty(value):
             if f.required:
-                errors.append(FieldError(f.name, f"{f.title('zh')}不能为空", f"{f.title('en')} is required"))
+                errors.append(
+                    FieldError(f.name, f"{f.title('zh')}不能为空", f"{f.title('en')} is required")
+                )
             continue
         items = value if f.multiple else [value]
         if f.multiple and not isinstance(value, list):
-            errors.append(FieldError(f.name, f"{f.title('zh')}应为列表", f"{f.title('en')} must be a list"))
+            errors.append(
+                FieldError(f.name, f"{f.title('zh')}应为列表", f"{f.title('en')} must be a list")
+            )
             continue
         for item in items:
             problem = _check(f, item, lookups)
             if problem:
-                errors.append(FieldError(f.name, f"{f.title('zh')}{problem[0]}", f"{f.title('en')} {problem[1]}"))
+                errors.append(
+                    FieldError(
+                        f.name, f"{f.title('zh')}{problem[0]}", f"{f.title('en')} {problem[1]}"
+                    )
+                )
                 break
     errors.extend(_cross_checks(definition, values, {e.field for e in errors}))
     unknown = sorted(set(values) - {f.name for f in definition.fields})
@@ -170,7 +192,10 @@ def _check(f: Field, value: Any, lookups: Lookups) -> tuple[str, str] | None:
             return "应为文字", "must be text"
         limit = f.max_length or DEFAULT_MAX_LENGTH[t]
         if len(value) > limit:
-            return f"过长（{len(value)} 字，最多 {limit} 字）", f"is too long ({len(value)} characters, at most {limit})"
+            return (
+                f"过长（{len(value)} 字，最多 {limit} 字）",
+                f"is too long ({len(value)} characters, at most {limit})",
+            )
     elif t in ("integer", "money"):
         if isinstance(value, bool) or not isinstance(value, int):
             return "应为整数", "must be a whole number"
@@ -194,7 +219,9 @@ def _check(f: Field, value: Any, lookups: Lookups) -> tuple[str, str] | None:
         if not isinstance(value, str) or (exists is not None and not exists(value)):
             return "不存在", "does not exist"
     elif t == "photos":
-        if not isinstance(value, list) or any(not (isinstance(h, str) and SHA256.match(h)) for h in value):
+        if not isinstance(value, list) or any(
+            not (isinstance(h, str) and SHA256.match(h)) for h in value
+        ):
             return "照片引用无效", "holds an invalid photo reference"
     elif t == "gps":
         if not _valid_gps(value):
@@ -202,18 +229,22 @@ def _check(f: Field, value: Any, lookups: Lookups) -> tuple[str, str] | None:
     return None
 
 
-def _cross_checks(definition: Definition, values: dict[str, Any], bad: set[str]) -> list[FieldError]:
+def _cross_checks(
+    definition: Definition, values: dict[str, Any], bad: set[str]
+) -> list[FieldError]:
     errors = []
     for f in definition.fields:
         if f.not_before and f.name not in bad and f.not_before not in bad:
             mine, other = values.get(f.name), values.get(f.not_before)
             if not _empty(mine) and not _empty(other) and str(mine)[:10] < str(other)[:10]:
                 before = definition.field(f.not_before)
-                errors.append(FieldError(
-                    f.name,
-                    f"{f.title('zh')}不能早于{before.title('zh')}",
-                    f"{f.title('en')} cannot be before {before.title('en').lower()}",
-                ))
+                errors.append(
+                    FieldError(
+                        f.name,
+                        f"{f.title('zh')}不能早于{before.title('zh')}",
+                        f"{f.title('en')} cannot be before {before.title('en').lower()}",
+                    )
+                )
     return errors
 
 

@@ -21,7 +21,7 @@ COLUMN = {name: i for i, name in enumerate(queries.LEDGER_COLUMNS)}
 @dataclass(frozen=True)
 class LedgerFilter:
     text: str = ""
-    district_id: str | None = None   # a district's or a park's unit id
+    district_id: str | None = None  # a district's or a park's unit id
     stage: str | None = None
     industry_chain: str | None = None
     province_key: bool = False

@@ -8,29 +8,47 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-
 def fold(db: Database, problem_ids: list[str]) -> None:
     """Recompute each problem's state from all its events (deterministic)."""
     for problem_id in set(problem_ids):
         state: dict[str, Any] = {
-            "status": "registered", "unit_id": None, "assignee": None, "deadline": None,
-            "reported_by": None, "closed_on": None,
+            "status": "registered",
+            "unit_id": None,
+            "assignee": None,
+            "deadline": None,
+            "reported_by": None,
+            "closed_on": None,
         }
         for event in db.execute(
             "SELECT kind, at, author_id, unit_id, assignee, deadline FROM problem_events"
-            " WHERE problem_id = ? ORDER BY hlc, id", [problem_id],
+            " WHERE problem_id = ? ORDER BY hlc, id",
+            [problem_id],
         ).fetchall():
             _fold_event(state, *event)
         db.execute(
             "UPDATE problems SET status = ?, unit_id = ?, assignee = ?, deadline = ?,"
             " reported_by = ?, closed_on = ? WHERE id = ?",
-            [state["status"], state["unit_id"], state["assignee"], state["deadline"],
-             state["reported_by"], state["closed_on"], problem_id],
+            [
+                state["status"],
+                state["unit_id"],
+                state["assignee"],
+                state["deadline"],
+                state["reported_by"],
+                state["closed_on"],
+                problem_id,
+            ],
         )
 
 
-def _fold_event(state: dict[str, Any], kind: str, at: str, author: str | None,
-                unit_id: str | None, assignee: str | None, deadline: str | None) -> None:
+def _fold_event(
+    state: dict[str, Any],
+    kind: str,
+    at: str,
+    author: str | None,
+    unit_id: str | None,
+    assignee: str | None,
+    deadline: str | None,
+) -> None:
     if kind in ("registered", "assigned"):
         state["unit_id"] = unit_id or state["unit_id"]
         state["assignee"] = assignee or state["assignee"]
@@ -59,7 +77,10 @@ def fold_from_events(db: Database, event_ids: list[str]) -> None:
     for start in range(0, len(event_ids), 500):
         chunk = event_ids[start : start + 500]
         marks = ",".join("?" for _ in chunk)
-        problem_ids += [r[0] for r in db.execute(
-            f"SELECT DISTINCT problem_id FROM problem_events WHERE id IN ({marks})", chunk
-        ).fetchall()]
+        problem_ids += [
+            r[0]
+            for r in db.execute(
+                f"SELECT DISTINCT problem_id FROM problem_events WHERE id IN ({marks})", chunk
+            ).fetchall()
+        ]
     fold(db, problem_ids)

@@ -17,7 +17,12 @@ from .ids import new_id
 from .workspace import Workspace
 
 EVENT_KINDS = (
-    "registered", "assigned", "progress", "reported_done", "verified", "reopened",
+    "registered",
+    "assigned",
+    "progress",
+    "reported_done",
+    "verified",
+    "reopened",
     "deadline_extended",
 )
 OPEN_STATUSES = ("registered", "assigned", "in_progress", "reported_done", "reopened")
@@ -38,39 +43,69 @@ class Action:
 ACTIONS: dict[str, Action] = {
     "assign": Action("assigned", ("registered", "assigned", "in_progress", "reopened"), "交办"),
     "progress": Action("progress", OPEN_STATUSES, "进展", needs_note=True),
-    "report_done": Action("reported_done", ("registered", "assigned", "in_progress", "reopened"), "报办结"),
+    "report_done": Action(
+        "reported_done", ("registered", "assigned", "in_progress", "reopened"), "报办结"
+    ),
     "verify": Action("verified", ("reported_done",), "核验销号"),
     "reopen": Action("reopened", ("reported_done", "closed"), "重开", needs_note=True),
     "extend": Action("deadline_extended", OPEN_STATUSES, "延期", needs_note=True),
 }
 
 
-def register(ws: Workspace, project_id: str, values: dict[str, Any], *, author_id: str | None,
-             visit_id: str | None = None, form_version: int = 1) -> str:
+def register(
+    ws: Workspace,
+    project_id: str,
+    values: dict[str, Any],
+    *,
+    author_id: str | None,
+    visit_id: str | None = None,
+    form_version: int = 1,
+) -> str:
     """A new problem with its `registered` event, in one transaction."""
     import json
 
     problem_id = new_id()
     with ws.transaction():
-        ws.record("problem", problem_id, {
-            "project_id": project_id,
-            "visit_id": visit_id,
-            "category": values["category"],
-            "description": values["description"],
-            "raised_on": values["raised_on"],
-            "form_id": "problem",
-            "form_version": form_version,
-            "data": json.dumps(values, ensure_ascii=False, sort_keys=True),
-        }, author_id=author_id)
-        _event(ws, problem_id, "registered", author_id, at=values["raised_on"],
-               unit_id=values.get("unit_id"), assignee=values.get("assignee"),
-               deadline=values.get("deadline"))
+        ws.record(
+            "problem",
+            problem_id,
+            {
+                "project_id": project_id,
+                "visit_id": visit_id,
+                "category": values["category"],
+                "description": values["description"],
+                "raised_on": values["raised_on"],
+                "form_id": "problem",
+                "form_version": form_version,
+                "data": json.dumps(values, ensure_ascii=False, sort_keys=True),
+            },
+            author_id=author_id,
+        )
+        _event(
+            ws,
+            problem_id,
+            "registered",
+            author_id,
+            at=values["raised_on"],
+            unit_id=values.get("unit_id"),
+            assignee=values.get("assignee"),
+            deadline=values.get("deadline"),
+        )
     return problem_id
 
 
-def act(ws: Workspace, problem_id: str, action: str, *, author_id: str | None,
-        note: str | None = None, unit_id: str | None = None, assignee: str | None = None,
-        deadline: str | None = None, at: str | None = None) -> str:
+def act(
+    ws: Workspace,
+    problem_id: str,
+    action: str,
+    *,
+    author_id: str | None,
+    note: str | None = None,
+    unit_id: str | None = None,
+    assignee: str | None = None,
+    deadline: str | None = None,
+    at: str | None = None,
+) -> str:
     """Record a lifecycle action as an event, after checking that the state allows it."""
     spec = ACTIONS[action]
     state = get(ws, problem_id)
@@ -87,24 +122,47 @@ def act(ws: Workspace, problem_id: str, action: str, *, author_id: str | None,
     if action == "extend" and not deadline:
         raise LifecycleError("延期需要新的时限 / extending needs a new deadline")
     if deadline and deadline < (state["raised_on"] or ""):
-        raise LifecycleError("时限不能早于发现日期 / the deadline cannot be before the problem was found")
+        raise LifecycleError(
+            "时限不能早于发现日期 / the deadline cannot be before the problem was found"
+        )
     if action == "verify" and author_id is not None and author_id == state["reported_by"]:
         raise LifecycleError(
             "销号须由报办结以外的人核验 / whoever reported it done cannot also verify and close it"
         )
-    return _event(ws, problem_id, spec.event, author_id, at=at, note=note, unit_id=unit_id,
-                  assignee=assignee, deadline=deadline)
+    return _event(
+        ws,
+        problem_id,
+        spec.event,
+        author_id,
+        at=at,
+        note=note,
+        unit_id=unit_id,
+        assignee=assignee,
+        deadline=deadline,
+    )
 
 
-def _event(ws: Workspace, problem_id: str, kind: str, author_id: str | None, *,
-           at: str | None = None, **fields: Any) -> str:
+def _event(
+    ws: Workspace,
+    problem_id: str,
+    kind: str,
+    author_id: str | None,
+    *,
+    at: str | None = None,
+    **fields: Any,
+) -> str:
     event_id = new_id()
-    ws.record("problem_event", event_id, {
-        "problem_id": problem_id,
-        "kind": kind,
-        "at": at or dt.datetime.now().isoformat(timespec="seconds"),
-        **{k: v for k, v in fields.items() if v is not None},
-    }, author_id=author_id)
+    ws.record(
+        "problem_event",
+        event_id,
+        {
+            "problem_id": problem_id,
+            "kind": kind,
+            "at": at or dt.datetime.now().isoformat(timespec="seconds"),
+            **{k: v for k, v in fields.items() if v is not None},
+        },
+        author_id=author_id,
+    )
     return event_id
 
 
@@ -116,16 +174,21 @@ def get(ws: Workspace, problem_id: str) -> dict[str, Any] | None:
 
 
 def events(ws: Workspace, problem_id: str) -> list[dict[str, Any]]:
-    return list(ws.db.query(
-        "SELECT problem_events.*, people.name AS author_name FROM problem_events"
-        " LEFT JOIN people ON people.id = problem_events.author_id"
-        " WHERE problem_id = ? ORDER BY hlc, id", [problem_id],
-    ))
+    return list(
+        ws.db.query(
+            "SELECT problem_events.*, people.name AS author_name FROM problem_events"
+            " LEFT JOIN people ON people.id = problem_events.author_id"
+            " WHERE problem_id = ? ORDER BY hlc, id",
+            [problem_id],
+        )
+    )
 
 
 def is_overdue(problem: dict[str, Any], today: dt.date) -> bool:
-    return bool(problem["deadline"]) and problem["status"] != "closed" and (
-        problem["deadline"] < today.isoformat()
+    return (
+        bool(problem["deadline"])
+        and problem["status"] != "closed"
+        and (problem["deadline"] < today.isoformat())
     )
 
 

@@ -11,22 +11,40 @@ from .ids import new_id
 from .workspace import Workspace
 
 MONEY_FIELDS = (
-    "total_investment", "year_plan_investment", "year_completed_investment", "cumulative_investment",
+    "total_investment",
+    "year_plan_investment",
+    "year_completed_investment",
+    "cumulative_investment",
 )
 DATE_FIELDS = tuple(f"{m}_{kind}" for m, _, _ in codes.MILESTONES for kind in ("plan", "actual"))
 TEXT_FIELDS = (
-    "code", "name", "enterprise", "district_id", "park", "industry_chain", "stage",
-    "lead_unit_id", "location", "progress_note", "notes",
+    "code",
+    "name",
+    "enterprise",
+    "district_id",
+    "park",
+    "industry_chain",
+    "stage",
+    "lead_unit_id",
+    "location",
+    "progress_note",
+    "notes",
 )
 FLAG_FIELDS = ("province_key", "city_key")
 FIELDS = (
-    *TEXT_FIELDS, *MONEY_FIELDS, *DATE_FIELDS, *FLAG_FIELDS,
-    "responsible_units", "latitude", "longitude",
+    *TEXT_FIELDS,
+    *MONEY_FIELDS,
+    *DATE_FIELDS,
+    *FLAG_FIELDS,
+    "responsible_units",
+    "latitude",
+    "longitude",
 )
 
 
-def create(ws: Workspace, fields: dict[str, Any], *, author_id: str | None = None,
-           on: str | None = None) -> str:
+def create(
+    ws: Workspace, fields: dict[str, Any], *, author_id: str | None = None, on: str | None = None
+) -> str:
     """A new project; its stage is also recorded as the first entry of its stage history."""
     project_id = new_id()
     with ws.transaction():
@@ -36,8 +54,14 @@ def create(ws: Workspace, fields: dict[str, Any], *, author_id: str | None = Non
     return project_id
 
 
-def update(ws: Workspace, project_id: str, fields: dict[str, Any], *,
-           author_id: str | None = None, on: str | None = None) -> list[str]:
+def update(
+    ws: Workspace,
+    project_id: str,
+    fields: dict[str, Any],
+    *,
+    author_id: str | None = None,
+    on: str | None = None,
+) -> list[str]:
     """Write only the fields that differ from the stored ones; returns their names."""
     current = get(ws, project_id)
     if current is None:
@@ -53,10 +77,12 @@ def update(ws: Workspace, project_id: str, fields: dict[str, Any], *,
     return sorted(changed)
 
 
-def _record_stage(ws: Workspace, project_id: str, stage: str, on: str | None,
-                  author_id: str | None) -> None:
+def _record_stage(
+    ws: Workspace, project_id: str, stage: str, on: str | None, author_id: str | None
+) -> None:
     ws.record(
-        "stage_change", new_id(),
+        "stage_change",
+        new_id(),
         {"project_id": project_id, "stage": stage, "changed_on": on or dt.date.today().isoformat()},
         author_id=author_id,
     )
@@ -104,9 +130,9 @@ def all_projects(ws: Workspace) -> list[dict[str, Any]]:
 
 
 def stage_history(ws: Workspace, project_id: str) -> list[dict[str, Any]]:
-    return list(ws.db.query(
-        "SELECT * FROM stage_changes WHERE project_id = ? ORDER BY hlc", [project_id]
-    ))
+    return list(
+        ws.db.query("SELECT * FROM stage_changes WHERE project_id = ? ORDER BY hlc", [project_id])
+    )
 
 
 def count(ws: Workspace) -> int:

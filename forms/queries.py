@@ -32,7 +32,9 @@ VISIT_SOON_DAYS = 7
 _OPEN = "status != 'closed'"
 
 
-def _query(db: Reader, sql: str, params: Sequence | dict[str, Any] = ()) -> Iterator[dict[str, Any]]:
+def _query(
+    db: Reader, sql: str, params: Sequence | dict[str, Any] = ()
+) -> Iterator[dict[str, Any]]:
     """Rows as dicts, as sqlite-utils' `db.query` gives them, from either kind of connection."""
     cursor = db.execute(sql, params)
     keys = [d[0] for d in cursor.description]
@@ -53,7 +55,8 @@ def counts(db: Reader, today: dt.date) -> Counts:
     projects = db.execute("SELECT count(*) FROM projects").fetchone()[0]
     open_, overdue = db.execute(
         f"SELECT count(*), coalesce(sum(deadline IS NOT NULL AND deadline < ?), 0)"
-        f" FROM problems WHERE {_OPEN}", [today.isoformat()],
+        f" FROM problems WHERE {_OPEN}",
+        [today.isoformat()],
     ).fetchone()
     return Counts(projects, open_, overdue)
 
@@ -63,13 +66,15 @@ def counts(db: Reader, today: dt.date) -> Counts:
 
 def people(db: Reader) -> list[dict[str, Any]]:
     """Everyone who can sign in, leaders first, then by name."""
-    return list(_query(
-        db,
-        "SELECT people.id, people.name, people.role, people.title, units.name AS unit_name"
-        " FROM people LEFT JOIN units ON units.id = people.unit_id"
-        " ORDER BY CASE people.role WHEN 'leader' THEN 0 WHEN 'commissioner' THEN 1"
-        " WHEN 'office' THEN 2 ELSE 3 END, people.name"
-    ))
+    return list(
+        _query(
+            db,
+            "SELECT people.id, people.name, people.role, people.title, units.name AS unit_name"
+            " FROM people LEFT JOIN units ON units.id = people.unit_id"
+            " ORDER BY CASE people.role WHEN 'leader' THEN 0 WHEN 'commissioner' THEN 1"
+            " WHEN 'office' THEN 2 ELSE 3 END, people.name",
+        )
+    )
 
 
 def person(db: Reader, person_id: str) -> dict[str, Any] | None:
@@ -84,13 +89,16 @@ def units(db: Reader, *kinds: str) -> list[dict[str, Any]]:
 
 def project_choices(db: Reader, person_id: str | None) -> list[dict[str, Any]]:
     """Projects to pick on a visit form: the person's own first, then all others by code."""
-    return list(_query(
-        db,
-        "SELECT projects.id, projects.code, projects.name,"
-        " EXISTS (SELECT 1 FROM assignments a WHERE a.project_id = projects.id"
-        "         AND a.person_id = ? AND a.active = 1) AS mine"
-        " FROM projects ORDER BY mine DESC, code, name", [person_id],
-    ))
+    return list(
+        _query(
+            db,
+            "SELECT projects.id, projects.code, projects.name,"
+            " EXISTS (SELECT 1 FROM assignments a WHERE a.project_id = projects.id"
+            "         AND a.person_id = ? AND a.active = 1) AS mine"
+            " FROM projects ORDER BY mine DESC, code, name",
+            [person_id],
+        )
+    )
 
 
 # -- my projects -------------------------------------------------------------------------------
@@ -98,21 +106,23 @@ def project_choices(db: Reader, person_id: str | None) -> list[dict[str, Any]]:
 
 def my_projects(db: Reader, person_id: str, today: dt.date) -> list[dict[str, Any]]:
     """The person's assigned projects with visit dates and problem counts, ordered by stage."""
-    rows = list(_query(
-        db,
-        "SELECT p.id, p.code, p.name, p.enterprise, p.stage, a.role,"
-        " (SELECT max(visited_at) FROM visits v WHERE v.project_id = p.id) AS last_visit,"
-        " (SELECT max(visited_at) FROM visits v WHERE v.project_id = p.id"
-        "   AND v.author_id = :person) AS my_last_visit,"
-        f" (SELECT count(*) FROM problems q WHERE q.project_id = p.id AND q.{_OPEN}) AS open_problems,"
-        f" (SELECT count(*) FROM problems q WHERE q.project_id = p.id AND q.{_OPEN}"
-        "   AND q.deadline < :today) AS overdue_problems"
-        " FROM assignments a JOIN projects p ON p.id = a.project_id"
-        " WHERE a.person_id = :person AND a.active = 1"
-        " ORDER BY CASE p.stage WHEN 'reserve' THEN 0 WHEN 'attract' THEN 1 WHEN 'build' THEN 2"
-        " WHEN 'upgrade' THEN 3 WHEN 'produce' THEN 4 ELSE 5 END, p.code",
-        {"person": person_id, "today": today.isoformat()},
-    ))
+    rows = list(
+        _query(
+            db,
+            "SELECT p.id, p.code, p.name, p.enterprise, p.stage, a.role,"
+            " (SELECT max(visited_at) FROM visits v WHERE v.project_id = p.id) AS last_visit,"
+            " (SELECT max(visited_at) FROM visits v WHERE v.project_id = p.id"
+            "   AND v.author_id = :person) AS my_last_visit,"
+            f" (SELECT count(*) FROM problems q WHERE q.project_id = p.id AND q.{_OPEN}) AS open_problems,"
+            f" (SELECT count(*) FROM problems q WHERE q.project_id = p.id AND q.{_OPEN}"
+            "   AND q.deadline < :today) AS overdue_problems"
+            " FROM assignments a JOIN projects p ON p.id = a.project_id"
+            " WHERE a.person_id = :person AND a.active = 1"
+            " ORDER BY CASE p.stage WHEN 'reserve' THEN 0 WHEN 'attract' THEN 1 WHEN 'build' THEN 2"
+            " WHEN 'upgrade' THEN 3 WHEN 'produce' THEN 4 ELSE 5 END, p.code",
+            {"person": person_id, "today": today.isoformat()},
+        )
+    )
     for row in rows:
         row["days_since"] = days_since(row["last_visit"], today)
         row["my_days_since"] = days_since(row["my_last_visit"], today)
@@ -144,12 +154,16 @@ def visit_due(role: str | None, last_visit: str | None, today: dt.date) -> str |
 def project_detail(db: Reader, project_id: str) -> dict[str, Any] | None:
     """A project with everything its screen shows: names of its units, stage history, people,
     visits (newest first) and problems."""
-    project = next(_query(
-        db,
-        "SELECT p.*, d.name AS district_name, l.name AS lead_unit_name FROM projects p"
-        " LEFT JOIN units d ON d.id = p.district_id LEFT JOIN units l ON l.id = p.lead_unit_id"
-        " WHERE p.id = ?", [project_id],
-    ), None)
+    project = next(
+        _query(
+            db,
+            "SELECT p.*, d.name AS district_name, l.name AS lead_unit_name FROM projects p"
+            " LEFT JOIN units d ON d.id = p.district_id LEFT JOIN units l ON l.id = p.lead_unit_id"
+            " WHERE p.id = ?",
+            [project_id],
+        ),
+        None,
+    )
     if project is None:
         return None
     unit_ids = json.loads(project["responsible_units"] or "[]")
@@ -157,25 +171,33 @@ def project_detail(db: Reader, project_id: str) -> dict[str, Any] | None:
     project["responsible_unit_names"] = [names.get(u, u) for u in unit_ids]
     return {
         "project": project,
-        "stages": list(_query(
-            db,
-            "SELECT s.*, people.name AS author_name FROM stage_changes s"
-            " LEFT JOIN people ON people.id = s.author_id WHERE project_id = ? ORDER BY s.hlc",
-            [project_id],
-        )),
-        "people": list(_query(
-            db,
-            "SELECT people.id, people.name, people.title, a.role, a.since FROM assignments a"
-            " JOIN people ON people.id = a.person_id WHERE a.project_id = ? AND a.active = 1"
-            " ORDER BY a.role, people.name", [project_id],
-        )),
-        "visits": list(_query(
-            db,
-            "SELECT v.id, v.visited_at, v.kind, v.progress_text, v.cumulative_investment,"
-            " v.data, people.name AS author_name FROM visits v"
-            " LEFT JOIN people ON people.id = v.author_id"
-            " WHERE v.project_id = ? ORDER BY v.visited_at DESC, v.id", [project_id],
-        )),
+        "stages": list(
+            _query(
+                db,
+                "SELECT s.*, people.name AS author_name FROM stage_changes s"
+                " LEFT JOIN people ON people.id = s.author_id WHERE project_id = ? ORDER BY s.hlc",
+                [project_id],
+            )
+        ),
+        "people": list(
+            _query(
+                db,
+                "SELECT people.id, people.name, people.title, a.role, a.since FROM assignments a"
+                " JOIN people ON people.id = a.person_id WHERE a.project_id = ? AND a.active = 1"
+                " ORDER BY a.role, people.name",
+                [project_id],
+            )
+        ),
+        "visits": list(
+            _query(
+                db,
+                "SELECT v.id, v.visited_at, v.kind, v.progress_text, v.cumulative_investment,"
+                " v.data, people.name AS author_name FROM visits v"
+                " LEFT JOIN people ON people.id = v.author_id"
+                " WHERE v.project_id = ? ORDER BY v.visited_at DESC, v.id",
+                [project_id],
+            )
+        ),
         "problems": problem_rows(db, problem_ids(db, ProblemFilter(project_id=project_id))),
     }
 
@@ -184,7 +206,9 @@ def _unit_names(db: Reader, ids: list[str]) -> dict[str, str]:
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    return {r[0]: r[1] for r in db.execute(f"SELECT id, name FROM units WHERE id IN ({marks})", ids)}
+    return {
+        r[0]: r[1] for r in db.execute(f"SELECT id, name FROM units WHERE id IN ({marks})", ids)
+    }
 
 
 # -- problem register --------------------------------------------------------------------------
@@ -212,8 +236,11 @@ def problem_ids(db: Reader, f: ProblemFilter) -> list[str]:
     elif f.status:
         where.append("q.status = ?")
         params.append(f.status)
-    for column, value in (("q.category", f.category), ("q.unit_id", f.unit_id),
-                          ("q.project_id", f.project_id)):
+    for column, value in (
+        ("q.category", f.category),
+        ("q.unit_id", f.unit_id),
+        ("q.project_id", f.project_id),
+    ):
         if value:
             where.append(f"{column} = ?")
             params.append(value)
@@ -232,7 +259,7 @@ def problem_rows(db: Reader, ids: list[str]) -> list[dict[str, Any]]:
     """The register's columns for these problems, in the order of `ids`."""
     found: dict[str, dict[str, Any]] = {}
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         for row in _query(
             db,
             "SELECT q.id, q.project_id, q.category, q.description, q.raised_on, q.status,"
@@ -240,7 +267,8 @@ def problem_rows(db: Reader, ids: list[str]) -> list[dict[str, Any]]:
             " p.code AS project_code, p.name AS project_name, d.name AS district_name,"
             " u.name AS unit_name FROM problems q JOIN projects p ON p.id = q.project_id"
             " LEFT JOIN units d ON d.id = p.district_id LEFT JOIN units u ON u.id = q.unit_id"
-            f" WHERE q.id IN ({','.join('?' * len(chunk))})", chunk,
+            f" WHERE q.id IN ({','.join('?' * len(chunk))})",
+            chunk,
         ):
             found[row["id"]] = row
     return [found[i] for i in ids if i in found]
@@ -248,19 +276,33 @@ def problem_rows(db: Reader, ids: list[str]) -> list[dict[str, Any]]:
 
 def problem_history(db: Reader, problem_id: str) -> list[dict[str, Any]]:
     """The problem's events in the order they fold: who did what when."""
-    return list(_query(
-        db,
-        "SELECT e.*, people.name AS author_name, units.name AS unit_name FROM problem_events e"
-        " LEFT JOIN people ON people.id = e.author_id LEFT JOIN units ON units.id = e.unit_id"
-        " WHERE e.problem_id = ? ORDER BY e.hlc, e.id", [problem_id],
-    ))
+    return list(
+        _query(
+            db,
+            "SELECT e.*, people.name AS author_name, units.name AS unit_name FROM problem_events e"
+            " LEFT JOIN people ON people.id = e.author_id LEFT JOIN units ON units.id = e.unit_id"
+            " WHERE e.problem_id = ? ORDER BY e.hlc, e.id",
+            [problem_id],
+        )
+    )
 
 
 # -- ledger ------------------------------------------------------------------------------------
 
 LEDGER_COLUMNS = (
-    "id", "code", "name", "enterprise", "district_id", "district_name", "park", "industry_chain",
-    "stage", "total_investment", "cumulative_investment", "province_key", "city_key",
+    "id",
+    "code",
+    "name",
+    "enterprise",
+    "district_id",
+    "district_name",
+    "park",
+    "industry_chain",
+    "stage",
+    "total_investment",
+    "cumulative_investment",
+    "province_key",
+    "city_key",
     "open_problems",
 )
 

@@ -27,12 +27,14 @@ class MigrationSet:
         self._registered: list[tuple[str, Callable[[Database], None], bool]] = []
         self._real: Migrations | None = None
 
-    def __call__(self, *, name: str | None = None,
-                 transactional: bool = True) -> Callable[[Callable], Callable]:
+    def __call__(
+        self, *, name: str | None = None, transactional: bool = True
+    ) -> Callable[[Callable], Callable]:
         def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
             self._registered.append((name or fn.__name__, fn, transactional))
             self._real = None
             return fn
+
         return register
 
     @property
@@ -311,7 +313,6 @@ def m0002_photos(db: Database) -> None:
         CREATE INDEX photo_link_events_link ON photo_link_events(link_id, hlc);
         """
     )
-
 
 
 @migrations(name="0003_sync")

@@ -9,7 +9,9 @@ from .workspace import Workspace
 
 
 def find_unit(ws: Workspace, name: str) -> str | None:
-    row = ws.db.execute("SELECT id FROM units WHERE name = ? ORDER BY id LIMIT 1", [name]).fetchone()
+    row = ws.db.execute(
+        "SELECT id FROM units WHERE name = ? ORDER BY id LIMIT 1", [name]
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -33,7 +35,9 @@ def unit_names(ws: Workspace) -> dict[str, str]:
 
 
 def find_person(ws: Workspace, name: str) -> str | None:
-    row = ws.db.execute("SELECT id FROM people WHERE name = ? ORDER BY id LIMIT 1", [name]).fetchone()
+    row = ws.db.execute(
+        "SELECT id FROM people WHERE name = ? ORDER BY id LIMIT 1", [name]
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -58,8 +62,13 @@ def person(ws: Workspace, person_id: str) -> dict[str, Any] | None:
 
 
 def assign(
-    ws: Workspace, person_id: str, project_id: str, role: str, since: str,
-    *, author_id: str | None = None,
+    ws: Workspace,
+    person_id: str,
+    project_id: str,
+    role: str,
+    since: str,
+    *,
+    author_id: str | None = None,
 ) -> str:
     """Link a person to a project (包抓/包联); an existing active link is kept as it is."""
     row = ws.db.execute(
@@ -70,17 +79,26 @@ def assign(
         return row[0]
     assignment_id = new_id()
     ws.record(
-        "assignment", assignment_id,
-        {"person_id": person_id, "project_id": project_id, "role": role, "since": since, "active": 1},
+        "assignment",
+        assignment_id,
+        {
+            "person_id": person_id,
+            "project_id": project_id,
+            "role": role,
+            "since": since,
+            "active": 1,
+        },
         author_id=author_id,
     )
     return assignment_id
 
 
 def assigned_people(ws: Workspace, project_id: str) -> list[dict[str, Any]]:
-    return list(ws.db.query(
-        "SELECT people.*, assignments.role AS assignment_role, assignments.since"
-        " FROM assignments JOIN people ON people.id = assignments.person_id"
-        " WHERE assignments.project_id = ? AND assignments.active = 1 ORDER BY people.name",
-        [project_id],
-    ))
+    return list(
+        ws.db.query(
+            "SELECT people.*, assignments.role AS assignment_role, assignments.since"
+            " FROM assignments JOIN people ON people.id = assignments.person_id"
+            " WHERE assignments.project_id = ? AND assignments.active = 1 ORDER BY people.name",
+            [project_id],
+        )
+    )

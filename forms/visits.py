@@ -11,7 +11,12 @@ from .ids import new_id
 from .workspace import Workspace
 
 # Visit fields that also update the project's ledger (milestones seen, figures reported).
-LEDGER_UPDATES = ("cumulative_investment", "started_actual", "completed_actual", "production_actual")
+LEDGER_UPDATES = (
+    "cumulative_investment",
+    "started_actual",
+    "completed_actual",
+    "production_actual",
+)
 
 
 class InvalidForm(UserError):
@@ -25,12 +30,16 @@ class InvalidForm(UserError):
 
 def lookups(ws: Workspace) -> forms.Lookups:
     def exists(table: str):
-        return lambda key: ws.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [key]).fetchone() is not None
+        return lambda key: (
+            ws.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [key]).fetchone() is not None
+        )
 
     return forms.Lookups(person=exists("people"), unit=exists("units"), project=exists("projects"))
 
 
-def check(ws: Workspace, values: dict[str, Any], new_problems: list[dict[str, Any]]) -> list[forms.FieldError]:
+def check(
+    ws: Workspace, values: dict[str, Any], new_problems: list[dict[str, Any]]
+) -> list[forms.FieldError]:
     """Every error of the visit and of its problems; problem fields are named `problems[i].field`."""
     visit_form, problem_form = forms.latest("visit"), forms.latest("problem")
     ws_lookups = lookups(ws)
@@ -41,14 +50,23 @@ def check(ws: Workspace, values: dict[str, Any], new_problems: list[dict[str, An
             errors.append(forms.FieldError(f"problems[{i}].{e.field}", e.zh, e.en))
         deadline = problem.get("deadline")
         if deadline and visit_day and forms.parse_date(deadline) and deadline < visit_day:
-            errors.append(forms.FieldError(
-                f"problems[{i}].deadline", "办结时限不能早于走访日期", "the deadline cannot be before the visit"
-            ))
+            errors.append(
+                forms.FieldError(
+                    f"problems[{i}].deadline",
+                    "办结时限不能早于走访日期",
+                    "the deadline cannot be before the visit",
+                )
+            )
     return errors
 
 
-def record(ws: Workspace, values: dict[str, Any], *, author_id: str | None,
-           new_problems: list[dict[str, Any]] = ()) -> str:
+def record(
+    ws: Workspace,
+    values: dict[str, Any],
+    *,
+    author_id: str | None,
+    new_problems: list[dict[str, Any]] = (),
+) -> str:
     """Validate and record a visit, its problems and its ledger updates in one transaction."""
     new_problems = list(new_problems)
     errors = check(ws, values, new_problems)
@@ -58,23 +76,30 @@ def record(ws: Workspace, values: dict[str, Any], *, author_id: str | None,
     visit_id = new_id()
     location = values.get("location") or {}
     with ws.transaction():
-        ws.record("visit", visit_id, {
-            "project_id": values["project_id"],
-            "visited_at": values["visited_at"],
-            "kind": values.get("kind"),
-            "latitude": location.get("lat"),
-            "longitude": location.get("lon"),
-            "progress_text": values.get("progress_text"),
-            "cumulative_investment": values.get("cumulative_investment"),
-            "form_id": visit_form.id,
-            "form_version": visit_form.version,
-            "data": json.dumps(values, ensure_ascii=False, sort_keys=True),
-        }, author_id=author_id)
+        ws.record(
+            "visit",
+            visit_id,
+            {
+                "project_id": values["project_id"],
+                "visited_at": values["visited_at"],
+                "kind": values.get("kind"),
+                "latitude": location.get("lat"),
+                "longitude": location.get("lon"),
+                "progress_text": values.get("progress_text"),
+                "cumulative_investment": values.get("cumulative_investment"),
+                "form_id": visit_form.id,
+                "form_version": visit_form.version,
+                "data": json.dumps(values, ensure_ascii=False, sort_keys=True),
+            },
+            author_id=author_id,
+        )
         updates = {k: values[k] for k in LEDGER_UPDATES if values.get(k) not in (None, "")}
         if updates:
             projects.update(ws, values["project_id"], updates, author_id=author_id)
         for problem in new_problems:
-            problems.register(ws, values["project_id"], problem, author_id=author_id, visit_id=visit_id)
+            problems.register(
+                ws, values["project_id"], problem, author_id=author_id, visit_id=visit_id
+            )
     return visit_id
 
 
@@ -83,8 +108,11 @@ def get(ws: Workspace, visit_id: str) -> dict[str, Any] | None:
 
 
 def for_project(ws: Workspace, project_id: str) -> list[dict[str, Any]]:
-    return list(ws.db.query(
-        "SELECT visits.*, people.name AS author_name FROM visits"
-        " LEFT JOIN people ON people.id = visits.author_id"
-        " WHERE project_id = ? ORDER BY visited_at DESC", [project_id],
-    ))
+    return list(
+        ws.db.query(
+            "SELECT visits.*, people.name AS author_name FROM visits"
+            " LEFT JOIN people ON people.id = visits.author_id"
+            " WHERE project_id = ? ORDER BY visited_at DESC",
+            [project_id],
+        )
+    )

@@ -296,9 +296,14 @@ def _up_to_date(conn: sqlite3.Connection, path: Path) -> bool:
         ).fetchone()
         if not has_table:
             return False
-        applied = [row[0] for row in conn.execute(
-            f"SELECT name FROM [{migrations.migrations_table}] WHERE migration_set = ?"
-            " ORDER BY rowid", [migrations.name])]
+        applied = [
+            row[0]
+            for row in conn.execute(
+                f"SELECT name FROM [{migrations.migrations_table}] WHERE migration_set = ?"
+                " ORDER BY rowid",
+                [migrations.name],
+            )
+        ]
     except sqlite3.DatabaseError as e:
         raise _storage_error(e, path) from e
     return applied == migrations.names
@@ -340,7 +345,9 @@ def _storage_error(e: sqlite3.Error, path: Path | None = None) -> WorkspaceError
     if "readonly" in text or "read-only" in text:
         return WorkspaceError(f"the workspace cannot be written: the file is read-only{where}")
     if "disk is full" in text or "disk I/O" in text:
-        return WorkspaceError(f"the workspace cannot be written: the disk is full or failing{where}")
+        return WorkspaceError(
+            f"the workspace cannot be written: the disk is full or failing{where}"
+        )
     if "locked" in text:
         return WorkspaceError(f"the workspace is busy in another program{where}")
     return WorkspaceError(f"workspace storage error: {text}{where}")

@@ -75,14 +75,26 @@ def export(ws: Workspace, path: Path) -> tuple[int, int]:
             here = next((p.path for p in group if p.path.exists()), None)
             if here is not None:
                 z.write(here, f"photos/{sha}", compress_type=zipfile.ZIP_STORED)
-                photos[sha] = {"size": here.stat().st_size,
-                               "originals": sorted(p.original for p in group)}
-        manifest = json.dumps({
-            "format": FORMAT, "version": VERSION, "bundle_id": new_id(),
-            "from_device": ws.device_id, "created_at": local.now(), "through": through,
-            "acks": acks, "changes": count, "changes_sha256": changes_digest.hexdigest(),
-            "photos": photos,
-        }, sort_keys=True, ensure_ascii=False).encode()
+                photos[sha] = {
+                    "size": here.stat().st_size,
+                    "originals": sorted(p.original for p in group),
+                }
+        manifest = json.dumps(
+            {
+                "format": FORMAT,
+                "version": VERSION,
+                "bundle_id": new_id(),
+                "from_device": ws.device_id,
+                "created_at": local.now(),
+                "through": through,
+                "acks": acks,
+                "changes": count,
+                "changes_sha256": changes_digest.hexdigest(),
+                "photos": photos,
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+        ).encode()
         z.writestr("manifest.json", manifest)
         z.writestr("checksum", hashlib.sha256(manifest).hexdigest())
     with open(temp, "rb+") as f:
@@ -92,7 +104,8 @@ def export(ws: Workspace, path: Path) -> tuple[int, int]:
 
 
 def _by_working_hash(
-        referenced: list[photo_files.LaptopPhoto]) -> dict[str, list[photo_files.LaptopPhoto]]:
+    referenced: list[photo_files.LaptopPhoto],
+) -> dict[str, list[photo_files.LaptopPhoto]]:
     groups: dict[str, list[photo_files.LaptopPhoto]] = {}
     for photo in sorted(referenced, key=lambda p: (p.working, p.original)):
         groups.setdefault(photo.working, []).append(photo)
@@ -104,11 +117,16 @@ def import_(ws: Workspace, path: Path) -> ImportResult:
     try:
         with zipfile.ZipFile(path) as z:
             manifest, changes = _verified(z)
-            already = ws.db.execute("SELECT 1 FROM sync_bundles WHERE bundle_id = ?",
-                                    [manifest["bundle_id"]]).fetchone() is not None
+            already = (
+                ws.db.execute(
+                    "SELECT 1 FROM sync_bundles WHERE bundle_id = ?", [manifest["bundle_id"]]
+                ).fetchone()
+                is not None
+            )
             if already:
-                return ImportResult(manifest["bundle_id"], manifest["from_device"], len(changes),
-                                    0, 0, True)
+                return ImportResult(
+                    manifest["bundle_id"], manifest["from_device"], len(changes), 0, 0, True
+                )
             photos = _install_photos(ws, z, manifest["photos"])
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError) as e:
         raise BundleError(f"同步文件已损坏或不完整，未导入任何内容（{e}）") from e
@@ -118,8 +136,9 @@ def import_(ws: Workspace, path: Path) -> ImportResult:
         new = _apply(ws, manifest, changes)
     except ChangeConflict as e:
         raise BundleError(f"同步文件与本机记录矛盾，未导入任何内容（{e}）") from e
-    return ImportResult(manifest["bundle_id"], manifest["from_device"], len(changes), new,
-                        photos, False)
+    return ImportResult(
+        manifest["bundle_id"], manifest["from_device"], len(changes), new, photos, False
+    )
 
 
 def _verified(z: zipfile.ZipFile) -> tuple[dict, list[dict]]:
@@ -140,8 +159,12 @@ def _verified(z: zipfile.ZipFile) -> tuple[dict, list[dict]]:
         raise BundleError("同步文件的照片清单格式不对，未导入任何内容")
     for sha, entry in photos.items():
         originals = entry.get("originals") if isinstance(entry, dict) else None
-        if (not is_sha256(sha) or not isinstance(originals, list) or not originals
-                or not all(isinstance(o, str) and is_sha256(o) for o in originals)):
+        if (
+            not is_sha256(sha)
+            or not isinstance(originals, list)
+            or not originals
+            or not all(isinstance(o, str) and is_sha256(o) for o in originals)
+        ):
             raise BundleError("同步文件的照片清单格式不对，未导入任何内容")
         digest = hashlib.sha256()
         with z.open(f"photos/{sha}") as f:
@@ -177,8 +200,7 @@ def _apply(ws: Workspace, manifest: dict, changes: list[dict]) -> int:
         if relay:
             # The office's workspace forwards what laptops bring on file to the server.
             for change in fresh:
-                ws.db.execute("INSERT OR IGNORE INTO outbox (change_id) VALUES (?)",
-                              [change["id"]])
+                ws.db.execute("INSERT OR IGNORE INTO outbox (change_id) VALUES (?)", [change["id"]])
         ws.db.execute(
             "INSERT INTO sync_peers (device, acked_through, received_through) VALUES (?, ?, ?)"
             " ON CONFLICT(device) DO UPDATE SET"
@@ -188,6 +210,7 @@ def _apply(ws: Workspace, manifest: dict, changes: list[dict]) -> int:
         )
         ws.db.execute(
             "INSERT INTO sync_bundles (bundle_id, from_device, imported_at, new_changes)"
-            " VALUES (?, ?, ?, ?)", [manifest["bundle_id"], peer, local.now(), new],
+            " VALUES (?, ?, ?, ?)",
+            [manifest["bundle_id"], peer, local.now(), new],
         )
     return new

@@ -52,8 +52,10 @@ class Report:
 
 
 def _http(url: str, token: str | None = None, timeout: float = 30.0) -> httpx.Client:
-    headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION),
-               "User-Agent": f"SiteLedger/{PROTOCOL_VERSION}"}
+    headers = {
+        PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+        "User-Agent": f"SiteLedger/{PROTOCOL_VERSION}",
+    }
     if token:
         headers["Authorization"] = f"Bearer {token}"
     return httpx.Client(base_url=url.rstrip("/") + PREFIX, headers=headers, timeout=timeout)
@@ -63,24 +65,40 @@ def enroll(ws: Workspace, url: str, code: str) -> dict:
     """Spend a one-time code; the workspace keeps its own token for this server."""
     with _http(url) as http:
         try:
-            response = http.post("/enroll", json={"code": code,
-                                                  "device_name": platform.node()[:100]})
+            response = http.post(
+                "/enroll", json={"code": code, "device_name": platform.node()[:100]}
+            )
         except httpx.HTTPError as e:
             raise SyncError(f"无法连接服务器 {url}：{_reason(e)}") from e
     if response.status_code == 401:
         raise SyncError("注册码无效、已使用或已过期，请向专班办公室重新申请")
     _raise_for(response)
     me = response.json()
-    local.put(ws, server_url=url.rstrip("/"), token=me["token"], server_device=me["device_id"],
-              user_id=me["user_id"], user_name=me["user_name"], role=me["role"],
-              district=me["district"], cursor=0)
+    local.put(
+        ws,
+        server_url=url.rstrip("/"),
+        token=me["token"],
+        server_device=me["device_id"],
+        user_id=me["user_id"],
+        user_name=me["user_name"],
+        role=me["role"],
+        district=me["district"],
+        cursor=0,
+    )
     return {k: v for k, v in me.items() if k != "token"}
 
 
 class Client:
-    def __init__(self, ws: Workspace, url: str | None = None, *, batch: int = 1000,
-                 page: int = MAX_PAGE, timeout: float = 30.0,
-                 progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        url: str | None = None,
+        *,
+        batch: int = 1000,
+        page: int = MAX_PAGE,
+        timeout: float = 30.0,
+        progress: Progress | None = None,
+    ) -> None:
         memory.keep_freed_memory()
         self.ws = ws
         url = url or local.get(ws, "server_url")
@@ -144,14 +162,17 @@ class Client:
     @contextmanager
     def _outcome(self, db: Database | None = None):
         """Translate failures into SyncError and record the outcome (in `db`'s sync_state)."""
+
         def remember(**values):
             if db is None:
                 local.put(self.ws, **values)
             else:
                 with db.atomic():
                     for key, value in values.items():
-                        db.execute("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)",
-                                   [key, value])
+                        db.execute(
+                            "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)",
+                            [key, value],
+                        )
 
         try:
             yield
@@ -172,8 +193,9 @@ class Client:
             raise SyncError(message) from e
         remember(last_sync=local.now(), last_error=None)
 
-    def transfer_photos(self, db: Database, report: Report | None = None,
-                        *, own_outcome: bool = False) -> Report:
+    def transfer_photos(
+        self, db: Database, report: Report | None = None, *, own_outcome: bool = False
+    ) -> Report:
         """Upload waiting photos and fetch missing ones, using `db` for the little it records.
 
         Safe on a thread of its own with its own connection (`own_outcome` then records the
@@ -219,8 +241,13 @@ class Client:
 
     def _post_changes(self, bodies: list[str]) -> httpx.Response:
         # The journal holds each change as canonical JSON: splice, do not parse and re-encode.
-        body = ('{"changes":[' + ",".join(bodies) + '],"origin_device":'
-                + json.dumps(self.ws.device_id) + "}").encode()
+        body = (
+            '{"changes":['
+            + ",".join(bodies)
+            + '],"origin_device":'
+            + json.dumps(self.ws.device_id)
+            + "}"
+        ).encode()
         headers = {"Content-Type": "application/json"}
         if len(body) > 4096:
             body = gzip.compress(body, compresslevel=5)
@@ -271,14 +298,17 @@ class Client:
         pending = local.photos_to_upload(db, self.photos_dir)
         return pending, local.photos_started(db, list(pending))
 
-    def _send_photos(self, pending: dict[str, Path], started: set[str],
-                     confirmed: Callable[[list[str]], None]) -> None:
+    def _send_photos(
+        self, pending: dict[str, Path], started: set[str], confirmed: Callable[[list[str]], None]
+    ) -> None:
         """Send the photos; `confirmed(hashes)` hears in groups which the server holds whole,
         also those confirmed before a failure."""
         done: list[str] = []
         with ThreadPoolExecutor(max_workers=PHOTO_STREAMS) as pool:
-            futures = [pool.submit(self._upload, sha, path, sha in started)
-                       for sha, path in pending.items()]
+            futures = [
+                pool.submit(self._upload, sha, path, sha in started)
+                for sha, path in pending.items()
+            ]
             try:
                 for n, future in enumerate(as_completed(futures)):
                     sha, complete = future.result()
@@ -313,9 +343,13 @@ class Client:
                 f.seek(offset)
                 chunk = f.read(PHOTO_CHUNK)
                 response = self.http.patch(
-                    f"/photos/{sha}", content=chunk,
-                    headers={"Upload-Offset": str(offset), "Upload-Length": str(size),
-                             "Content-Type": "application/offset+octet-stream"},
+                    f"/photos/{sha}",
+                    content=chunk,
+                    headers={
+                        "Upload-Offset": str(offset),
+                        "Upload-Length": str(size),
+                        "Content-Type": "application/offset+octet-stream",
+                    },
                 )
                 if response.status_code not in (200, 409):
                     _raise_for(response)
@@ -365,10 +399,14 @@ def _refusals(response: httpx.Response, bodies: list[str]) -> list[dict]:
         loc = error.get("loc", [])
         if len(loc) >= 3 and loc[:2] == ["body", "changes"] and isinstance(loc[2], int):
             change = json.loads(bodies[loc[2]])
-            refused.setdefault(change["id"], {
-                "id": change["id"], "status": 422,
-                "reason": f"服务器不接受此变更的格式（{'.'.join(map(str, loc[3:]))}: {error.get('msg')}）",
-            })
+            refused.setdefault(
+                change["id"],
+                {
+                    "id": change["id"],
+                    "status": 422,
+                    "reason": f"服务器不接受此变更的格式（{'.'.join(map(str, loc[3:]))}: {error.get('msg')}）",
+                },
+            )
     return list(refused.values())
 
 

@@ -17,15 +17,34 @@ from forms import entities
 from forms.hlc import Stamp
 from forms.workspace import Workspace
 
-ENTITY_LABELS = {"project": "项目", "unit": "单位", "person": "人员", "assignment": "包抓关系",
-                 "notice": "督办通知", "setting": "设置"}
+ENTITY_LABELS = {
+    "project": "项目",
+    "unit": "单位",
+    "person": "人员",
+    "assignment": "包抓关系",
+    "notice": "督办通知",
+    "setting": "设置",
+}
 FIELD_LABELS = {
-    "name": "名称", "code": "编号", "enterprise": "企业", "stage": "阶段",
-    "district_id": "区县", "industry_chain": "产业链", "total_investment": "总投资",
-    "year_plan_investment": "年度计划投资", "year_completed_investment": "年度完成投资",
-    "cumulative_investment": "累计完成投资", "progress_note": "形象进度", "notes": "备注",
-    "location": "地点", "status": "状态", "deadline": "期限", "phone": "电话", "title": "职务",
-    "active": "有效", "value": "值",
+    "name": "名称",
+    "code": "编号",
+    "enterprise": "企业",
+    "stage": "阶段",
+    "district_id": "区县",
+    "industry_chain": "产业链",
+    "total_investment": "总投资",
+    "year_plan_investment": "年度计划投资",
+    "year_completed_investment": "年度完成投资",
+    "cumulative_investment": "累计完成投资",
+    "progress_note": "形象进度",
+    "notes": "备注",
+    "location": "地点",
+    "status": "状态",
+    "deadline": "期限",
+    "phone": "电话",
+    "title": "职务",
+    "active": "有效",
+    "value": "值",
 }
 
 
@@ -60,38 +79,55 @@ class Conflict:
     def describe(self) -> str:
         """One line in Chinese: what, who, when, which value applies."""
         parts = [f"{w.author} 于 {w.when} 改为 {show(w.value, self.field)}" for w in self.others]
-        parts.append(f"{self.applied.author} 于 {self.applied.when} 改为 "
-                     f"{show(self.applied.value, self.field)}（现采用）")
-        return f"{ENTITY_LABELS.get(self.entity, self.entity)}「{self.record}」的「{self.field_label}」：" + "；".join(parts)
+        parts.append(
+            f"{self.applied.author} 于 {self.applied.when} 改为 "
+            f"{show(self.applied.value, self.field)}（现采用）"
+        )
+        return (
+            f"{ENTITY_LABELS.get(self.entity, self.entity)}「{self.record}」的「{self.field_label}」："
+            + "；".join(parts)
+        )
 
 
 def find(ws: Workspace) -> list[Conflict]:
     """Every unsettled conflict, newest first."""
     names = dict(ws.db.execute("SELECT id, name FROM people"))
-    settled = {(e, i, f): h for e, i, f, h in ws.db.execute(
-        "SELECT entity, entity_id, field, through_hlc FROM sync_resolved")}
+    settled = {
+        (e, i, f): h
+        for e, i, f, h in ws.db.execute(
+            "SELECT entity, entity_id, field, through_hlc FROM sync_resolved"
+        )
+    }
     mutable = [e.name for e in entities.ENTITIES.values() if e.mutable]
     marks = ",".join("?" for _ in mutable)
     writes: dict[tuple[str, str, str], list[Write]] = {}
     for change_id, entity, entity_id, hlc, author_id, device, body in ws.db.execute(
         "SELECT id, entity, entity_id, hlc, author_id, device, body FROM changes"
-        f" WHERE entity IN ({marks}) ORDER BY hlc", mutable,
+        f" WHERE entity IN ({marks}) ORDER BY hlc",
+        mutable,
     ):
         fields = json.loads(body)["fields"]
-        author = names.get(author_id) or (f"用户 {author_id[-6:]}" if author_id
-                                          else f"设备 {(device or '?')[-4:]}")
+        author = names.get(author_id) or (
+            f"用户 {author_id[-6:]}" if author_id else f"设备 {(device or '?')[-4:]}"
+        )
         for field, value in fields.items():
             key = (entity, entity_id, field)
             writes.setdefault(key, []).append(
-                Write(change_id, value, hlc, author_id, author, device))
+                Write(change_id, value, hlc, author_id, author, device)
+            )
     found = []
     for key, history in writes.items():
         if len(history) < 2 or history[-1].hlc <= settled.get(key, ""):
             continue
         applied, previous = history[-1], history[-2]
         if previous.device != applied.device and previous.value != applied.value:
-            rivals = tuple(w for w in history[:-1] if w.device != applied.device
-                           and w.value != applied.value and w.hlc > settled.get(key, ""))
+            rivals = tuple(
+                w
+                for w in history[:-1]
+                if w.device != applied.device
+                and w.value != applied.value
+                and w.hlc > settled.get(key, "")
+            )
             found.append(Conflict(*key, _record_label(ws, key[0], key[1]), applied, rivals[-3:]))
     return sorted(found, key=lambda c: c.applied.hlc, reverse=True)
 
@@ -104,8 +140,9 @@ def keep(ws: Workspace, conflict: Conflict) -> None:
 def choose(ws: Workspace, conflict: Conflict, write: Write, *, author_id: str | None) -> None:
     """The office chooses another value: a new change that wins by being newest."""
     with ws.transaction():
-        change = ws.record(conflict.entity, conflict.entity_id, {conflict.field: write.value},
-                           author_id=author_id)
+        change = ws.record(
+            conflict.entity, conflict.entity_id, {conflict.field: write.value}, author_id=author_id
+        )
         _settle(ws, conflict, change["hlc"])
 
 
@@ -113,7 +150,9 @@ def _settle(ws: Workspace, conflict: Conflict, through: str) -> None:
     with ws.transaction():
         ws.db.execute(
             "INSERT OR REPLACE INTO sync_resolved (entity, entity_id, field, through_hlc)"
-            " VALUES (?, ?, ?, ?)", [conflict.entity, conflict.entity_id, conflict.field, through])
+            " VALUES (?, ?, ?, ?)",
+            [conflict.entity, conflict.entity_id, conflict.field, through],
+        )
 
 
 def _record_label(ws: Workspace, entity: str, entity_id: str) -> str:

@@ -52,8 +52,9 @@ class SQLiteDialect(Dialect):
         self.writers = threading.Lock()
 
     def connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False,
-                               timeout=30.0)
+        conn = sqlite3.connect(
+            str(self.path), isolation_level=None, check_same_thread=False, timeout=30.0
+        )
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")  # reply only after the write is durable
         conn.execute("PRAGMA busy_timeout = 30000")

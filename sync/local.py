@@ -71,8 +71,9 @@ def acknowledge(ws: Workspace, results: list[dict[str, Any]]) -> None:
     """The server stored these: take them off the outbox, with the author it recorded."""
     with ws.transaction():
         reauthor_many(ws, {r["id"]: r.get("author_id") for r in results})
-        ws.db.conn.executemany("DELETE FROM outbox WHERE change_id = ?",
-                               [(r["id"],) for r in results])
+        ws.db.conn.executemany(
+            "DELETE FROM outbox WHERE change_id = ?", [(r["id"],) for r in results]
+        )
 
 
 def set_aside(ws: Workspace, refused: list[dict[str, Any]]) -> None:
@@ -81,15 +82,20 @@ def set_aside(ws: Workspace, refused: list[dict[str, Any]]) -> None:
         for item in refused:
             ws.db.execute(
                 "INSERT OR REPLACE INTO sync_set_aside (change_id, status, reason, set_aside_at)"
-                " VALUES (?, ?, ?, ?)", [item["id"], item["status"], item["reason"], now()],
+                " VALUES (?, ?, ?, ?)",
+                [item["id"], item["status"], item["reason"], now()],
             )
             ws.db.execute("DELETE FROM outbox WHERE change_id = ?", [item["id"]])
 
 
 def set_aside_list(ws: Workspace) -> list[dict[str, Any]]:
-    return [dict(r) for r in ws.db.query(
-        "SELECT sync_set_aside.*, changes.entity, changes.entity_id FROM sync_set_aside"
-        " JOIN changes ON changes.id = sync_set_aside.change_id ORDER BY set_aside_at")]
+    return [
+        dict(r)
+        for r in ws.db.query(
+            "SELECT sync_set_aside.*, changes.entity, changes.entity_id FROM sync_set_aside"
+            " JOIN changes ON changes.id = sync_set_aside.change_id ORDER BY set_aside_at"
+        )
+    ]
 
 
 def requeue_set_aside(ws: Workspace) -> int:
@@ -114,7 +120,7 @@ def reauthor_many(ws: Workspace, authors: dict[str, str | None]) -> int:
     rows: dict[str, list[tuple[str | None, str, str | None]]] = {}
     ids = list(authors)
     for start in range(0, len(ids), 500):
-        part = ids[start:start + 500]
+        part = ids[start : start + 500]
         marks = ",".join("?" for _ in part)
         for change_id, author_id, body, entity, entity_id in conn.execute(
             f"SELECT id, author_id, body, entity, entity_id FROM changes WHERE id IN ({marks})",
@@ -130,8 +136,9 @@ def reauthor_many(ws: Workspace, authors: dict[str, str | None]) -> int:
         entity = entities.get(name)
         if entity.mutable:
             continue  # a mutable record keeps no author of its own: the journal has it
-        conn.executemany(f"UPDATE {entity.table} SET author_id = ? WHERE id = ?"
-                         " AND author_id IS ?", updates)
+        conn.executemany(
+            f"UPDATE {entity.table} SET author_id = ? WHERE id = ? AND author_id IS ?", updates
+        )
         for hook in entity.after_apply:
             hook(ws.db, [entity_id for _new, entity_id, _old in updates])
     return len(bodies)
@@ -147,7 +154,7 @@ def _with_author(body: str, old: str | None, new: str | None) -> str:
     "author_id" comes first: splice it rather than parse and re-encode (the same text)."""
     prefix, replacement = _author_prefixes(old, new)
     if body.startswith(prefix):
-        return replacement + body[len(prefix):]
+        return replacement + body[len(prefix) :]
     change = json.loads(body)
     change["author_id"] = new
     return encode(change)
@@ -163,7 +170,8 @@ def apply_page(ws: Workspace, changes: list[Change], next_cursor: int, key: str 
         new = ws.receive(changes)
         ws.db.execute(
             "INSERT INTO sync_state (key, value) VALUES (?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, str(next_cursor)],
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, str(next_cursor)],
         )
     return new
 
@@ -172,7 +180,7 @@ def _known_bodies(ws: Workspace, changes: list[Change]) -> dict[str, str]:
     ids = [c["id"] for c in changes]
     known: dict[str, str] = {}
     for start in range(0, len(ids), 500):
-        part = ids[start:start + 500]
+        part = ids[start : start + 500]
         marks = ",".join("?" for _ in part)
         known.update(ws.db.execute(f"SELECT id, body FROM changes WHERE id IN ({marks})", part))
     return known
@@ -218,8 +226,11 @@ def photos_to_upload(db: Database, photos_dir: Path) -> dict[str, Path]:
     """Referenced photos this laptop has and the server has not confirmed: working hash -> the
     file here, in hash order."""
     sent = {r[0] for r in db.execute("SELECT sha256 FROM sync_photos_sent")}
-    return {sha: path for sha, path in sorted(photo_files.referenced(db, photos_dir).items())
-            if sha not in sent and path.exists()}
+    return {
+        sha: path
+        for sha, path in sorted(photo_files.referenced(db, photos_dir).items())
+        if sha not in sent and path.exists()
+    }
 
 
 def photos_started(db: Database, pending: list[str]) -> set[str]:
@@ -228,16 +239,19 @@ def photos_started(db: Database, pending: list[str]) -> set[str]:
     row = db.execute("SELECT value FROM sync_state WHERE key = 'photos_started'").fetchone()
     before = set(json.loads(row[0])) if row and row[0] else set()
     with db.atomic():
-        db.execute("INSERT INTO sync_state (key, value) VALUES ('photos_started', ?)"
-                   " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                   [json.dumps(sorted(pending))])
+        db.execute(
+            "INSERT INTO sync_state (key, value) VALUES ('photos_started', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [json.dumps(sorted(pending))],
+        )
     return before & set(pending)
 
 
 def photos_missing(db: Database, photos_dir: Path) -> list[photo_files.LaptopPhoto]:
     """Referenced photos whose working copy is not (yet) on this laptop: their records wait."""
-    return [photo for photo in photo_files.referenced_photos(db, photos_dir)
-            if not photo.path.exists()]
+    return [
+        photo for photo in photo_files.referenced_photos(db, photos_dir) if not photo.path.exists()
+    ]
 
 
 def photos_sent(db: Database, hashes: list[str]) -> None:
@@ -248,7 +262,8 @@ def photos_sent(db: Database, hashes: list[str]) -> None:
         at = now()
         db.conn.executemany(
             "INSERT OR IGNORE INTO sync_photos_sent (sha256, sent_at) VALUES (?, ?)",
-            [(sha, at) for sha in hashes])
+            [(sha, at) for sha in hashes],
+        )
 
 
 # -- status ----------------------------------------------------------------------------------

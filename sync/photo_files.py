@@ -33,9 +33,9 @@ from .protocol import is_sha256
 class LaptopPhoto:
     """One photo a workspace's records name: its two hashes and its working file here."""
 
-    original: str   # sha256 of the original bytes: the photo's id, names the laptop file
-    working: str    # sha256 of the working copy: names it on the wire and on the server
-    path: Path      # where the working copy lives on this laptop
+    original: str  # sha256 of the original bytes: the photo's id, names the laptop file
+    working: str  # sha256 of the working copy: names it on the wire and on the server
+    path: Path  # where the working copy lives on this laptop
 
 
 def photo_path(photos_dir: Path, sha256: str) -> Path:
@@ -60,9 +60,11 @@ class _Connection:
 
 def referenced_photos(db: Database, photos_dir: Path) -> list[LaptopPhoto]:
     """The photos live links name whose row has arrived (only then is the working hash known)."""
-    return [LaptopPhoto(row["sha256"], row["working_sha256"], laptop_path(photos_dir, row["sha256"]))
-            for row in store.referenced_hashes(_Connection(db))
-            if row["working_sha256"] and is_sha256(row["working_sha256"])]
+    return [
+        LaptopPhoto(row["sha256"], row["working_sha256"], laptop_path(photos_dir, row["sha256"]))
+        for row in store.referenced_hashes(_Connection(db))
+        if row["working_sha256"] and is_sha256(row["working_sha256"])
+    ]
 
 
 def referenced(db: Database, photos_dir: Path) -> dict[str, Path]:
@@ -89,8 +91,9 @@ def file_sha256(path: Path) -> str:
 def make_folders(photos_dir: Path) -> None:
     """The server's 256 photo folders (by a hash's first two digits), made durable once, so
     that storing a photo never makes a folder nor fsyncs its parent."""
-    missing = [folder for folder in (photos_dir / f"{n:02x}" for n in range(256))
-               if not folder.is_dir()]
+    missing = [
+        folder for folder in (photos_dir / f"{n:02x}" for n in range(256)) if not folder.is_dir()
+    ]
     for folder in missing:
         folder.mkdir(parents=True, exist_ok=True)
     if missing:

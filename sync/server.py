@@ -5,8 +5,6 @@ files are fsynced and renamed before their row). Authentication is a per-device 
 the token is never logged (it travels in a header, and no route logs headers or bodies).
 """
 
-
-
 import asyncio
 import gzip
 import hashlib
@@ -85,8 +83,7 @@ def create_app(store: Store, data: Path) -> FastAPI:
     photos = Photos(data)
     app.state.store = store
     # Level 5 as the client uses: JSON shrinks nearly as much as at 9 for a fraction of the CPU.
-    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5,
-                       **_no_gzip_for_photos())
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5, **_no_gzip_for_photos())
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY)
 
     def current_user(
@@ -103,25 +100,45 @@ def create_app(store: Store, data: Path) -> FastAPI:
     def info() -> Info:
         return Info(service="siteledger", protocol=PROTOCOL_VERSION)
 
-    @app.post(f"{PREFIX}/enroll", response_model=EnrollResponse,
-              responses={401: {"description": "unknown, used or expired code"}})
+    @app.post(
+        f"{PREFIX}/enroll",
+        response_model=EnrollResponse,
+        responses={401: {"description": "unknown, used or expired code"}},
+    )
     def enroll(request: EnrollRequest) -> EnrollResponse:
         enrolled = store.enroll(request.code, request.device_name)
         if enrolled is None:
             raise HTTPException(401, "注册码无效、已使用或已过期")
         user, token = enrolled
         log.info("device %s enrolled for user %s", user.device_id, user.name)
-        return EnrollResponse(token=token, device_id=user.device_id, user_id=user.id,
-                              user_name=user.name, role=user.role, district=user.district)
+        return EnrollResponse(
+            token=token,
+            device_id=user.device_id,
+            user_id=user.id,
+            user_name=user.name,
+            role=user.role,
+            district=user.district,
+        )
 
     @app.get(f"{PREFIX}/me", response_model=Me)
     def me(user: Authed) -> Me:
-        return Me(user_id=user.id, user_name=user.name, role=user.role,
-                  district=user.district, device_id=user.device_id)
+        return Me(
+            user_id=user.id,
+            user_name=user.name,
+            role=user.role,
+            district=user.district,
+            device_id=user.device_id,
+        )
 
-    @app.post(f"{PREFIX}/changes", response_model=PushResponse,
-              responses={403: {"model": RefusedResponse}, 409: {"model": RefusedResponse},
-                         422: {"description": "malformed request or refused changes"}})
+    @app.post(
+        f"{PREFIX}/changes",
+        response_model=PushResponse,
+        responses={
+            403: {"model": RefusedResponse},
+            409: {"model": RefusedResponse},
+            422: {"description": "malformed request or refused changes"},
+        },
+    )
     def push(request: PushRequest, user: Authed):
         changes = [c.model_dump() for c in request.changes]
         try:
@@ -131,35 +148,53 @@ def create_app(store: Store, data: Path) -> FastAPI:
             body = {"refused": [r.__dict__ for r in e.refusals]}
             return JSONResponse(body, status_code=status)
         # Plain dicts of plain strings: encoded once, not validated again through the model.
-        return Response(json.dumps({"results": results}, ensure_ascii=False),
-                        media_type="application/json")
+        return Response(
+            json.dumps({"results": results}, ensure_ascii=False), media_type="application/json"
+        )
 
     @app.get(f"{PREFIX}/changes", response_model=PullResponse)
-    def pull(user: Authed, since: Annotated[int, Query(ge=0, le=2**62)] = 0,
-             limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> Response:
+    def pull(
+        user: Authed,
+        since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000,
+    ) -> Response:
         bodies, cursor, more = store.pull(user, since, limit)
         # The bodies are stored canonical JSON: splice them instead of parsing and re-encoding.
-        text = '{"changes":[' + ",".join(bodies) + f'],"cursor":{cursor},"more":{json.dumps(more)}}}'
+        text = (
+            '{"changes":[' + ",".join(bodies) + f'],"cursor":{cursor},"more":{json.dumps(more)}}}'
+        )
         return Response(text, media_type="application/json")
 
     @app.head(f"{PREFIX}/photos/{{sha256:path}}")
     def photo_head(sha256: str, user: Authed) -> Response:
         state = _photo_state(photos, store, sha256)
-        return Response(headers={"Upload-Offset": str(state.offset),
-                                 "Upload-Complete": "1" if state.complete else "0"})
+        return Response(
+            headers={
+                "Upload-Offset": str(state.offset),
+                "Upload-Complete": "1" if state.complete else "0",
+            }
+        )
 
-    @app.get(f"{PREFIX}/photos/{{sha256:path}}", response_class=FileResponse,
-             responses={404: {"description": "no such photo (yet)"}})
+    @app.get(
+        f"{PREFIX}/photos/{{sha256:path}}",
+        response_class=FileResponse,
+        responses={404: {"description": "no such photo (yet)"}},
+    )
     def photo_get(sha256: str, user: Authed):
         _check_hash(sha256)
         if not store.has_photo(sha256):
             raise HTTPException(404, "服务器上还没有这张照片")
         return FileResponse(photos.final(sha256), media_type="application/octet-stream")
 
-    @app.patch(f"{PREFIX}/photos/{{sha256:path}}", response_model=PhotoState,
-               responses={409: {"description": "offset does not match what the server has"}})
+    @app.patch(
+        f"{PREFIX}/photos/{{sha256:path}}",
+        response_model=PhotoState,
+        responses={409: {"description": "offset does not match what the server has"}},
+    )
     async def photo_patch(
-        sha256: str, request: Request, user: Authed,
+        sha256: str,
+        request: Request,
+        user: Authed,
         upload_offset: Annotated[int, Header(ge=0, le=2**40)],
         upload_length: Annotated[int, Header(ge=1, le=2**40)],
     ):
@@ -171,10 +206,12 @@ def create_app(store: Store, data: Path) -> FastAPI:
         # a cut is kept. The file work then runs in one step on a worker thread.
         chunks = await _receive(request)
         async with photos.lock(sha256):
-            state, taken = await run_in_threadpool(_take_upload, photos, store, sha256,
-                                                   upload_offset, upload_length, chunks)
-        return state if taken or state.complete else JSONResponse(state.model_dump(),
-                                                                   status_code=409)
+            state, taken = await run_in_threadpool(
+                _take_upload, photos, store, sha256, upload_offset, upload_length, chunks
+            )
+        return (
+            state if taken or state.complete else JSONResponse(state.model_dump(), status_code=409)
+        )
 
     return app
 
@@ -199,8 +236,7 @@ def _check_hash(sha256: str) -> None:
 def _photo_state(photos: Photos, store: Store, sha256: str) -> PhotoState:
     _check_hash(sha256)
     if store.has_photo(sha256):
-        return PhotoState(sha256=sha256, offset=photos.final(sha256).stat().st_size,
-                          complete=True)
+        return PhotoState(sha256=sha256, offset=photos.final(sha256).stat().st_size, complete=True)
     return PhotoState(sha256=sha256, offset=photos.offset(sha256), complete=False)
 
 
@@ -215,8 +251,9 @@ async def _receive(request: Request) -> list[bytes]:
     return chunks
 
 
-def _take_upload(photos: Photos, store: Store, sha256: str, offset: int, length: int,
-                 chunks: list[bytes]) -> tuple[PhotoState, bool]:
+def _take_upload(
+    photos: Photos, store: Store, sha256: str, offset: int, length: int, chunks: list[bytes]
+) -> tuple[PhotoState, bool]:
     """Append a request's bytes to the partial file if they continue it; the state after, and
     whether they were taken (False: the photo was complete already, or `offset` is not where
     the server is).
@@ -237,8 +274,9 @@ def _take_upload(photos: Photos, store: Store, sha256: str, offset: int, length:
     return _finish_upload(photos, store, sha256, length, digest), True
 
 
-def _finish_upload(photos: Photos, store: Store, sha256: str, length: int,
-                   digest=None) -> PhotoState:
+def _finish_upload(
+    photos: Photos, store: Store, sha256: str, length: int, digest=None
+) -> PhotoState:
     part = photos.part(sha256)
     size = part.stat().st_size
     if size < length:
@@ -287,8 +325,12 @@ class BodyLimitMiddleware:
 
         version = headers.get(PROTOCOL_HEADER.lower())
         if version is not None and version.strip() != str(PROTOCOL_VERSION):
-            return await _reply(send_versioned, 400, f"协议版本 {version!r} 不受支持，"
-                                f"服务器使用版本 {PROTOCOL_VERSION}，请更新 SiteLedger")
+            return await _reply(
+                send_versioned,
+                400,
+                f"协议版本 {version!r} 不受支持，"
+                f"服务器使用版本 {PROTOCOL_VERSION}，请更新 SiteLedger",
+            )
         declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
             return await _reply(send_versioned, 413, "请求太大")
@@ -307,8 +349,11 @@ class BodyLimitMiddleware:
             elif encoding not in ("", "identity"):
                 return await _reply(send_versioned, 415, f"不支持的内容编码 {encoding}")
             scope = dict(scope)
-            scope["headers"] = [(k, v) for k, v in scope["headers"]
-                                if k.lower() not in (b"content-encoding", b"content-length")]
+            scope["headers"] = [
+                (k, v)
+                for k, v in scope["headers"]
+                if k.lower() not in (b"content-encoding", b"content-length")
+            ]
             scope["headers"].append((b"content-length", str(len(body)).encode()))
             receive = _replay(body)
         await self.app(scope, receive, send_versioned)
@@ -355,9 +400,16 @@ def _replay(body: bytes):
 
 async def _reply(send, status: int, detail: str) -> None:
     body = json.dumps({"detail": detail}, ensure_ascii=False).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -372,5 +424,4 @@ def serve(data: Path, database: str | None, host: str, port: int) -> None:
     store = Store.open(data, database)
     app = create_app(store, data)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    uvicorn.run(app, host=host, port=port, log_level="info", access_log=True,
-                timeout_keep_alive=30)
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=True, timeout_keep_alive=30)

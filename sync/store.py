@@ -162,8 +162,9 @@ class Store:
 
     # -- accounts ------------------------------------------------------------------------------
 
-    def add_user(self, name: str, role: str, district: str | None = None,
-                 person_id: str | None = None) -> User:
+    def add_user(
+        self, name: str, role: str, district: str | None = None, person_id: str | None = None
+    ) -> User:
         """A user; `person_id` links it to the ledger's person of that id (its changes are
         then authored by that person, and its assignments give it its projects)."""
         if role not in ROLES:
@@ -206,12 +207,15 @@ class Store:
             row = conn.one(
                 "SELECT users.id, users.name, users.role, users.district, expires_at, used_at"
                 " FROM enroll_codes JOIN users ON users.id = enroll_codes.user_id"
-                " WHERE code_hash = ?", [hash_secret(_normal_code(code))],
+                " WHERE code_hash = ?",
+                [hash_secret(_normal_code(code))],
             )
             if row is None or row[5] is not None or row[4] <= _now():
                 return None
-            conn.execute("UPDATE enroll_codes SET used_at = ? WHERE code_hash = ?",
-                         [_now(), hash_secret(_normal_code(code))])
+            conn.execute(
+                "UPDATE enroll_codes SET used_at = ? WHERE code_hash = ?",
+                [_now(), hash_secret(_normal_code(code))],
+            )
             conn.execute(
                 "INSERT INTO devices (id, user_id, token_hash, name, created_at)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -224,7 +228,8 @@ class Store:
             row = conn.one(
                 "SELECT users.id, users.name, users.role, users.district, devices.id"
                 " FROM devices JOIN users ON users.id = devices.user_id"
-                " WHERE token_hash = ? AND revoked_at IS NULL", [hash_secret(token)],
+                " WHERE token_hash = ? AND revoked_at IS NULL",
+                [hash_secret(token)],
             )
         return User(*row) if row else None
 
@@ -236,8 +241,10 @@ class Store:
             else:
                 where, params = "user_id = (SELECT id FROM users WHERE name = ?)", [user_name]
             found = conn.all(f"SELECT id FROM devices WHERE {where} AND revoked_at IS NULL", params)
-            conn.execute(f"UPDATE devices SET revoked_at = ? WHERE {where} AND revoked_at IS NULL",
-                         [_now(), *params])
+            conn.execute(
+                f"UPDATE devices SET revoked_at = ? WHERE {where} AND revoked_at IS NULL",
+                [_now(), *params],
+            )
         return len(found)
 
     def devices(self) -> list[tuple]:
@@ -245,12 +252,14 @@ class Store:
             return conn.all(
                 "SELECT devices.id, users.name, devices.name, devices.created_at,"
                 " devices.revoked_at FROM devices JOIN users ON users.id = devices.user_id"
-                " ORDER BY devices.created_at")
+                " ORDER BY devices.created_at"
+            )
 
     # -- push --------------------------------------------------------------------------------
 
-    def push(self, user: User, changes: list[dict[str, Any]],
-             origin_device: str | None = None) -> list[dict[str, Any]]:
+    def push(
+        self, user: User, changes: list[dict[str, Any]], origin_device: str | None = None
+    ) -> list[dict[str, Any]]:
         """Store a batch once by id; all or nothing. Returns per change id, status, author."""
         results: list[dict[str, Any]] = []
         refusals: list[Refusal] = []
@@ -266,14 +275,16 @@ class Store:
                 raise Refused(refusals)
             conn.executemany(
                 "INSERT INTO changes (id, entity, entity_id, project_id, round_id, author_id,"
-                " device_id, body, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch.rows)
+                " device_id, body, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                batch.rows,
+            )
         # Only here, after COMMIT, has the batch been stored durably.
         return results
 
     def _bodies(self, conn: Connection, ids: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
         for start in range(0, len(ids), 500):
-            part = ids[start:start + 500]
+            part = ids[start : start + 500]
             marks = ", ".join("?" for _ in part)
             found.update(conn.all(f"SELECT id, body FROM changes WHERE id IN ({marks})", part))
         return found
@@ -303,32 +314,56 @@ class Store:
             return Refusal(change_id, 403, denied)
         body = encode(stored)
         batch.bodies[change_id] = body
-        batch.rows.append((change_id, entity.name, change["entity_id"], project_id, round_id,
-                           stored["author_id"], user.device_id, body, batch.now))
+        batch.rows.append(
+            (
+                change_id,
+                entity.name,
+                change["entity_id"],
+                project_id,
+                round_id,
+                stored["author_id"],
+                user.device_id,
+                body,
+                batch.now,
+            )
+        )
         self._index(conn, entity.name, change, project_id, round_id)
         if entity.name in ("project", "assignment", "unit"):
             batch.visible = None  # the user's scope may have grown
         return {"id": change_id, "status": "stored", "author_id": stored["author_id"]}
 
-    def _scope_of(self, conn: Connection, entity: str, change: dict) -> tuple[str | None, str | None]:
+    def _scope_of(
+        self, conn: Connection, entity: str, change: dict
+    ) -> tuple[str | None, str | None]:
         fields = change["fields"]
         round_id = fields.get("round_id")
         if entity == "project":
             return change["entity_id"], round_id
         if entity == "problem_event":
-            row = conn.one("SELECT project_id FROM scope_rows WHERE entity = 'problem'"
-                           " AND entity_id = ?", [fields.get("problem_id")])
+            row = conn.one(
+                "SELECT project_id FROM scope_rows WHERE entity = 'problem' AND entity_id = ?",
+                [fields.get("problem_id")],
+            )
             return (row[0] if row else None), round_id
         if entity in PROJECT_FIELD or "project_id" in fields:
             if fields.get("project_id"):
                 return fields["project_id"], round_id
-            row = conn.one("SELECT project_id, round_id FROM scope_rows"
-                           " WHERE entity = ? AND entity_id = ?", [entity, change["entity_id"]])
+            row = conn.one(
+                "SELECT project_id, round_id FROM scope_rows WHERE entity = ? AND entity_id = ?",
+                [entity, change["entity_id"]],
+            )
             return (row[0], row[1] or round_id) if row else (None, round_id)
         return None, round_id
 
-    def _deny(self, conn: Connection, batch: _Batch, entity: str, change: dict,
-              project_id: str | None, round_id: str | None) -> str | None:
+    def _deny(
+        self,
+        conn: Connection,
+        batch: _Batch,
+        entity: str,
+        change: dict,
+        project_id: str | None,
+        round_id: str | None,
+    ) -> str | None:
         """Why this user may not write this change, or None if they may."""
         user = batch.user
         if user.role == "office":
@@ -347,20 +382,28 @@ class Store:
             batch.visible = self.visible_projects(conn, user)
         if project_id in batch.visible:
             return None
-        if entity == "project" and self._own_district(conn, user,
-                                                      change["fields"].get("district_id")):
+        if entity == "project" and self._own_district(
+            conn, user, change["fields"].get("district_id")
+        ):
             return None  # a new project in the user's own district
         return "该项目不在您的辖区或包抓范围内"
 
     def _member(self, conn: Connection, user: User, round_id: str) -> bool:
-        return conn.one("SELECT 1 FROM scope_round_members WHERE round_id = ? AND person_id = ?",
-                        [round_id, user.id]) is not None
+        return (
+            conn.one(
+                "SELECT 1 FROM scope_round_members WHERE round_id = ? AND person_id = ?",
+                [round_id, user.id],
+            )
+            is not None
+        )
 
     def _districts(self, conn: Connection, user: User) -> list[str]:
         if not user.district:
             return []
-        ids = [r[0] for r in conn.all("SELECT unit_id FROM scope_units WHERE name = ?",
-                                      [user.district])]
+        ids = [
+            r[0]
+            for r in conn.all("SELECT unit_id FROM scope_units WHERE name = ?", [user.district])
+        ]
         return [user.district, *ids]
 
     def _own_district(self, conn: Connection, user: User, district_id: str | None) -> bool:
@@ -376,19 +419,28 @@ class Store:
         )
         return {r[0] for r in rows}
 
-    def _index(self, conn: Connection, entity: str, change: dict,
-               project_id: str | None, round_id: str | None) -> None:
+    def _index(
+        self,
+        conn: Connection,
+        entity: str,
+        change: dict,
+        project_id: str | None,
+        round_id: str | None,
+    ) -> None:
         fields, entity_id = change["fields"], change["entity_id"]
         if (project_id or round_id) and (entity in ("problem", "assignment") or round_id):
-            conn.execute("INSERT INTO scope_rows (entity, entity_id, project_id, round_id)"
-                         " VALUES (?, ?, ?, ?) ON CONFLICT (entity, entity_id) DO NOTHING",
-                         [entity, entity_id, project_id, round_id])
+            conn.execute(
+                "INSERT INTO scope_rows (entity, entity_id, project_id, round_id)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (entity, entity_id) DO NOTHING",
+                [entity, entity_id, project_id, round_id],
+            )
         if entity == "project" and "district_id" in fields:
             conn.execute(
                 "INSERT INTO scope_projects (project_id, district_id, hlc) VALUES (?, ?, ?)"
                 " ON CONFLICT (project_id) DO UPDATE SET district_id = excluded.district_id,"
                 " hlc = excluded.hlc WHERE scope_projects.hlc < excluded.hlc",
-                [entity_id, fields["district_id"], change["hlc"]])
+                [entity_id, fields["district_id"], change["hlc"]],
+            )
         elif entity == "assignment":
             conn.execute(
                 "INSERT INTO scope_assignments (id, person_id, project_id, active)"
@@ -396,15 +448,25 @@ class Store:
                 " person_id = COALESCE(excluded.person_id, scope_assignments.person_id),"
                 " project_id = COALESCE(excluded.project_id, scope_assignments.project_id),"
                 " active = COALESCE(excluded.active, scope_assignments.active)",
-                [entity_id, fields.get("person_id"), fields.get("project_id"),
-                 _int_or_none(fields.get("active"))])
+                [
+                    entity_id,
+                    fields.get("person_id"),
+                    fields.get("project_id"),
+                    _int_or_none(fields.get("active")),
+                ],
+            )
         elif entity == "unit" and "name" in fields:
-            conn.execute("INSERT INTO scope_units (unit_id, name) VALUES (?, ?)"
-                         " ON CONFLICT (unit_id) DO UPDATE SET name = excluded.name",
-                         [entity_id, fields["name"]])
+            conn.execute(
+                "INSERT INTO scope_units (unit_id, name) VALUES (?, ?)"
+                " ON CONFLICT (unit_id) DO UPDATE SET name = excluded.name",
+                [entity_id, fields["name"]],
+            )
         elif entity == "review_member" and fields.get("round_id"):
-            conn.execute("INSERT INTO scope_round_members (round_id, person_id) VALUES (?, ?)"
-                         " ON CONFLICT DO NOTHING", [fields["round_id"], fields.get("person_id")])
+            conn.execute(
+                "INSERT INTO scope_round_members (round_id, person_id) VALUES (?, ?)"
+                " ON CONFLICT DO NOTHING",
+                [fields["round_id"], fields.get("person_id")],
+            )
 
     # -- pull --------------------------------------------------------------------------------
 
@@ -426,13 +488,27 @@ class Store:
                 f"{where} ORDER BY seq LIMIT ?",
                 [since, watermark, user.device_id, *params, limit],
             )
-            served = {} if projects is None else dict(
-                (p, (c, ok)) for p, c, ok in conn.all(
-                    "SELECT project_id, backfill_cursor, confirmed FROM device_projects"
-                    " WHERE device_id = ?", [user.device_id]))
-            need = [] if projects is None or since == 0 else [
-                p for p in projects
-                if p not in served or (not served[p][1] and since < served[p][0])]
+            served = (
+                {}
+                if projects is None
+                else dict(
+                    (p, (c, ok))
+                    for p, c, ok in conn.all(
+                        "SELECT project_id, backfill_cursor, confirmed FROM device_projects"
+                        " WHERE device_id = ?",
+                        [user.device_id],
+                    )
+                )
+            )
+            need = (
+                []
+                if projects is None or since == 0
+                else [
+                    p
+                    for p in projects
+                    if p not in served or (not served[p][1] and since < served[p][0])
+                ]
+            )
             backfill = self._backfill(conn, user, need, since)
         if len(rows) == limit:
             cursor, more = rows[-1][0], True
@@ -445,38 +521,67 @@ class Store:
     def _backfill(self, conn: Connection, user: User, projects: list[str], since: int) -> list[str]:
         bodies: list[str] = []
         for start in range(0, len(projects), 500):
-            part = projects[start:start + 500]
+            part = projects[start : start + 500]
             marks = ", ".join("?" for _ in part)
-            bodies += [r[0] for r in conn.all(
-                f"SELECT body FROM changes WHERE project_id IN ({marks}) AND round_id IS NULL"
-                " AND seq <= ? AND device_id <> ? ORDER BY seq", [*part, since, user.device_id])]
+            bodies += [
+                r[0]
+                for r in conn.all(
+                    f"SELECT body FROM changes WHERE project_id IN ({marks}) AND round_id IS NULL"
+                    " AND seq <= ? AND device_id <> ? ORDER BY seq",
+                    [*part, since, user.device_id],
+                )
+            ]
         return bodies
 
-    def _note_served(self, user: User, projects: list[str], served: dict, need: list[str],
-                     since: int, cursor: int) -> None:
+    def _note_served(
+        self,
+        user: User,
+        projects: list[str],
+        served: dict,
+        need: list[str],
+        since: int,
+        cursor: int,
+    ) -> None:
         """Remember which projects' histories this device has been sent, and which it stored
         (it pulls again from at least the cursor it was given: that page is in its store)."""
-        fresh = [(user.device_id, p, cursor, 0 if p in need else 1)
-                 for p in projects if p not in served]
+        fresh = [
+            (user.device_id, p, cursor, 0 if p in need else 1) for p in projects if p not in served
+        ]
         resend = [(cursor, user.device_id, p) for p in need if p in served]
-        confirmed = [(user.device_id, p) for p, (c, ok) in served.items() if not ok and since >= c
-                     and p not in need]
+        confirmed = [
+            (user.device_id, p)
+            for p, (c, ok) in served.items()
+            if not ok and since >= c and p not in need
+        ]
         if not (fresh or resend or confirmed):
             return
         with self.connection() as conn, conn.write():
-            conn.executemany("INSERT INTO device_projects (device_id, project_id, backfill_cursor,"
-                             " confirmed) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", fresh)
-            conn.executemany("UPDATE device_projects SET backfill_cursor = ?"
-                             " WHERE device_id = ? AND project_id = ?", resend)
-            conn.executemany("UPDATE device_projects SET confirmed = 1"
-                             " WHERE device_id = ? AND project_id = ?", confirmed)
+            conn.executemany(
+                "INSERT INTO device_projects (device_id, project_id, backfill_cursor,"
+                " confirmed) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                fresh,
+            )
+            conn.executemany(
+                "UPDATE device_projects SET backfill_cursor = ?"
+                " WHERE device_id = ? AND project_id = ?",
+                resend,
+            )
+            conn.executemany(
+                "UPDATE device_projects SET confirmed = 1 WHERE device_id = ? AND project_id = ?",
+                confirmed,
+            )
 
-    def _pull_filter(self, conn: Connection, user: User,
-                     projects: list[str] | None) -> tuple[str, list]:
+    def _pull_filter(
+        self, conn: Connection, user: User, projects: list[str] | None
+    ) -> tuple[str, list]:
         if projects is None:
             return "", []
-        rounds = [r[0] for r in conn.all(
-            "SELECT round_id FROM scope_round_members WHERE person_id = ?", [user.id])]
+        rounds = [
+            r[0]
+            for r in conn.all(
+                "SELECT round_id FROM scope_round_members WHERE person_id = ?", [user.id]
+            )
+        ]
         project_marks = ", ".join("?" for _ in projects) or "NULL"
         round_marks = ", ".join("?" for _ in rounds) or "NULL"
         return (
@@ -511,8 +616,11 @@ class Store:
         for folder in dict.fromkeys(f for row in rows for f in row[3]):
             files.fsync_dir(folder)
         with self.connection() as conn, conn.write():
-            conn.executemany("INSERT INTO photos (sha256, size, stored_at) VALUES (?, ?, ?)"
-                             " ON CONFLICT (sha256) DO NOTHING", [row[:3] for row in rows])
+            conn.executemany(
+                "INSERT INTO photos (sha256, size, stored_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (sha256) DO NOTHING",
+                [row[:3] for row in rows],
+            )
 
     def has_photo(self, sha256: str) -> bool:
         with self.connection() as conn:
@@ -522,9 +630,19 @@ class Store:
 
     def export_rows(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every row of every table, for a backup that does not depend on the database kind."""
-        tables = ("users", "devices", "enroll_codes", "changes", "photos", "scope_rows",
-                  "scope_projects", "scope_assignments", "scope_units", "scope_round_members",
-                  "device_projects")
+        tables = (
+            "users",
+            "devices",
+            "enroll_codes",
+            "changes",
+            "photos",
+            "scope_rows",
+            "scope_projects",
+            "scope_assignments",
+            "scope_units",
+            "scope_round_members",
+            "device_projects",
+        )
         with self.connection() as conn, conn.read():
             for table in tables:
                 cursor = conn.execute(f"SELECT * FROM {table}")

@@ -68,7 +68,7 @@ class ProblemModel(ColumnsModel):
         problem_id = self.ids[row]
         if problem_id not in self._rows:
             start = row - row % PAGE
-            page = self.ids[start:start + PAGE]
+            page = self.ids[start : start + PAGE]
             self._rows.update({r["id"]: r for r in queries.problem_rows(self.db, page)})
         return self._rows.get(problem_id)
 

@@ -33,21 +33,25 @@ class ColumnsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.columns)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.columns)
+        ):
             return tr(self.columns[section].title)
         return None
 
 
 @dataclass(frozen=True)
 class Column:
-    title: str                                  # Chinese label, translated when shown
+    title: str  # Chinese label, translated when shown
     value: Callable[[dict[str, Any]], Any]
     numeric: bool = False
-    width: int = 0                              # a starting width in pixels at 100 %
-    colour: Callable[[dict[str, Any]], str | None] | None = None   # text colour
+    width: int = 0  # a starting width in pixels at 100 %
+    colour: Callable[[dict[str, Any]], str | None] | None = None  # text colour
 
 
 class RowsModel(ColumnsModel):

@@ -49,14 +49,22 @@ def _notice(ctx, window) -> QAction:
         unit_id = units[chosen]["id"]
         from forms.documents import notice
 
-        open_document_preview(window, ctx.ops, lambda: notice.build(
-            ctx.ws, notice.issue(ctx.ws, unit_id, today=ctx.today(), author_id=ctx.person_id)))
+        open_document_preview(
+            window,
+            ctx.ops,
+            lambda: notice.build(
+                ctx.ws, notice.issue(ctx.ws, unit_id, today=ctx.today(), author_id=ctx.person_id)
+            ),
+        )
 
     def start() -> None:
         from forms.documents import queries as document_queries
 
-        ctx.ops.run(lambda: document_queries.units_with_overdue(ctx.ws, ctx.today()), choose_unit,
-                    lambda e: ctx.dialogs.error(tr("督办通知"), str(e)))
+        ctx.ops.run(
+            lambda: document_queries.units_with_overdue(ctx.ws, ctx.today()),
+            choose_unit,
+            lambda e: ctx.dialogs.error(tr("督办通知"), str(e)),
+        )
 
     return _action(window, "督办通知…", start)
 
@@ -69,8 +77,11 @@ def _problem_list(ctx, window) -> QAction:
             return
         from forms.documents import problem_list
 
-        open_document_preview(window, ctx.ops, lambda: problem_list.build(
-            ctx.ws, overdue=chosen == 1, today=ctx.today()))
+        open_document_preview(
+            window,
+            ctx.ops,
+            lambda: problem_list.build(ctx.ws, overdue=chosen == 1, today=ctx.today()),
+        )
 
     return _action(window, "问题清单…", start)
 
@@ -100,8 +111,9 @@ class InspectionRecords(QWidget):
         self.visits = QListWidget()
         detail = queries.project_detail(ctx.reader, project_id) or {"visits": []}
         for visit in detail["visits"]:
-            item = QListWidgetItem(f"{format.datetime(visit['visited_at'])}  "
-                                   f"{(visit.get('progress_text') or '')[:40]}")
+            item = QListWidgetItem(
+                f"{format.datetime(visit['visited_at'])}  {(visit.get('progress_text') or '')[:40]}"
+            )
             item.setData(256, visit["id"])
             self.visits.addItem(item)
         self.visits.itemDoubleClicked.connect(lambda _item: self.print_record())
@@ -135,8 +147,11 @@ class InspectionRecords(QWidget):
         dialog.setWindowTitle(tr("走访照片"))
         dialog.resize(900, 560)
         layout = QVBoxLayout(dialog)
-        layout.addWidget(PhotoGallery(self.ctx.ws, self.ctx.ops, ("visit", visit_id),
-                                      author_id=self.ctx.person_id))
+        layout.addWidget(
+            PhotoGallery(
+                self.ctx.ws, self.ctx.ops, ("visit", visit_id), author_id=self.ctx.person_id
+            )
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.photo_dialog = dialog

@@ -36,7 +36,9 @@ def _sync_now(ctx, window) -> QAction:
 
 def _enroll(ctx, window) -> QAction:
     def run() -> None:
-        url = ctx.dialogs.ask_text(tr("连接服务器"), tr("服务器地址（如 https://xmzb.example.gov.cn）："))
+        url = ctx.dialogs.ask_text(
+            tr("连接服务器"), tr("服务器地址（如 https://xmzb.example.gov.cn）：")
+        )
         if url is None:
             return
         code = ctx.dialogs.ask_text(tr("连接服务器"), tr("专班办公室发给您的注册码："))
@@ -45,8 +47,10 @@ def _enroll(ctx, window) -> QAction:
         from sync import client
 
         def done(me: dict) -> None:
-            ctx.dialogs.info(tr("连接服务器"),
-                             tr("本机已注册为 {name}，可以同步了。", name=me.get("user_name") or ""))
+            ctx.dialogs.info(
+                tr("连接服务器"),
+                tr("本机已注册为 {name}，可以同步了。", name=me.get("user_name") or ""),
+            )
             status = window.findChild(SyncStatus)
             if status is not None:
                 status.refresh()

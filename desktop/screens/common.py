@@ -42,8 +42,13 @@ class Screen(QWidget):
         self._stale = False
 
 
-def table(ctx: AppContext, name: str, model: QAbstractItemModel,
-          widths: Iterable[int], parent: QWidget | None = None) -> QTableView:
+def table(
+    ctx: AppContext,
+    name: str,
+    model: QAbstractItemModel,
+    widths: Iterable[int],
+    parent: QWidget | None = None,
+) -> QTableView:
     """A read-only row-selecting table whose column widths are remembered under `name`."""
     view = QTableView(parent)
     view.setModel(model)
@@ -67,8 +72,11 @@ def table(ctx: AppContext, name: str, model: QAbstractItemModel,
         chosen = saved[column] if column < len(saved) else int(width * scale)
         if chosen:
             view.setColumnWidth(column, chosen)
-    header.sectionResized.connect(lambda *_: ctx.settings.set_column_widths(
-        name, [view.columnWidth(c) for c in range(model.columnCount())]))
+    header.sectionResized.connect(
+        lambda *_: ctx.settings.set_column_widths(
+            name, [view.columnWidth(c) for c in range(model.columnCount())]
+        )
+    )
     return view
 
 

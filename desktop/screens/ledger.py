@@ -52,8 +52,10 @@ class LedgerScreen(Screen):
         self.search.setMinimumWidth(220)
         self.district = combo(tr("全部区县/园区"), [])
         self.stage = combo(tr("全部阶段"), [(v, code("stage", v)) for v in codes.values("stage")])
-        self.chain = combo(tr("全部产业链"),
-                           [(v, code("industry_chain", v)) for v in codes.values("industry_chain")])
+        self.chain = combo(
+            tr("全部产业链"),
+            [(v, code("industry_chain", v)) for v in codes.values("industry_chain")],
+        )
         self.province_key = QCheckBox(tr("省重大"))
         self.city_key = QCheckBox(tr("市重点"))
         self.count = QLabel()
@@ -63,9 +65,14 @@ class LedgerScreen(Screen):
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self._layout()
-        for signal in (self.search.textChanged, self.district.currentIndexChanged,
-                       self.stage.currentIndexChanged, self.chain.currentIndexChanged,
-                       self.province_key.toggled, self.city_key.toggled):
+        for signal in (
+            self.search.textChanged,
+            self.district.currentIndexChanged,
+            self.stage.currentIndexChanged,
+            self.chain.currentIndexChanged,
+            self.province_key.toggled,
+            self.city_key.toggled,
+        ):
             signal.connect(self.apply_filter)
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)
@@ -121,8 +128,11 @@ class LedgerScreen(Screen):
 
     def _show_count(self) -> None:
         total, shown = len(self.model.index_), self.model.rowCount()
-        self.count.setText(tr("共 {n} 个项目", n=total) if shown == total
-                           else tr("显示 {shown} / {total} 个项目", shown=shown, total=total))
+        self.count.setText(
+            tr("共 {n} 个项目", n=total)
+            if shown == total
+            else tr("显示 {shown} / {total} 个项目", shown=shown, total=total)
+        )
 
     def _open(self, index: Any) -> None:
         project_id = self.model.project_id(index.row())
@@ -140,25 +150,32 @@ class LedgerScreen(Screen):
         dialog = ImportPreview(ledger_io.describe(plan), bool(plan.errors), bool(plan.rows), self)
         if self.ctx.dialogs.exec(dialog):
             self.ctx.write(
-                lambda: ledger_io.apply(self.ctx.ws, plan, skip_bad_rows=bool(plan.errors),
-                                        author_id=self.ctx.person_id),
-                lambda done: self.ctx.dialogs.info(tr("导入台账 Excel…"),
-                                                   ledger_io.describe_result(done)))
+                lambda: ledger_io.apply(
+                    self.ctx.ws, plan, skip_bad_rows=bool(plan.errors), author_id=self.ctx.person_id
+                ),
+                lambda done: self.ctx.dialogs.info(
+                    tr("导入台账 Excel…"), ledger_io.describe_result(done)
+                ),
+            )
 
     def export_excel(self) -> None:
         path = self.ctx.dialogs.save_file(tr("导出台账 Excel…"), "Excel (*.xlsx)", "台账.xlsx")
         if path:
-            self.ctx.write(lambda: ledger_io.export(self.ctx.ws, Path(path)),
-                           lambda _: self.ctx.dialogs.info(tr("导出台账 Excel…"),
-                                                           tr("已导出到 {path}", path=path)))
+            self.ctx.write(
+                lambda: ledger_io.export(self.ctx.ws, Path(path)),
+                lambda _: self.ctx.dialogs.info(
+                    tr("导出台账 Excel…"), tr("已导出到 {path}", path=path)
+                ),
+            )
 
 
 class ImportPreview(QDialog):
     """The dry run's result. Nothing is written unless the person accepts; with rows in error
     the choice is to import the good rows only (the others are listed) or to cancel."""
 
-    def __init__(self, text: str, errors: bool, good_rows: bool,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, text: str, errors: bool, good_rows: bool, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("导入预览"))
         self.resize(640, 420)

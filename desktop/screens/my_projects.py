@@ -39,8 +39,13 @@ COLUMNS = [
     Column("距今天数", lambda r: _days(r["days_since"]), numeric=True, width=80),
     Column("我的上次走访", lambda r: format.date(r["my_last_visit"]), width=125),
     Column("未办结", lambda r: r["open_problems"] or "", numeric=True, width=60),
-    Column("超期", lambda r: r["overdue_problems"] or "", numeric=True, width=60,
-           colour=lambda r: "#d93025" if r["overdue_problems"] else None),
+    Column(
+        "超期",
+        lambda r: r["overdue_problems"] or "",
+        numeric=True,
+        width=60,
+        colour=lambda r: "#d93025" if r["overdue_problems"] else None,
+    ),
     Column("企业", lambda r: r["enterprise"], width=200),
 ]
 

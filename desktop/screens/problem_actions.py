@@ -39,8 +39,9 @@ NOTE_LABEL = {"reopen": "原因", "extend": "原因"}
 
 
 class ActionDialog(QDialog):
-    def __init__(self, ctx: AppContext, action: str, problem: dict[str, Any],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, action: str, problem: dict[str, Any], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.action = action
         label, wanted = ACTIONS[action]
@@ -63,7 +64,9 @@ class ActionDialog(QDialog):
             form.addRow(tr("责任人") + "：", self.assignee)
         if "deadline" in wanted:
             current = problem.get("deadline")
-            start = dt.date.fromisoformat(current) if current else ctx.today() + dt.timedelta(days=30)
+            start = (
+                dt.date.fromisoformat(current) if current else ctx.today() + dt.timedelta(days=30)
+            )
             if action == "extend":
                 start = max(start, ctx.today()) + dt.timedelta(days=15)
             self.deadline.setDate(QDate(start))

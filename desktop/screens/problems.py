@@ -33,9 +33,20 @@ HISTORY_COLUMNS = [
     Column("日期", lambda r: format.datetime(r["at"]), width=100),
     Column("操作", lambda r: event(r["kind"]), width=62),
     Column("记录人", lambda r: r["author_name"], width=58),
-    Column("说明", lambda r: " ".join(x for x in (
-        r["unit_name"], r["assignee"], format.date(r["deadline"]) and
-        f"{tr('时限')} {format.date(r['deadline'])}", r["note"]) if x), width=300),
+    Column(
+        "说明",
+        lambda r: " ".join(
+            x
+            for x in (
+                r["unit_name"],
+                r["assignee"],
+                format.date(r["deadline"]) and f"{tr('时限')} {format.date(r['deadline'])}",
+                r["note"],
+            )
+            if x
+        ),
+        width=300,
+    ),
 ]
 
 
@@ -46,11 +57,16 @@ class ProblemsScreen(Screen):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.model = ProblemModel(ctx.reader, ctx.today, self)
-        self.status = combo(tr("全部状态"), [("open", tr("未办结的"))] + [
-            (v, code("problem_status", v)) for v in codes.values("problem_status")])
+        self.status = combo(
+            tr("全部状态"),
+            [("open", tr("未办结的"))]
+            + [(v, code("problem_status", v)) for v in codes.values("problem_status")],
+        )
         self.status.setCurrentIndex(1)
-        self.category = combo(tr("全部类别"), [(v, code("problem_category", v))
-                                              for v in codes.values("problem_category")])
+        self.category = combo(
+            tr("全部类别"),
+            [(v, code("problem_category", v)) for v in codes.values("problem_category")],
+        )
         self.unit = combo(tr("全部单位"), [])
         self.district = combo(tr("全部区县"), [])
         self.overdue = QCheckBox(tr("只看超期"))
@@ -58,9 +74,13 @@ class ProblemsScreen(Screen):
         self.view = table(ctx, "problems", self.model, [c.width for c in COLUMNS])
         self.detail = ProblemDetail(ctx, self)
         self._layout()
-        for signal in (self.status.currentIndexChanged, self.category.currentIndexChanged,
-                       self.unit.currentIndexChanged, self.district.currentIndexChanged,
-                       self.overdue.toggled):
+        for signal in (
+            self.status.currentIndexChanged,
+            self.category.currentIndexChanged,
+            self.unit.currentIndexChanged,
+            self.district.currentIndexChanged,
+            self.overdue.toggled,
+        ):
             signal.connect(self.reload)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.detail.open_project.connect(self.open_project.emit)
@@ -103,9 +123,12 @@ class ProblemsScreen(Screen):
 
     def current_filter(self) -> queries.ProblemFilter:
         return queries.ProblemFilter(
-            status=self.status.currentData(), category=self.category.currentData(),
-            unit_id=self.unit.currentData(), district_id=self.district.currentData(),
-            overdue=self.overdue.isChecked(), today=self.ctx.today(),
+            status=self.status.currentData(),
+            category=self.category.currentData(),
+            unit_id=self.unit.currentData(),
+            district_id=self.district.currentData(),
+            overdue=self.overdue.isChecked(),
+            today=self.ctx.today(),
         )
 
     def reload(self, *_: Any) -> None:
@@ -131,8 +154,10 @@ class ProblemsScreen(Screen):
         if row >= 0:
             index = self.model.index(row, 0)
             self.view.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
             self.view.scrollTo(index)
         self.detail.show_problem(problem_id)
 
@@ -157,7 +182,8 @@ class ProblemDetail(QWidget):
         self.light = QLabel()
         self.project_button = QPushButton(tr("打开项目"))
         self.project_button.clicked.connect(
-            lambda: self.problem and self.open_project.emit(self.problem["project_id"]))
+            lambda: self.problem and self.open_project.emit(self.problem["project_id"])
+        )
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         for n, (action, (label, _)) in enumerate(ACTIONS.items()):
@@ -166,11 +192,13 @@ class ProblemDetail(QWidget):
             self.buttons[action] = button
             grid.addWidget(button, n // 3, n % 3)
         self.history = RowsModel(HISTORY_COLUMNS, self)
-        self.history_view = table(ctx, "problem_history", self.history,
-                                  [c.width for c in HISTORY_COLUMNS])
+        self.history_view = table(
+            ctx, "problem_history", self.history, [c.width for c in HISTORY_COLUMNS]
+        )
         self.history_view.setWordWrap(True)
         self.history_view.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(self.title)
@@ -199,17 +227,26 @@ class ProblemDetail(QWidget):
             self.history.set_rows([])
             return
         self.title.setText(p["description"])
-        self.facts.setText("\n".join(x for x in (
-            f"{tr('项目')}：{p['project_name']}",
-            f"{tr('状态')}：{code('problem_status', p['status'])}　{tr('类别')}："
-            f"{code('problem_category', p['category'])}",
-            f"{tr('责任单位')}：{p['unit_name'] or '—'}　{tr('责任人')}：{p['assignee'] or '—'}",
-            f"{tr('发现日期')}：{format.date(p['raised_on'])}　{tr('时限')}："
-            f"{format.date(p['deadline']) or '—'}",
-        ) if x))
+        self.facts.setText(
+            "\n".join(
+                x
+                for x in (
+                    f"{tr('项目')}：{p['project_name']}",
+                    f"{tr('状态')}：{code('problem_status', p['status'])}　{tr('类别')}："
+                    f"{code('problem_category', p['category'])}",
+                    f"{tr('责任单位')}：{p['unit_name'] or '—'}　{tr('责任人')}：{p['assignee'] or '—'}",
+                    f"{tr('发现日期')}：{format.date(p['raised_on'])}　{tr('时限')}："
+                    f"{format.date(p['deadline']) or '—'}",
+                )
+                if x
+            )
+        )
         colour = problems.light(p, self.ctx.today())
-        self.light.setText(f"<span style='color:{LIGHT_COLOURS[colour]}; font-size:18pt'>●</span>"
-                           f" {tr('亮灯')}" if colour else "")
+        self.light.setText(
+            f"<span style='color:{LIGHT_COLOURS[colour]}; font-size:18pt'>●</span> {tr('亮灯')}"
+            if colour
+            else ""
+        )
         self.history.set_rows(queries.problem_history(self.ctx.reader, p["id"]))
 
     def run(self, action: str) -> None:

@@ -31,8 +31,13 @@ MILESTONE_COLUMNS = [
     Column("节点", lambda r: r["label"], width=110),
     Column("计划", lambda r: format.date(r["plan"]), width=130),
     Column("实际", lambda r: format.date(r["actual"]), width=130),
-    Column("偏差(天)", lambda r: r["late"], numeric=True, width=80,
-           colour=lambda r: "#d93025" if (r["late"] or 0) > 0 else None),
+    Column(
+        "偏差(天)",
+        lambda r: r["late"],
+        numeric=True,
+        width=80,
+        colour=lambda r: "#d93025" if (r["late"] or 0) > 0 else None,
+    ),
 ]
 STAGE_COLUMNS = [
     Column("日期", lambda r: format.date(r["changed_on"]), width=130),
@@ -67,8 +72,14 @@ def milestone_rows(project: dict[str, Any]) -> list[dict[str, Any]]:
         late = None
         if plan and actual:
             late = (dt.date.fromisoformat(actual[:10]) - dt.date.fromisoformat(plan[:10])).days
-        rows.append({"label": zh if language() == "zh" else en, "plan": plan, "actual": actual,
-                     "late": late})
+        rows.append(
+            {
+                "label": zh if language() == "zh" else en,
+                "plan": plan,
+                "actual": actual,
+                "late": late,
+            }
+        )
     return rows
 
 
@@ -76,8 +87,9 @@ class ProjectScreen(Screen):
     new_visit = Signal(str)
     open_problem = Signal(str)
     back = Signal()
-    watches = frozenset({"project", "visit", "problem", "problem_event", "assignment",
-                         "stage_change"})
+    watches = frozenset(
+        {"project", "visit", "problem", "problem_event", "assignment", "stage_change"}
+    )
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -114,11 +126,13 @@ class ProjectScreen(Screen):
         scroll.setWidgetResizable(True)
         scroll.setWidget(overview)
         self.tabs.addTab(scroll, tr("概况"))
-        for key, title, columns in (("milestones", "里程碑", MILESTONE_COLUMNS),
-                                    ("stages", "阶段历史", STAGE_COLUMNS),
-                                    ("people", "包抓人员", PEOPLE_COLUMNS),
-                                    ("visits", "走访记录", VISIT_COLUMNS),
-                                    ("problems", "问题", PROBLEM_LIST_COLUMNS)):
+        for key, title, columns in (
+            ("milestones", "里程碑", MILESTONE_COLUMNS),
+            ("stages", "阶段历史", STAGE_COLUMNS),
+            ("people", "包抓人员", PEOPLE_COLUMNS),
+            ("visits", "走访记录", VISIT_COLUMNS),
+            ("problems", "问题", PROBLEM_LIST_COLUMNS),
+        ):
             view = table(self.ctx, f"project_{key}", self.models[key], [c.width for c in columns])
             if key == "problems":
                 view.doubleClicked.connect(self._open_problem)
@@ -150,13 +164,20 @@ class ProjectScreen(Screen):
 
     def refresh(self) -> None:
         super().refresh()
-        detail = queries.project_detail(self.ctx.reader, self.project_id) if self.project_id else None
+        detail = (
+            queries.project_detail(self.ctx.reader, self.project_id) if self.project_id else None
+        )
         if detail is None:
             return
         p = detail["project"]
         self.title.setText(p["name"] or "")
-        self.subtitle.setText(" · ".join(x for x in (
-            p["code"], p["enterprise"], code("stage", p["stage"]), p["district_name"]) if x))
+        self.subtitle.setText(
+            " · ".join(
+                x
+                for x in (p["code"], p["enterprise"], code("stage", p["stage"]), p["district_name"])
+                if x
+            )
+        )
         self._fill_fields(p)
         self.models["milestones"].set_rows(milestone_rows(p))
         self.models["stages"].set_rows(detail["stages"])
@@ -174,7 +195,8 @@ class ProjectScreen(Screen):
         if p["city_key"]:
             flags.append(tr("市重点"))
         rows = (
-            ("企业名称", p["enterprise"]), ("区县/园区", p["district_name"]),
+            ("企业名称", p["enterprise"]),
+            ("区县/园区", p["district_name"]),
             ("产业链", code("industry_chain", p["industry_chain"])),
             ("阶段", code("stage", p["stage"])),
             ("总投资", _wan(p["total_investment"])),
@@ -183,8 +205,10 @@ class ProjectScreen(Screen):
             ("累计完成投资", _wan(p["cumulative_investment"])),
             ("牵头单位", p["lead_unit_name"]),
             ("责任单位", "、".join(p["responsible_unit_names"])),
-            ("项目地址", p["location"]), ("重点标识", "、".join(flags) or tr("否")),
-            ("进展", p["progress_note"]), ("备注", p["notes"]),
+            ("项目地址", p["location"]),
+            ("重点标识", "、".join(flags) or tr("否")),
+            ("进展", p["progress_note"]),
+            ("备注", p["notes"]),
         )
         for label, value in rows:
             text = QLabel(str(value or "—"))
@@ -199,4 +223,3 @@ class ProjectScreen(Screen):
 
 def _wan(yuan: int | None) -> str:
     return f"{format.wan(yuan)} {tr('万元')}" if yuan is not None else ""
-

@@ -46,8 +46,13 @@ def draft_key(person_id: str | None) -> str:
 class FieldSet:
     """Editors for a definition's fields in a form layout, each with its error line."""
 
-    def __init__(self, ctx: AppContext, definition: Definition, layout: QFormLayout,
-                 skip: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        definition: Definition,
+        layout: QFormLayout,
+        skip: tuple[str, ...] = (),
+    ) -> None:
         self.editors: dict[str, Editor] = {}
         self.errors: dict[str, QLabel] = {}
         for field in definition.fields:
@@ -122,7 +127,7 @@ class ProblemEditor(QGroupBox):
 
 
 class VisitForm(QWidget):
-    saved = Signal(str, str)   # visit id, project id
+    saved = Signal(str, str)  # visit id, project id
     cancelled = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -186,10 +191,18 @@ class VisitForm(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.save,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Escape"), self, self.cancel,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            QShortcut(
+                QKeySequence(keys),
+                self,
+                self.save,
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
+        QShortcut(
+            QKeySequence("Escape"),
+            self,
+            self.cancel,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self._add_extension_panels()
 
     def _add_extension_panels(self) -> None:
@@ -211,8 +224,10 @@ class VisitForm(QWidget):
         """Fill the form for a new visit to `project_id`, or bring back the unsaved draft."""
         draft = self.load_draft()
         if draft and project_id and draft.get("project_id") != project_id:
-            if not self.ctx.dialogs.confirm(tr("新建走访"), tr(
-                    "有另一个项目的走访草稿未保存，继续填写它吗？（否则将丢弃该草稿）")):
+            if not self.ctx.dialogs.confirm(
+                tr("新建走访"),
+                tr("有另一个项目的走访草稿未保存，继续填写它吗？（否则将丢弃该草稿）"),
+            ):
                 self.discard_draft()
                 draft = None
         self._loading = True
@@ -370,7 +385,7 @@ class VisitForm(QWidget):
         for e in errors:
             placed = False
             if e.field.startswith("problems["):
-                number, _, name = e.field[len("problems["):].partition("].")
+                number, _, name = e.field[len("problems[") :].partition("].")
                 if number.isdigit() and int(number) < len(self.problems):
                     placed = self.problems[int(number)].fields.show_error(name, e.message(lang))
             else:
@@ -380,7 +395,9 @@ class VisitForm(QWidget):
         self.summary.setText("；".join([tr("请改正标出的内容后再保存。"), *unplaced]))
 
     def cancel(self) -> None:
-        if self.dirty and not self.ctx.dialogs.confirm(tr("新建走访"), tr("放弃正在填写的走访记录？")):
+        if self.dirty and not self.ctx.dialogs.confirm(
+            tr("新建走访"), tr("放弃正在填写的走访记录？")
+        ):
             return
         self.discard_draft()
         self._clean_state = self.state()

@@ -20,9 +20,14 @@ from forms.workspace import Workspace
 
 def _arguments(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="kind", metavar="KIND", required=True)
-    n = sub.add_parser("notice", help="issue a supervision notice (督办通知) for a unit's overdue problems")
-    n.add_argument("--unit", help="responsible unit's name; without it, one notice per unit with "
-                                  "overdue problems into the folder given by -o")
+    n = sub.add_parser(
+        "notice", help="issue a supervision notice (督办通知) for a unit's overdue problems"
+    )
+    n.add_argument(
+        "--unit",
+        help="responsible unit's name; without it, one notice per unit with "
+        "overdue problems into the folder given by -o",
+    )
     n.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
     n.add_argument("-o", "--output", required=True, help="FILE.pdf or FILE.docx (or a folder)")
     r = sub.add_parser("record", help="site inspection record (现场检查记录) of a visit")
@@ -41,8 +46,11 @@ def _arguments(p: argparse.ArgumentParser) -> None:
     lane.add_argument("--set", type=int, dest="lane")
 
 
-@command("document", "make official documents (notices, records, problem lists, monthly reports)",
-         _arguments)
+@command(
+    "document",
+    "make official documents (notices, records, problem lists, monthly reports)",
+    _arguments,
+)
 def document_command(args: argparse.Namespace) -> int:
     with Workspace.open(args.home) as ws:
         return HANDLERS[args.kind](ws, args)
@@ -90,8 +98,9 @@ def _problems(ws: Workspace, args: argparse.Namespace) -> int:
     from forms.documents import problem_list
 
     unit_id = _unit(ws, args.unit)["id"] if args.unit else None
-    result = problem_list.build(ws, unit_id=unit_id, status=args.status, overdue=args.overdue,
-                                today=args.today)
+    result = problem_list.build(
+        ws, unit_id=unit_id, status=args.status, overdue=args.overdue, today=args.today
+    )
     _write(Path(args.output), result, result.pdf)
     return 0
 
@@ -130,5 +139,10 @@ def _write(path: Path, result: DocumentResult, data: bytes) -> None:
     print(f"{path}: {result.title}")
 
 
-HANDLERS = {"notice": _notice, "record": _record, "problems": _problems, "monthly": _monthly,
-            "lane": _lane}
+HANDLERS = {
+    "notice": _notice,
+    "record": _record,
+    "problems": _problems,
+    "monthly": _monthly,
+    "lane": _lane,
+}

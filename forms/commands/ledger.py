@@ -16,23 +16,38 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         header, sep, field = pair.partition("=")
         if not sep or not header.strip() or not field.strip():
-            raise UserError(f"--map 应写成 表头=字段，例如 --map 总投资=total_investment"
-                            f" (expected HEADER=FIELD): {pair}")
+            raise UserError(
+                f"--map 应写成 表头=字段，例如 --map 总投资=total_investment"
+                f" (expected HEADER=FIELD): {pair}"
+            )
         out[header.strip()] = field.strip()
     return out
 
 
 def _import_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, help="the ledger workbook (.xlsx)")
-    p.add_argument("--dry-run", action="store_true",
-                   help="show what would change and every row in error; write nothing"
-                        " (exit status 1 when a row is in error)")
-    p.add_argument("--skip-bad-rows", action="store_true",
-                   help="write the good rows and list the rows in error")
-    p.add_argument("--sheet", help="the worksheet to read (default: the first with a ledger header)")
-    p.add_argument("--map", action="append", default=[], metavar="表头=field",
-                   help="map a column (header text or letter) to a field; field 'ignore' drops it."
-                        f" Fields: {', '.join(ledger.FIELD_NAMES)}")
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show what would change and every row in error; write nothing"
+        " (exit status 1 when a row is in error)",
+    )
+    p.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="write the good rows and list the rows in error",
+    )
+    p.add_argument(
+        "--sheet", help="the worksheet to read (default: the first with a ledger header)"
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="表头=field",
+        help="map a column (header text or letter) to a field; field 'ignore' drops it."
+        f" Fields: {', '.join(ledger.FIELD_NAMES)}",
+    )
 
 
 @command("import-ledger", "import an Excel project ledger (台账)", _import_arguments)
@@ -45,8 +60,10 @@ def import_command(args: argparse.Namespace) -> int:
             print("试运行，未写入任何内容 (dry run: nothing written)")
             return 1 if plan.errors else 0
         result = ledger.apply(ws, plan, skip_bad_rows=args.skip_bad_rows)
-    print(f"已导入：新建 {result.created} 个，更新 {result.updated} 个，不变 {result.unchanged} 个"
-          f" (imported: {result.created} created, {result.updated} updated)")
+    print(
+        f"已导入：新建 {result.created} 个，更新 {result.updated} 个，不变 {result.unchanged} 个"
+        f" (imported: {result.created} created, {result.updated} updated)"
+    )
     if result.skipped_rows:
         print(f"跳过有错误的行 (skipped rows): {'、'.join(map(str, result.skipped_rows))}")
     return 0
@@ -68,7 +85,9 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, help="the workbook to write (.xlsx)")
 
 
-@command("export-ledger", "export the project ledger (台账) to an Excel workbook", _export_arguments)
+@command(
+    "export-ledger", "export the project ledger (台账) to an Excel workbook", _export_arguments
+)
 def export_command(args: argparse.Namespace) -> int:
     if args.file.suffix.lower() != ".xlsx":
         raise UserError(f"导出文件应以 .xlsx 结尾 (the file must end in .xlsx): {args.file}")

@@ -18,8 +18,12 @@ def _demo_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--visits", type=int, default=300)
     p.add_argument("--problems", type=int, default=600)
     p.add_argument("--seed", type=int, default=2026)
-    p.add_argument("--today", type=dt.date.fromisoformat, default=None,
-                   help="the day the demo is anchored to (default: today)")
+    p.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="the day the demo is anchored to (default: today)",
+    )
 
 
 @command("demo", "fill an empty workspace with a realistic demo ledger", _demo_arguments)
@@ -28,12 +32,18 @@ def demo_command(args: argparse.Namespace) -> int:
         raise UserError("the demo needs at least 4 people")
     with Workspace.open(args.home) as ws:
         try:
-            demo.build(ws, size=demo.Size(args.projects, args.people, args.visits, args.problems),
-                       seed=args.seed, today=args.today)
+            demo.build(
+                ws,
+                size=demo.Size(args.projects, args.people, args.visits, args.problems),
+                seed=args.seed,
+                today=args.today,
+            )
         except ValueError as e:
             raise UserError(str(e)) from e
-        print(f"demo workspace ready in {ws.home}: {args.projects} projects, {args.visits} visits,"
-              f" {args.problems} problems")
+        print(
+            f"demo workspace ready in {ws.home}: {args.projects} projects, {args.visits} visits,"
+            f" {args.problems} problems"
+        )
     return 0
 
 

@@ -17,30 +17,47 @@ GRID = HexColor("#404040")
 HEAD_FILL = HexColor("#EDEDED")
 
 
-def table(ctx: Context, header: Sequence[str], rows: Sequence[Sequence[str]],
-          widths: Sequence[float], *, cell: Style, head: Style,
-          aligns: Sequence[str] | None = None) -> Table:
+def table(
+    ctx: Context,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    *,
+    cell: Style,
+    head: Style,
+    aligns: Sequence[str] | None = None,
+) -> Table:
     """A ruled table of `Text` cells; long tables split by row with the header repeated."""
+
     def cells(values: Sequence[str], style: Style) -> list[Text]:
         out = []
         for n, value in enumerate(values):
             align = aligns[n] if aligns and style is cell else style.align
-            out.append(Text(ctx, str(value if value is not None else ""),
-                            Style(style.role, style.size, style.leading, align, 0, style.color)))
+            out.append(
+                Text(
+                    ctx,
+                    str(value if value is not None else ""),
+                    Style(style.role, style.size, style.leading, align, 0, style.color),
+                )
+            )
         return out
 
     data = [cells(header, head)] + [cells(r, cell) for r in rows]
     result = Table(data, colWidths=list(widths), repeatRows=1, splitByRow=1)
-    result.setStyle(TableStyle([
-        font_of(ctx),
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
+    result.setStyle(
+        TableStyle(
+            [
+                font_of(ctx),
+                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
     return result
 
 
@@ -53,8 +70,13 @@ def font_of(ctx: Context) -> tuple:
 class Rule(Flowable):
     """A horizontal rule across the text block (红头 rule, 版记 rules)."""
 
-    def __init__(self, thickness: float = 1.0, color: Color = RED, space_before: float = 0,
-                 space_after: float = 0) -> None:
+    def __init__(
+        self,
+        thickness: float = 1.0,
+        color: Color = RED,
+        space_before: float = 0,
+        space_after: float = 0,
+    ) -> None:
         super().__init__()
         self.thickness, self.color = thickness, color
         self.spaceBefore, self.spaceAfter = space_before, space_after
@@ -151,8 +173,7 @@ class AtBottom(Flowable):
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         self._sizes = [f.wrap(avail_width, avail_height) for f in self.flowables]
-        self._need = sum(h + _gap(f) for f, (_, h) in zip(self.flowables, self._sizes,
-                                                          strict=True))
+        self._need = sum(h + _gap(f) for f, (_, h) in zip(self.flowables, self._sizes, strict=True))
         self.height = max(self._need + self.space_above, avail_height - 1e-3)
         return avail_width, self.height
 

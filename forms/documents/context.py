@@ -69,11 +69,15 @@ class Context:
     def missing_char(self, char: str, where: str) -> None:
         if char not in self._missing_chars:
             self._missing_chars.add(char)
-            self.warn(f"字体无法显示字符“{char}”（U+{ord(char):04X}），已用“〓”标出，"
-                      f"见：{where[:30]}。请安装含此字的字体或手工补字。")
+            self.warn(
+                f"字体无法显示字符“{char}”（U+{ord(char):04X}），已用“〓”标出，"
+                f"见：{where[:30]}。请安装含此字的字体或手工补字。"
+            )
 
     def substituted(self, char: str, font: fonts_mod.LoadedFont, where: str) -> None:
         if char not in self._substituted:
             self._substituted.add(char)
-            self.warn(f"字符“{char}”（U+{ord(char):04X}）不在所设字体中，已用{font.family}补字，"
-                      f"见：{where[:30]}。")
+            self.warn(
+                f"字符“{char}”（U+{ord(char):04X}）不在所设字体中，已用{font.family}补字，"
+                f"见：{where[:30]}。"
+            )

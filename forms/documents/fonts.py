@@ -27,27 +27,42 @@ ROLES = ("title", "body", "heading1", "heading2")
 
 # File names of the official fonts an office usually owns, per role, best first.
 OFFICIAL_FILES = {
-    "title": ("方正小标宋简体.ttf", "FZXBSJW.TTF", "FZXBSJW--GB1-0.ttf", "方正小标宋_GBK.ttf",
-              "FZXBSK.TTF"),
+    "title": (
+        "方正小标宋简体.ttf",
+        "FZXBSJW.TTF",
+        "FZXBSJW--GB1-0.ttf",
+        "方正小标宋_GBK.ttf",
+        "FZXBSK.TTF",
+    ),
     "body": ("仿宋_GB2312.ttf", "FangSong_GB2312.ttf", "simfang.ttf", "FZFSJW.TTF", "仿宋.ttf"),
     "heading1": ("黑体.ttf", "simhei.ttf", "FZHTJW.TTF"),
     "heading2": ("楷体_GB2312.ttf", "KaiTi_GB2312.ttf", "simkai.ttf", "FZKTJW.TTF", "楷体.ttf"),
 }
 # What an office would call the role's font in Word (used by the .docx export).
-OFFICIAL_NAMES = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "heading1": "黑体",
-                  "heading2": "楷体_GB2312"}
+OFFICIAL_NAMES = {
+    "title": "方正小标宋简体",
+    "body": "仿宋_GB2312",
+    "heading1": "黑体",
+    "heading2": "楷体_GB2312",
+}
 
 
 def font_dirs() -> list[Path]:
     home = Path.home()
-    dirs = [home / ".fonts", home / ".local/share/fonts", Path("/usr/share/fonts"),
-            Path("/usr/local/share/fonts")]
+    dirs = [
+        home / ".fonts",
+        home / ".local/share/fonts",
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+    ]
     if sys.platform == "darwin":
         dirs += [home / "Library/Fonts", Path("/Library/Fonts")]
     if os.name == "nt":
         windir = Path(os.environ.get("WINDIR", "C:/Windows"))
-        dirs += [windir / "Fonts",
-                 Path(os.environ.get("LOCALAPPDATA", "")) / "Microsoft/Windows/Fonts"]
+        dirs += [
+            windir / "Fonts",
+            Path(os.environ.get("LOCALAPPDATA", "")) / "Microsoft/Windows/Fonts",
+        ]
     return [d for d in dirs if d.is_dir()]
 
 
@@ -107,8 +122,14 @@ def load(path: str | Path) -> LoadedFont:
         pdfmetrics.registerFont(font)
         family = getattr(font.face, "familyName", b"")
         family = family.decode("utf-8", "replace") if isinstance(family, bytes) else str(family)
-        loaded = LoadedFont(name, path, frozenset(font.face.charToGlyph), family or path.stem,
-                            font.face.charWidths, font.face.defaultWidth)
+        loaded = LoadedFont(
+            name,
+            path,
+            frozenset(font.face.charToGlyph),
+            family or path.stem,
+            font.face.charWidths,
+            font.face.defaultWidth,
+        )
         _registered[path] = loaded
         return loaded
 
@@ -136,16 +157,20 @@ class FontSet:
         return None
 
 
-def resolve(settings: dict[str, object] | None = None,
-            local: dict[str, str | None] | None = None) -> FontSet:
+def resolve(
+    settings: dict[str, object] | None = None, local: dict[str, str | None] | None = None
+) -> FontSet:
     """The font set for a workspace: device-local path, then workspace setting, then an
     installed official font, then the bundled font."""
     settings, local = settings or {}, local or {}
     roles: dict[str, LoadedFont] = {}
     notes: list[str] = []
     for role in ROLES:
-        for candidate in (local.get(f"font_{role}"), settings.get(f"font_{role}"),
-                          find_official(role)):
+        for candidate in (
+            local.get(f"font_{role}"),
+            settings.get(f"font_{role}"),
+            find_official(role),
+        ):
             if not candidate:
                 continue
             try:

@@ -35,8 +35,9 @@ def allowed(text: Sequence[str], i: int) -> bool:
     return not (before == after and before in NO_SPLIT_PAIRS)
 
 
-def break_lines(text: Sequence[str], widths: Sequence[float], width: float,
-                first_width: float | None = None) -> list[tuple[int, int]]:
+def break_lines(
+    text: Sequence[str], widths: Sequence[float], width: float, first_width: float | None = None
+) -> list[tuple[int, int]]:
     """Split `text` (one char per item) into lines no wider than `width` (`first_width` for
     the first line); returns (start, end) index pairs. A line is only over-full when no legal
     break exists within it (e.g. one very long Latin word)."""

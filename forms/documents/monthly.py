@@ -32,7 +32,9 @@ def month_bounds(month: str) -> tuple[dt.date, dt.date]:
         year, mon = (int(x) for x in month.split("-"))
         first = dt.date(year, mon, 1)
     except ValueError:
-        raise UserError(f"月份应写作 YYYY-MM，如 2026-11 / month must be YYYY-MM: {month}") from None
+        raise UserError(
+            f"月份应写作 YYYY-MM，如 2026-11 / month must be YYYY-MM: {month}"
+        ) from None
     return first, first.replace(day=calendar.monthrange(year, mon)[1])
 
 
@@ -47,7 +49,9 @@ def build(ws: Workspace, month: str) -> DocumentResult:
     by_stage = _investment(projects, lambda p: stage_zh.get(p["stage"] or "", "未定"))
     started = _in_month(projects, "started_actual", first, last)
     completed = _in_month(projects, "completed_actual", first, last)
-    events = Counter(e["kind"] for e in queries.problem_events_in(ws, first.isoformat(), last.isoformat()))
+    events = Counter(
+        e["kind"] for e in queries.problem_events_in(ws, first.isoformat(), last.isoformat())
+    )
     plan_total = sum(v[0] for v in by_district.values())
     done_total = sum(v[1] for v in by_district.values())
     rate = f"{done_total * 100 / plan_total:.1f}%" if plan_total else "—"
@@ -56,10 +60,16 @@ def build(ws: Workspace, month: str) -> DocumentResult:
         Text(ctx, f"（{ctx.setting('organ_name')}）", st["center"]),
         Spacer(1, 3 * mm),
         Text(ctx, "一、总体情况", st["heading1"]),
-        Text(ctx, (f"全市纳入监测的重大项目{len(projects)}个，年度计划投资{wan(plan_total)}万元，"
-                   f"已完成投资{wan(done_total)}万元，完成率{rate}。本月新开工项目{len(started)}个，"
-                   f"竣工项目{len(completed)}个；新登记问题{events['registered']}个，"
-                   f"核验销号{events['verified']}个，重开{events['reopened']}个。"), st["body"]),
+        Text(
+            ctx,
+            (
+                f"全市纳入监测的重大项目{len(projects)}个，年度计划投资{wan(plan_total)}万元，"
+                f"已完成投资{wan(done_total)}万元，完成率{rate}。本月新开工项目{len(started)}个，"
+                f"竣工项目{len(completed)}个；新登记问题{events['registered']}个，"
+                f"核验销号{events['verified']}个，重开{events['reopened']}个。"
+            ),
+            st["body"],
+        ),
         Text(ctx, "二、分区县投资完成情况", st["heading1"]),
         _chart(ctx, by_district, "分区县年度计划与完成投资（亿元）"),
         _table(ctx, by_district, "区县"),
@@ -68,10 +78,15 @@ def build(ws: Workspace, month: str) -> DocumentResult:
         _table(ctx, by_stage, "阶段"),
         Text(ctx, "四、问题办理情况", st["heading1"]),
         _problem_chart(ctx, events),
-        Text(ctx, (f"本月新登记问题{events['registered']}个，交办{events['assigned']}个，"
-                   f"报办结{events['reported_done']}个，核验销号{events['verified']}个。"
-                   f"截至月末，未销号问题{queries.open_problem_count(ws, last.isoformat())}个。"),
-             st["body"]),
+        Text(
+            ctx,
+            (
+                f"本月新登记问题{events['registered']}个，交办{events['assigned']}个，"
+                f"报办结{events['reported_done']}个，核验销号{events['verified']}个。"
+                f"截至月末，未销号问题{queries.open_problem_count(ws, last.isoformat())}个。"
+            ),
+            st["body"],
+        ),
     ]
     # A drawing starts in STATE_DEFAULTS' font (Helvetica), which would be referenced without
     # being embedded: start it in the body font instead (process-wide, all our text is CJK).
@@ -90,19 +105,35 @@ def _investment(projects: list[dict], key) -> dict[str, tuple[int, int]]:
 
 
 def _in_month(projects: list[dict], field: str, first: dt.date, last: dt.date) -> list[dict]:
-    return [p for p in projects if p[field] and first.isoformat() <= p[field][:10] <= last.isoformat()]
+    return [
+        p for p in projects if p[field] and first.isoformat() <= p[field][:10] <= last.isoformat()
+    ]
 
 
 def _table(ctx: Context, sums: dict[str, tuple[int, int]], label: str):
     st = page.styles()
-    rows = [[name, wan(plan), wan(done), f"{done * 100 / plan:.1f}%" if plan else "—"]
-            for name, (plan, done) in sums.items()]
+    rows = [
+        [name, wan(plan), wan(done), f"{done * 100 / plan:.1f}%" if plan else "—"]
+        for name, (plan, done) in sums.items()
+    ]
     plan_total, done_total = sum(v[0] for v in sums.values()), sum(v[1] for v in sums.values())
-    rows.append(["合计", wan(plan_total), wan(done_total),
-                 f"{done_total * 100 / plan_total:.1f}%" if plan_total else "—"])
-    table = blocks.table(ctx, [label, "年度计划（万元）", "已完成（万元）", "完成率"], rows,
-                         [50 * mm, 38 * mm, 38 * mm, 30 * mm], cell=st["cell"],
-                         head=st["cell_head"], aligns=["left", "right", "right", "right"])
+    rows.append(
+        [
+            "合计",
+            wan(plan_total),
+            wan(done_total),
+            f"{done_total * 100 / plan_total:.1f}%" if plan_total else "—",
+        ]
+    )
+    table = blocks.table(
+        ctx,
+        [label, "年度计划（万元）", "已完成（万元）", "完成率"],
+        rows,
+        [50 * mm, 38 * mm, 38 * mm, 30 * mm],
+        cell=st["cell"],
+        head=st["cell_head"],
+        aligns=["left", "right", "right", "right"],
+    )
     table.spaceAfter = 4 * mm
     return table
 
@@ -132,15 +163,22 @@ def _chart(ctx: Context, sums: dict[str, tuple[int, int]], caption: str) -> Draw
     legend.columnMaximum = 1
     drawing.add(chart)
     drawing.add(legend)
-    drawing.add(String(0, 62 * mm - 12, caption, fontName=ctx.fonts.roles["heading2"].name,
-                       fontSize=10))
+    drawing.add(
+        String(0, 62 * mm - 12, caption, fontName=ctx.fonts.roles["heading2"].name, fontSize=10)
+    )
     return drawing
 
 
 def _problem_chart(ctx: Context, events: Counter) -> Drawing:
     font = ctx.fonts.roles["body"].name
-    kinds = [("registered", "登记"), ("assigned", "交办"), ("progress", "进展"),
-             ("reported_done", "报办结"), ("verified", "销号"), ("reopened", "重开")]
+    kinds = [
+        ("registered", "登记"),
+        ("assigned", "交办"),
+        ("progress", "进展"),
+        ("reported_done", "报办结"),
+        ("verified", "销号"),
+        ("reopened", "重开"),
+    ]
     drawing = Drawing(page.PORTRAIT.width, 52 * mm)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 40, 20, page.PORTRAIT.width - 60, 110

@@ -31,42 +31,61 @@ QR_MAX_IDS = 60  # beyond this the QR code carries the notice id only (the recor
 # -- issuing -----------------------------------------------------------------------------------
 
 
-def issue(ws: Workspace, unit_id: str, *, today: dt.date | None = None,
-          author_id: str | None = None, problem_ids: list[str] | None = None) -> str:
+def issue(
+    ws: Workspace,
+    unit_id: str,
+    *,
+    today: dt.date | None = None,
+    author_id: str | None = None,
+    problem_ids: list[str] | None = None,
+) -> str:
     """Number and record a notice for the unit's overdue problems (or the given ones)."""
     today = today or dt.date.today()
-    rows = (queries.problems(ws, ids=problem_ids) if problem_ids is not None
-            else queries.problems(ws, unit_id=unit_id, overdue_on=today))
+    rows = (
+        queries.problems(ws, ids=problem_ids)
+        if problem_ids is not None
+        else queries.problems(ws, unit_id=unit_id, overdue_on=today)
+    )
     if not rows:
         unit = queries.unit(ws, unit_id)
-        raise UserError(f"{unit['name'] if unit else unit_id} 没有超期未办结的问题，无需督办"
-                        " / the unit has no overdue problems")
+        raise UserError(
+            f"{unit['name'] if unit else unit_id} 没有超期未办结的问题，无需督办"
+            " / the unit has no overdue problems"
+        )
     settings = read_settings(ws)
     reply_days = int(settings.get("notice_reply_days") or REPLY_DAYS)
     notice_id = new_id()
     with ws.transaction():
         seq = numbering.next_seq(ws, today.year, author_id=author_id)
         prefix = settings.get("notice_prefix") or ""
-        ws.record("notice", notice_id, {
-            "number": numbering.format_number(prefix or "〔文号前缀〕", today.year, seq),
-            "year": today.year,
-            "seq": seq,
-            "unit_id": unit_id,
-            "issued_on": today.isoformat(),
-            "deadline": (today + dt.timedelta(days=reply_days)).isoformat(),
-            "problem_ids": json.dumps([r["id"] for r in rows]),
-            "status": "issued",
-        }, author_id=author_id)
+        ws.record(
+            "notice",
+            notice_id,
+            {
+                "number": numbering.format_number(prefix or "〔文号前缀〕", today.year, seq),
+                "year": today.year,
+                "seq": seq,
+                "unit_id": unit_id,
+                "issued_on": today.isoformat(),
+                "deadline": (today + dt.timedelta(days=reply_days)).isoformat(),
+                "problem_ids": json.dumps([r["id"] for r in rows]),
+                "status": "issued",
+            },
+            author_id=author_id,
+        )
     return notice_id
 
 
-def issue_overdue(ws: Workspace, *, today: dt.date | None = None,
-                  author_id: str | None = None) -> list[str]:
+def issue_overdue(
+    ws: Workspace, *, today: dt.date | None = None, author_id: str | None = None
+) -> list[str]:
     """Batch: one notice per responsible unit for all of its overdue problems."""
     today = today or dt.date.today()
     with ws.transaction():
-        return [issue(ws, unit["id"], today=today, author_id=author_id)
-                for unit in queries.units_with_overdue(ws, today)]
+        return [
+            issue(ws, unit["id"], today=today, author_id=author_id)
+            for unit in queries.units_with_overdue(ws, today)
+        ]
 
 
 # -- content -----------------------------------------------------------------------------------
@@ -94,9 +113,18 @@ class NoticeContent:
     notice: dict[str, Any]
 
     def problem_rows(self, today: dt.date) -> list[list[str]]:
-        return [[str(n), p["project_name"] or "", p["description"] or "", zh_date(p["raised_on"]),
-                 zh_date(p["deadline"]), _days_over(p, today), p["id"][-6:]]
-                for n, p in enumerate(self.problems, 1)]
+        return [
+            [
+                str(n),
+                p["project_name"] or "",
+                p["description"] or "",
+                zh_date(p["raised_on"]),
+                zh_date(p["deadline"]),
+                _days_over(p, today),
+                p["id"][-6:],
+            ]
+            for n, p in enumerate(self.problems, 1)
+        ]
 
 
 PROBLEM_HEADER = ("序号", "项目名称", "问题描述", "发现日期", "办理时限", "超期天数", "编号")
@@ -121,16 +149,23 @@ def content(ws: Workspace, ctx: Context, notice_id: str) -> NoticeContent:
     contact = ctx.settings.get("contact") or ""
     deadline = zh_date(record["deadline"])
     return NoticeContent(
-        organ=organ, number=number,
+        organ=organ,
+        number=number,
         title="关于督促办理超期问题的通知",
         addressee=f"{unit['name']}：",
-        opening=(f"经梳理，你单位承办的以下{len(rows)}个项目建设问题已超过办理时限，尚未办结。"
-                 "根据重大项目问题督办工作要求，现予督办。具体问题如下："),
+        opening=(
+            f"经梳理，你单位承办的以下{len(rows)}个项目建设问题已超过办理时限，尚未办结。"
+            "根据重大项目问题督办工作要求，现予督办。具体问题如下："
+        ),
         problems=rows,
-        requirement=("请你单位高度重视，逐项研究解决措施，明确责任人和完成时限，"
-                     "加快推进问题办结，切实为项目建设扫除障碍。"),
-        reply=(f"请于{deadline}前将办理情况连同回执（附后）书面报送{organ}。"
-               "逾期未反馈或问题仍未解决的，将予以通报；情节严重的，将提请约谈。"),
+        requirement=(
+            "请你单位高度重视，逐项研究解决措施，明确责任人和完成时限，"
+            "加快推进问题办结，切实为项目建设扫除障碍。"
+        ),
+        reply=(
+            f"请于{deadline}前将办理情况连同回执（附后）书面报送{organ}。"
+            "逾期未反馈或问题仍未解决的，将予以通报；情节严重的，将提请约谈。"
+        ),
         contact=f"联系人及电话：{contact}" if contact else "",
         signature=signature,
         date=zh_date(record["issued_on"]),
@@ -181,8 +216,15 @@ def build(ws: Workspace, notice_id: str) -> DocumentResult:
 
         return notice_docx.build(c, Context.for_workspace(ws))
 
-    return DocumentResult("notice", f"{c.number} {c.title}", pdf, ctx.warnings,
-                          f"督办通知_{c.notice['year']}_{c.notice['seq']}.pdf", docx, notice_id)
+    return DocumentResult(
+        "notice",
+        f"{c.number} {c.title}",
+        pdf,
+        ctx.warnings,
+        f"督办通知_{c.notice['year']}_{c.notice['seq']}.pdf",
+        docx,
+        notice_id,
+    )
 
 
 def story(ctx: Context, c: NoticeContent) -> list:
@@ -241,9 +283,15 @@ def tail(ctx: Context, c: NoticeContent) -> list:
 def problems_table(ctx: Context, c: NoticeContent, today: dt.date) -> Table:
     st = page.styles()
     widths = [w * mm for w in (9, 36, 45, 19, 19, 12, 16)]
-    return blocks.table(ctx, PROBLEM_HEADER, c.problem_rows(today), widths,
-                        cell=st["cell"], head=st["cell_head"],
-                        aligns=("center", "left", "left", "center", "center", "center", "center"))
+    return blocks.table(
+        ctx,
+        PROBLEM_HEADER,
+        c.problem_rows(today),
+        widths,
+        cell=st["cell"],
+        head=st["cell_head"],
+        aligns=("center", "left", "left", "center", "center", "center", "center"),
+    )
 
 
 def reply_slip(ctx: Context, c: NoticeContent) -> list:
@@ -255,27 +303,49 @@ def reply_slip(ctx: Context, c: NoticeContent) -> list:
     ids = ", ".join(p["id"][-6:] for p in c.problems[:QR_MAX_IDS])
     more = f"等{len(c.problems)}项" if len(c.problems) > QR_MAX_IDS else f"共{len(c.problems)}项"
     rows = [
-        ("通知文号", c.number), ("责任单位", c.addressee.rstrip("：")),
+        ("通知文号", c.number),
+        ("责任单位", c.addressee.rstrip("：")),
         ("督办问题", f"{ids}（{more}，编号见通知正文）"),
-        ("办理情况", "\n\n"), ("经办人及电话", ""), ("单位负责人（签字）", ""),
+        ("办理情况", "\n\n"),
+        ("经办人及电话", ""),
+        ("单位负责人（签字）", ""),
         ("单位（盖章）", "\n年    月    日"),
     ]
-    form = Table([[Text(ctx, k, label), Text(ctx, v, small)] for k, v in rows],
-                 colWidths=[30 * mm, 90 * mm])
-    form.setStyle(TableStyle([blocks.font_of(ctx),
-        ("GRID", (0, 0), (-1, -1), 0.6, blocks.GRID),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
-    note = Text(ctx, "扫描二维码可将回执与督办记录自动对应。请填写、盖章后于反馈时限前"
-                f"报送{c.organ}。", Style("body", 10.5, 14.0, "left", 0))
+    form = Table(
+        [[Text(ctx, k, label), Text(ctx, v, small)] for k, v in rows], colWidths=[30 * mm, 90 * mm]
+    )
+    form.setStyle(
+        TableStyle(
+            [
+                blocks.font_of(ctx),
+                ("GRID", (0, 0), (-1, -1), 0.6, blocks.GRID),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    note = Text(
+        ctx,
+        f"扫描二维码可将回执与督办记录自动对应。请填写、盖章后于反馈时限前报送{c.organ}。",
+        Style("body", 10.5, 14.0, "left", 0),
+    )
     side = [[blocks.QrCode(c.qr_payload, QR_SIZE)], [note]]
     column = Table(side, colWidths=[QR_SIZE])
-    column.setStyle(TableStyle([blocks.font_of(ctx), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                                *_no_padding()]))
+    column.setStyle(
+        TableStyle([blocks.font_of(ctx), ("ALIGN", (0, 0), (-1, -1), "CENTER"), *_no_padding()])
+    )
     body = Table([[form, column]], colWidths=[120 * mm, 36 * mm])
-    body.setStyle(TableStyle([blocks.font_of(ctx), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("ALIGN", (1, 0), (1, 0), "RIGHT"), *_no_padding()]))
+    body.setStyle(
+        TableStyle(
+            [
+                blocks.font_of(ctx),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                *_no_padding(),
+            ]
+        )
+    )
     return [
         blocks.CutLine(ctx),
         Text(ctx, "督办事项回执", Style("heading1", 16.0, 26.0, "center", 0)),
@@ -305,10 +375,24 @@ def imprint(ctx: Context, c: NoticeContent) -> list:
 
 def _two_ends(ctx: Context, left: str, right: str, style: Style) -> Table:
     """One line with text at both ends (印发机关 left, 印发日期 right, each one char in)."""
-    t = Table([[Text(ctx, left, style), Text(ctx, right, Style(style.role, style.size,
-                                                                 style.leading, "right", 0))]],
-              colWidths=["50%", "50%"])
-    t.setStyle(TableStyle([blocks.font_of(ctx), ("LEFTPADDING", (0, 0), (0, 0), style.size),
-                           ("RIGHTPADDING", (1, 0), (1, 0), style.size),
-                           ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    t = Table(
+        [
+            [
+                Text(ctx, left, style),
+                Text(ctx, right, Style(style.role, style.size, style.leading, "right", 0)),
+            ]
+        ],
+        colWidths=["50%", "50%"],
+    )
+    t.setStyle(
+        TableStyle(
+            [
+                blocks.font_of(ctx),
+                ("LEFTPADDING", (0, 0), (0, 0), style.size),
+                ("RIGHTPADDING", (1, 0), (1, 0), style.size),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return t

@@ -72,8 +72,17 @@ def _font(run, role: str, size: float, color: RGBColor | None = None) -> None:
         run.font.color.rgb = color
 
 
-def _para(doc, text: str, role: str, size: float, *, indent: int = 2,
-          align=WD_ALIGN_PARAGRAPH.JUSTIFY, right_chars: int = 0, color=None):
+def _para(
+    doc,
+    text: str,
+    role: str,
+    size: float,
+    *,
+    indent: int = 2,
+    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    right_chars: int = 0,
+    color=None,
+):
     p = doc.add_paragraph()
     fmt = p.paragraph_format
     fmt.alignment = align
@@ -132,13 +141,24 @@ def _table(doc, header, rows) -> None:
 
 
 def _slip(doc, c: NoticeContent) -> None:
-    _para(doc, "- - - - - - - - - - （沿此线剪下） - - - - - - - - - -", "body", 10.5,
-          align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(
+        doc,
+        "- - - - - - - - - - （沿此线剪下） - - - - - - - - - -",
+        "body",
+        10.5,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
     _para(doc, "督办事项回执", "heading1", 16, align=WD_ALIGN_PARAGRAPH.CENTER)
     ids = ", ".join(p["id"][-6:] for p in c.problems[:60])
-    rows = (("通知文号", c.number), ("责任单位", c.addressee.rstrip("：")),
-            ("督办问题", f"{ids}（共{len(c.problems)}项，编号见通知正文）"), ("办理情况", "\n\n"),
-            ("经办人及电话", ""), ("单位负责人（签字）", ""), ("单位（盖章）", "\n年    月    日"))
+    rows = (
+        ("通知文号", c.number),
+        ("责任单位", c.addressee.rstrip("：")),
+        ("督办问题", f"{ids}（共{len(c.problems)}项，编号见通知正文）"),
+        ("办理情况", "\n\n"),
+        ("经办人及电话", ""),
+        ("单位负责人（签字）", ""),
+        ("单位（盖章）", "\n年    月    日"),
+    )
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     for key, value in rows:

@@ -38,14 +38,15 @@ def lanes(ws: Workspace) -> dict[str, int]:
     out = {}
     for row in ws.db.query("SELECT id, value FROM settings WHERE id LIKE ?", [LANE_KEY + "%"]):
         try:
-            out[row["id"][len(LANE_KEY):]] = int(json.loads(row["value"]))
+            out[row["id"][len(LANE_KEY) :]] = int(json.loads(row["value"]))
         except (TypeError, ValueError):
             continue
     return out
 
 
-def set_lane(ws: Workspace, lane: int, device_id: str | None = None, *,
-             author_id: str | None = None) -> None:
+def set_lane(
+    ws: Workspace, lane: int, device_id: str | None = None, *, author_id: str | None = None
+) -> None:
     """Give a device (this one by default) a lane; refuses a lane another device holds."""
     device_id = device_id or ws.device_id
     if not 0 <= lane < 99:
@@ -87,7 +88,9 @@ def next_seq(ws: Workspace, year: int, *, author_id: str | None = None) -> int:
     first, last = lane * LANE_SIZE + 1, lane * LANE_SIZE + LANE_SIZE - 1
     seq = queries.notices_in_lane(ws, year, first, last) + 1
     if seq > last:
-        raise UserError(f"本设备 {year} 年的文号号段已用完 / this device's numbers for {year} are used up")
+        raise UserError(
+            f"本设备 {year} 年的文号号段已用完 / this device's numbers for {year} are used up"
+        )
     return seq
 
 

@@ -63,10 +63,12 @@ def styles(geo: Geometry = PORTRAIT) -> dict[str, Style]:
         "body": body,
         "body_flush": Style("body", 16.0, lead, "justify", 0, pitch=geo.pitch),
         "title": Style("title", 22.0, lead * 1.25, "center", 0, pitch=22.0),
-        "heading1": Style("heading1", 16.0, lead, "justify", 2, pitch=geo.pitch,
-                          keep_with_next=True),
-        "heading2": Style("heading2", 16.0, lead, "justify", 2, pitch=geo.pitch,
-                          keep_with_next=True),
+        "heading1": Style(
+            "heading1", 16.0, lead, "justify", 2, pitch=geo.pitch, keep_with_next=True
+        ),
+        "heading2": Style(
+            "heading2", 16.0, lead, "justify", 2, pitch=geo.pitch, keep_with_next=True
+        ),
         "right": Style("body", 16.0, lead, "right", 0, pitch=geo.pitch),
         "center": Style("body", 16.0, lead, "center", 0, pitch=geo.pitch),
         "cell": Style("body", 10.5, 14.0, "left", 0),  # 五号 in tables
@@ -93,10 +95,17 @@ def build_pdf(ctx: Context, flowables: list, *, title: str, geo: Geometry = PORT
     """Lay the flowables out on GB/T 9704 pages with page numbers; returns the PDF bytes."""
     out = io.BytesIO()
     doc = BaseDocTemplate(
-        out, pagesize=geo.page, leftMargin=geo.left, topMargin=geo.top,
-        rightMargin=geo.page[0] - geo.left - geo.width, bottomMargin=geo.bottom,
-        title=title, author=str(ctx.settings.get("organ_name") or "SiteLedger"),
-        creator="SiteLedger", subject=title, initialFontName=ctx.fonts.roles["body"].name,
+        out,
+        pagesize=geo.page,
+        leftMargin=geo.left,
+        topMargin=geo.top,
+        rightMargin=geo.page[0] - geo.left - geo.width,
+        bottomMargin=geo.bottom,
+        title=title,
+        author=str(ctx.settings.get("organ_name") or "SiteLedger"),
+        creator="SiteLedger",
+        subject=title,
+        initialFontName=ctx.fonts.roles["body"].name,
     )
     doc.geometry = geo
     doc.page_number_font = ctx.fonts.roles["body"].name

@@ -97,11 +97,14 @@ class PhotoBox(Flowable):
             canvas.setFillColor(FLAG_RED)
             canvas.setFont(self.ctx.fonts.roles["body"].name, 11)
             canvas.drawCentredString(self.width / 2, self.height / 2, "照片缺失")
-            canvas.drawCentredString(self.width / 2, self.height / 2 - 14, self.photo.path.name[:40])
+            canvas.drawCentredString(
+                self.width / 2, self.height / 2 - 14, self.photo.path.name[:40]
+            )
             return
         data, w, h = self.jpeg
-        canvas.drawImage(ImageReader(io.BytesIO(data)), (self.width - w) / 2,
-                         (self.height - h) / 2, w, h)
+        canvas.drawImage(
+            ImageReader(io.BytesIO(data)), (self.width - w) / 2, (self.height - h) / 2, w, h
+        )
 
 
 def grid(ctx: Context, photos: list[PhotoForDocument], width: float, per_page: int = 4) -> list:
@@ -114,17 +117,28 @@ def grid(ctx: Context, photos: list[PhotoForDocument], width: float, per_page: i
     flag = Style("body", 10.0, 14.0, "center", 0, FLAG_RED)
     cells = []
     for n, photo in enumerate(photos, 1):
-        parts = [PhotoBox(ctx, photo, cell_w, photo_h),
-                 Text(ctx, f"图{n}　{photo.caption}".strip(), caption)]
+        parts = [
+            PhotoBox(ctx, photo, cell_w, photo_h),
+            Text(ctx, f"图{n}　{photo.caption}".strip(), caption),
+        ]
         if photo.flags:
             parts.append(Text(ctx, "存疑：" + "；".join(photo.flags), flag))
         cells.append(parts)
-    rows = [cells[i:i + cols] + [""] * (cols - len(cells[i:i + cols]))
-            for i in range(0, len(cells), cols)]
+    rows = [
+        cells[i : i + cols] + [""] * (cols - len(cells[i : i + cols]))
+        for i in range(0, len(cells), cols)
+    ]
     if not rows:
         return []
     table = Table(rows, colWidths=[width / cols] * cols)
-    table.setStyle(TableStyle([font_of(ctx), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+    table.setStyle(
+        TableStyle(
+            [
+                font_of(ctx),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
     return [table]

@@ -23,12 +23,19 @@ STATUS_ZH = {c.value: c.zh for c in codes.PROBLEM_STATUSES}
 CATEGORY_ZH = {c.value: c.zh for c in codes.PROBLEM_CATEGORIES}
 
 
-def build(ws: Workspace, *, unit_id: str | None = None, status: str | None = None,
-          overdue: bool = False, today: dt.date | None = None) -> DocumentResult:
+def build(
+    ws: Workspace,
+    *,
+    unit_id: str | None = None,
+    status: str | None = None,
+    overdue: bool = False,
+    today: dt.date | None = None,
+) -> DocumentResult:
     today = today or dt.date.today()
     ctx = Context.for_workspace(ws)
-    rows = queries.problems(ws, unit_id=unit_id, status=status,
-                            overdue_on=today if overdue else None)
+    rows = queries.problems(
+        ws, unit_id=unit_id, status=status, overdue_on=today if overdue else None
+    )
     unit = queries.unit(ws, unit_id) if unit_id else None
     geo = page.PORTRAIT if unit else page.LANDSCAPE
     title = "问题清单" if not unit else f"{unit['name']}问题清单"
@@ -76,15 +83,28 @@ def _table(ctx: Context, rows: list[dict], today: dt.date, *, with_unit: bool, g
         widths = [w * geo.width / (sum(widths) * mm) for w in widths]
     data = []
     for n, row in enumerate(rows, 1):
-        values = [str(n), row["project_name"] or "", row["description"] or "",
-                  CATEGORY_ZH.get(row["category"], row["category"] or ""),
-                  zh_date(row["raised_on"]), zh_date(row["deadline"]),
-                  STATUS_ZH.get(row["status"], row["status"]), _days_over(row, today)]
+        values = [
+            str(n),
+            row["project_name"] or "",
+            row["description"] or "",
+            CATEGORY_ZH.get(row["category"], row["category"] or ""),
+            zh_date(row["raised_on"]),
+            zh_date(row["deadline"]),
+            STATUS_ZH.get(row["status"], row["status"]),
+            _days_over(row, today),
+        ]
         if with_unit:
             values.insert(4, row["unit_name"] or "")
         data.append(values)
-    return blocks.table(ctx, header, data, [w * mm for w in widths],
-                        cell=st["cell"], head=st["cell_head"], aligns=aligns)
+    return blocks.table(
+        ctx,
+        header,
+        data,
+        [w * mm for w in widths],
+        cell=st["cell"],
+        head=st["cell_head"],
+        aligns=aligns,
+    )
 
 
 def _totals(ctx: Context, rows: list[dict], geo: page.Geometry):
@@ -92,6 +112,12 @@ def _totals(ctx: Context, rows: list[dict], geo: page.Geometry):
     data = [[c.zh, str(counts.get(c.value, 0))] for c in codes.PROBLEM_STATUSES]
     data.append(["合计", str(len(rows))])
     cell = Style("body", 12.0, 18.0, "center", 0)
-    return blocks.table(ctx, ["状态", "数量"], data, [40 * mm, 30 * mm],
-                        cell=cell, head=Style("heading1", 12.0, 18.0, "center", 0),
-                        aligns=["center", "center"])
+    return blocks.table(
+        ctx,
+        ["状态", "数量"],
+        data,
+        [40 * mm, 30 * mm],
+        cell=cell,
+        head=Style("heading1", 12.0, 18.0, "center", 0),
+        aligns=["center", "center"],
+    )

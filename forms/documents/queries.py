@@ -25,8 +25,14 @@ def unit(ws: Workspace, unit_id: str) -> dict[str, Any] | None:
     return next(ws.db.query("SELECT * FROM units WHERE id = ?", [unit_id]), None)
 
 
-def problems(ws: Workspace, *, unit_id: str | None = None, status: str | None = None,
-             overdue_on: dt.date | None = None, ids: list[str] | None = None) -> list[dict[str, Any]]:
+def problems(
+    ws: Workspace,
+    *,
+    unit_id: str | None = None,
+    status: str | None = None,
+    overdue_on: dt.date | None = None,
+    ids: list[str] | None = None,
+) -> list[dict[str, Any]]:
     """Problems filtered as in the register, oldest deadline first."""
     where, params = [], []
     if unit_id:
@@ -36,8 +42,10 @@ def problems(ws: Workspace, *, unit_id: str | None = None, status: str | None = 
         where.append("problems.status = ?")
         params.append(status)
     if overdue_on:
-        where.append("problems.status != 'closed' AND problems.deadline IS NOT NULL"
-                     " AND problems.deadline < ?")
+        where.append(
+            "problems.status != 'closed' AND problems.deadline IS NOT NULL"
+            " AND problems.deadline < ?"
+        )
         params.append(overdue_on.isoformat())
     if ids is not None:
         where.append(f"problems.id IN ({','.join('?' * len(ids))})")
@@ -48,11 +56,14 @@ def problems(ws: Workspace, *, unit_id: str | None = None, status: str | None = 
 
 
 def units_with_overdue(ws: Workspace, today: dt.date) -> list[dict[str, Any]]:
-    return list(ws.db.query(
-        "SELECT units.*, count(*) AS overdue FROM problems JOIN units ON units.id = problems.unit_id"
-        " WHERE problems.status != 'closed' AND problems.deadline < ?"
-        " GROUP BY units.id ORDER BY units.name", [today.isoformat()],
-    ))
+    return list(
+        ws.db.query(
+            "SELECT units.*, count(*) AS overdue FROM problems JOIN units ON units.id = problems.unit_id"
+            " WHERE problems.status != 'closed' AND problems.deadline < ?"
+            " GROUP BY units.id ORDER BY units.name",
+            [today.isoformat()],
+        )
+    )
 
 
 def notices_in_lane(ws: Workspace, year: int, first: int, last: int) -> int:
@@ -68,50 +79,71 @@ def notice(ws: Workspace, notice_id: str) -> dict[str, Any] | None:
 
 
 def visit(ws: Workspace, visit_id: str) -> dict[str, Any] | None:
-    row = next(ws.db.query(
-        "SELECT visits.*, people.name AS author_name, people.title AS author_title"
-        " FROM visits LEFT JOIN people ON people.id = visits.author_id WHERE visits.id = ?",
-        [visit_id]), None)
+    row = next(
+        ws.db.query(
+            "SELECT visits.*, people.name AS author_name, people.title AS author_title"
+            " FROM visits LEFT JOIN people ON people.id = visits.author_id WHERE visits.id = ?",
+            [visit_id],
+        ),
+        None,
+    )
     if row:
         row["values"] = json.loads(row["data"] or "{}")
     return row
 
 
 def project(ws: Workspace, project_id: str) -> dict[str, Any] | None:
-    return next(ws.db.query(
-        "SELECT projects.*, units.name AS district_name, lead.name AS lead_unit_name"
-        " FROM projects LEFT JOIN units ON units.id = projects.district_id"
-        " LEFT JOIN units AS lead ON lead.id = projects.lead_unit_id WHERE projects.id = ?",
-        [project_id]), None)
+    return next(
+        ws.db.query(
+            "SELECT projects.*, units.name AS district_name, lead.name AS lead_unit_name"
+            " FROM projects LEFT JOIN units ON units.id = projects.district_id"
+            " LEFT JOIN units AS lead ON lead.id = projects.lead_unit_id WHERE projects.id = ?",
+            [project_id],
+        ),
+        None,
+    )
 
 
 def people_names(ws: Workspace, ids: list[str]) -> list[str]:
     if not ids:
         return []
-    rows = {r["id"]: r["name"] for r in ws.db.query(
-        f"SELECT id, name FROM people WHERE id IN ({','.join('?' * len(ids))})", ids)}
+    rows = {
+        r["id"]: r["name"]
+        for r in ws.db.query(
+            f"SELECT id, name FROM people WHERE id IN ({','.join('?' * len(ids))})", ids
+        )
+    }
     return [rows.get(i, i) for i in ids]
 
 
 def visit_problems(ws: Workspace, visit_id: str) -> list[dict[str, Any]]:
-    return list(ws.db.query(PROBLEM_ROWS + " WHERE problems.visit_id = ? ORDER BY problems.id",
-                            [visit_id]))
+    return list(
+        ws.db.query(PROBLEM_ROWS + " WHERE problems.visit_id = ? ORDER BY problems.id", [visit_id])
+    )
 
 
 def projects_with_district(ws: Workspace) -> list[dict[str, Any]]:
-    return list(ws.db.query(
-        "SELECT projects.*, units.name AS district_name FROM projects"
-        " LEFT JOIN units ON units.id = projects.district_id ORDER BY projects.code"))
+    return list(
+        ws.db.query(
+            "SELECT projects.*, units.name AS district_name FROM projects"
+            " LEFT JOIN units ON units.id = projects.district_id ORDER BY projects.code"
+        )
+    )
 
 
 def problem_events_in(ws: Workspace, first: str, last: str) -> list[dict[str, Any]]:
     """Problem events whose day falls in [first, last] (ISO dates)."""
-    return list(ws.db.query(
-        "SELECT kind, substr(at, 1, 10) AS day FROM problem_events"
-        " WHERE substr(at, 1, 10) BETWEEN ? AND ?", [first, last]))
+    return list(
+        ws.db.query(
+            "SELECT kind, substr(at, 1, 10) AS day FROM problem_events"
+            " WHERE substr(at, 1, 10) BETWEEN ? AND ?",
+            [first, last],
+        )
+    )
 
 
 def open_problem_count(ws: Workspace, on: str) -> int:
     return ws.db.execute(
         "SELECT count(*) FROM problems WHERE raised_on <= ? AND (closed_on IS NULL OR closed_on > ?)",
-        [on, on]).fetchone()[0]
+        [on, on],
+    ).fetchone()[0]

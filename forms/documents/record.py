@@ -20,8 +20,13 @@ KIND_ZH = {c.value: c.zh for c in codes.VISIT_KINDS}
 STAGE_ZH = {c.value: c.zh for c in codes.STAGES}
 
 
-def build(ws: Workspace, visit_id: str, *, photo_list: Sequence[photos.PhotoForDocument] | None = None,
-          photos_per_page: int = 4) -> DocumentResult:
+def build(
+    ws: Workspace,
+    visit_id: str,
+    *,
+    photo_list: Sequence[photos.PhotoForDocument] | None = None,
+    photos_per_page: int = 4,
+) -> DocumentResult:
     """The record; `photo_list` overrides the registered photo sources."""
     visit = queries.visit(ws, visit_id)
     if visit is None:
@@ -40,20 +45,30 @@ def build(ws: Workspace, visit_id: str, *, photo_list: Sequence[photos.PhotoForD
         Text(ctx, f"（{ctx.setting('organ_name')}）", st["center"]),
         Spacer(1, 3 * mm),
         Text(ctx, "一、项目基本情况", st["heading1"]),
-        _facts(ctx, [
-            ("项目名称", project.get("name")), ("项目编号", project.get("code")),
-            ("建设单位", project.get("enterprise")), ("所在区县", project.get("district_name")),
-            ("所处阶段", STAGE_ZH.get(project.get("stage") or "", "")),
-            ("总投资（万元）", wan(project.get("total_investment"))),
-            ("牵头单位", project.get("lead_unit_name")), ("建设地点", project.get("location")),
-        ]),
+        _facts(
+            ctx,
+            [
+                ("项目名称", project.get("name")),
+                ("项目编号", project.get("code")),
+                ("建设单位", project.get("enterprise")),
+                ("所在区县", project.get("district_name")),
+                ("所处阶段", STAGE_ZH.get(project.get("stage") or "", "")),
+                ("总投资（万元）", wan(project.get("total_investment"))),
+                ("牵头单位", project.get("lead_unit_name")),
+                ("建设地点", project.get("location")),
+            ],
+        ),
         Text(ctx, "二、检查情况", st["heading1"]),
-        _facts(ctx, [
-            ("检查时间", _when(when)), ("检查类型", KIND_ZH.get(visit.get("kind") or "", "")),
-            ("参加人员", "、".join(participants)),
-            ("位置", _gps(visit)),
-            ("累计完成投资（万元）", wan(visit.get("cumulative_investment"))),
-        ]),
+        _facts(
+            ctx,
+            [
+                ("检查时间", _when(when)),
+                ("检查类型", KIND_ZH.get(visit.get("kind") or "", "")),
+                ("参加人员", "、".join(participants)),
+                ("位置", _gps(visit)),
+                ("累计完成投资（万元）", wan(visit.get("cumulative_investment"))),
+            ],
+        ),
         Text(ctx, "（一）形象进度", st["heading2"]),
         Text(ctx, visit.get("progress_text") or "（未填写）", st["body"]),
         Text(ctx, "（二）节点情况", st["heading2"]),
@@ -68,8 +83,13 @@ def build(ws: Workspace, visit_id: str, *, photo_list: Sequence[photos.PhotoForD
         flow += [PageBreak(), Text(ctx, "附：现场照片", st["heading1"])]
         flow += photos.grid(ctx, chosen, page.PORTRAIT.width, photos_per_page)
     pdf = page.build_pdf(ctx, flow, title=f"{project.get('name', '')}{title}")
-    return DocumentResult("record", f"{project.get('name', '')}{title}", pdf, ctx.warnings,
-                          f"现场检查记录_{when[:10]}.pdf")
+    return DocumentResult(
+        "record",
+        f"{project.get('name', '')}{title}",
+        pdf,
+        ctx.warnings,
+        f"现场检查记录_{when[:10]}.pdf",
+    )
 
 
 def _when(value: str) -> str:
@@ -94,14 +114,18 @@ def _facts(ctx: Context, pairs: list[tuple[str, object]]) -> Table:
     rows = []
     for i in range(0, len(pairs), 2):
         row = []
-        for k, v in pairs[i:i + 2]:
+        for k, v in pairs[i : i + 2]:
             row += [Text(ctx, k, key), Text(ctx, str(v or ""), val)]
         if len(row) == 2:  # one pair in the last row: let its value span the width
             row += ["", ""]
         rows.append(row)
     table = Table(rows, colWidths=[30 * mm, 48 * mm, 30 * mm, 48 * mm])
-    style = [blocks.font_of(ctx), ("GRID", (0, 0), (-1, -1), 0.5, blocks.GRID), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-             ("BACKGROUND", (0, 0), (0, -1), blocks.HEAD_FILL)]
+    style = [
+        blocks.font_of(ctx),
+        ("GRID", (0, 0), (-1, -1), 0.5, blocks.GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (0, -1), blocks.HEAD_FILL),
+    ]
     for r, row in enumerate(rows):
         if row[2] == "":
             style.append(("SPAN", (1, r), (3, r)))
@@ -117,30 +141,57 @@ def _milestones(ctx: Context, project: dict, values: dict) -> Table:
     rows = []
     for m, zh, _en in codes.MILESTONES:
         seen = values.get(f"{m}_actual")
-        rows.append([zh, zh_date(project.get(f"{m}_plan")), zh_date(project.get(f"{m}_actual")),
-                     "本次检查更新" if seen else ""])
-    return blocks.table(ctx, ["节点", "计划日期", "实际日期", "说明"], rows,
-                        [30 * mm, 42 * mm, 42 * mm, 42 * mm], cell=st["cell"], head=st["cell_head"],
-                        aligns=["center", "center", "center", "center"])
+        rows.append(
+            [
+                zh,
+                zh_date(project.get(f"{m}_plan")),
+                zh_date(project.get(f"{m}_actual")),
+                "本次检查更新" if seen else "",
+            ]
+        )
+    return blocks.table(
+        ctx,
+        ["节点", "计划日期", "实际日期", "说明"],
+        rows,
+        [30 * mm, 42 * mm, 42 * mm, 42 * mm],
+        cell=st["cell"],
+        head=st["cell_head"],
+        aligns=["center", "center", "center", "center"],
+    )
 
 
 def _problems(ctx: Context, ws: Workspace, visit_id: str):
     st = page.styles()
-    rows = [[str(n), CATEGORY_ZH.get(p["category"], p["category"] or ""), p["description"] or "",
-             p["unit_name"] or "", zh_date(p["deadline"]), STATUS_ZH.get(p["status"], p["status"])]
-            for n, p in enumerate(queries.visit_problems(ws, visit_id), 1)]
+    rows = [
+        [
+            str(n),
+            CATEGORY_ZH.get(p["category"], p["category"] or ""),
+            p["description"] or "",
+            p["unit_name"] or "",
+            zh_date(p["deadline"]),
+            STATUS_ZH.get(p["status"], p["status"]),
+        ]
+        for n, p in enumerate(queries.visit_problems(ws, visit_id), 1)
+    ]
     if not rows:
         return Text(ctx, "本次检查未发现需要协调解决的问题。", st["body"])
-    return blocks.table(ctx, ["序号", "类别", "问题描述", "责任单位", "办理时限", "状态"], rows,
-                        [w * mm for w in (10, 16, 58, 32, 22, 18)], cell=st["cell"],
-                        head=st["cell_head"],
-                        aligns=["center", "center", "left", "left", "center", "center"])
+    return blocks.table(
+        ctx,
+        ["序号", "类别", "问题描述", "责任单位", "办理时限", "状态"],
+        rows,
+        [w * mm for w in (10, 16, 58, 32, 22, 18)],
+        cell=st["cell"],
+        head=st["cell_head"],
+        aligns=["center", "center", "left", "left", "center", "center"],
+    )
 
 
 def _signatures(ctx: Context) -> list:
     st = page.styles()
     line = "＿＿＿＿＿＿＿＿"
-    return [Spacer(1, page.PORTRAIT.leading),
-            Text(ctx, f"检查人员（签字）：{line}", st["body_flush"]),
-            Text(ctx, f"企业负责人（签字）：{line}", st["body_flush"]),
-            Text(ctx, "日期：　　　年　　月　　日", st["right"])]
+    return [
+        Spacer(1, page.PORTRAIT.leading),
+        Text(ctx, f"检查人员（签字）：{line}", st["body_flush"]),
+        Text(ctx, f"企业负责人（签字）：{line}", st["body_flush"]),
+        Text(ctx, "日期：　　　年　　月　　日", st["right"]),
+    ]

@@ -75,8 +75,14 @@ def shape(ctx: Context, text: str, style: Style) -> list[Glyph]:
 class Text(Flowable):
     """A paragraph of one font role; splits across frames line by line."""
 
-    def __init__(self, ctx: Context, text: str, style: Style = Style(),
-                 _lines: list[list[Glyph]] | None = None, _first: bool = True) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        text: str,
+        style: Style = Style(),
+        _lines: list[list[Glyph]] | None = None,
+        _first: bool = True,
+    ) -> None:
         super().__init__()
         self.ctx, self.text, self.style = ctx, text, style
         self._glyphs = shape(ctx, text, style) if _lines is None else None

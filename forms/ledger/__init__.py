@@ -1,9 +1,9 @@
 """The Excel ledger (台账): import with a dry run, and export that imports back the same.
 
-    plan = ledger.dry_run(ws, "台账.xlsx", mapping={"E": "total_investment"})
-    for error in plan.errors: print(error.line())
-    ledger.apply(ws, plan)                      # one transaction; refuses rows in error
-    ledger.export(ws, "导出.xlsx")
+plan = ledger.dry_run(ws, "台账.xlsx", mapping={"E": "total_investment"})
+for error in plan.errors: print(error.line())
+ledger.apply(ws, plan)                      # one transaction; refuses rows in error
+ledger.export(ws, "导出.xlsx")
 """
 
 import datetime as dt
@@ -16,14 +16,31 @@ from .export import export
 from .plan import Plan, RowPlan, dry_run, read_sheet
 from .rows import RowError
 
-__all__ = ["FIELD_NAMES", "IGNORE", "Plan", "Result", "RowError", "RowPlan", "apply",
-           "dry_run", "export", "import_ledger", "read_sheet"]
+__all__ = [
+    "FIELD_NAMES",
+    "IGNORE",
+    "Plan",
+    "Result",
+    "RowError",
+    "RowPlan",
+    "apply",
+    "dry_run",
+    "export",
+    "import_ledger",
+    "read_sheet",
+]
 
 
-def import_ledger(ws: Workspace, path: str | Path, *, sheet: str | None = None,
-                  mapping: dict[str, str] | None = None, skip_bad_rows: bool = False,
-                  author_id: str | None = None, today: dt.date | None = None,
-                  ) -> tuple[Plan, Result]:
+def import_ledger(
+    ws: Workspace,
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+    skip_bad_rows: bool = False,
+    author_id: str | None = None,
+    today: dt.date | None = None,
+) -> tuple[Plan, Result]:
     """Dry run then apply, reading the file once."""
     plan = dry_run(ws, path, sheet=sheet, mapping=mapping)
     return plan, apply(ws, plan, skip_bad_rows=skip_bad_rows, author_id=author_id, today=today)

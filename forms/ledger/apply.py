@@ -16,10 +16,26 @@ from .snapshot import ROLE_OF, Snapshot
 
 PARK_WORDS = ("园区", "开发区", "高新区", "产业园", "新区", "工业园")
 # Ledger fields stored on the project as they are read.
-DIRECT = ("code", "name", "enterprise", "park", "industry_chain", "stage", "total_investment",
-          "year_plan_investment", "year_completed_investment", "cumulative_investment",
-          *projects.DATE_FIELDS, "location", "longitude", "latitude", "province_key", "city_key",
-          "progress_note", "notes")
+DIRECT = (
+    "code",
+    "name",
+    "enterprise",
+    "park",
+    "industry_chain",
+    "stage",
+    "total_investment",
+    "year_plan_investment",
+    "year_completed_investment",
+    "cumulative_investment",
+    *projects.DATE_FIELDS,
+    "location",
+    "longitude",
+    "latitude",
+    "province_key",
+    "city_key",
+    "progress_note",
+    "notes",
+)
 
 
 @dataclass
@@ -30,8 +46,14 @@ class Result:
     skipped_rows: list[int]
 
 
-def apply(ws: Workspace, plan: Plan, *, skip_bad_rows: bool = False,
-          author_id: str | None = None, today: dt.date | None = None) -> Result:
+def apply(
+    ws: Workspace,
+    plan: Plan,
+    *,
+    skip_bad_rows: bool = False,
+    author_id: str | None = None,
+    today: dt.date | None = None,
+) -> Result:
     """Write the plan in one transaction; refuses (writing nothing) if a row is in error,
     unless `skip_bad_rows`, which writes the good rows only."""
     _refuse_errors(plan, skip_bad_rows)
@@ -48,15 +70,18 @@ def apply(ws: Workspace, plan: Plan, *, skip_bad_rows: bool = False,
                 writer.create(action)
             elif action.action == "update":
                 writer.update(action)
-    return Result(plan.count("create"), plan.count("update"), plan.count("unchanged"),
-                  plan.bad_rows)
+    return Result(
+        plan.count("create"), plan.count("update"), plan.count("unchanged"), plan.bad_rows
+    )
 
 
 def _refuse_errors(plan: Plan, skip_bad_rows: bool) -> None:
     if plan.errors and not skip_bad_rows:
-        raise UserError(f"{len(plan.bad_rows)} 行有错误，未写入任何内容；改正后重新导入，"
-                        "或用 --skip-bad-rows 只导入正确的行"
-                        f" ({len(plan.bad_rows)} rows in error, nothing written)")
+        raise UserError(
+            f"{len(plan.bad_rows)} 行有错误，未写入任何内容；改正后重新导入，"
+            "或用 --skip-bad-rows 只导入正确的行"
+            f" ({len(plan.bad_rows)} rows in error, nothing written)"
+        )
 
 
 class _Writer:
@@ -72,8 +97,9 @@ class _Writer:
         assert action.project_id is not None
         fields = self._project_fields(action.fields, action.changed)
         if fields:
-            projects.update(self.ws, action.project_id, fields, author_id=self.author_id,
-                            on=self.on)
+            projects.update(
+                self.ws, action.project_id, fields, author_id=self.author_id, on=self.on
+            )
         self._people(action.project_id, action.fields, action.changed)
 
     def _project_fields(self, ledger: dict[str, Any], names: Any) -> dict[str, Any]:
@@ -87,8 +113,9 @@ class _Writer:
         if "lead_unit" in names:
             out["lead_unit_id"] = self.unit(ledger["lead_unit"], "department")
         if "responsible_units" in names:
-            out["responsible_units"] = [self.unit(n, "department")
-                                        for n in ledger["responsible_units"]]
+            out["responsible_units"] = [
+                self.unit(n, "department") for n in ledger["responsible_units"]
+            ]
         return out
 
     def unit(self, name: str, kind: str) -> str:
@@ -113,9 +140,18 @@ class _Writer:
         # What units.assign records, without its query for an existing link: the snapshot
         # already says there is none (and inside the batch the query could not see new ones).
         assignment_id = new_id()
-        self.ws.record("assignment", assignment_id,
-                       {"person_id": person_id, "project_id": project_id, "role": role,
-                        "since": self.on, "active": 1}, author_id=self.author_id)
+        self.ws.record(
+            "assignment",
+            assignment_id,
+            {
+                "person_id": person_id,
+                "project_id": project_id,
+                "role": role,
+                "since": self.on,
+                "active": 1,
+            },
+            author_id=self.author_id,
+        )
         return assignment_id
 
     def _people(self, project_id: str, ledger: dict[str, Any], names: Any) -> None:
@@ -129,5 +165,6 @@ class _Writer:
             for person_id in sorted(wanted - current.keys()):
                 current[person_id] = self._assign(person_id, project_id, role)
             for person_id in sorted(current.keys() - wanted):
-                self.ws.record("assignment", current.pop(person_id), {"active": 0},
-                               author_id=self.author_id)
+                self.ws.record(
+                    "assignment", current.pop(person_id), {"active": 0}, author_id=self.author_id
+                )

@@ -46,8 +46,12 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
 FIELD_NAMES = tuple(f for f, _, _ in FIELDS)
 LABELS = {f: zh for f, zh, _ in FIELDS}
 ENGLISH = {f: en for f, _, en in FIELDS}
-MONEY_FIELDS = ("total_investment", "year_plan_investment", "year_completed_investment",
-                "cumulative_investment")
+MONEY_FIELDS = (
+    "total_investment",
+    "year_plan_investment",
+    "year_completed_investment",
+    "cumulative_investment",
+)
 DATE_FIELDS = tuple(f for f, _, _ in MILESTONE_FIELDS)
 FLAG_FIELDS = ("province_key", "city_key")
 NUMBER_FIELDS = ("longitude", "latitude")
@@ -57,43 +61,96 @@ IGNORE = "ignore"  # a mapping target that drops a column
 ALIASES: dict[str, tuple[str, ...]] = {
     "code": ("项目编号", "项目代码", "编号", "项目编码", "统一项目代码", "项目统一代码", "代码"),
     "name": ("项目名称", "名称", "项目"),
-    "enterprise": ("建设单位", "企业名称", "项目单位", "实施主体", "业主单位", "项目业主",
-                   "投资主体", "企业", "项目建设单位"),
+    "enterprise": (
+        "建设单位",
+        "企业名称",
+        "项目单位",
+        "实施主体",
+        "业主单位",
+        "项目业主",
+        "投资主体",
+        "企业",
+        "项目建设单位",
+    ),
     "district": ("所在区县", "区县", "县区", "所在县区", "县市区", "所在地区", "属地", "所属区县"),
     "park": ("园区", "所在园区", "所属园区", "开发区"),
-    "industry_chain": ("产业链", "行业", "所属产业链", "所属行业", "产业链行业", "产业链/行业",
-                       "行业类别", "产业类别"),
+    "industry_chain": (
+        "产业链",
+        "行业",
+        "所属产业链",
+        "所属行业",
+        "产业链行业",
+        "产业链/行业",
+        "行业类别",
+        "产业类别",
+    ),
     "stage": ("项目类别", "阶段", "项目阶段", "类别", "五个一批", "项目类型", "类型", "所属类别"),
     "total_investment": ("总投资", "计划总投资", "项目总投资", "估算总投资"),
     "lead_unit": ("牵头单位", "牵头部门"),
     "responsible_units": ("责任单位", "配合单位", "责任部门", "责任单位部门"),
-    "leaders": ("包抓领导", "包抓市级领导", "包联领导", "包抓县级领导", "包抓领导姓名", "市级包抓领导"),
+    "leaders": (
+        "包抓领导",
+        "包抓市级领导",
+        "包联领导",
+        "包抓县级领导",
+        "包抓领导姓名",
+        "市级包抓领导",
+    ),
     "commissioners": ("服务专员", "企业秘书", "包联专员", "服务专员姓名"),
     "location": ("建设地点", "建设地址", "项目地点", "项目地址", "地点"),
     "longitude": ("经度",),
     "latitude": ("纬度",),
-    "province_key": ("省重大", "省重大项目", "是否省重大", "是否省重大项目", "省重点", "是否省重点"),
+    "province_key": (
+        "省重大",
+        "省重大项目",
+        "是否省重大",
+        "是否省重大项目",
+        "省重点",
+        "是否省重点",
+    ),
     "city_key": ("市重点", "市重点项目", "是否市重点", "是否市重点项目"),
-    "progress_note": ("形象进度", "工程形象进度", "项目进展", "进展情况", "项目进度", "形象进度情况",
-                      "目前进展"),
+    "progress_note": (
+        "形象进度",
+        "工程形象进度",
+        "项目进展",
+        "进展情况",
+        "项目进度",
+        "形象进度情况",
+        "目前进展",
+    ),
     "notes": ("备注", "说明"),
     IGNORE: ("序号", "排序"),
 }
 _EXACT = {alias: field for field, names in ALIASES.items() for alias in names}
 _MILESTONE_WORDS = {zh: m for m, zh, _ in codes.MILESTONES}
 
-_FOLD = str.maketrans({"（": "(", "）": ")", "：": ":", "／": "/", "　": "", " ": "", "\n": "",
-                       "\r": "", "\t": "", "【": "(", "】": ")", "〔": "(", "〕": ")"})
+_FOLD = str.maketrans(
+    {
+        "（": "(",
+        "）": ")",
+        "：": ":",
+        "／": "/",
+        "　": "",
+        " ": "",
+        "\n": "",
+        "\r": "",
+        "\t": "",
+        "【": "(",
+        "】": ")",
+        "〔": "(",
+        "〕": ")",
+    }
+)
 _UNIT = re.compile(r"\(?(万元|亿元|元)\)?")
 
 
 @dataclass(frozen=True)
 class Column:
-    index: int          # 0-based position in the row
-    letter: str         # A, B, …
-    label: str          # the header text as shown to the user
-    field: str | None   # the ledger field, or None when no field matched
-    unit: str | None    # 万元 / 亿元 / 元 for a money column named with its unit
+    index: int  # 0-based position in the row
+    letter: str  # A, B, …
+    label: str  # the header text as shown to the user
+    field: str | None  # the ledger field, or None when no field matched
+    unit: str | None  # 万元 / 亿元 / 元 for a money column named with its unit
 
 
 def normalise(text: object) -> str:
@@ -144,8 +201,18 @@ def _milestone(bare: str) -> str | None:
 
 
 def _contains(bare: str) -> str | None:
-    for field in ("leaders", "commissioners", "lead_unit", "responsible_units", "enterprise",
-                  "province_key", "city_key", "progress_note", "industry_chain", "stage"):
+    for field in (
+        "leaders",
+        "commissioners",
+        "lead_unit",
+        "responsible_units",
+        "enterprise",
+        "province_key",
+        "city_key",
+        "progress_note",
+        "industry_chain",
+        "stage",
+    ):
         if any(alias in bare for alias in ALIASES[field] if len(alias) >= 3):
             return field
     return None

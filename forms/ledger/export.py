@@ -21,8 +21,14 @@ from . import values
 from .snapshot import Snapshot
 
 TITLE = "重点项目台账"
-WIDE = {"name": 36, "enterprise": 28, "location": 28, "progress_note": 30, "notes": 24,
-        "responsible_units": 28}
+WIDE = {
+    "name": 36,
+    "enterprise": 28,
+    "location": 28,
+    "progress_note": 30,
+    "notes": 24,
+    "responsible_units": 28,
+}
 
 
 def export(ws: Workspace, path: str | Path, *, title: str = TITLE) -> int:
@@ -38,8 +44,10 @@ def export(ws: Workspace, path: str | Path, *, title: str = TITLE) -> int:
     sheet.cell(1, 1).font = Font(bold=True, size=16)
     sheet.cell(1, 1).alignment = Alignment(horizontal="center")
     sheet.append(header)
-    ordered = sorted(snap.projects, key=lambda i: (snap.projects[i].get("code") or "",
-                                                    snap.projects[i].get("name") or "", i))
+    ordered = sorted(
+        snap.projects,
+        key=lambda i: (snap.projects[i].get("code") or "", snap.projects[i].get("name") or "", i),
+    )
     for project_id in ordered:
         sheet.append([_cell(f, v) for f, v in _row(snap, project_id)])
     _style(sheet, header, len(ordered))

@@ -17,17 +17,17 @@ from .snapshot import Snapshot
 @dataclass
 class RowPlan:
     row: int
-    action: str                 # create | update | unchanged
+    action: str  # create | update | unchanged
     project_id: str | None
-    fields: dict[str, Any]      # everything the row says, in ledger terms
-    changed: list[str]          # for an update: the ledger fields that differ
+    fields: dict[str, Any]  # everything the row says, in ledger terms
+    changed: list[str]  # for an update: the ledger fields that differ
 
 
 @dataclass
 class Plan:
     sheet: str
     columns: list[Column]
-    rows: list[SheetRow]                    # good rows, in sheet order
+    rows: list[SheetRow]  # good rows, in sheet order
     sheet_errors: list[RowError] = field(default_factory=list)
     match_errors: list[RowError] = field(default_factory=list)  # found against the workspace
     actions: list[RowPlan] = field(default_factory=list)
@@ -48,14 +48,17 @@ class Plan:
         return [c.label for c in self.columns if c.field is None]
 
     def summary(self) -> str:
-        return (f"新建 {self.count('create')} 个项目，更新 {self.count('update')} 个，"
-                f"不变 {self.count('unchanged')} 个；有错误的行 {len(self.bad_rows)} 行"
-                f" (create {self.count('create')}, update {self.count('update')},"
-                f" unchanged {self.count('unchanged')}, rows in error {len(self.bad_rows)})")
+        return (
+            f"新建 {self.count('create')} 个项目，更新 {self.count('update')} 个，"
+            f"不变 {self.count('unchanged')} 个；有错误的行 {len(self.bad_rows)} 行"
+            f" (create {self.count('create')}, update {self.count('update')},"
+            f" unchanged {self.count('unchanged')}, rows in error {len(self.bad_rows)})"
+        )
 
 
-def read_sheet(path: str | Path, *, sheet: str | None = None,
-               mapping: dict[str, str] | None = None) -> Plan:
+def read_sheet(
+    path: str | Path, *, sheet: str | None = None, mapping: dict[str, str] | None = None
+) -> Plan:
     """Read and check every row of the ledger sheet; no workspace needed."""
     overrides = reader.normalise_overrides(mapping)
     book = reader.open_workbook(path)
@@ -117,13 +120,25 @@ def _check_duplicates(plan: Plan, read: list[SheetRow]) -> None:
         for row in group:
             bad.add(row.row)
             if key[0] == "code":
-                plan.sheet_errors.append(RowError(
-                    row.row, label["code"], key[1], f"项目编号重复（第{zh}行）",
-                    f"duplicate project code (rows {en})"))
+                plan.sheet_errors.append(
+                    RowError(
+                        row.row,
+                        label["code"],
+                        key[1],
+                        f"项目编号重复（第{zh}行）",
+                        f"duplicate project code (rows {en})",
+                    )
+                )
             else:
-                plan.sheet_errors.append(RowError(
-                    row.row, label["name"], key[1], f"项目名称和建设单位重复（第{zh}行）",
-                    f"duplicate name and enterprise (rows {en})"))
+                plan.sheet_errors.append(
+                    RowError(
+                        row.row,
+                        label["name"],
+                        key[1],
+                        f"项目名称和建设单位重复（第{zh}行）",
+                        f"duplicate name and enterprise (rows {en})",
+                    )
+                )
     plan.rows = [r for r in plan.rows if r.row not in bad]
 
 
@@ -138,8 +153,15 @@ def compare(snapshot: Snapshot, plan: Plan) -> None:
             continue
         first = claimed.setdefault(project_id, row.row)
         if first != row.row:
-            plan.match_errors.append(RowError(row.row, "项目名称", row.fields["name"],
-                                        f"与第{first}行是同一个项目", f"same project as row {first}"))
+            plan.match_errors.append(
+                RowError(
+                    row.row,
+                    "项目名称",
+                    row.fields["name"],
+                    f"与第{first}行是同一个项目",
+                    f"same project as row {first}",
+                )
+            )
             continue
         changed = _changed(snapshot.ledger_view(project_id), row.fields)
         action = "update" if changed else "unchanged"
@@ -164,8 +186,13 @@ def _changed(current: dict[str, Any], wanted: dict[str, Any]) -> list[str]:
     return sorted(out)
 
 
-def dry_run(ws: Workspace, path: str | Path, *, sheet: str | None = None,
-            mapping: dict[str, str] | None = None) -> Plan:
+def dry_run(
+    ws: Workspace,
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+) -> Plan:
     """The plan of importing `path` into `ws`: counts to create/update/unchanged and errors."""
     plan = read_sheet(path, sheet=sheet, mapping=mapping)
     compare(Snapshot.load(ws), plan)

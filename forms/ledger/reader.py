@@ -21,8 +21,8 @@ from ..errors import UserError
 from . import columns as cols
 from .columns import Column
 
-HEADER_SCAN_ROWS = 15   # titles and notes above the header: real sheets have one to three
-MIN_FIELDS = 3          # a header names at least this many known columns, 项目名称 among them
+HEADER_SCAN_ROWS = 15  # titles and notes above the header: real sheets have one to three
+MIN_FIELDS = 3  # a header names at least this many known columns, 项目名称 among them
 
 Row = tuple[Any, ...]
 
@@ -31,9 +31,9 @@ Row = tuple[Any, ...]
 class Table:
     sheet: str
     columns: list[Column]
-    first_data_row: int     # 1-based sheet row number of the first row after the header
-    rows: Iterator[Row]     # the data rows, streamed, starting at first_data_row
-    default_unit: str       # from a 单位：万元 title line, else 万元
+    first_data_row: int  # 1-based sheet row number of the first row after the header
+    rows: Iterator[Row]  # the data rows, streamed, starting at first_data_row
+    default_unit: str  # from a 单位：万元 title line, else 万元
 
 
 def open_workbook(path: str | Path) -> Any:
@@ -42,8 +42,10 @@ def open_workbook(path: str | Path) -> Any:
     if not path.is_file():
         raise UserError(f"找不到文件 {path} (file not found)")
     if path.suffix.lower() == ".xls":
-        raise UserError(f"{path.name} 是旧版 Excel (.xls) 文件，请在 Excel 中另存为 .xlsx 后再导入"
-                        " (old .xls format: save it as .xlsx first)")
+        raise UserError(
+            f"{path.name} 是旧版 Excel (.xls) 文件，请在 Excel 中另存为 .xlsx 后再导入"
+            " (old .xls format: save it as .xlsx first)"
+        )
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException) as e:
@@ -53,16 +55,20 @@ def open_workbook(path: str | Path) -> Any:
 
 
 def damaged(path: Path) -> UserError:
-    return UserError(f"{path.name} 不是有效的 Excel (.xlsx) 文件，或文件已损坏"
-                     " (not a readable .xlsx file, or the file is damaged)")
+    return UserError(
+        f"{path.name} 不是有效的 Excel (.xlsx) 文件，或文件已损坏"
+        " (not a readable .xlsx file, or the file is damaged)"
+    )
 
 
 def find_table(book: Any, sheet: str | None, overrides: dict[str, str]) -> Table:
     """The first sheet (or the named one) whose top rows hold a ledger header."""
     if sheet is not None:
         if sheet not in book.sheetnames:
-            raise UserError(f"工作簿中没有名为“{sheet}”的工作表 (no such sheet);"
-                            f" 现有: {'、'.join(book.sheetnames)}")
+            raise UserError(
+                f"工作簿中没有名为“{sheet}”的工作表 (no such sheet);"
+                f" 现有: {'、'.join(book.sheetnames)}"
+            )
         names = [sheet]
     else:
         names = book.sheetnames
@@ -71,8 +77,10 @@ def find_table(book: Any, sheet: str | None, overrides: dict[str, str]) -> Table
         if table is not None:
             return table
     where = f"工作表“{sheet}”" if sheet else "任何工作表"
-    raise UserError(f"在{where}的前{HEADER_SCAN_ROWS}行中找不到台账表头（至少需要“项目名称”列和另外"
-                    f"{MIN_FIELDS - 1}个可识别的列）(no recognisable ledger header)")
+    raise UserError(
+        f"在{where}的前{HEADER_SCAN_ROWS}行中找不到台账表头（至少需要“项目名称”列和另外"
+        f"{MIN_FIELDS - 1}个可识别的列）(no recognisable ledger header)"
+    )
 
 
 def _table(sheet: Any, name: str, overrides: dict[str, str]) -> Table | None:
@@ -159,8 +167,9 @@ def _check_overrides(columns: list[Column], overrides: dict[str, str]) -> None:
     known = {cols.normalise(k) for c in columns for k in (c.letter, c.label, *c.label.split("·"))}
     missing = [k for k in overrides if k not in known]
     if missing:
-        raise UserError(f"映射中的列在表头中不存在 (mapped columns not in the header):"
-                        f" {'、'.join(missing)}")
+        raise UserError(
+            f"映射中的列在表头中不存在 (mapped columns not in the header): {'、'.join(missing)}"
+        )
 
 
 def _cell_text(row: Row | None, i: int) -> str:
@@ -186,8 +195,10 @@ def normalise_overrides(mapping: dict[str, str] | None) -> dict[str, str]:
     for key, field in (mapping or {}).items():
         field = field.strip()
         if field not in cols.FIELD_NAMES and field != cols.IGNORE:
-            raise UserError(f"未知的字段“{field}” (unknown field); 可用: "
-                            f"{', '.join((*cols.FIELD_NAMES, cols.IGNORE))}")
+            raise UserError(
+                f"未知的字段“{field}” (unknown field); 可用: "
+                f"{', '.join((*cols.FIELD_NAMES, cols.IGNORE))}"
+            )
         key = cols.normalise(key)
         out[key.upper() if key.isascii() and key.isalpha() and len(key) <= 3 else key] = field
     return out

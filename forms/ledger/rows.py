@@ -15,8 +15,8 @@ from .values import CellError
 
 @dataclass(frozen=True)
 class RowError:
-    row: int            # sheet row number, as Excel shows it
-    column: str         # header text
+    row: int  # sheet row number, as Excel shows it
+    column: str  # header text
     value: Any
     zh: str
     en: str
@@ -29,7 +29,7 @@ class RowError:
 @dataclass
 class SheetRow:
     row: int
-    fields: dict[str, Any]          # only the cells that were filled
+    fields: dict[str, Any]  # only the cells that were filled
     errors: list[RowError] = field(default_factory=list)
 
 
@@ -84,8 +84,9 @@ def _reader(column: Column, default_unit: str) -> Reader:
     return values.text
 
 
-def read(number: int, row: tuple, mapped: list[tuple[Column, Reader]],
-         section_stage: str | None) -> SheetRow:
+def read(
+    number: int, row: tuple, mapped: list[tuple[Column, Reader]], section_stage: str | None
+) -> SheetRow:
     fields: dict[str, Any] = {}
     errors: list[RowError] = []
     width = len(row)

@@ -18,8 +18,8 @@ class Snapshot:
     projects: dict[str, dict[str, Any]] = field(default_factory=dict)
     by_code: dict[str, str] = field(default_factory=dict)
     by_name: dict[tuple[str, str], str] = field(default_factory=dict)
-    unit_ids: dict[str, str] = field(default_factory=dict)      # name -> id (oldest id)
-    unit_names: dict[str, str] = field(default_factory=dict)    # id -> name
+    unit_ids: dict[str, str] = field(default_factory=dict)  # name -> id (oldest id)
+    unit_names: dict[str, str] = field(default_factory=dict)  # id -> name
     person_ids: dict[str, str] = field(default_factory=dict)
     person_names: dict[str, str] = field(default_factory=dict)
     # (project id, role) -> {person id: assignment id}, active links only

@@ -71,9 +71,7 @@ def yuan_to(amount: int | None, unit: str = "万元") -> Decimal | None:
     return Decimal(amount) / UNIT_YUAN[unit]
 
 
-_DATE = re.compile(
-    r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(?:(\d{1,2})\s*[日号]?)?)?\s*$"
-)
+_DATE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(?:(\d{1,2})\s*[日号]?)?)?\s*$")
 
 
 def date(value: Any) -> str | None:

@@ -20,5 +20,14 @@ from .store import referenced_hashes
 from .thumbs import thumbnail
 from .watermark import watermarked
 
-__all__ = ["FLAG_LABELS", "Result", "confirm_clock", "expand", "import_photos", "photo_path",
-           "referenced_hashes", "thumbnail", "watermarked"]
+__all__ = [
+    "FLAG_LABELS",
+    "Result",
+    "confirm_clock",
+    "expand",
+    "import_photos",
+    "photo_path",
+    "referenced_hashes",
+    "thumbnail",
+    "watermarked",
+]

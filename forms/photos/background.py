@@ -53,4 +53,3 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-

@@ -25,12 +25,12 @@ UNTRUSTED_ZH = "时间待核验"
 class Reading:
     """The device clock now, and whether it is confirmed."""
 
-    wall: dt.datetime                 # this device's clock (UTC)
+    wall: dt.datetime  # this device's clock (UTC)
     confirmed_at: dt.datetime | None  # server time at the last confirmation (UTC)
-    offset_s: float | None            # monotonic seconds since then (None after a restart)
-    drift_s: float | None             # wall clock minus where it should be
+    offset_s: float | None  # monotonic seconds since then (None after a restart)
+    drift_s: float | None  # wall clock minus where it should be
     trusted: bool
-    note: str                         # why not trusted, in Chinese for the UI; "" when trusted
+    note: str  # why not trusted, in Chinese for the UI; "" when trusted
 
     @property
     def expected(self) -> dt.datetime | None:
@@ -56,15 +56,26 @@ def confirm_clock(ws, server_time: dt.datetime) -> None:
     """Remember that the server said it was `server_time` (timezone-aware) just now."""
     if server_time.tzinfo is None:
         raise ValueError("server_time must carry its timezone")
-    ws.local_set(LOCAL_KEY, json.dumps({
-        "server": server_time.astimezone(dt.UTC).isoformat(),
-        "monotonic": monotonic(),
-        "boot": boot_id(),
-    }))
+    ws.local_set(
+        LOCAL_KEY,
+        json.dumps(
+            {
+                "server": server_time.astimezone(dt.UTC).isoformat(),
+                "monotonic": monotonic(),
+                "boot": boot_id(),
+            }
+        ),
+    )
 
 
-def reading(ws, *, tolerance_s: float = DEFAULT_TOLERANCE_S, wall: dt.datetime | None = None,
-            mono: float | None = None, boot: str | None = None) -> Reading:
+def reading(
+    ws,
+    *,
+    tolerance_s: float = DEFAULT_TOLERANCE_S,
+    wall: dt.datetime | None = None,
+    mono: float | None = None,
+    boot: str | None = None,
+) -> Reading:
     """How far the device clock can be trusted now (arguments other than ws are for tests)."""
     wall = wall or dt.datetime.now(dt.UTC)
     mono = monotonic() if mono is None else mono
@@ -83,8 +94,9 @@ def reading(ws, *, tolerance_s: float = DEFAULT_TOLERANCE_S, wall: dt.datetime |
     offset = mono - saved["monotonic"]
     drift = (wall - (confirmed + dt.timedelta(seconds=offset))).total_seconds()
     if abs(drift) > tolerance_s:
-        return Reading(wall, confirmed, offset, drift, False,
-                       f"设备时钟与核对时间相差 {_human(drift)}")
+        return Reading(
+            wall, confirmed, offset, drift, False, f"设备时钟与核对时间相差 {_human(drift)}"
+        )
     return Reading(wall, confirmed, offset, drift, True, "")
 
 

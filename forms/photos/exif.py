@@ -35,8 +35,8 @@ class Facts:
     """What the EXIF of one photo says, after checking."""
 
     has_exif: bool = False
-    taken_at: str | None = None        # ISO, camera local time
-    taken_offset: str | None = None    # +08:00
+    taken_at: str | None = None  # ISO, camera local time
+    taken_offset: str | None = None  # +08:00
     latitude: float | None = None
     longitude: float | None = None
     camera: str | None = None
@@ -51,7 +51,9 @@ def read(image: Image.Image, *, latest: dt.datetime | None = None) -> Facts:
     exif_ifd = _ifd(exif, EXIF_IFD)
     facts.orientation = _orientation(exif.get(ORIENTATION))
     facts.camera = _camera(exif.get(MAKE), exif.get(MODEL))
-    raw_time = exif_ifd.get(DATETIME_ORIGINAL) or exif_ifd.get(DATETIME_DIGITIZED) or exif.get(DATETIME)
+    raw_time = (
+        exif_ifd.get(DATETIME_ORIGINAL) or exif_ifd.get(DATETIME_DIGITIZED) or exif.get(DATETIME)
+    )
     if raw_time is None:
         facts.flags.append("no_exif_time")
     else:
@@ -117,8 +119,11 @@ def kept_exif(image: Image.Image) -> bytes:
         if tag in source:
             kept[tag] = source[tag]
     source_exif = _ifd(source, EXIF_IFD)
-    wanted = {t: source_exif[t] for t in (DATETIME_ORIGINAL, DATETIME_DIGITIZED, OFFSET_TIME_ORIGINAL)
-              if t in source_exif}
+    wanted = {
+        t: source_exif[t]
+        for t in (DATETIME_ORIGINAL, DATETIME_DIGITIZED, OFFSET_TIME_ORIGINAL)
+        if t in source_exif
+    }
     if wanted:
         kept.get_ifd(EXIF_IFD).update(wanted)
     gps = _ifd(source, GPS_IFD)
@@ -150,7 +155,9 @@ def _orientation(value: object) -> int:
 
 
 def _camera(make: object, model: object) -> str | None:
-    parts = [str(p).strip("\x00 ") for p in (make, model) if isinstance(p, str) and p.strip("\x00 ")]
+    parts = [
+        str(p).strip("\x00 ") for p in (make, model) if isinstance(p, str) and p.strip("\x00 ")
+    ]
     if len(parts) == 2 and parts[1].lower().startswith(parts[0].lower()):
         parts = parts[1:]
     return " ".join(parts)[:80] or None

@@ -25,18 +25,29 @@ from . import background as background_mod
 from . import clock, plausibility, store
 from .prepare import Prepared, Refused, discard, prepare
 
-ADDED, LINKED, DUPLICATE, REFUSED, CANCELLED = "added", "linked", "duplicate", "refused", "cancelled"
-_WORDS = {ADDED: "added", LINKED: "linked duplicate", DUPLICATE: "already attached",
-          REFUSED: "refused", CANCELLED: "cancelled"}
+ADDED, LINKED, DUPLICATE, REFUSED, CANCELLED = (
+    "added",
+    "linked",
+    "duplicate",
+    "refused",
+    "cancelled",
+)
+_WORDS = {
+    ADDED: "added",
+    LINKED: "linked duplicate",
+    DUPLICATE: "already attached",
+    REFUSED: "refused",
+    CANCELLED: "cancelled",
+}
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
 @dataclass
 class Result:
     path: Path
-    status: str                      # added | linked | duplicate | refused | cancelled
+    status: str  # added | linked | duplicate | refused | cancelled
     reason: str = ""
-    photo_id: str | None = None      # sha256 of the original
+    photo_id: str | None = None  # sha256 of the original
     link_id: str | None = None
     flags: list[str] = field(default_factory=list)
 
@@ -64,17 +75,29 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file()
-                                and p.name not in SKIPPED_NAMES and not p.name.startswith("._")))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.name not in SKIPPED_NAMES and not p.name.startswith("._")
+                )
+            )
         else:
             found.append(path)
     return found
 
 
-def import_photos(ws, paths: Iterable[str | Path], *, attach_to: tuple[str, str],
-                  author_id: str | None = None, caption: str | None = None,
-                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-                  background: bool = False) -> list[Result]:
+def import_photos(
+    ws,
+    paths: Iterable[str | Path],
+    *,
+    attach_to: tuple[str, str],
+    author_id: str | None = None,
+    caption: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    background: bool = False,
+) -> list[Result]:
     """Import files and folders into `attach_to` = ("visit"|"problem"|"project", id).
 
     Returns one Result per file, in order. Raises UserError only when the batch cannot start
@@ -110,7 +133,7 @@ def import_photos(ws, paths: Iterable[str | Path], *, attach_to: tuple[str, str]
             submit_more()
     finally:
         _abandon(ws, queue)
-    results.extend(Result(p, CANCELLED) for p in files[len(results):])
+    results.extend(Result(p, CANCELLED) for p in files[len(results) :])
     return results
 
 
@@ -133,8 +156,11 @@ def _executor(background: bool = False) -> ProcessPoolExecutor:
     with _pool_lock:
         if background not in _pools:
             _pools[background] = ProcessPoolExecutor(
-                max_workers=pool_size(), mp_context=_context(),
-                initializer=background_mod.worker_started, initargs=(os.getpid(), background))
+                max_workers=pool_size(),
+                mp_context=_context(),
+                initializer=background_mod.worker_started,
+                initargs=(os.getpid(), background),
+            )
         return _pools[background]
 
 
@@ -175,8 +201,9 @@ def _pool_starts(background: bool) -> bool:
     return True
 
 
-def _submit(path: Path, photos_dir: Path, keep_original: bool, background: bool,
-            force: bool = False) -> Future:
+def _submit(
+    path: Path, photos_dir: Path, keep_original: bool, background: bool, force: bool = False
+) -> Future:
     args = (prepare, path, photos_dir)
     options = {"keep_original": keep_original, "force": force}
     try:
@@ -189,8 +216,14 @@ def _submit(path: Path, photos_dir: Path, keep_original: bool, background: bool,
 class _Context:
     """What every photo of one batch is recorded with."""
 
-    def __init__(self, ws, target: plausibility.Target, author_id: str | None,
-                 caption: str | None, background: bool) -> None:
+    def __init__(
+        self,
+        ws,
+        target: plausibility.Target,
+        author_id: str | None,
+        caption: str | None,
+        background: bool,
+    ) -> None:
         self.ws, self.target, self.author_id, self.caption = ws, target, author_id, caption
         self.background = background
         self.keep_original = bool(store.setting(ws, "photo_keep_originals"))
@@ -203,8 +236,9 @@ class _Context:
             prepared: Prepared = future.result()
             if prepared.known and store.photo(self.ws, prepared.sha256) is None:
                 # Files without a row (left by a crash): make them again and record them.
-                prepared = _submit(path, self.ws.photos_dir, self.keep_original, self.background,
-                                   force=True).result()
+                prepared = _submit(
+                    path, self.ws.photos_dir, self.keep_original, self.background, force=True
+                ).result()
         except Refused as e:
             return Result(path, REFUSED, str(e))
         except BrokenProcessPool:
@@ -232,9 +266,14 @@ class _Context:
         with ws.transaction():
             existing = store.photo(ws, sha)
             if existing is not None and store.live_link(ws, sha, self.target.kind, self.target.id):
-                return Result(path, DUPLICATE, "", sha,
-                              store.live_link(ws, sha, self.target.kind, self.target.id),
-                              existing["flags"])
+                return Result(
+                    path,
+                    DUPLICATE,
+                    "",
+                    sha,
+                    store.live_link(ws, sha, self.target.kind, self.target.id),
+                    existing["flags"],
+                )
             if existing is None:
                 fields = {**prepared.meta, **self._time_fields(prepared.meta)}
                 store.record_photo(ws, sha, fields, author_id=self.author_id)
@@ -242,10 +281,22 @@ class _Context:
             else:
                 photo = existing
             flags, distance = plausibility.check(
-                photo["taken_at"], photo["latitude"], photo["longitude"], self.target,
-                tolerance_hours=self.tolerance_hours, max_distance_m=self.max_distance_m)
-            link_id = store.record_link(ws, sha, self.target.as_dict(), caption=self.caption,
-                                        flags=flags, distance_m=distance, author_id=self.author_id)
+                photo["taken_at"],
+                photo["latitude"],
+                photo["longitude"],
+                self.target,
+                tolerance_hours=self.tolerance_hours,
+                max_distance_m=self.max_distance_m,
+            )
+            link_id = store.record_link(
+                ws,
+                sha,
+                self.target.as_dict(),
+                caption=self.caption,
+                flags=flags,
+                distance_m=distance,
+                author_id=self.author_id,
+            )
         status = ADDED if existing is None else LINKED
         all_flags = list(photo["flags"]) + flags
         if not photo.get("time_trusted") and "time_unconfirmed" not in all_flags:
@@ -266,7 +317,9 @@ class _Context:
                 trusted, note = False, "拍摄时间晚于核对后的当前时间"
         return {
             "imported_at": reading.wall.isoformat(timespec="seconds"),
-            "clock_confirmed_at": reading.confirmed_at.isoformat() if reading.confirmed_at else None,
+            "clock_confirmed_at": reading.confirmed_at.isoformat()
+            if reading.confirmed_at
+            else None,
             "clock_offset_s": None if reading.offset_s is None else round(reading.offset_s, 3),
             "clock_drift_s": None if reading.drift_s is None else round(reading.drift_s, 3),
             "time_trusted": trusted,

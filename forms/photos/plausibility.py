@@ -27,19 +27,25 @@ LABELS = {
     "far_from_project": "距项目位置过远",
 }
 # Flags that call for a reviewer's attention (the others are only missing information).
-WARNINGS = ("unverified", "exif_time_invalid", "gps_invalid", "time_unconfirmed",
-            "outside_visit_day", "far_from_project")
+WARNINGS = (
+    "unverified",
+    "exif_time_invalid",
+    "gps_invalid",
+    "time_unconfirmed",
+    "outside_visit_day",
+    "far_from_project",
+)
 
 
 @dataclass(frozen=True)
 class Target:
     """What a photo is attached to, with what plausibility needs to know about it."""
 
-    kind: str                       # visit | problem | project
+    kind: str  # visit | problem | project
     id: str
     project_id: str
-    day: dt.date | None             # the visit's day (a problem's: its visit's, else raised_on)
-    latitude: float | None          # the project's location
+    day: dt.date | None  # the visit's day (a problem's: its visit's, else raised_on)
+    latitude: float | None  # the project's location
     longitude: float | None
     project_name: str = ""
     address: str = ""
@@ -53,8 +59,9 @@ def resolve(ws, kind: str, target_id: str) -> Target:
     """The target of an import; UserError when it does not exist."""
     db = ws.db
     if kind == "visit":
-        row = db.execute("SELECT project_id, visited_at, author_id FROM visits WHERE id = ?",
-                         [target_id]).fetchone()
+        row = db.execute(
+            "SELECT project_id, visited_at, author_id FROM visits WHERE id = ?", [target_id]
+        ).fetchone()
         if row is None:
             raise UserError(f"no visit with id {target_id}")
         project_id, day, person = row[0], _day(row[1]), row[2]
@@ -62,7 +69,9 @@ def resolve(ws, kind: str, target_id: str) -> Target:
         row = db.execute(
             "SELECT p.project_id, COALESCE(v.visited_at, p.raised_on), COALESCE(v.author_id,"
             " p.author_id) FROM problems p LEFT JOIN visits v ON v.id = p.visit_id"
-            " WHERE p.id = ?", [target_id]).fetchone()
+            " WHERE p.id = ?",
+            [target_id],
+        ).fetchone()
         if row is None:
             raise UserError(f"no problem with id {target_id}")
         project_id, day, person = row[0], _day(row[1]), row[2]
@@ -70,21 +79,37 @@ def resolve(ws, kind: str, target_id: str) -> Target:
         project_id, day, person = target_id, None, None
     else:
         raise UserError(f"photos attach to a visit, a problem or a project, not {kind!r}")
-    project = db.execute("SELECT name, location, latitude, longitude FROM projects WHERE id = ?",
-                         [project_id]).fetchone()
+    project = db.execute(
+        "SELECT name, location, latitude, longitude FROM projects WHERE id = ?", [project_id]
+    ).fetchone()
     if project is None:
         raise UserError(f"no project with id {project_id}")
     visitor = ""
     if person:
         found = db.execute("SELECT name FROM people WHERE id = ?", [person]).fetchone()
         visitor = found[0] if found and found[0] else ""
-    return Target(kind, target_id, project_id, day, project[2], project[3],
-                  project[0] or "", project[1] or "", visitor)
+    return Target(
+        kind,
+        target_id,
+        project_id,
+        day,
+        project[2],
+        project[3],
+        project[0] or "",
+        project[1] or "",
+        visitor,
+    )
 
 
-def check(taken_at: str | None, latitude: float | None, longitude: float | None,
-          target: Target, *, tolerance_hours: float, max_distance_m: float
-          ) -> tuple[list[str], float | None]:
+def check(
+    taken_at: str | None,
+    latitude: float | None,
+    longitude: float | None,
+    target: Target,
+    *,
+    tolerance_hours: float,
+    max_distance_m: float,
+) -> tuple[list[str], float | None]:
     """(flags, distance in metres or None) of a photo against its target."""
     flags: list[str] = []
     if taken_at and target.day is not None:

@@ -28,8 +28,15 @@ THUMB_SIDE = 320
 WORKING_QUALITY = 85
 THUMB_QUALITY = 80
 MAX_FILE_BYTES = 300 * 1024 * 1024
-FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "HEIF": "HEIF", "AVIF": "HEIF",
-           "WEBP": "WEBP", "TIFF": "TIFF"}
+FORMATS = {
+    "JPEG": "JPEG",
+    "MPO": "JPEG",
+    "PNG": "PNG",
+    "HEIF": "HEIF",
+    "AVIF": "HEIF",
+    "WEBP": "WEBP",
+    "TIFF": "TIFF",
+}
 
 
 class Refused(Exception):
@@ -40,13 +47,14 @@ class Refused(Exception):
 class Prepared:
     path: Path
     sha256: str
-    known: bool                      # already in the workspace with its files: nothing decoded
-    meta: dict = field(default_factory=dict)   # the photos row's content fields
+    known: bool  # already in the workspace with its files: nothing decoded
+    meta: dict = field(default_factory=dict)  # the photos row's content fields
     created: list[Path] = field(default_factory=list)  # files this call wrote
 
 
-def prepare(path: Path, photos_dir: Path, *, keep_original: bool = True,
-            force: bool = False) -> Prepared:
+def prepare(
+    path: Path, photos_dir: Path, *, keep_original: bool = True, force: bool = False
+) -> Prepared:
     """Hash and, unless its files are already there, convert `path`; raises Refused.
 
     Runs in a worker process: it reads and writes files only, never the database.
@@ -64,23 +72,30 @@ def prepare(path: Path, photos_dir: Path, *, keep_original: bool = True,
     rgb, width, height = _decode_oriented(image)
     thumb = rgb.copy()
     thumb.thumbnail((THUMB_SIDE, THUMB_SIDE), Image.Resampling.BICUBIC, reducing_gap=2.0)
-    prepared = Prepared(path, sha, known=False, meta={
-        "working_sha256": None,
-        "original_name": path.name,
-        "original_format": source_format,
-        "original_bytes": len(data),
-        "width": width,
-        "height": height,
-        "taken_at": facts.taken_at,
-        "taken_offset": facts.taken_offset,
-        "latitude": facts.latitude,
-        "longitude": facts.longitude,
-        "camera": facts.camera,
-        "flags": facts.flags,
-    })
+    prepared = Prepared(
+        path,
+        sha,
+        known=False,
+        meta={
+            "working_sha256": None,
+            "original_name": path.name,
+            "original_format": source_format,
+            "original_bytes": len(data),
+            "width": width,
+            "height": height,
+            "taken_at": facts.taken_at,
+            "taken_offset": facts.taken_offset,
+            "latitude": facts.latitude,
+            "longitude": facts.longitude,
+            "camera": facts.camera,
+            "flags": facts.flags,
+        },
+    )
     # Encoded straight into the (temporary) file: no extra copy of the bytes in memory.
-    outputs = [("working", _encoder(rgb, WORKING_QUALITY, kept)),
-               ("thumb", _encoder(thumb, THUMB_QUALITY, b""))]
+    outputs = [
+        ("working", _encoder(rgb, WORKING_QUALITY, kept)),
+        ("thumb", _encoder(thumb, THUMB_QUALITY, b"")),
+    ]
     if keep_original:
         outputs.append(("original", data))
     try:

@@ -8,7 +8,9 @@ from typing import Any
 
 from ..ids import new_id
 
-LIVE = "NOT EXISTS (SELECT 1 FROM photo_link_events e WHERE e.link_id = l.id AND e.kind = 'removed')"
+LIVE = (
+    "NOT EXISTS (SELECT 1 FROM photo_link_events e WHERE e.link_id = l.id AND e.kind = 'removed')"
+)
 TARGET_KINDS = ("visit", "problem", "project")
 
 # Workspace settings (the synced `settings` table) that photos read, with their defaults.
@@ -45,18 +47,23 @@ def referenced_hashes(ws) -> list[dict[str, str]]:
     For sync: these are the files this workspace needs (the working copy is the one that syncs).
     A link can name a photo whose row has not arrived yet; its working hash is then None.
     """
-    return list(ws.db.query(
-        f"SELECT DISTINCT l.photo_id AS sha256, p.working_sha256 FROM photo_links l"
-        f" LEFT JOIN photos p ON p.id = l.photo_id WHERE {LIVE} ORDER BY l.photo_id"
-    ))
+    return list(
+        ws.db.query(
+            f"SELECT DISTINCT l.photo_id AS sha256, p.working_sha256 FROM photo_links l"
+            f" LEFT JOIN photos p ON p.id = l.photo_id WHERE {LIVE} ORDER BY l.photo_id"
+        )
+    )
 
 
 def unreferenced_photo_ids(ws) -> list[str]:
     """Photos no live link names any more: their files may go."""
-    return [r[0] for r in ws.db.execute(
-        f"SELECT p.id FROM photos p WHERE NOT EXISTS"
-        f" (SELECT 1 FROM photo_links l WHERE l.photo_id = p.id AND {LIVE}) ORDER BY p.id"
-    )]
+    return [
+        r[0]
+        for r in ws.db.execute(
+            f"SELECT p.id FROM photos p WHERE NOT EXISTS"
+            f" (SELECT 1 FROM photo_links l WHERE l.photo_id = p.id AND {LIVE}) ORDER BY p.id"
+        )
+    ]
 
 
 def purge_unreferenced(ws) -> list[str]:
@@ -76,7 +83,9 @@ def purge_unreferenced(ws) -> list[str]:
 def live_link(ws, photo_id: str, target_kind: str, target_id: str) -> str | None:
     row = ws.db.execute(
         f"SELECT l.id FROM photo_links l WHERE l.photo_id = ? AND l.target_kind = ?"
-        f" AND l.target_id = ? AND {LIVE}", [photo_id, target_kind, target_id]).fetchone()
+        f" AND l.target_id = ? AND {LIVE}",
+        [photo_id, target_kind, target_id],
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -105,8 +114,9 @@ def links(ws, target_kind: str, target_id: str) -> list[dict[str, Any]]:
 
 
 def link(ws, link_id: str) -> dict[str, Any] | None:
-    row = ws.db.execute("SELECT target_kind, target_id FROM photo_links WHERE id = ?",
-                        [link_id]).fetchone()
+    row = ws.db.execute(
+        "SELECT target_kind, target_id FROM photo_links WHERE id = ?", [link_id]
+    ).fetchone()
     if row is None:
         return None
     return next((r for r in links(ws, row[0], row[1]) if r["link_id"] == link_id), None)
@@ -116,19 +126,32 @@ def record_photo(ws, sha256: str, fields: dict[str, Any], *, author_id: str | No
     ws.record("photo", sha256, fields, author_id=author_id)
 
 
-def record_link(ws, sha256: str, target: dict[str, Any], *, caption: str | None,
-                flags: list[str], distance_m: float | None, author_id: str | None) -> str:
+def record_link(
+    ws,
+    sha256: str,
+    target: dict[str, Any],
+    *,
+    caption: str | None,
+    flags: list[str],
+    distance_m: float | None,
+    author_id: str | None,
+) -> str:
     link_id = new_id()
-    ws.record("photo_link", link_id, {
-        "photo_id": sha256,
-        "target_kind": target["kind"],
-        "target_id": target["id"],
-        "project_id": target.get("project_id"),
-        "caption": caption,
-        "linked_at": _now(),
-        "flags": flags,
-        "distance_m": distance_m,
-    }, author_id=author_id)
+    ws.record(
+        "photo_link",
+        link_id,
+        {
+            "photo_id": sha256,
+            "target_kind": target["kind"],
+            "target_id": target["id"],
+            "project_id": target.get("project_id"),
+            "caption": caption,
+            "linked_at": _now(),
+            "flags": flags,
+            "distance_m": distance_m,
+        },
+        author_id=author_id,
+    )
     return link_id
 
 
@@ -146,9 +169,17 @@ def _event(ws, link_id: str, kind: str, caption: str | None, author_id: str | No
         from ..errors import UserError
 
         raise UserError(f"no photo link {link_id}")
-    ws.record("photo_link_event", new_id(), {
-        "link_id": link_id, "kind": kind, "caption": caption, "at": _now(),
-    }, author_id=author_id)
+    ws.record(
+        "photo_link_event",
+        new_id(),
+        {
+            "link_id": link_id,
+            "kind": kind,
+            "caption": caption,
+            "at": _now(),
+        },
+        author_id=author_id,
+    )
 
 
 def _now() -> str:

@@ -65,7 +65,9 @@ def caption_lines(row: dict, target: plausibility.Target) -> dict:
     return {"title": target.project_name or "（未命名项目）", "rows": rows, "warning": warning}
 
 
-def draw(image: Image.Image, title: str, rows: list[tuple[str, str]], warning: str = "") -> Image.Image:
+def draw(
+    image: Image.Image, title: str, rows: list[tuple[str, str]], warning: str = ""
+) -> Image.Image:
     """Draw the band onto a copy of `image` and return it."""
     w, h = image.size
     size = max(14, round(min(w, h) / 26))
@@ -84,9 +86,15 @@ def draw(image: Image.Image, title: str, rows: list[tuple[str, str]], warning: s
     pen = ImageDraw.Draw(band)
     pen.rectangle((pad, pad, pad + accent_w, band_h - pad), fill=ACCENT)
     if warning:
-        pen.rounded_rectangle((w - pad - tag_w, pad, w - pad, pad + line_h), radius=size // 4, fill=WARN)
-        pen.text((w - pad - tag_w + pad // 2, pad + (line_h - size) // 2 - size // 8), warning,
-                 font=font, fill=TEXT)
+        pen.rounded_rectangle(
+            (w - pad - tag_w, pad, w - pad, pad + line_h), radius=size // 4, fill=WARN
+        )
+        pen.text(
+            (w - pad - tag_w + pad // 2, pad + (line_h - size) // 2 - size // 8),
+            warning,
+            font=font,
+            fill=TEXT,
+        )
     y = pad
     for line in titles:
         pen.text((x, y), line, font=title_font, fill=TEXT)
@@ -102,8 +110,9 @@ def draw(image: Image.Image, title: str, rows: list[tuple[str, str]], warning: s
     return out.convert("RGB")
 
 
-def _wrap(pen: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,
-          widths: list[int]) -> list[str]:
+def _wrap(
+    pen: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, widths: list[int]
+) -> list[str]:
     """Break `text` into at most len(widths) lines, the i-th no wider than widths[i]."""
     lines: list[str] = []
     rest = text

@@ -1,9 +1,9 @@
 """Workspace sync subcommands: enroll, sync (online or by file), conflicts.
 
-    siteledger --home H enroll --server URL --code CODE
-    siteledger --home H sync [--server URL]
-    siteledger --home H sync --export FILE | --import FILE
-    siteledger --home H conflicts
+siteledger --home H enroll --server URL --code CODE
+siteledger --home H sync [--server URL]
+siteledger --home H sync --export FILE | --import FILE
+siteledger --home H conflicts
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ def _enroll_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--code", required=True, help="the one-time code from the office")
 
 
-@command("enroll", "enrol this workspace with a sync server using a one-time code",
-         _enroll_arguments)
+@command(
+    "enroll", "enrol this workspace with a sync server using a one-time code", _enroll_arguments
+)
 def enroll_command(args: argparse.Namespace) -> int:
     from sync.client import enroll
 
@@ -34,10 +35,19 @@ def enroll_command(args: argparse.Namespace) -> int:
 def _sync_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--server", help="the server (must be the one this workspace enrolled with)")
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--export", type=Path, metavar="FILE",
-                       help="write a bundle of what the other side lacks, for sync by file")
-    group.add_argument("--import", dest="import_", type=Path, metavar="FILE",
-                       help="apply a bundle made by another workspace")
+    group.add_argument(
+        "--export",
+        type=Path,
+        metavar="FILE",
+        help="write a bundle of what the other side lacks, for sync by file",
+    )
+    group.add_argument(
+        "--import",
+        dest="import_",
+        type=Path,
+        metavar="FILE",
+        help="apply a bundle made by another workspace",
+    )
 
 
 @command("sync", "push and pull changes and photos, or exchange a bundle file", _sync_arguments)
@@ -56,8 +66,10 @@ def sync_command(args: argparse.Namespace) -> int:
             if result.already_imported:
                 print(f"bundle {args.import_} was already imported: nothing to do")
             else:
-                print(f"bundle imported: {result.new_changes} new of {result.changes} changes,"
-                      f" {result.photos} photos")
+                print(
+                    f"bundle imported: {result.new_changes} new of {result.changes} changes,"
+                    f" {result.photos} photos"
+                )
             return 0
         return _online(ws, args.server)
 
@@ -69,8 +81,10 @@ def _online(ws: Workspace, server: str | None) -> int:
     with Client(ws, server) as client:
         report = client.sync()
     status = local.status(ws)
-    print(f"synced: {report.pushed} pushed, {report.received} received,"
-          f" {report.photos_sent} photos sent, {report.photos_fetched} photos fetched")
+    print(
+        f"synced: {report.pushed} pushed, {report.received} received,"
+        f" {report.photos_sent} photos sent, {report.photos_fetched} photos fetched"
+    )
     for item in report.set_aside:
         print(f"set aside {item['id']}: {item['reason']}")
     if status.photos_missing:

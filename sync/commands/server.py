@@ -1,11 +1,11 @@
 """`siteledger server …`: run the sync server and administer its accounts.
 
-    siteledger server --data DIR [--host H] [--port N] [--database URL]
-    siteledger server add-user --data DIR --name NAME --role office|leader|commissioner|reviewer [--district D]
-    siteledger server enroll-code --data DIR --user NAME      (the code is the last line)
-    siteledger server revoke-device --data DIR (--device ID | --user NAME)
-    siteledger server devices --data DIR
-    siteledger server backup --data DIR --output DIR
+siteledger server --data DIR [--host H] [--port N] [--database URL]
+siteledger server add-user --data DIR --name NAME --role office|leader|commissioner|reviewer [--district D]
+siteledger server enroll-code --data DIR --user NAME      (the code is the last line)
+siteledger server revoke-device --data DIR (--device ID | --user NAME)
+siteledger server devices --data DIR
+siteledger server backup --data DIR --output DIR
 """
 
 from __future__ import annotations
@@ -20,11 +20,18 @@ from forms.errors import UserError
 
 def _data_option(p: argparse.ArgumentParser, required: bool) -> None:
     # Sub-actions keep the value given before them unless they are given their own.
-    p.add_argument("--data", type=Path, required=required,
-                   default=None if not required else argparse.SUPPRESS,
-                   help="the server's data folder (SQLite file, photos)")
-    p.add_argument("--database", default=argparse.SUPPRESS if required else None,
-                   help="postgresql://… instead of the SQLite file (remembered in the data folder)")
+    p.add_argument(
+        "--data",
+        type=Path,
+        required=required,
+        default=None if not required else argparse.SUPPRESS,
+        help="the server's data folder (SQLite file, photos)",
+    )
+    p.add_argument(
+        "--database",
+        default=argparse.SUPPRESS if required else None,
+        help="postgresql://… instead of the SQLite file (remembered in the data folder)",
+    )
 
 
 def _arguments(p: argparse.ArgumentParser) -> None:
@@ -35,14 +42,22 @@ def _arguments(p: argparse.ArgumentParser) -> None:
     add = actions.add_parser("add-user", help="create a user account")
     _data_option(add, required=True)
     add.add_argument("--name", required=True)
-    add.add_argument("--role", required=True, choices=("office", "leader", "commissioner", "reviewer"))
-    add.add_argument("--district", help="the district (name or unit id) a leader or commissioner covers")
+    add.add_argument(
+        "--role", required=True, choices=("office", "leader", "commissioner", "reviewer")
+    )
+    add.add_argument(
+        "--district", help="the district (name or unit id) a leader or commissioner covers"
+    )
     add.add_argument("--person-id", help="the ledger person this user is (default: a new id)")
     code = actions.add_parser("enroll-code", help="print a one-time code to enrol one device")
     _data_option(code, required=True)
     code.add_argument("--user", required=True)
-    code.add_argument("--ttl", type=float, default=24 * 3600,
-                      help="seconds the code stays valid (default one day)")
+    code.add_argument(
+        "--ttl",
+        type=float,
+        default=24 * 3600,
+        help="seconds the code stays valid (default one day)",
+    )
     revoke = actions.add_parser("revoke-device", help="revoke a device's token")
     _data_option(revoke, required=True)
     revoke.add_argument("--device", help="the device id (see `server devices`)")
@@ -115,5 +130,10 @@ def _backup(store, args) -> int:
     return 0
 
 
-ACTIONS = {"add-user": _add_user, "enroll-code": _enroll_code, "revoke-device": _revoke,
-           "devices": _devices, "backup": _backup}
+ACTIONS = {
+    "add-user": _add_user,
+    "enroll-code": _enroll_code,
+    "revoke-device": _revoke,
+    "devices": _devices,
+    "backup": _backup,
+}

@@ -99,8 +99,14 @@ def make_ctx(qapp, dialogs, settings) -> Any:
     made: list[AppContext] = []
 
     def make(ws: Any) -> AppContext:
-        ctx = AppContext.build(ws, ops=Operations(synchronous=True), dialogs=dialogs,
-                               settings=settings, today=lambda: TODAY, now=lambda: NOW)
+        ctx = AppContext.build(
+            ws,
+            ops=Operations(synchronous=True),
+            dialogs=dialogs,
+            settings=settings,
+            today=lambda: TODAY,
+            now=lambda: NOW,
+        )
         made.append(ctx)
         return ctx
 

@@ -24,8 +24,10 @@ def test_damaged_workspace_offers_another_folder(tmp_path, dialogs):
 def test_newer_schema_and_locked_workspace_are_explained(tmp_path, dialogs):
     home = tmp_path / "ws"
     with Workspace.open(home) as ws:
-        ws.db.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
-                      " VALUES ('siteledger', '9999_from_the_future', '2030-01-01')")
+        ws.db.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+            " VALUES ('siteledger', '9999_from_the_future', '2030-01-01')"
+        )
     assert open_workspace(home, dialogs) is None  # the person gave up: no folder chosen
     assert "更新版本" in dialogs.failures[-1]
 

@@ -31,9 +31,13 @@ def test_preview_shows_pages_and_saves(qtbot, demo_ws, tmp_path):
     unit = queries.units_with_overdue(demo_ws, TODAY)[0]
     opened = []
     answers = Answers(str(tmp_path / "out.pdf"))
-    open_document_preview(None, ops, lambda: notice.build(
-        demo_ws, notice.issue(demo_ws, unit["id"], today=TODAY)), dialogs=answers,
-        on_open=opened.append)
+    open_document_preview(
+        None,
+        ops,
+        lambda: notice.build(demo_ws, notice.issue(demo_ws, unit["id"], today=TODAY)),
+        dialogs=answers,
+        on_open=opened.append,
+    )
     assert len(opened) == 1 and answers.errors == []
     dialog = opened[0]
     qtbot.addWidget(dialog)
@@ -65,11 +69,25 @@ def test_preview_shows_warnings(qtbot, ws, tmp_path):
 
     unit_id = units.ensure_unit(ws, "市水务局", "department")
     project = projects.create(ws, {"code": "X", "name": "测试项目"})
-    problems.register(ws, project, {"category": "land", "description": "用地", "raised_on": "2026-01-01",
-                                    "unit_id": unit_id, "deadline": "2026-02-01"}, author_id=None)
+    problems.register(
+        ws,
+        project,
+        {
+            "category": "land",
+            "description": "用地",
+            "raised_on": "2026-01-01",
+            "unit_id": unit_id,
+            "deadline": "2026-02-01",
+        },
+        author_id=None,
+    )
     opened = []
-    open_document_preview(None, Operations(synchronous=True),
-                          lambda: notice.build(ws, notice.issue(ws, unit_id, today=TODAY)),
-                          dialogs=Answers(), on_open=opened.append)
+    open_document_preview(
+        None,
+        Operations(synchronous=True),
+        lambda: notice.build(ws, notice.issue(ws, unit_id, today=TODAY)),
+        dialogs=Answers(),
+        on_open=opened.append,
+    )
     qtbot.addWidget(opened[0])
     assert "organ_name" in opened[0].warnings.text()

@@ -57,7 +57,8 @@ def test_monthly_report_checks_the_month(window, dialogs):
 def test_inspection_record_of_a_visit(qtbot, ctx, dialogs):
     _close_previews()
     project_id = ctx.ws.db.execute(
-        "SELECT project_id FROM visits ORDER BY visited_at DESC LIMIT 1").fetchone()[0]
+        "SELECT project_id FROM visits ORDER BY visited_at DESC LIMIT 1"
+    ).fetchone()[0]
     tab = InspectionRecords(ctx, project_id)
     qtbot.addWidget(tab)
     tab.print_record()
@@ -72,7 +73,8 @@ def test_visit_photos_open_a_gallery_of_that_visit(qtbot, ctx, dialogs):
     from desktop.photo_gallery import PhotoGallery
 
     project_id = ctx.ws.db.execute(
-        "SELECT project_id FROM visits ORDER BY visited_at DESC LIMIT 1").fetchone()[0]
+        "SELECT project_id FROM visits ORDER BY visited_at DESC LIMIT 1"
+    ).fetchone()[0]
     tab = InspectionRecords(ctx, project_id)
     qtbot.addWidget(tab)
     tab.visits.setCurrentRow(0)

@@ -100,8 +100,9 @@ def test_draft_is_kept_while_typing_without_any_close(qtbot, ctx):
     window, _ = start_typing(qtbot, ctx, person)
     qtbot.addWidget(window)
     key = draft_key(person["id"])
-    qtbot.waitUntil(lambda: queries.local_value(ctx.reader, key) is not None,
-                    timeout=DRAFT_DELAY_MS * 5)
+    qtbot.waitUntil(
+        lambda: queries.local_value(ctx.reader, key) is not None, timeout=DRAFT_DELAY_MS * 5
+    )
     draft = json.loads(queries.local_value(ctx.reader, key))
     assert draft["values"]["progress_text"] == "钢结构吊装完成一半"
 
@@ -113,8 +114,9 @@ def test_draft_survives_a_killed_app(tmp_path, demo_ws):
     demo_ws.close()
     args = [str(home), str(tmp_path / "settings.ini"), person["id"]]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    child = subprocess.Popen([sys.executable, "-c", TYPE_AND_WAIT, *args], stdout=subprocess.PIPE, env=env,
-                             text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", TYPE_AND_WAIT, *args], stdout=subprocess.PIPE, env=env, text=True
+    )
     try:
         assert child.stdout.readline().strip() == "typed"
     finally:

@@ -93,7 +93,8 @@ def record_visit(qtbot: Any, window: Any, ctx: Any, project_id: str) -> str:
     qtbot.keyClick(f["progress_text"].edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert ctx.reader.execute("SELECT count(*) FROM visits").fetchone()[0] == before + 1
     visit = ctx.reader.execute(
-        "SELECT id, cumulative_investment, data FROM visits ORDER BY hlc DESC LIMIT 1").fetchone()
+        "SELECT id, cumulative_investment, data FROM visits ORDER BY hlc DESC LIMIT 1"
+    ).fetchone()
     assert visit[1] == 123456700  # 12345.67 万元 in yuan
     assert "无照片" in visit[2]
     assert window.stack.currentWidget() is window.screens["project"]
@@ -105,11 +106,16 @@ def test_visit_with_two_problems_and_their_lifecycle(qtbot, window, ctx, dialogs
     sign_in(qtbot, window, first)
     project_id = window.screens["my_projects"].model.rows[1]["id"]
     visit_id = record_visit(qtbot, window, ctx, project_id)
-    found = list(ctx.reader.query(
-        "SELECT id, category, status, deadline FROM problems WHERE visit_id = ? ORDER BY category",
-        [visit_id]))
+    found = list(
+        ctx.reader.query(
+            "SELECT id, category, status, deadline FROM problems WHERE visit_id = ? ORDER BY category",
+            [visit_id],
+        )
+    )
     assert [(p["category"], p["status"]) for p in found] == [
-        ("land", "registered"), ("utilities", "registered")]
+        ("land", "registered"),
+        ("utilities", "registered"),
+    ]
     project = window.screens["project"]
     assert project.models["problems"].rowCount() >= 2
     assert any("主体结构封顶" in (r["progress_text"] or "") for r in project.models["visits"].rows)
@@ -132,12 +138,17 @@ def test_visit_with_two_problems_and_their_lifecycle(qtbot, window, ctx, dialogs
     qtbot.mouseClick(detail.buttons["assign"], Qt.MouseButton.LeftButton)
     state = problems.get(ctx.ws, problem_id)
     assert (state["status"], state["unit_id"], state["assignee"], state["deadline"]) == (
-        "assigned", unit, "张科长", "2027-01-15")
+        "assigned",
+        unit,
+        "张科长",
+        "2027-01-15",
+    )
 
     def note(text):
         def fill(dialog):
             dialog.note.setPlainText(text)
             return True
+
         return fill
 
     dialogs.fillers.append(note("已完成征收"))
@@ -162,7 +173,12 @@ def test_visit_with_two_problems_and_their_lifecycle(qtbot, window, ctx, dialogs
     assert problems.get(ctx.ws, problem_id)["status"] == "reopened"
     history = register.detail.history.rows
     assert [e["kind"] for e in history] == [
-        "registered", "assigned", "reported_done", "verified", "reopened"]
+        "registered",
+        "assigned",
+        "reported_done",
+        "verified",
+        "reopened",
+    ]
     assert [e["author_name"] for e in history][-2:] == [second["name"], second["name"]]
     # The history view shows who did what.
     shown = register.detail.history_view.model()

@@ -25,10 +25,16 @@ def test_forms_and_sync_load_no_qt():
 
 def test_command_line_without_subcommand_is_the_app():
     out = subprocess.run(
-        [sys.executable, "-c",
-         "import sys; from desktop.cli import load_commands; from forms import cli;"
-         " load_commands(); print('app' in cli.COMMANDS,"
-         " any(m.startswith('PySide6') for m in sys.modules))"],
-        capture_output=True, text=True, check=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys; from desktop.cli import load_commands; from forms import cli;"
+            " load_commands(); print('app' in cli.COMMANDS,"
+            " any(m.startswith('PySide6') for m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     # Registering the command does not import Qt: only running it does.
     assert out.stdout.split() == ["True", "False"]

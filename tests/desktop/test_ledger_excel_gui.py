@@ -33,10 +33,20 @@ def test_rows_in_error_are_listed_and_cancel_writes_nothing(window, ctx, dialogs
     window.screen("ledger").export_excel()
     book = openpyxl.load_workbook(path)
     sheet = book.active
-    header_row = next(r for r in range(1, 6) if any(c.value == "总投资" or (c.value or "").startswith("总投资")
-                                                      for c in sheet[r] if isinstance(c.value, str)))
-    column = next(c.column for c in sheet[header_row]
-                  if isinstance(c.value, str) and c.value.startswith("总投资"))
+    header_row = next(
+        r
+        for r in range(1, 6)
+        if any(
+            c.value == "总投资" or (c.value or "").startswith("总投资")
+            for c in sheet[r]
+            if isinstance(c.value, str)
+        )
+    )
+    column = next(
+        c.column
+        for c in sheet[header_row]
+        if isinstance(c.value, str) and c.value.startswith("总投资")
+    )
     sheet.cell(header_row + 1, column, "很多钱")
     book.save(path)
     before = ctx.ws.db.execute("SELECT count(*) FROM changes").fetchone()[0]

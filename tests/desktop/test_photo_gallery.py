@@ -21,14 +21,20 @@ def ops():
 
 def photos(tmp_path, n=3, **kwargs):
     colours = [(200, 60, 40), (40, 120, 200), (60, 160, 80), (220, 180, 40), (120, 60, 160)]
-    return [jpeg(tmp_path / f"p{i}.jpg", Image.new("RGB", (640, 480), colours[i % 5]),
-                 exif=exif_bytes(f"2026:11:20 1{i}:00:00", PROJECT_LAT, PROJECT_LON + 0.03 * (i == 1)))
-            for i in range(n)]
+    return [
+        jpeg(
+            tmp_path / f"p{i}.jpg",
+            Image.new("RGB", (640, 480), colours[i % 5]),
+            exif=exif_bytes(f"2026:11:20 1{i}:00:00", PROJECT_LAT, PROJECT_LON + 0.03 * (i == 1)),
+        )
+        for i in range(n)
+    ]
 
 
 def make_gallery(qtbot, site, ops, **kwargs):  # noqa: F811
-    gallery = PhotoGallery(site["ws"], ops, attach_to=("visit", site["visit"]),
-                           author_id=site["person"], **kwargs)
+    gallery = PhotoGallery(
+        site["ws"], ops, attach_to=("visit", site["visit"]), author_id=site["person"], **kwargs
+    )
     qtbot.addWidget(gallery)
     gallery.resize(760, 520)
     return gallery
@@ -81,20 +87,24 @@ def test_caption_and_remove_are_recorded(qtbot, site, ops, tmp_path):  # noqa: F
     gallery.save_caption()
     qtbot.waitUntil(lambda: gallery.model.index(0).data().startswith("东侧厂房主体封顶"))
     link_id = gallery.model.index(0).data(LinkIdRole)
-    gallery.view.selectionModel().select(gallery.model.index(0),
-                                         gallery.view.selectionModel().SelectionFlag.ClearAndSelect)
+    gallery.view.selectionModel().select(
+        gallery.model.index(0), gallery.view.selectionModel().SelectionFlag.ClearAndSelect
+    )
     gallery.remove_selected()
     qtbot.waitUntil(lambda: gallery.model.rowCount() == 1)
     assert [r["link_id"] for r in store.links(site["ws"], "visit", site["visit"])] != [link_id]
     assert site["ws"].db.execute("SELECT kind FROM photo_link_events ORDER BY hlc").fetchall() == [
-        ("caption",), ("removed",)]
+        ("caption",),
+        ("removed",),
+    ]
 
 
 def test_remove_asks_first(qtbot, site, ops, tmp_path):  # noqa: F811
     import_photos(site["ws"], photos(tmp_path, 1), attach_to=("visit", site["visit"]))
     gallery = make_gallery(qtbot, site, ops, confirm=lambda _parent, _n: False)
-    gallery.view.selectionModel().select(gallery.model.index(0),
-                                         gallery.view.selectionModel().SelectionFlag.ClearAndSelect)
+    gallery.view.selectionModel().select(
+        gallery.model.index(0), gallery.view.selectionModel().SelectionFlag.ClearAndSelect
+    )
     gallery.remove_selected()
     assert gallery.model.rowCount() == 1
 
@@ -102,7 +112,9 @@ def test_remove_asks_first(qtbot, site, ops, tmp_path):  # noqa: F811
 def test_dialog_drop_and_paste_import_with_progress(qtbot, site, ops, tmp_path):  # noqa: F811
     files = photos(tmp_path, 3)
     (tmp_path / "bad.jpg").write_text("nope")
-    gallery = make_gallery(qtbot, site, ops, choose_files=lambda _parent: [str(files[0]), str(tmp_path / "bad.jpg")])
+    gallery = make_gallery(
+        qtbot, site, ops, choose_files=lambda _parent: [str(files[0]), str(tmp_path / "bad.jpg")]
+    )
     with qtbot.waitSignal(gallery.importer.finished) as done:
         gallery.add_from_dialog()
     assert [r.status for r in done.args[0]] == ["added", "refused"]
@@ -115,8 +127,13 @@ def test_dialog_drop_and_paste_import_with_progress(qtbot, site, ops, tmp_path):
         f.rename(folder / f.name)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])
-    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     with qtbot.waitSignal(gallery.importer.finished):
         gallery.dropEvent(drop)
     assert gallery.model.rowCount() == 3
@@ -140,7 +157,8 @@ def test_cancel_from_the_progress_bar(qtbot, site, tmp_path):  # noqa: F811
     paths = [jpeg(tmp_path / f"{i}.jpg", quadrant_image(1600 + i, 1200)) for i in range(60)]
     gallery = make_gallery(qtbot, site, ops)
     gallery.importer._bridge.progress.connect(
-        lambda done, _total, _r: gallery.importer.cancel() if done == 5 else None)
+        lambda done, _total, _r: gallery.importer.cancel() if done == 5 else None
+    )
     with qtbot.waitSignal(gallery.importer.finished, timeout=20000) as done:
         gallery.add_paths([str(p) for p in paths])
     results = done.args[0]

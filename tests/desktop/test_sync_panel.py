@@ -41,7 +41,9 @@ def test_enrol_then_sync_from_the_menu(qtbot, window, ctx, dialogs, tmp_path):
                 bodies = [json.loads(row[0]) for row in conn.all("SELECT body FROM changes")]
         finally:
             store.close()
-        assert any(c["entity_id"] == project and c["fields"].get("progress_note") == "主体封顶"
-                   for c in bodies)
+        assert any(
+            c["entity_id"] == project and c["fields"].get("progress_note") == "主体封顶"
+            for c in bodies
+        )
     finally:
         server.stop()

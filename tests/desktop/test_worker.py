@@ -20,6 +20,7 @@ def test_threaded_results_arrive_on_the_ui_thread_in_order(qtbot):
         def run() -> int:
             worker_threads.add(threading.get_ident())
             return n
+
         return run
 
     for n in range(5):

@@ -48,5 +48,7 @@ def lines(pdf: bytes) -> list[list[list[dict]]]:
 
 
 def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
-    return [(float(p.mediabox.width), float(p.mediabox.height))
-            for p in PdfReader(io.BytesIO(pdf)).pages]
+    return [
+        (float(p.mediabox.width), float(p.mediabox.height))
+        for p in PdfReader(io.BytesIO(pdf)).pages
+    ]

@@ -20,7 +20,7 @@ def journal(tmp_path):
         for project in projects.all_projects(source)[:5]:
             projects.update(source, project["id"], {"notes": "第二次", "stage": "produce"})
         rows = source.db.execute("SELECT body FROM changes ORDER BY rowid").fetchall()
-        return [json.loads(body) for body, in rows], shared(source)
+        return [json.loads(body) for (body,) in rows], shared(source)
 
 
 def shared(ws) -> dict:
@@ -45,9 +45,16 @@ def test_all_at_once_equals_one_by_one(tmp_path, journal):
 
 
 def test_same_id_twice_in_one_batch(ws):
-    change = {"id": "c1", "entity": "unit", "entity_id": "u1", "op": "set",
-              "fields": {"name": "城关区", "kind": "district"}, "hlc": "000000000000001-00000-aa",
-              "author_id": None, "device": "aa"}
+    change = {
+        "id": "c1",
+        "entity": "unit",
+        "entity_id": "u1",
+        "op": "set",
+        "fields": {"name": "城关区", "kind": "district"},
+        "hlc": "000000000000001-00000-aa",
+        "author_id": None,
+        "device": "aa",
+    }
     assert ws.receive([change, dict(change)]) == 1
     with pytest.raises(changes.ChangeConflict):
         ws.receive([{**change, "fields": {"name": "别的"}}])

@@ -25,7 +25,8 @@ def test_user_error_is_one_line_and_nonzero(tmp_path):
     (tmp_path / "workspace.sqlite").write_bytes(b"garbage" * 200)
     result = subprocess.run(
         [sys.executable, "-m", "desktop.cli", "--home", str(tmp_path), "dump"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1
     assert result.stdout == ""
@@ -36,9 +37,23 @@ def test_user_error_is_one_line_and_nonzero(tmp_path):
 def test_home_from_environment(tmp_path):
     env = {"SITELEDGER_HOME": str(tmp_path / "envhome"), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
-        [sys.executable, "-m", "desktop.cli", "demo", "--projects", "5", "--visits", "3",
-         "--problems", "3", "--today", "2026-11-23"],
-        capture_output=True, text=True, env=env,
+        [
+            sys.executable,
+            "-m",
+            "desktop.cli",
+            "demo",
+            "--projects",
+            "5",
+            "--visits",
+            "3",
+            "--problems",
+            "3",
+            "--today",
+            "2026-11-23",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "envhome" / "workspace.sqlite").exists()

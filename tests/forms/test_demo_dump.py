@@ -26,12 +26,21 @@ def test_demo_is_realistic(demo_ws):
     assert len(content["people"]) == 20
     assert len(content["visits"]) == 300
     assert len(content["problems"]) == 600
-    assert {p["stage"] for p in content["projects"]} == {"reserve", "attract", "build", "upgrade", "produce"}
+    assert {p["stage"] for p in content["projects"]} == {
+        "reserve",
+        "attract",
+        "build",
+        "upgrade",
+        "produce",
+    }
     assert len({p["district_id"] for p in content["projects"]}) == 6
     statuses = {p["status"] for p in content["problems"]}
     assert {"closed", "assigned", "in_progress", "reported_done"} <= statuses
-    overdue = [p for p in content["problems"]
-               if p["status"] != "closed" and p["deadline"] and p["deadline"] < TODAY.isoformat()]
+    overdue = [
+        p
+        for p in content["problems"]
+        if p["status"] != "closed" and p["deadline"] and p["deadline"] < TODAY.isoformat()
+    ]
     assert overdue
     assert all("\u4e00" <= p["name"][0] <= "\u9fff" for p in content["projects"])
 
@@ -57,9 +66,19 @@ def test_dump_leaves_out_device_local_state(demo_ws):
     demo_ws.local_set("sync_cursor", "12345")
     text = dump.dumps(demo_ws)
     content = json.loads(text)
-    assert set(content) == {"units", "people", "projects", "stage_changes", "assignments",
-                            "visits", "problems", "problem_events", "notices",
-                            "form_definitions", "settings"} | set(content)
+    assert set(content) == {
+        "units",
+        "people",
+        "projects",
+        "stage_changes",
+        "assignments",
+        "visits",
+        "problems",
+        "problem_events",
+        "notices",
+        "form_definitions",
+        "settings",
+    } | set(content)
     assert "outbox" not in content and "local" not in content and "changes" not in content
     assert "12345" not in text and demo_ws.device_id not in text
 
@@ -70,7 +89,9 @@ def test_dump_rows_sorted_and_stable_under_insert_order(tmp_path):
     with Workspace.open(tmp_path / "a") as a, Workspace.open(tmp_path / "b") as b:
         first = projects.create(a, {"name": "甲"})
         second = projects.create(a, {"name": "乙"})
-        body = [json.loads(r[0]) for r in a.db.execute("SELECT body FROM changes ORDER BY hlc DESC")]
+        body = [
+            json.loads(r[0]) for r in a.db.execute("SELECT body FROM changes ORDER BY hlc DESC")
+        ]
         b.receive(body)  # the other order
         assert dump.dumps(a) == dump.dumps(b)
         ids = [p["id"] for p in json.loads(dump.dumps(a))["projects"]]

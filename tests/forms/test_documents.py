@@ -76,13 +76,21 @@ def test_break_lines_keeps_kinsoku_and_words() -> None:
             assert sample[a] not in FORBIDDEN_START or a == 0
             assert sample[b - 1] not in FORBIDDEN_END
         starts = {a for a, _ in spans}
-        assert not any(sample[i - 1:i + 1] in ("20", "02", "26") and i in starts and
-                       sample[i - 1].isdigit() and sample[i].isdigit() for i in range(1, len(sample)))
+        assert not any(
+            sample[i - 1 : i + 1] in ("20", "02", "26")
+            and i in starts
+            and sample[i - 1].isdigit()
+            and sample[i].isdigit()
+            for i in range(1, len(sample))
+        )
 
 
 def test_body_text_fills_the_gbt9704_grid() -> None:
     ctx = Context.plain({"organ_name": "测试机关"})
-    body = "经梳理，你单位承办的问题已超过办理时限。请高度重视，逐项落实整改措施（含用地、规划）。" * 40
+    body = (
+        "经梳理，你单位承办的问题已超过办理时限。请高度重视，逐项落实整改措施（含用地、规划）。"
+        * 40
+    )
     pdf = page.build_pdf(ctx, [Text(ctx, body, page.styles()["body"])], title="t")
     check_common(pdf)
     check_breaks(pdf)
@@ -113,9 +121,17 @@ def test_notice_pdf_reads_back(demo_ws) -> None:
     record_row = queries.notice(demo_ws, notice_id)
     assert result.warnings == []
     content = text(result.pdf).replace("\n", "").replace(" ", "")
-    for expected in ("市重大项目建设工作专班", record_row["number"], unit["name"],
-                     "关于督促办理超期问题的通知", "2026年11月23日", "2026年12月3日", "督办事项回执",
-                     "抄送：市委办公室，市政府办公室。", "印发"):
+    for expected in (
+        "市重大项目建设工作专班",
+        record_row["number"],
+        unit["name"],
+        "关于督促办理超期问题的通知",
+        "2026年11月23日",
+        "2026年12月3日",
+        "督办事项回执",
+        "抄送：市委办公室，市政府办公室。",
+        "印发",
+    ):
         assert expected in content, expected
     assert record_row["number"].startswith("工专班督〔2026〕")
     ids = json.loads(record_row["problem_ids"])
@@ -199,19 +215,32 @@ def _unit_with_problems(ws: Workspace, unit_name: str, count: int, description: 
     project = projects.create(ws, {"code": "XM1", "name": "测试项目", "stage": "build"})
     with ws.transaction():
         for n in range(count):
-            problems.register(ws, project, {
-                "category": "land", "description": f"{description}{n}", "raised_on": "2026-01-05",
-                "unit_id": unit_id, "deadline": "2026-02-01"}, author_id=None)
+            problems.register(
+                ws,
+                project,
+                {
+                    "category": "land",
+                    "description": f"{description}{n}",
+                    "raised_on": "2026-01-05",
+                    "unit_id": unit_id,
+                    "deadline": "2026-02-01",
+                },
+                author_id=None,
+            )
     return unit_id
 
 
 def test_two_hundred_problems_for_one_unit(ws) -> None:
-    unit_id = _unit_with_problems(ws, "市自然资源和规划局", 200, "用地指标未落实，影响项目开工，问题编号")
+    unit_id = _unit_with_problems(
+        ws, "市自然资源和规划局", 200, "用地指标未落实，影响项目开工，问题编号"
+    )
     result = notice.build(ws, notice.issue(ws, unit_id, today=TODAY))
     content = text(result.pdf).replace("\n", "")
     assert all(f"问题编号{n}" in content for n in range(200))
     pages = lines(result.pdf)
-    table_pages = [p for p in pages if any("问题描述" in "".join(c["text"] for c in ln) for ln in p)]
+    table_pages = [
+        p for p in pages if any("问题描述" in "".join(c["text"] for c in ln) for ln in p)
+    ]
     assert len(table_pages) >= 5  # the header row is repeated on every page of the table
     check_common(result.pdf)
     check_breaks(result.pdf)
@@ -234,8 +263,9 @@ def _qr_codes(pdf: bytes, page_index: int) -> list:
 
     document = pypdfium2.PdfDocument(pdf)
     image = document[page_index].render(scale=300 / 72).to_pil()
-    return [(code.text, code.position.top_left.y / (300 / 72))
-            for code in zxingcpp.read_barcodes(image)]
+    return [
+        (code.text, code.position.top_left.y / (300 / 72)) for code in zxingcpp.read_barcodes(image)
+    ]
 
 
 def _slip_block(pdf: bytes, problem_count: int) -> tuple[list, int, int]:
@@ -245,8 +275,10 @@ def _slip_block(pdf: bytes, problem_count: int) -> tuple[list, int, int]:
     sign_page = next(n for n, p in enumerate(pages) if _line(p, "2026年11月23日", exact=True))
     slip_page = next(n for n, p in enumerate(pages) if _line(p, "督办事项回执"))
     last = pages[slip_page]
-    tops = [_line(last, s)[0]["top"] for s in ("抄送：", "印发", "沿此线剪下", "督办事项回执",
-                                               "通知文号", "单位（盖章）")]
+    tops = [
+        _line(last, s)[0]["top"]
+        for s in ("抄送：", "印发", "沿此线剪下", "督办事项回执", "通知文号", "单位（盖章）")
+    ]
     assert tops == sorted(tops)  # 版记 above the cut line, the slip under it
     # The block ends at the foot of the text block (the last thing on its page).
     stamp_row_bottom = _line(last, "年月日")[0]["bottom"]
@@ -271,8 +303,9 @@ def test_short_notice_has_the_reply_slip_under_its_signature(ws) -> None:
     assert slip_page == sign_page == len(pages) - 1
     record_row = queries.notice(ws, notice_id)
     payload = _qr_codes(result.pdf, slip_page)[0][0]
-    assert payload == notice.qr_payload(record_row["number"], notice_id,
-                                        json.loads(record_row["problem_ids"]))
+    assert payload == notice.qr_payload(
+        record_row["number"], notice_id, json.loads(record_row["problem_ids"])
+    )
     check_common(result.pdf)
     check_breaks(result.pdf)
 
@@ -331,7 +364,11 @@ def test_rare_characters_are_drawn_or_reported(ws) -> None:
 
 def test_long_text_wraps_and_breaks_across_pages() -> None:
     ctx = Context.plain()
-    long = ("（一）" + "项目用地手续办理进展缓慢，涉及规划调整、土地报批、征收补偿等多个环节，" * 120 + "。")
+    long = (
+        "（一）"
+        + "项目用地手续办理进展缓慢，涉及规划调整、土地报批、征收补偿等多个环节，" * 120
+        + "。"
+    )
     pdf = page.build_pdf(ctx, [Text(ctx, long, page.styles()["body"])], title="long")
     assert len(page_sizes(pdf)) >= 5
     check_common(pdf)
@@ -350,26 +387,39 @@ def _jpeg(path, size, color) -> None:
 
 def test_inspection_record_with_photos(demo_ws, tmp_path) -> None:
     visit_id = demo_ws.db.execute(
-        "SELECT visit_id FROM problems WHERE visit_id IS NOT NULL LIMIT 1").fetchone()[0]
+        "SELECT visit_id FROM problems WHERE visit_id IS NOT NULL LIMIT 1"
+    ).fetchone()[0]
     paths = [tmp_path / f"p{n}.jpg" for n in range(3)]
     for n, p in enumerate(paths):
         _jpeg(p, (4000, 3000) if n != 1 else (1500, 2000), ("red", "green", "blue")[n])
-    chosen = [photos.PhotoForDocument(paths[0], "厂房主体结构"),
-              photos.PhotoForDocument(paths[1], "设备安装", ("拍摄时间晚于走访时间",)),
-              photos.PhotoForDocument(tmp_path / "gone.jpg", "不存在的照片"),
-              photos.PhotoForDocument(paths[2], "进场道路")]
+    chosen = [
+        photos.PhotoForDocument(paths[0], "厂房主体结构"),
+        photos.PhotoForDocument(paths[1], "设备安装", ("拍摄时间晚于走访时间",)),
+        photos.PhotoForDocument(tmp_path / "gone.jpg", "不存在的照片"),
+        photos.PhotoForDocument(paths[2], "进场道路"),
+    ]
     result = record.build(demo_ws, visit_id, photo_list=chosen)
     content = text(result.pdf).replace("\n", "").replace(" ", "")
     visit = queries.visit(demo_ws, visit_id)
     project = queries.project(demo_ws, visit["project_id"])
-    for expected in ("现场检查记录", project["name"], visit["progress_text"].replace(" ", ""),
-                     "厂房主体结构", "存疑：拍摄时间晚于走访时间", "照片缺失", "检查人员（签字）"):
+    for expected in (
+        "现场检查记录",
+        project["name"],
+        visit["progress_text"].replace(" ", ""),
+        "厂房主体结构",
+        "存疑：拍摄时间晚于走访时间",
+        "照片缺失",
+        "检查人员（签字）",
+    ):
         assert expected in content, expected
     for problem in queries.visit_problems(demo_ws, visit_id):
         assert problem["description"] in content
     assert any("gone.jpg" in w for w in result.warnings)
-    images = [x.get_object() for pg in PdfReader(io.BytesIO(result.pdf)).pages
-              for x in (pg["/Resources"].get("/XObject") or {}).values()]
+    images = [
+        x.get_object()
+        for pg in PdfReader(io.BytesIO(result.pdf)).pages
+        for x in (pg["/Resources"].get("/XObject") or {}).values()
+    ]
     assert len(images) == 3
     for image in images:
         assert image["/Filter"] in ("/DCTDecode", ["/DCTDecode"])  # the JPEG as it is, no ASCII85
@@ -401,15 +451,24 @@ def test_monthly_report(demo_ws) -> None:
     check_common(result.pdf)
     check_breaks(result.pdf)
     content = text(result.pdf).replace("\n", "").replace(" ", "")
-    for expected in ("2026年11月重大项目建设进展情况", "分区县投资完成情况", "城关区", "加快建设",
-                     "问题办理情况", "年度计划", "已完成"):
+    for expected in (
+        "2026年11月重大项目建设进展情况",
+        "分区县投资完成情况",
+        "城关区",
+        "加快建设",
+        "问题办理情况",
+        "年度计划",
+        "已完成",
+    ):
         assert expected in content, expected
 
 
 def test_documents_do_not_load_qt() -> None:
-    code = ("import sys, forms.documents.notice, forms.documents.record, forms.documents.monthly,"
-            " forms.documents.problem_list, forms.documents.notice_docx, forms.commands.documents;"
-            " assert not [m for m in sys.modules if m.startswith('PySide6')]")
+    code = (
+        "import sys, forms.documents.notice, forms.documents.record, forms.documents.monthly,"
+        " forms.documents.problem_list, forms.documents.notice_docx, forms.commands.documents;"
+        " assert not [m for m in sys.modules if m.startswith('PySide6')]"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -420,16 +479,58 @@ def test_cli_notice_shows_warnings_and_writes(tmp_path) -> None:
     with Workspace.open(home) as ws:
         _unit_with_problems(ws, "市水务局", 3, "供水管道压力不足")
     out = tmp_path / "n.pdf"
-    proc = subprocess.run([sys.executable, "-m", "desktop.cli", "--home", str(home), "document",
-                           "notice", "--unit", "市水务局", "--today", "2026-11-23", "-o", str(out)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desktop.cli",
+            "--home",
+            str(home),
+            "document",
+            "notice",
+            "--unit",
+            "市水务局",
+            "--today",
+            "2026-11-23",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "organ_name" in proc.stderr and out.read_bytes().startswith(b"%PDF")
-    assert main(["--home", str(home), "document", "notice", "--unit", "没有这个单位",
-                 "-o", str(tmp_path / "x.pdf")]) == 1
+    assert (
+        main(
+            [
+                "--home",
+                str(home),
+                "document",
+                "notice",
+                "--unit",
+                "没有这个单位",
+                "-o",
+                str(tmp_path / "x.pdf"),
+            ]
+        )
+        == 1
+    )
     assert not (tmp_path / "x.pdf").exists()
-    assert main(["--home", str(home), "document", "monthly", "--month", "2026-13",
-                 "-o", str(tmp_path / "m.pdf")]) == 1
+    assert (
+        main(
+            [
+                "--home",
+                str(home),
+                "document",
+                "monthly",
+                "--month",
+                "2026-13",
+                "-o",
+                str(tmp_path / "m.pdf"),
+            ]
+        )
+        == 1
+    )
 
 
 def test_cli_problem_list_of_an_unknown_unit_is_one_plain_line(tmp_path, capsys) -> None:
@@ -439,11 +540,17 @@ def test_cli_problem_list_of_an_unknown_unit_is_one_plain_line(tmp_path, capsys)
     with Workspace.open(home) as ws:
         _unit_with_problems(ws, "市水务局", 1, "供水管道压力不足")
     out = tmp_path / "p.pdf"
-    assert main(["--home", str(home), "document", "problems", "--unit", "没有这个单位",
-                 "-o", str(out)]) == 1
+    assert (
+        main(
+            ["--home", str(home), "document", "problems", "--unit", "没有这个单位", "-o", str(out)]
+        )
+        == 1
+    )
     assert "没有这个单位" in capsys.readouterr().err and not out.exists()
-    assert main(["--home", str(home), "document", "problems", "--unit", "市水务局",
-                 "-o", str(out)]) == 0
+    assert (
+        main(["--home", str(home), "document", "problems", "--unit", "市水务局", "-o", str(out)])
+        == 0
+    )
     assert out.read_bytes().startswith(b"%PDF")
 
 

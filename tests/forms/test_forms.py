@@ -14,18 +14,29 @@ def test_bundled_definitions_have_id_and_version():
 
 
 def test_every_error_is_returned_with_its_field(visit_form):
-    errors = forms.validate(visit_form, {
-        "visited_at": "not a time",
-        "kind": "picnic",
-        "progress_text": "",
-        "cumulative_investment": -5,
-        "location": {"lat": 120, "lon": 10},
-        "note": "字" * 2001,
-        "photos": ["../../etc/passwd"],
-    })
+    errors = forms.validate(
+        visit_form,
+        {
+            "visited_at": "not a time",
+            "kind": "picnic",
+            "progress_text": "",
+            "cumulative_investment": -5,
+            "location": {"lat": 120, "lon": 10},
+            "note": "字" * 2001,
+            "photos": ["../../etc/passwd"],
+        },
+    )
     fields = [e.field for e in errors]
-    assert fields == ["project_id", "visited_at", "kind", "location", "progress_text",
-                      "cumulative_investment", "note", "photos"]
+    assert fields == [
+        "project_id",
+        "visited_at",
+        "kind",
+        "location",
+        "progress_text",
+        "cumulative_investment",
+        "note",
+        "photos",
+    ]
     by_field = {e.field: e for e in errors}
     assert by_field["project_id"].zh == "项目不能为空"
     assert by_field["project_id"].en == "Project is required"
@@ -35,29 +46,46 @@ def test_every_error_is_returned_with_its_field(visit_form):
 
 def test_valid_values_pass(visit_form):
     values = forms.defaults(visit_form)
-    values.update(project_id="p1", progress_text="主体施工", cumulative_investment=12_000_000,
-                  location={"lat": 34.2, "lon": 108.9}, photos=["a" * 64])
+    values.update(
+        project_id="p1",
+        progress_text="主体施工",
+        cumulative_investment=12_000_000,
+        location={"lat": 34.2, "lon": 108.9},
+        photos=["a" * 64],
+    )
     assert forms.validate(visit_form, values) == []
 
 
 def test_reference_lookups_are_checked(visit_form):
-    values = {"project_id": "nope", "visited_at": "2026-11-23T10:00", "kind": "routine",
-              "progress_text": "x"}
+    values = {
+        "project_id": "nope",
+        "visited_at": "2026-11-23T10:00",
+        "kind": "routine",
+        "progress_text": "x",
+    }
     errors = forms.validate(visit_form, values, forms.Lookups(project=lambda key: key == "p1"))
     assert [e.field for e in errors] == ["project_id"]
 
 
 def test_deadline_not_before_found_on():
     problem = forms.latest("problem")
-    errors = forms.validate(problem, {"category": "land", "description": "用地未征收",
-                                      "raised_on": "2026-11-20", "deadline": "2026-11-01"})
+    errors = forms.validate(
+        problem,
+        {
+            "category": "land",
+            "description": "用地未征收",
+            "raised_on": "2026-11-20",
+            "deadline": "2026-11-01",
+        },
+    )
     assert [(e.field, e.zh) for e in errors] == [("deadline", "办结时限不能早于发现日期")]
 
 
 def test_unknown_fields_and_bad_types():
     problem = forms.latest("problem")
-    errors = forms.validate(problem, {"category": "land", "description": 12,
-                                      "raised_on": "2026-02-30", "colour": "red"})
+    errors = forms.validate(
+        problem, {"category": "land", "description": 12, "raised_on": "2026-02-30", "colour": "red"}
+    )
     assert [e.field for e in errors] == ["description", "raised_on", "colour"]
 
 
@@ -68,5 +96,12 @@ def test_definition_round_trips_as_data():
 
 def test_unknown_field_type_is_rejected():
     with pytest.raises(ValueError, match="unknown type"):
-        forms.Definition.from_dict({"id": "x", "version": 1, "kind": "x", "title": {},
-                                    "fields": [{"name": "a", "type": "colour", "label": {}}]})
+        forms.Definition.from_dict(
+            {
+                "id": "x",
+                "version": 1,
+                "kind": "x",
+                "title": {},
+                "fields": [{"name": "a", "type": "colour", "label": {}}],
+            }
+        )

@@ -65,8 +65,9 @@ def test_skip_bad_rows_writes_the_good_rows(tmp_path, capsys):
 
 def test_import_export_reimport(tmp_path, capsys):
     home, other = tmp_path / "ws", tmp_path / "other"
-    assert run(home, "import-ledger", sheets.messy(tmp_path / "m.xlsx"),
-               "--sheet", "2026年台账") == 0
+    assert (
+        run(home, "import-ledger", sheets.messy(tmp_path / "m.xlsx"), "--sheet", "2026年台账") == 0
+    )
     assert run(home, "export-ledger", tmp_path / "out.xlsx") == 0
     before = dump_of(home)
     assert run(home, "import-ledger", tmp_path / "out.xlsx") == 0
@@ -84,7 +85,10 @@ def test_map_option(tmp_path):
     assert run(home, "import-ledger", path, "--map", "投资额=total_investment") == 0
     with Workspace.open(home) as ws:
         assert {p["total_investment"] for p in projects.all_projects(ws)} == {
-            520_000_000, 80_000_000, 30_002_500}
+            520_000_000,
+            80_000_000,
+            30_002_500,
+        }
 
 
 def test_bad_input_is_one_line_on_stderr(tmp_path, capsys):

@@ -27,8 +27,9 @@ def by_code(ws) -> dict[str, dict]:
 
 
 def people_of(ws, project_id: str, role: str) -> list[str]:
-    return sorted(p["name"] for p in units.assigned_people(ws, project_id)
-                  if p["assignment_role"] == role)
+    return sorted(
+        p["name"] for p in units.assigned_people(ws, project_id) if p["assignment_role"] == role
+    )
 
 
 def test_clean_sheet_dry_run_writes_nothing_then_apply(ws, tmp_path):
@@ -43,7 +44,7 @@ def test_clean_sheet_dry_run_writes_nothing_then_apply(ws, tmp_path):
     first = got["XM001"]
     assert first["name"] == "年产10万吨再生铝项目"
     assert first["total_investment"] == 520_000_000
-    assert first["year_plan_investment"] == 120_005_000   # 12000.5 万元, exactly
+    assert first["year_plan_investment"] == 120_005_000  # 12000.5 万元, exactly
     assert first["started_plan"] == "2026-03-01"
     assert first["stage"] == "build" and first["industry_chain"] == "aluminium"
     assert first["province_key"] == 1 and got["XM002"]["province_key"] == 0
@@ -54,7 +55,9 @@ def test_clean_sheet_dry_run_writes_nothing_then_apply(ws, tmp_path):
     assert names[first["district_id"]] == "城关区"
     assert got["XM003"]["district_id"] == first["district_id"]  # one unit per name
     assert sorted(names[u] for u in json.loads(first["responsible_units"])) == [
-        "市发展改革委", "市商务局"]
+        "市发展改革委",
+        "市商务局",
+    ]
     assert people_of(ws, first["id"], "leader") == ["王伟"]
     assert people_of(ws, first["id"], "commissioner") == ["张敏", "李娜"]
     # "王伟（副市长）" is the same 王伟, not a new person
@@ -74,25 +77,25 @@ def test_messy_sheet(ws, tmp_path):
     got = {p["name"]: p for p in projects.all_projects(ws)}
     assert len(got) == 3  # no 合计, blank or section rows imported
     wheel, ceramic, vaccine = got["铝合金轮毂项目"], got["碳化硅陶瓷项目"], got["疫苗灌装项目"]
-    assert wheel["total_investment"] == 123_450_000          # 1.2345 亿元
-    assert ceramic["total_investment"] == 50_000_000         # "0.5" 亿元
-    assert wheel["year_plan_investment"] == 30_000_000       # 3000 万元
-    assert ceramic["year_plan_investment"] == 8_007_500      # 800.75 万元
+    assert wheel["total_investment"] == 123_450_000  # 1.2345 亿元
+    assert ceramic["total_investment"] == 50_000_000  # "0.5" 亿元
+    assert wheel["year_plan_investment"] == 30_000_000  # 3000 万元
+    assert ceramic["year_plan_investment"] == 8_007_500  # 800.75 万元
     assert ceramic["year_completed_investment"] == 2_000_000
-    assert wheel["year_completed_investment"] is None        # "—"
-    assert vaccine["year_plan_investment"] is None           # "-"
-    assert wheel["started_plan"] == "2023-05-01"             # "2023.5"
-    assert wheel["started_actual"] == "2023-06-18"           # an Excel date
-    assert ceramic["started_plan"] == "2023-05-01"           # "2023年5月"
-    assert ceramic["started_actual"] == "2023-05-01"         # "2023/5/1"
-    assert vaccine["started_plan"] == "2023-05-01"           # "2023-05-01"
-    assert wheel["stage"] == "build"                         # from 一、加快建设项目
-    assert ceramic["stage"] == "upgrade"                     # "技改" in the row wins
-    assert vaccine["stage"] == "produce"                     # from 二、投产达效项目
+    assert wheel["year_completed_investment"] is None  # "—"
+    assert vaccine["year_plan_investment"] is None  # "-"
+    assert wheel["started_plan"] == "2023-05-01"  # "2023.5"
+    assert wheel["started_actual"] == "2023-06-18"  # an Excel date
+    assert ceramic["started_plan"] == "2023-05-01"  # "2023年5月"
+    assert ceramic["started_actual"] == "2023-05-01"  # "2023/5/1"
+    assert vaccine["started_plan"] == "2023-05-01"  # "2023-05-01"
+    assert wheel["stage"] == "build"  # from 一、加快建设项目
+    assert ceramic["stage"] == "upgrade"  # "技改" in the row wins
+    assert vaccine["stage"] == "produce"  # from 二、投产达效项目
     assert wheel["enterprise"] == "金阳铝业有限公司"
     assert ceramic["notes"] == "按期推进" and wheel["notes"] is None
     assert people_of(ws, ceramic["id"], "leader") == ["刘洋", "陈杰"]
-    assert people_of(ws, vaccine["id"], "leader") == []      # "/"
+    assert people_of(ws, vaccine["id"], "leader") == []  # "/"
     assert units.unit_names(ws)[wheel["district_id"]] == "东湖县"
 
 
@@ -108,27 +111,50 @@ def test_reimport_changes_nothing(ws, tmp_path):
 def test_updated_sheet_updates_only_changed_fields(ws, tmp_path):
     ledger.import_ledger(ws, sheets.clean(tmp_path / "v1.xlsx"))
     rows = [list(r) for r in sheets.CLEAN_ROWS]
-    rows[0][8] = 15000            # 年度计划投资 of XM001
-    rows[0][10] = "孙磊"          # a new leader for XM001
-    rows[1][0] = 9                # 序号 is not a ledger field
-    rows[2][1] = None             # no code: matched by name + enterprise instead
+    rows[0][8] = 15000  # 年度计划投资 of XM001
+    rows[0][10] = "孙磊"  # a new leader for XM001
+    rows[1][0] = 9  # 序号 is not a ledger field
+    rows[2][1] = None  # no code: matched by name + enterprise instead
     rows[2][14] = "已入库"
-    rows.append([4, "XM004", "新项目", "新企业有限公司", "高新技术产业开发区", "新能源", "储备",
-                 100, None, None, None, None, None, None, None])
+    rows.append(
+        [
+            4,
+            "XM004",
+            "新项目",
+            "新企业有限公司",
+            "高新技术产业开发区",
+            "新能源",
+            "储备",
+            100,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ]
+    )
     before = change_count(ws)
     plan = ledger.dry_run(ws, sheets.clean(tmp_path / "v2.xlsx", rows))
     assert (plan.count("create"), plan.count("update"), plan.count("unchanged")) == (1, 2, 1)
     changed = {a.fields["name"]: a.changed for a in plan.actions if a.action == "update"}
-    assert changed == {"年产10万吨再生铝项目": ["leaders", "year_plan_investment"],
-                       "智能输送装备项目": ["notes"]}
+    assert changed == {
+        "年产10万吨再生铝项目": ["leaders", "year_plan_investment"],
+        "智能输送装备项目": ["notes"],
+    }
     ledger.apply(ws, plan)
     got = by_code(ws)
     assert got["XM001"]["year_plan_investment"] == 150_000_000
     assert people_of(ws, got["XM001"]["id"], "leader") == ["孙磊"]  # 王伟's link ended
     assert got["XM003"]["notes"] == "已入库"
     assert units.unit_names(ws)[got["XM004"]["district_id"]] == "高新技术产业开发区"
-    project_changes = [json.loads(b)["fields"] for b, in ws.db.execute(
-        "SELECT body FROM changes WHERE entity = 'project' ORDER BY rowid").fetchall()[3:]]
+    project_changes = [
+        json.loads(b)["fields"]
+        for (b,) in ws.db.execute(
+            "SELECT body FROM changes WHERE entity = 'project' ORDER BY rowid"
+        ).fetchall()[3:]
+    ]
     assert {"year_plan_investment": 150_000_000} in project_changes
     assert {"notes": "已入库"} in project_changes
     assert change_count(ws) > before
@@ -140,14 +166,48 @@ def test_updated_sheet_updates_only_changed_fields(ws, tmp_path):
 
 def test_row_errors_name_row_column_value_and_reason(ws, tmp_path):
     rows = [list(r) for r in sheets.CLEAN_ROWS]
-    rows[0][7] = "五万"            # not an amount
-    rows[1][9] = "明年春天"        # not a date
-    rows[1][6] = "观望"            # not a stage
-    rows[2][13] = "也许"           # not yes/no
-    rows.append([4, "XM004", None, "某企业", "城关区", None, None, 5, None, None, None, None,
-                 None, None, None])  # no name
-    rows.append([5, "XM005", "负数项目", "某企业", "城关区", None, None, -5, None, None, None,
-                 None, None, None, None])
+    rows[0][7] = "五万"  # not an amount
+    rows[1][9] = "明年春天"  # not a date
+    rows[1][6] = "观望"  # not a stage
+    rows[2][13] = "也许"  # not yes/no
+    rows.append(
+        [
+            4,
+            "XM004",
+            None,
+            "某企业",
+            "城关区",
+            None,
+            None,
+            5,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ]
+    )  # no name
+    rows.append(
+        [
+            5,
+            "XM005",
+            "负数项目",
+            "某企业",
+            "城关区",
+            None,
+            None,
+            -5,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ]
+    )
     plan = ledger.dry_run(ws, sheets.clean(tmp_path / "bad.xlsx", rows))
     got = [(e.row, e.column, e.value, e.zh) for e in plan.errors]
     assert got == [
@@ -193,13 +253,14 @@ def test_skip_bad_rows_writes_the_good_ones(ws, tmp_path):
 
 def test_mapping_corrects_columns(ws, tmp_path):
     header = list(sheets.CLEAN_HEADER)
-    header[7] = "投资额"           # not recognised by itself
+    header[7] = "投资额"  # not recognised by itself
     header[14] = "情况"
     path = sheets.clean(tmp_path / "odd.xlsx", header=header)
     plan = ledger.dry_run(ws, path)
     assert plan.unmapped == ["投资额", "情况"]
-    plan = ledger.dry_run(ws, path, mapping={"投资额": "total_investment", "o": "notes",
-                                             "省重大": "ignore"})
+    plan = ledger.dry_run(
+        ws, path, mapping={"投资额": "total_investment", "o": "notes", "省重大": "ignore"}
+    )
     assert plan.unmapped == []
     ledger.apply(ws, plan)
     got = by_code(ws)
@@ -262,8 +323,9 @@ def test_export_round_trip(tmp_path):
         demo.build(source, size=demo.Size(60, 10, 0, 0), today=dt.date(2026, 11, 23))
         # amounts that are not whole 万元 must survive exactly
         first = projects.all_projects(source)[0]
-        projects.update(source, first["id"], {"total_investment": 1_234_567_891,
-                                              "notes": "含 — 符号"})
+        projects.update(
+            source, first["id"], {"total_investment": 1_234_567_891, "notes": "含 — 符号"}
+        )
         assert ledger.export(source, tmp_path / "out.xlsx") == 60
         expected = ledger_rows(source)
         before = change_count(source)
@@ -291,12 +353,24 @@ def test_section_heading_under_a_one_row_header(ws, tmp_path):
     assert plan.errors == [] and [a.fields["stage"] for a in plan.actions] == ["reserve"] * 3
 
 
-@pytest.mark.parametrize(("raw", "iso"), [
-    (dt.datetime(2023, 5, 18), "2023-05-18"), ("2023-05-01", "2023-05-01"),
-    ("2023/5/1", "2023-05-01"), ("2023.5", "2023-05-01"), (2023.5, "2023-05-01"),
-    (2023.12, "2023-12-01"), ("2023年5月", "2023-05-01"), ("2023年5月18日", "2023-05-18"),
-    ("20230518", "2023-05-18"), (45064, "2023-05-18"), ("—", None), ("/", None), (" ", None),
-])
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        (dt.datetime(2023, 5, 18), "2023-05-18"),
+        ("2023-05-01", "2023-05-01"),
+        ("2023/5/1", "2023-05-01"),
+        ("2023.5", "2023-05-01"),
+        (2023.5, "2023-05-01"),
+        (2023.12, "2023-12-01"),
+        ("2023年5月", "2023-05-01"),
+        ("2023年5月18日", "2023-05-18"),
+        ("20230518", "2023-05-18"),
+        (45064, "2023-05-18"),
+        ("—", None),
+        ("/", None),
+        (" ", None),
+    ],
+)
 def test_date_forms(raw, iso):
     assert values.date(raw) == iso
 
@@ -307,16 +381,28 @@ def test_not_dates(raw):
         values.date(raw)
 
 
-@pytest.mark.parametrize(("raw", "unit", "yuan"), [
-    (1234.5678, "万元", 12_345_678), ("1,234.5678", "万元", 12_345_678),
-    (0.1 + 0.2, "万元", 3_000), (1.23456789, "亿元", 123_456_789), ("3 万元", "万元", 30_000),
-    (Decimal("0.00005"), "万元", 1), ("—", "万元", None),
-])
+@pytest.mark.parametrize(
+    ("raw", "unit", "yuan"),
+    [
+        (1234.5678, "万元", 12_345_678),
+        ("1,234.5678", "万元", 12_345_678),
+        (0.1 + 0.2, "万元", 3_000),
+        (1.23456789, "亿元", 123_456_789),
+        ("3 万元", "万元", 30_000),
+        (Decimal("0.00005"), "万元", 1),
+        ("—", "万元", None),
+    ],
+)
 def test_money_is_exact_integer_yuan(raw, unit, yuan):
     assert values.money(raw, unit) == yuan
 
 
 def test_names_in_one_cell():
     assert values.names("王  伟、张三 李四，赵六（副市长）\n孙七") == [
-        "王伟", "张三", "李四", "赵六（副市长）", "孙七"]
+        "王伟",
+        "张三",
+        "李四",
+        "赵六（副市长）",
+        "孙七",
+    ]
     assert values.person("赵六（副市长）") == ("赵六", "副市长")

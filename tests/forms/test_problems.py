@@ -16,20 +16,38 @@ def setup(ws):
 
 
 def _visit(ws, project, reporter, unit, **extra):
-    values = {"project_id": project, "visited_at": "2026-11-20T10:00", "kind": "routine",
-              "progress_text": "主体结构施工", **extra}
-    return visits.record(ws, values, author_id=reporter, new_problems=[
-        {"category": "land", "description": "用地未征收", "raised_on": "2026-11-20",
-         "unit_id": unit, "deadline": "2026-12-20"},
-        {"category": "utilities", "description": "专线未接入", "raised_on": "2026-11-20"},
-    ])
+    values = {
+        "project_id": project,
+        "visited_at": "2026-11-20T10:00",
+        "kind": "routine",
+        "progress_text": "主体结构施工",
+        **extra,
+    }
+    return visits.record(
+        ws,
+        values,
+        author_id=reporter,
+        new_problems=[
+            {
+                "category": "land",
+                "description": "用地未征收",
+                "raised_on": "2026-11-20",
+                "unit_id": unit,
+                "deadline": "2026-12-20",
+            },
+            {"category": "utilities", "description": "专线未接入", "raised_on": "2026-11-20"},
+        ],
+    )
 
 
 def test_visit_with_two_problems_and_ledger_update(setup):
     ws, unit, reporter, office, project = setup
-    visit_id = _visit(ws, project, reporter, unit, cumulative_investment=50_000_000,
-                      started_actual="2026-03-01")
-    rows = list(ws.db.query("SELECT * FROM problems WHERE visit_id = ? ORDER BY category", [visit_id]))
+    visit_id = _visit(
+        ws, project, reporter, unit, cumulative_investment=50_000_000, started_actual="2026-03-01"
+    )
+    rows = list(
+        ws.db.query("SELECT * FROM problems WHERE visit_id = ? ORDER BY category", [visit_id])
+    )
     assert [r["status"] for r in rows] == ["registered", "registered"]
     assert rows[0]["unit_id"] == unit and rows[0]["deadline"] == "2026-12-20"
     assert rows[0]["author_id"] == reporter
@@ -41,10 +59,24 @@ def test_invalid_visit_writes_nothing(setup):
     ws, unit, reporter, office, project = setup
     before = ws.db.execute("SELECT count(*) FROM changes").fetchone()[0]
     with pytest.raises(visits.InvalidForm) as caught:
-        visits.record(ws, {"project_id": project, "visited_at": "2026-11-20T10:00",
-                           "kind": "routine", "progress_text": ""}, author_id=reporter,
-                      new_problems=[{"category": "land", "description": "x",
-                                     "raised_on": "2026-11-20", "deadline": "2026-11-01"}])
+        visits.record(
+            ws,
+            {
+                "project_id": project,
+                "visited_at": "2026-11-20T10:00",
+                "kind": "routine",
+                "progress_text": "",
+            },
+            author_id=reporter,
+            new_problems=[
+                {
+                    "category": "land",
+                    "description": "x",
+                    "raised_on": "2026-11-20",
+                    "deadline": "2026-11-01",
+                }
+            ],
+        )
     fields = {e.field for e in caught.value.errors}
     assert fields == {"progress_text", "problems[0].deadline"}
     assert ws.db.execute("SELECT count(*) FROM changes").fetchone()[0] == before
@@ -54,8 +86,9 @@ def test_full_lifecycle_with_second_person_rule(setup):
     ws, unit, reporter, office, project = setup
     _visit(ws, project, reporter, unit)
     pid = ws.db.execute("SELECT id FROM problems WHERE category = 'land'").fetchone()[0]
-    problems.act(ws, pid, "assign", author_id=office, unit_id=unit, assignee="张强",
-                 deadline="2026-12-31")
+    problems.act(
+        ws, pid, "assign", author_id=office, unit_id=unit, assignee="张强", deadline="2026-12-31"
+    )
     assert problems.get(ws, pid)["status"] == "assigned"
     problems.act(ws, pid, "progress", author_id=office, note="已对接")
     assert problems.get(ws, pid)["status"] == "in_progress"
@@ -92,8 +125,12 @@ def test_events_from_two_devices_both_count(tmp_path):
     unit = units.ensure_unit(a, "市水务局", "department")
     person = units.ensure_person(a, "王伟", "commissioner")
     project = projects.create(a, {"name": "项目", "stage": "build"})
-    pid = problems.register(a, project, {"category": "utilities", "description": "缺水",
-                                         "raised_on": "2026-11-01"}, author_id=person)
+    pid = problems.register(
+        a,
+        project,
+        {"category": "utilities", "description": "缺水", "raised_on": "2026-11-01"},
+        author_id=person,
+    )
 
     def journal(ws):
         return [json.loads(r[0]) for r in ws.db.execute("SELECT body FROM changes")]

@@ -19,9 +19,12 @@ def _photo(path, colour):
 
 def test_record_prints_the_visit_photos(demo_ws, tmp_path):
     visit_id = demo_ws.db.execute("SELECT id FROM visits ORDER BY id LIMIT 1").fetchone()[0]
-    results = import_photos(demo_ws, [_photo(tmp_path / "a.jpg", "#336699"),
-                                      _photo(tmp_path / "b.jpg", "#993333")],
-                            attach_to=("visit", visit_id), caption="厂房主体")
+    results = import_photos(
+        demo_ws,
+        [_photo(tmp_path / "a.jpg", "#336699"), _photo(tmp_path / "b.jpg", "#993333")],
+        attach_to=("visit", visit_id),
+        caption="厂房主体",
+    )
     assert all(r.status == "added" for r in results), results
     links = store.links(demo_ws, "visit", visit_id)
     assert len(links) == 2

@@ -122,6 +122,10 @@ def test_current_workspace_opens_without_sqlite_utils_until_db_is_used(tmp_path)
         "assert ws.local_get('device_id') == device\n"
         "print('ok')\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=Path(__file__).resolve().parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert done.stdout.strip() == "ok", done.stderr

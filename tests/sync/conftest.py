@@ -36,8 +36,16 @@ class ServerProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> ServerProcess:
-        command = [sys.executable, "-m", "desktop.cli", "server", "--data", str(self.data),
-                   "--port", str(self.port)]
+        command = [
+            sys.executable,
+            "-m",
+            "desktop.cli",
+            "server",
+            "--data",
+            str(self.data),
+            "--port",
+            str(self.port),
+        ]
         if self.database:
             command += ["--database", self.database]
         with open(self.log, "ab") as log:
@@ -70,8 +78,9 @@ class ServerProcess:
     def store(self) -> Store:
         return Store.open(self.data, self.database)
 
-    def add_user(self, name: str, role: str, district: str | None = None,
-                 person_id: str | None = None):
+    def add_user(
+        self, name: str, role: str, district: str | None = None, person_id: str | None = None
+    ):
         store = self.store()
         try:
             return store.add_user(name, role, district, person_id)
@@ -85,8 +94,9 @@ class ServerProcess:
         finally:
             store.close()
 
-    def enrolled(self, home: Path, user: str, role: str = "office",
-                 district: str | None = None) -> Workspace:
+    def enrolled(
+        self, home: Path, user: str, role: str = "office", district: str | None = None
+    ) -> Workspace:
         """A workspace enrolled as a new user `user` (created if needed)."""
         store = self.store()
         try:

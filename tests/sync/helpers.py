@@ -25,14 +25,16 @@ def demo_queued(ws: Workspace, projects: int = 10, seed: int = 2026) -> None:
     """A small demo ledger, queued for sync as if it had been recorded on this laptop."""
     demo.build(ws, size=demo.Size(projects, 4, projects, projects), seed=seed, today=TODAY)
     with ws.transaction():
-        ws.db.execute("INSERT OR IGNORE INTO outbox (change_id) SELECT id FROM changes ORDER BY rowid")
+        ws.db.execute(
+            "INSERT OR IGNORE INTO outbox (change_id) SELECT id FROM changes ORDER BY rowid"
+        )
 
 
 @dataclass(frozen=True)
 class Photo:
-    original: str   # the photo's id: SHA-256 of the imported file
-    working: str    # SHA-256 of the working copy: the file that syncs
-    path: Path      # the working copy on the laptop that imported it
+    original: str  # the photo's id: SHA-256 of the imported file
+    working: str  # SHA-256 of the working copy: the file that syncs
+    path: Path  # the working copy on the laptop that imported it
 
     def at(self, ws: Workspace) -> Path:
         """Where this photo's working copy lives on the laptop of `ws`."""
@@ -53,13 +55,16 @@ def noise_jpeg(path: Path, size: int = 200_000, seed: int = 0) -> Path:
     return path
 
 
-def add_photo(ws: Workspace, size: int = 200_000, seed: int = 0,
-              attach_to: tuple[str, str] | None = None) -> Photo:
+def add_photo(
+    ws: Workspace, size: int = 200_000, seed: int = 0, attach_to: tuple[str, str] | None = None
+) -> Photo:
     """A real JPEG imported through the photo module, attached to the first project by default
     (its records are queued like any other)."""
     if attach_to is None:
-        attach_to = ("project", ws.db.execute("SELECT id FROM projects ORDER BY id LIMIT 1")
-                     .fetchone()[0])
+        attach_to = (
+            "project",
+            ws.db.execute("SELECT id FROM projects ORDER BY id LIMIT 1").fetchone()[0],
+        )
     source = noise_jpeg(ws.home.parent / f"camera-{ws.device_id[-6:]}-{seed}.jpg", size, seed)
     [result] = import_photos(ws, [source], attach_to=attach_to)
     assert result.ok, result.line()
@@ -69,13 +74,19 @@ def add_photo(ws: Workspace, size: int = 200_000, seed: int = 0,
     return Photo(result.photo_id, working, path)
 
 
-def cli(*args: str, home: Path | None = None, check: bool = True,
-        timeout: float = 60) -> subprocess.CompletedProcess:
+def cli(
+    *args: str, home: Path | None = None, check: bool = True, timeout: float = 60
+) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "desktop.cli"]
     if home is not None:
         command += ["--home", str(home)]
-    result = subprocess.run([*command, *args], capture_output=True, text=True, timeout=timeout,
-                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    result = subprocess.run(
+        [*command, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     if check and result.returncode != 0:
         raise AssertionError(f"{args} failed: {result.stderr}")
     return result
@@ -101,8 +112,12 @@ def install_definitions(ws: Workspace) -> None:
     for definition in forms.bundled().values():
         ws.db.execute(
             "INSERT OR IGNORE INTO form_definitions (id, version, kind, body) VALUES (?, ?, ?, ?)",
-            [definition.id, definition.version, definition.kind,
-             json.dumps(definition.to_dict(), ensure_ascii=False, sort_keys=True)],
+            [
+                definition.id,
+                definition.version,
+                definition.kind,
+                json.dumps(definition.to_dict(), ensure_ascii=False, sort_keys=True),
+            ],
         )
 
 

@@ -51,8 +51,19 @@ class Cluster:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
 
     def stop(self) -> None:
-        subprocess.run([*self.user_prefix, str(self.bin / "pg_ctl"), "-D", str(self.root / "data"),
-                        "-m", "immediate", "stop"], capture_output=True, check=False)
+        subprocess.run(
+            [
+                *self.user_prefix,
+                str(self.bin / "pg_ctl"),
+                "-D",
+                str(self.root / "data"),
+                "-m",
+                "immediate",
+                "stop",
+            ],
+            capture_output=True,
+            check=False,
+        )
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -67,10 +78,38 @@ def start() -> Cluster:
         prefix = ["runuser", "-u", "postgres", "--"]
     port = free_port()
     data = root / "data"
-    subprocess.run([*prefix, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres",
-                    "-A", "trust", "-E", "UTF8", "--no-sync"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            *prefix,
+            str(bin_dir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        ],
+        check=True,
+        capture_output=True,
+    )
     options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run([*prefix, str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options,
-                    "-l", str(root / "log"), "-w", "start"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            *prefix,
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(root / "log"),
+            "-w",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return Cluster(bin_dir, root, port, prefix)

@@ -36,7 +36,8 @@ def test_bundles_both_ways_converge_exactly_once(laptop, office, tmp_path):
     bundle.export(office, to_laptop)
     assert bundle.import_(laptop, to_laptop).new_changes > 0
     problem_id = laptop.db.execute(
-        "SELECT id FROM problems WHERE status IN ('registered', 'assigned', 'in_progress', 'reopened') LIMIT 1").fetchone()[0]
+        "SELECT id FROM problems WHERE status IN ('registered', 'assigned', 'in_progress', 'reopened') LIMIT 1"
+    ).fetchone()[0]
     problems.act(laptop, problem_id, "progress", author_id=None, note="现场已开工")
     photo = add_photo(laptop)
     to_office = tmp_path / "to_office.zip"
@@ -98,9 +99,20 @@ def test_office_relays_a_laptops_bundle_to_the_server(server, tmp_path):
 
 def test_bundle_command_line(tmp_path):
     office_home, laptop_home = tmp_path / "office", tmp_path / "laptop"
-    cli("demo", "--projects", "10", "--people", "4", "--visits", "10", "--problems", "10",
-        "--today", "2026-11-23",
-        home=office_home)
+    cli(
+        "demo",
+        "--projects",
+        "10",
+        "--people",
+        "4",
+        "--visits",
+        "10",
+        "--problems",
+        "10",
+        "--today",
+        "2026-11-23",
+        home=office_home,
+    )
     path = tmp_path / "x.zip"
     out = cli("sync", "--export", str(path), home=office_home).stdout
     assert "bundle written" in out

@@ -32,7 +32,11 @@ def test_sync_status_syncs_on_the_worker_and_shows_counts(qtbot, operations, ser
     waiting = local.status(ws).changes_waiting
     # the first reading may come a moment after the widget is made (after the window is up)
     qtbot.waitUntil(lambda: "待上传变更" in widget.summary.text(), timeout=5000)
-    assert f"待上传变更 {waiting}" in widget.summary.text() and "待上传照片 1" in widget.summary.text() and "从未同步" in widget.summary.text()
+    assert (
+        f"待上传变更 {waiting}" in widget.summary.text()
+        and "待上传照片 1" in widget.summary.text()
+        and "从未同步" in widget.summary.text()
+    )
     with qtbot.waitSignal(widget.synced, timeout=10000):
         widget.action.trigger()
     assert "待上传变更 0" in widget.summary.text() and "从未同步" not in widget.summary.text()
@@ -42,16 +46,18 @@ def test_sync_status_syncs_on_the_worker_and_shows_counts(qtbot, operations, ser
     widget.resize(900, 40)
     widget.grab().save(str(tmp_path / "sync_status.png"))
     server.stop()  # the server goes away: the error is shown, nothing is lost
-    projects.update(ws, ws.db.execute("SELECT id FROM projects LIMIT 1").fetchone()[0],
-                    {"notes": "离线修改"})
+    projects.update(
+        ws, ws.db.execute("SELECT id FROM projects LIMIT 1").fetchone()[0], {"notes": "离线修改"}
+    )
     widget.action.trigger()
     assert widget.action.isEnabled() and not widget.running
     assert "待上传变更 1" in widget.summary.text()
     assert not widget.error.isHidden() and "同步中断" in widget.error.text()
 
 
-def test_conflicts_view_lists_and_chooses_the_other_value(qtbot, qtmodeltester, operations,
-                                                          tmp_path):
+def test_conflicts_view_lists_and_chooses_the_other_value(
+    qtbot, qtmodeltester, operations, tmp_path
+):
     from desktop.conflicts_view import ConflictsView
 
     a, b = Workspace.open(tmp_path / "a"), Workspace.open(tmp_path / "b")
@@ -80,8 +86,12 @@ def test_conflicts_view_lists_and_chooses_the_other_value(qtbot, qtmodeltester, 
     with qtbot.waitSignal(view.changed):
         view.choose_button.click()
     assert view.model.rowCount() == 0
-    assert a.db.execute("SELECT total_investment FROM projects WHERE id = ?",
-                        [project_id]).fetchone()[0] == 88_000_000
+    assert (
+        a.db.execute("SELECT total_investment FROM projects WHERE id = ?", [project_id]).fetchone()[
+            0
+        ]
+        == 88_000_000
+    )
     a.close()
     b.close()
 
@@ -89,6 +99,8 @@ def test_conflicts_view_lists_and_chooses_the_other_value(qtbot, qtmodeltester, 
 def test_sync_and_forms_do_not_load_qt():
     import subprocess
 
-    code = ("import sys, sync.client, sync.server, sync.store, sync.bundle, sync.conflicts;"
-            "sys.exit(any(m.startswith('PySide6') for m in sys.modules))")
+    code = (
+        "import sys, sync.client, sync.server, sync.store, sync.bundle, sync.conflicts;"
+        "sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
+    )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -130,8 +130,11 @@ def test_client_process_killed_mid_sync_then_restarted(server, tmp_path):
     store = server.store()
     for _attempt in range(2):
         before = store.count_changes()
-        proc = subprocess.Popen([sys.executable, "-m", "desktop.cli", "--home", str(home), "sync"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "desktop.cli", "--home", str(home), "sync"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         # kill it as soon as the server has stored part of what it pushes: mid-sync
         while proc.poll() is None and store.count_changes() == before:
             time.sleep(0.005)
@@ -140,8 +143,12 @@ def test_client_process_killed_mid_sync_then_restarted(server, tmp_path):
             killed += 1
         proc.wait()
     store.close()
-    finished = subprocess.run([sys.executable, "-m", "desktop.cli", "--home", str(home), "sync"],
-                              capture_output=True, text=True, timeout=120)
+    finished = subprocess.run(
+        [sys.executable, "-m", "desktop.cli", "--home", str(home), "sync"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert finished.returncode == 0, finished.stderr
     a = Workspace.open(home)
     assert killed >= 1

@@ -17,8 +17,14 @@ from .factory import project
 
 def test_0003_sync_upgrades_an_older_workspace(tmp_path):
     ws = Workspace.open(tmp_path / "w")
-    tables = ("sync_state", "sync_set_aside", "sync_photos_sent", "sync_peers", "sync_bundles",
-              "sync_resolved")
+    tables = (
+        "sync_state",
+        "sync_set_aside",
+        "sync_photos_sent",
+        "sync_peers",
+        "sync_bundles",
+        "sync_resolved",
+    )
     # make it look like a workspace written before 0003_sync
     for table in tables:
         ws.db.execute(f"DROP TABLE {table}")
@@ -55,12 +61,17 @@ def test_set_aside_leaves_the_queue_and_can_be_requeued(ws):
 
 def test_own_change_returned_with_the_server_author_is_adopted(ws):
     ws.record("project", "p1", {"name": "项目", "district_id": "d"})
-    v = ws.record("stage_change", "s1", {"project_id": "p1", "stage": "build",
-                                         "changed_on": "2026-11-01"}, author_id="someone")
+    v = ws.record(
+        "stage_change",
+        "s1",
+        {"project_id": "p1", "stage": "build", "changed_on": "2026-11-01"},
+        author_id="someone",
+    )
     returned = {**v, "author_id": "server-user"}
     local.apply_page(ws, [returned], 3)
     row = ws.db.execute("SELECT author_id FROM stage_changes WHERE id = 's1'").fetchone()
     assert row[0] == "server-user"
-    body = json.loads(ws.db.execute("SELECT body FROM changes WHERE id = ?",
-                                    [v["id"]]).fetchone()[0])
+    body = json.loads(
+        ws.db.execute("SELECT body FROM changes WHERE id = ?", [v["id"]]).fetchone()[0]
+    )
     assert body["author_id"] == "server-user"

@@ -45,24 +45,35 @@ def test_authorship_from_token_is_adopted_locally(server, tmp_path):
     server.add_user("李局长", "leader", "不存在的区", person_id=leader_id)
     leader = server.enrolled(tmp_path / "l", "李局长")
     project_id = office.db.execute("SELECT id FROM projects ORDER BY id LIMIT 1").fetchone()[0]
-    person = office.db.execute("SELECT id FROM people WHERE id <> ? LIMIT 1",
-                               [leader_id]).fetchone()[0]
+    person = office.db.execute(
+        "SELECT id FROM people WHERE id <> ? LIMIT 1", [leader_id]
+    ).fetchone()[0]
     # give the leader this project, then the leader records a problem on it, as "someone"
     units.assign(office, leader_id, project_id, "leader", "2026-01-01")
     sync(office)
     sync(leader)
-    problem_id = problems.register(leader, project_id, {
-        "category": "land", "description": "用地指标未落实", "raised_on": "2026-11-20",
-    }, author_id=person)
+    problem_id = problems.register(
+        leader,
+        project_id,
+        {
+            "category": "land",
+            "description": "用地指标未落实",
+            "raised_on": "2026-11-20",
+        },
+        author_id=person,
+    )
     sync(leader)
     user_id = local.get(leader, "user_id")
     assert user_id == leader_id
-    row = leader.db.execute("SELECT author_id, reported_by FROM problems WHERE id = ?",
-                            [problem_id]).fetchone()
+    row = leader.db.execute(
+        "SELECT author_id, reported_by FROM problems WHERE id = ?", [problem_id]
+    ).fetchone()
     assert row[0] == user_id
     sync(office)
-    assert office.db.execute("SELECT author_id FROM problems WHERE id = ?",
-                             [problem_id]).fetchone()[0] == user_id
+    assert (
+        office.db.execute("SELECT author_id FROM problems WHERE id = ?", [problem_id]).fetchone()[0]
+        == user_id
+    )
     # the leader sees only the assigned project (none in its district), the office sees all
     assert leader.db.execute("SELECT COUNT(*) FROM projects").fetchone()[0] == 1
 
@@ -83,7 +94,10 @@ def test_refused_change_is_set_aside_and_the_rest_goes(server, tmp_path):
     assert local.status(commissioner).set_aside == 2
     assert local.status(commissioner).changes_waiting == 0
     sync(office)
-    assert office.db.execute("SELECT name FROM projects WHERE id = ?", [mine]).fetchone()[0] == "本区项目"
+    assert (
+        office.db.execute("SELECT name FROM projects WHERE id = ?", [mine]).fetchone()[0]
+        == "本区项目"
+    )
     assert office.db.execute("SELECT COUNT(*) FROM units WHERE id = 'u-new'").fetchone()[0] == 0
 
 
@@ -94,7 +108,8 @@ def test_offline_edits_of_the_same_problem_and_field_converge(server, tmp_path):
     sync(a)
     sync(b)
     problem_id = a.db.execute(
-        "SELECT id FROM problems WHERE status IN ('registered', 'assigned', 'in_progress', 'reopened') ORDER BY id LIMIT 1").fetchone()[0]
+        "SELECT id FROM problems WHERE status IN ('registered', 'assigned', 'in_progress', 'reopened') ORDER BY id LIMIT 1"
+    ).fetchone()[0]
     project_id = a.db.execute("SELECT id FROM projects ORDER BY id LIMIT 1").fetchone()[0]
     unit = a.db.execute("SELECT id FROM units LIMIT 1").fetchone()[0]
     # both offline: events on the same problem, edits of the same ledger field
@@ -106,8 +121,9 @@ def test_offline_edits_of_the_same_problem_and_field_converge(server, tmp_path):
     sync(b)
     sync(a)
     assert_same(a, b)
-    events = a.db.execute("SELECT kind FROM problem_events WHERE problem_id = ? ORDER BY hlc",
-                          [problem_id]).fetchall()
+    events = a.db.execute(
+        "SELECT kind FROM problem_events WHERE problem_id = ? ORDER BY hlc", [problem_id]
+    ).fetchall()
     assert [e[0] for e in events][-2:] in (["assigned", "progress"], ["progress", "assigned"])
     found = [c for c in conflicts.find(a) if c.entity_id == project_id]
     assert len(found) == 1 and found[0].field == "total_investment"
@@ -121,8 +137,12 @@ def test_offline_edits_of_the_same_problem_and_field_converge(server, tmp_path):
     sync(a)
     sync(b)
     assert_same(a, b)
-    assert b.db.execute("SELECT total_investment FROM projects WHERE id = ?",
-                        [project_id]).fetchone()[0] == other.value
+    assert (
+        b.db.execute("SELECT total_investment FROM projects WHERE id = ?", [project_id]).fetchone()[
+            0
+        ]
+        == other.value
+    )
 
 
 @pytest.mark.parametrize("days", [-3, 3])
@@ -137,7 +157,8 @@ def test_a_laptop_clock_three_days_off_still_orders_events(server, tmp_path, day
     skewed.clock = Clock(skewed.device_id, str(skewed.clock.last), wall=lambda: real() + offset)
     project_id = office.db.execute("SELECT id FROM projects ORDER BY id LIMIT 1").fetchone()[0]
     problem_id = office.db.execute(
-        "SELECT id FROM problems WHERE status IN ('registered', 'assigned', 'in_progress', 'reopened') ORDER BY id LIMIT 1").fetchone()[0]
+        "SELECT id FROM problems WHERE status IN ('registered', 'assigned', 'in_progress', 'reopened') ORDER BY id LIMIT 1"
+    ).fetchone()[0]
     unit = office.db.execute("SELECT id FROM units LIMIT 1").fetchone()[0]
     # 1. the office acts; the skewed laptop sees it, then acts after it
     projects.update(office, project_id, {"progress_note": "主体封顶"})
@@ -149,8 +170,12 @@ def test_a_laptop_clock_three_days_off_still_orders_events(server, tmp_path, day
     sync(skewed)
     sync(office)
     assert_same(office, skewed)
-    assert office.db.execute("SELECT progress_note FROM projects WHERE id = ?",
-                             [project_id]).fetchone()[0] == "设备安装中"
+    assert (
+        office.db.execute(
+            "SELECT progress_note FROM projects WHERE id = ?", [project_id]
+        ).fetchone()[0]
+        == "设备安装中"
+    )
     assert problems.get(office, problem_id)["status"] == "in_progress"
     # 2. and the other way round: the office acts after seeing the skewed laptop's action
     projects.update(skewed, project_id, {"notes": "笔记本先写"})
@@ -162,8 +187,10 @@ def test_a_laptop_clock_three_days_off_still_orders_events(server, tmp_path, day
     sync(office)
     sync(skewed)
     assert_same(office, skewed)
-    assert skewed.db.execute("SELECT notes FROM projects WHERE id = ?",
-                             [project_id]).fetchone()[0] == "办公室后改"
+    assert (
+        skewed.db.execute("SELECT notes FROM projects WHERE id = ?", [project_id]).fetchone()[0]
+        == "办公室后改"
+    )
     assert problems.get(skewed, problem_id)["status"] == "closed"
 
 

@@ -34,7 +34,8 @@ def operations(qapp):
 
 
 def test_photo_synced_to_a_second_laptop_shows_in_its_gallery_and_prints(
-        qtbot, operations, server, tmp_path):
+    qtbot, operations, server, tmp_path
+):
     from desktop.photo_gallery import PhotoGallery
 
     a = server.enrolled(tmp_path / "a", "办公室甲")
@@ -68,13 +69,15 @@ def test_photo_synced_to_a_second_laptop_shows_in_its_gallery_and_prints(
 def jpegs_in(pdf: bytes, tmp_path) -> int:
     path = tmp_path / "record.pdf"
     path.write_bytes(pdf)
-    listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True,
-                             check=True).stdout.splitlines()[2:]
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     return sum(" jpeg " in line for line in listing)
 
 
 def test_a_photo_arrived_before_its_file_shows_as_not_arrived_then_appears(
-        qtbot, operations, server, tmp_path):
+    qtbot, operations, server, tmp_path
+):
     from desktop.photo_gallery import PhotoGallery
 
     a = server.enrolled(tmp_path / "a", "办公室甲")

@@ -19,8 +19,11 @@ def enrol(server, home, name: str, role: str, district: str | None = None) -> st
     """add-user and enroll-code through the CLI; returns the device token."""
     args = ["server", "add-user", "--data", str(server.data), "--name", name, "--role", role]
     cli(*args, *(["--district", district] if district else []))
-    code = cli("server", "enroll-code", "--data", str(server.data), "--user", name
-               ).stdout.strip().splitlines()[-1]
+    code = (
+        cli("server", "enroll-code", "--data", str(server.data), "--user", name)
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     cli("enroll", "--server", server.url, "--code", code, home=home)
     with Workspace.open(home, lock=False) as ws:
         return local.get(ws, "token")
@@ -38,11 +41,15 @@ def test_authentication(server, tmp_path):
     assert api(server, token).get("/changes").status_code == 200
     # an expired enrolment code, and a used one
     cli("server", "add-user", "--data", str(server.data), "--name", "迟到", "--role", "office")
-    late = cli("server", "enroll-code", "--data", str(server.data), "--user", "迟到", "--ttl", "0"
-               ).stdout.strip().splitlines()[-1]
+    late = (
+        cli("server", "enroll-code", "--data", str(server.data), "--user", "迟到", "--ttl", "0")
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     assert api(server).post("/enroll", json={"code": late}).status_code == 401
-    failed = cli("enroll", "--server", server.url, "--code", late, home=tmp_path / "late",
-                 check=False)
+    failed = cli(
+        "enroll", "--server", server.url, "--code", late, home=tmp_path / "late", check=False
+    )
     assert failed.returncode == 1 and "过期" in failed.stderr
     # a revoked device
     with Workspace.open(tmp_path / "o", lock=False) as ws:
@@ -62,7 +69,8 @@ def test_out_of_scope_is_403_and_nothing_written(server, tmp_path):
     store = server.store()
     before = store.count_changes()
     response = api(server, leader).post(
-        "/changes", json={"changes": [visit(mine["entity_id"]), visit(theirs["entity_id"])]})
+        "/changes", json={"changes": [visit(mine["entity_id"]), visit(theirs["entity_id"])]}
+    )
     assert response.status_code == 403
     assert [r["status"] for r in response.json()["refused"]] == [403]
     assert store.count_changes() == before
@@ -75,29 +83,48 @@ def test_limits_and_malformed_input(server, tmp_path):
     token = enrol(server, tmp_path / "o", "办公室", "office")
     client = api(server, token)
     huge = b'{"changes": [' + b" " * (9 * 1024 * 1024) + b"]}"
-    assert client.post("/changes", content=huge,
-                       headers={"Content-Type": "application/json"}).status_code == 413
+    assert (
+        client.post(
+            "/changes", content=huge, headers={"Content-Type": "application/json"}
+        ).status_code
+        == 413
+    )
     bomb = gzip.compress(b" " * (20 * 1024 * 1024))
-    assert client.post("/changes", content=bomb, headers={
-        "Content-Type": "application/json", "Content-Encoding": "gzip"}).status_code == 413
-    assert client.post("/changes", content=b'{"changes": [',
-                       headers={"Content-Type": "application/json"}).status_code == 422
+    assert (
+        client.post(
+            "/changes",
+            content=bomb,
+            headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+        ).status_code
+        == 413
+    )
+    assert (
+        client.post(
+            "/changes", content=b'{"changes": [', headers={"Content-Type": "application/json"}
+        ).status_code
+        == 422
+    )
     assert client.post("/changes", json={"changes": [{"id": "x"}]}).status_code == 422
     # (a literal "../" is resolved by the HTTP client before sending; encoded ones reach us)
     for name in ("..%2F..%2Fserver.sqlite", "abc", "A" * 64, "..%2f..%2fetc%2fpasswd"):
-        response = client.patch(f"/photos/{name}", content=b"x",
-                                headers={"Upload-Offset": "0", "Upload-Length": "1"})
+        response = client.patch(
+            f"/photos/{name}", content=b"x", headers={"Upload-Offset": "0", "Upload-Length": "1"}
+        )
         assert response.status_code == 400, name
     assert client.get("/photos/" + "a" * 63).status_code == 400
     assert client.head("/photos/" + "g" * 64).status_code == 400
     # a photo whose bytes do not match its name is refused and not kept
     wrong = "0" * 64
-    response = client.patch(f"/photos/{wrong}", content=b"hello",
-                            headers={"Upload-Offset": "0", "Upload-Length": "5"})
+    response = client.patch(
+        f"/photos/{wrong}", content=b"hello", headers={"Upload-Offset": "0", "Upload-Length": "5"}
+    )
     assert response.status_code == 422
     assert client.head(f"/photos/{wrong}").headers["Upload-Complete"] == "0"
-    too_big = client.patch("/photos/" + "1" * 64, content=b"x",
-                           headers={"Upload-Offset": "0", "Upload-Length": str(2**30)})
+    too_big = client.patch(
+        "/photos/" + "1" * 64,
+        content=b"x",
+        headers={"Upload-Offset": "0", "Upload-Length": str(2**30)},
+    )
     assert too_big.status_code == 413
     other = client.get("/info", headers={"SiteLedger-Protocol": "99"})
     assert other.status_code == 400 and "协议" in other.json()["detail"]
@@ -128,16 +155,22 @@ def test_schemathesis_finds_no_server_errors(server, tmp_path):
     for operation in schema.get_all_operations():
         op = operation.ok()
 
-        @settings(max_examples=12, deadline=None, derandomize=True, database=None,
-                  phases=[Phase.explicit, Phase.generate],
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=12,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         @given(case=op.as_strategy())
         def check(case):
             response = case.call(headers={"Authorization": f"Bearer {token}"}, timeout=10)
             calls.append(response.status_code)
             if response.status_code >= 500:
-                failures.append((case.method, case.formatted_path, response.status_code,
-                                 response.text[:200]))
+                failures.append(
+                    (case.method, case.formatted_path, response.status_code, response.text[:200])
+                )
 
         check()
     assert len(calls) > 30 and 200 in calls and 422 in calls

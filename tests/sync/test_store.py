@@ -87,8 +87,10 @@ def test_scope_of_leader(store):
     leader = device(store, "李四", "leader", "东区")
     unit = change("unit", fields={"name": "东区", "kind": "district"})
     east, west, assigned = project(unit["entity_id"]), project("west"), project("west")
-    assignment = change("assignment", fields={"person_id": leader.id,
-                                              "project_id": assigned["entity_id"], "active": 1})
+    assignment = change(
+        "assignment",
+        fields={"person_id": leader.id, "project_id": assigned["entity_id"], "active": 1},
+    )
     store.push(office, [unit, east, west, assigned, assignment])
     pulled = {json.loads(b)["entity_id"] for b in store.pull(leader, 0, 100)[0]}
     assert east["entity_id"] in pulled and assigned["entity_id"] in pulled
@@ -164,8 +166,15 @@ def test_a_newly_assigned_project_brings_its_history(store):
     store.push(office, [east, west, old_visit])
     bodies, cursor, _ = store.pull(leader, 0, 100)
     assert {json.loads(b)["id"] for b in bodies} == {east["id"]}
-    store.push(office, [change("assignment", fields={"person_id": leader.id, "active": 1,
-                                                      "project_id": west["entity_id"]})])
+    store.push(
+        office,
+        [
+            change(
+                "assignment",
+                fields={"person_id": leader.id, "active": 1, "project_id": west["entity_id"]},
+            )
+        ],
+    )
     bodies, cursor2, _ = store.pull(leader, cursor, 100)
     got = [json.loads(b)["id"] for b in bodies]
     assert west["id"] in got and old_visit["id"] in got  # history before the cursor

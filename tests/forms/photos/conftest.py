@@ -14,15 +14,44 @@ def site(ws):
     project, person, visit, problem = new_id(), new_id(), new_id(), new_id()
     with ws.transaction():
         ws.record("person", person, {"name": "王建国", "role": "commissioner"})
-        ws.record("project", project, {"name": "年产30万吨铝合金轮毂项目", "location": "高新区纬二路18号",
-                                       "latitude": PROJECT_LAT, "longitude": PROJECT_LON})
-        ws.record("visit", visit, {"project_id": project, "visited_at": f"{VISIT_DAY}T09:30",
-                                   "kind": "routine", "form_id": "visit", "form_version": 1,
-                                   "data": "{}"}, author_id=person)
-        ws.record("problem", problem, {"project_id": project, "visit_id": visit, "category": "land",
-                                       "description": "用地手续未办结", "raised_on": VISIT_DAY,
-                                       "form_id": "problem", "form_version": 1, "data": "{}"},
-                  author_id=person)
+        ws.record(
+            "project",
+            project,
+            {
+                "name": "年产30万吨铝合金轮毂项目",
+                "location": "高新区纬二路18号",
+                "latitude": PROJECT_LAT,
+                "longitude": PROJECT_LON,
+            },
+        )
+        ws.record(
+            "visit",
+            visit,
+            {
+                "project_id": project,
+                "visited_at": f"{VISIT_DAY}T09:30",
+                "kind": "routine",
+                "form_id": "visit",
+                "form_version": 1,
+                "data": "{}",
+            },
+            author_id=person,
+        )
+        ws.record(
+            "problem",
+            problem,
+            {
+                "project_id": project,
+                "visit_id": visit,
+                "category": "land",
+                "description": "用地手续未办结",
+                "raised_on": VISIT_DAY,
+                "form_id": "problem",
+                "form_version": 1,
+                "data": "{}",
+            },
+            author_id=person,
+        )
     return {"ws": ws, "project": project, "person": person, "visit": visit, "problem": problem}
 
 

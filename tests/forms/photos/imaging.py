@@ -28,9 +28,15 @@ def dms(value: float) -> tuple[Fraction, Fraction, Fraction]:
     return (Fraction(d), Fraction(m), Fraction(s).limit_denominator(10000))
 
 
-def exif_bytes(taken: str | None = None, lat: float | None = None, lon: float | None = None,
-               orientation: int | None = None, gps_raw: dict | None = None,
-               make: str | None = "TestCam", offset: str | None = None) -> bytes:
+def exif_bytes(
+    taken: str | None = None,
+    lat: float | None = None,
+    lon: float | None = None,
+    orientation: int | None = None,
+    gps_raw: dict | None = None,
+    make: str | None = "TestCam",
+    offset: str | None = None,
+) -> bytes:
     exif = Image.Exif()
     if make:
         exif[0x010F] = make
@@ -44,15 +50,17 @@ def exif_bytes(taken: str | None = None, lat: float | None = None, lon: float | 
         exif.get_ifd(ExifTags.IFD.Exif)[0x9011] = offset
     if lat is not None and lon is not None:
         gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-        gps.update({1: "N" if lat >= 0 else "S", 2: dms(lat), 3: "E" if lon >= 0 else "W",
-                    4: dms(lon)})
+        gps.update(
+            {1: "N" if lat >= 0 else "S", 2: dms(lat), 3: "E" if lon >= 0 else "W", 4: dms(lon)}
+        )
     if gps_raw is not None:
         exif.get_ifd(ExifTags.IFD.GPSInfo).update(gps_raw)
     return exif.tobytes()
 
 
-def jpeg(path: Path, image: Image.Image | None = None, *, exif: bytes = b"", quality: int = 85,
-         **kwargs) -> Path:
+def jpeg(
+    path: Path, image: Image.Image | None = None, *, exif: bytes = b"", quality: int = 85, **kwargs
+) -> Path:
     image = image if image is not None else quadrant_image()
     path.parent.mkdir(parents=True, exist_ok=True)
     image.save(path, "JPEG", quality=quality, exif=exif, **kwargs)

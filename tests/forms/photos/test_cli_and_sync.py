@@ -12,8 +12,12 @@ from .imaging import exif_bytes, jpeg
 
 
 def cli(home, *args):
-    return subprocess.run([sys.executable, "-m", "desktop.cli", "--home", str(home), *args],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop.cli", "--home", str(home), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_photos_add_prints_one_line_per_file(site, tmp_path):
@@ -25,9 +29,11 @@ def test_photos_add_prints_one_line_per_file(site, tmp_path):
     done = cli(home, "photos", "add", "--visit", visit, str(tmp_path / "in"), str(good))
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines == [f"{tmp_path / 'in' / 'bad.jpg'}: refused: not an image (or a damaged one)",
-                     f"{good}: added [time_unconfirmed]",
-                     f"{good}: already attached"]
+    assert lines == [
+        f"{tmp_path / 'in' / 'bad.jpg'}: refused: not an image (or a damaged one)",
+        f"{good}: added [time_unconfirmed]",
+        f"{good}: already attached",
+    ]
     assert "1 added" in done.stderr and "1 refused" in done.stderr
 
 
@@ -35,7 +41,9 @@ def test_photos_add_fails_only_when_it_cannot_run(site, tmp_path):
     home = site["ws"].home
     site["ws"].close()
     done = cli(home, "photos", "add", "--visit", "no-such-visit", str(tmp_path))
-    assert done.returncode == 1 and done.stderr.strip() == "siteledger: no visit with id no-such-visit"
+    assert (
+        done.returncode == 1 and done.stderr.strip() == "siteledger: no visit with id no-such-visit"
+    )
     done = cli(home, "photos", "add", str(tmp_path))
     assert done.returncode == 2  # argparse: a target is required
 
@@ -43,8 +51,12 @@ def test_photos_add_fails_only_when_it_cannot_run(site, tmp_path):
 def test_photo_records_sync_and_converge(site, tmp_path):
     ws = site["ws"]
     assert {"photos", "photo_links", "photo_link_events"} <= set(SHARED_TABLES)
-    [result] = import_photos(ws, [jpeg(tmp_path / "a.jpg", exif=exif_bytes("2026:11:20 10:00:00"))],
-                             attach_to=("visit", site["visit"]), caption="大门")
+    [result] = import_photos(
+        ws,
+        [jpeg(tmp_path / "a.jpg", exif=exif_bytes("2026:11:20 10:00:00"))],
+        attach_to=("visit", site["visit"]),
+        caption="大门",
+    )
     store.set_caption(ws, result.link_id, "厂区大门", author_id=None)
     journal = [_change(row) for row in ws.db.query("SELECT body FROM changes ORDER BY hlc")]
     with Workspace.open(tmp_path / "other") as other:
@@ -77,12 +89,23 @@ def test_watermarked_copy_is_separate_and_says_what_and_where(site, tmp_path):
     from PIL import Image
 
     ws = site["ws"]
-    [result] = import_photos(ws, [jpeg(tmp_path / "a.jpg", Image.new("RGB", (1200, 900), "white"),
-                                       exif=exif_bytes("2026:11:20 10:00:00"))],
-                             attach_to=("visit", site["visit"]))
+    [result] = import_photos(
+        ws,
+        [
+            jpeg(
+                tmp_path / "a.jpg",
+                Image.new("RGB", (1200, 900), "white"),
+                exif=exif_bytes("2026:11:20 10:00:00"),
+            )
+        ],
+        attach_to=("visit", site["visit"]),
+    )
     working_before = photo_path(ws, result.photo_id).read_bytes()
     path = watermarked(ws, result.link_id)
-    assert path != photo_path(ws, result.photo_id) and photo_path(ws, result.photo_id).read_bytes() == working_before
+    assert (
+        path != photo_path(ws, result.photo_id)
+        and photo_path(ws, result.photo_id).read_bytes() == working_before
+    )
     assert watermarked(ws, result.link_id) == path  # made once
     with Image.open(path) as image:
         assert image.size == (1200, 900)

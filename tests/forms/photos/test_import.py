@@ -38,8 +38,11 @@ def assert_nothing_half_written(ws):
 
 def test_a_photo_is_added_with_its_files_and_facts(site, tmp_path):
     ws = site["ws"]
-    source = jpeg(tmp_path / "in" / "site.jpg", quadrant_image(4000, 3000),
-                  exif=exif_bytes(TAKEN, PROJECT_LAT + 0.001, PROJECT_LON, offset="+08:00"))
+    source = jpeg(
+        tmp_path / "in" / "site.jpg",
+        quadrant_image(4000, 3000),
+        exif=exif_bytes(TAKEN, PROJECT_LAT + 0.001, PROJECT_LON, offset="+08:00"),
+    )
     [result] = run(site, [source])
     assert result.status == "added", result.line()
     sha = hashlib.sha256(source.read_bytes()).hexdigest()
@@ -70,13 +73,23 @@ def test_a_photo_is_added_with_its_files_and_facts(site, tmp_path):
 def test_every_exif_orientation_is_applied(site, tmp_path, orientation):
     upright = quadrant_image(64, 48)
     # The inverse of what the viewer must do, so that applying `orientation` gives `upright`.
-    inverse = {1: None, 2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
-               4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
-               6: Image.Transpose.ROTATE_90, 7: Image.Transpose.TRANSVERSE,
-               8: Image.Transpose.ROTATE_270}[orientation]
+    inverse = {
+        1: None,
+        2: Image.Transpose.FLIP_LEFT_RIGHT,
+        3: Image.Transpose.ROTATE_180,
+        4: Image.Transpose.FLIP_TOP_BOTTOM,
+        5: Image.Transpose.TRANSPOSE,
+        6: Image.Transpose.ROTATE_90,
+        7: Image.Transpose.TRANSVERSE,
+        8: Image.Transpose.ROTATE_270,
+    }[orientation]
     stored = upright.transpose(inverse) if inverse is not None else upright
-    source = jpeg(tmp_path / f"o{orientation}.jpg", stored, exif=exif_bytes(TAKEN, orientation=orientation),
-                  quality=95)
+    source = jpeg(
+        tmp_path / f"o{orientation}.jpg",
+        stored,
+        exif=exif_bytes(TAKEN, orientation=orientation),
+        quality=95,
+    )
     [result] = run(site, [source])
     row = store.photo(site["ws"], result.photo_id)
     assert (row["width"], row["height"]) == (64, 48)
@@ -85,8 +98,9 @@ def test_every_exif_orientation_is_applied(site, tmp_path, orientation):
         assert image.getexif().get(0x0112) in (None, 1)
         for i, colour in enumerate(QUADRANTS):
             x, y = 16 + (i % 2) * 32, 12 + (i // 2) * 24
-            assert all(abs(a - b) < 40 for a, b in zip(image.getpixel((x, y)), colour, strict=True)), (
-                orientation, i, image.getpixel((x, y)))
+            assert all(
+                abs(a - b) < 40 for a, b in zip(image.getpixel((x, y)), colour, strict=True)
+            ), (orientation, i, image.getpixel((x, y)))
 
 
 def test_southern_and_western_gps_and_rational_seconds(site, tmp_path):
@@ -98,23 +112,37 @@ def test_southern_and_western_gps_and_rational_seconds(site, tmp_path):
     assert "far_from_project" in result.flags
 
 
-@pytest.mark.parametrize("taken", ["0000:00:00 00:00:00", "2026:13:45 10:00:00", "    :  :     :  :  ",
-                                   "1970:01:01 00:00:00", "2999:01:01 00:00:00", "yesterday"])
+@pytest.mark.parametrize(
+    "taken",
+    [
+        "0000:00:00 00:00:00",
+        "2026:13:45 10:00:00",
+        "    :  :     :  :  ",
+        "1970:01:01 00:00:00",
+        "2999:01:01 00:00:00",
+        "yesterday",
+    ],
+)
 def test_nonsense_dates_are_dropped_and_flagged(site, tmp_path, taken):
-    [result] = run(site, [jpeg(tmp_path / "d.jpg", exif=exif_bytes(taken, PROJECT_LAT, PROJECT_LON))])
+    [result] = run(
+        site, [jpeg(tmp_path / "d.jpg", exif=exif_bytes(taken, PROJECT_LAT, PROJECT_LON))]
+    )
     assert result.status == "added"
     row = store.photo(site["ws"], result.photo_id)
     assert row["taken_at"] is None
     assert "exif_time_invalid" in row["flags"] and "unverified" not in row["flags"]  # GPS is there
 
 
-@pytest.mark.parametrize("gps", [
-    {1: "N", 2: (500.0, 0.0, 0.0), 3: "E", 4: (108.0, 0.0, 0.0)},
-    {1: "N", 2: (0.0, 0.0, 0.0), 3: "E", 4: (0.0, 0.0, 0.0)},
-    {1: "N", 2: (34.0, 75.0, 0.0), 3: "E", 4: (108.0, 0.0, 0.0)},
-    {1: "N", 2: (34.0,), 3: "E", 4: (108.0, 0.0, 0.0)},
-    {1: "N", 3: "E", 4: (108.0, 0.0, 0.0)},
-])
+@pytest.mark.parametrize(
+    "gps",
+    [
+        {1: "N", 2: (500.0, 0.0, 0.0), 3: "E", 4: (108.0, 0.0, 0.0)},
+        {1: "N", 2: (0.0, 0.0, 0.0), 3: "E", 4: (0.0, 0.0, 0.0)},
+        {1: "N", 2: (34.0, 75.0, 0.0), 3: "E", 4: (108.0, 0.0, 0.0)},
+        {1: "N", 2: (34.0,), 3: "E", 4: (108.0, 0.0, 0.0)},
+        {1: "N", 3: "E", 4: (108.0, 0.0, 0.0)},
+    ],
+)
 def test_nonsense_gps_is_dropped_and_flagged(site, tmp_path, gps):
     [result] = run(site, [jpeg(tmp_path / "g.jpg", exif=exif_bytes(TAKEN, gps_raw=gps))])
     assert result.status == "added", result.line()
@@ -128,7 +156,9 @@ def test_nonsense_gps_is_dropped_and_flagged(site, tmp_path, gps):
 def test_no_exif_is_unverified(site, tmp_path):
     [result] = run(site, [jpeg(tmp_path / "plain.jpg")])
     assert result.status == "added"
-    assert {"unverified", "no_exif_time", "no_gps"} <= set(store.photo(site["ws"], result.photo_id)["flags"])
+    assert {"unverified", "no_exif_time", "no_gps"} <= set(
+        store.photo(site["ws"], result.photo_id)["flags"]
+    )
     assert "unverified" in result.line()
 
 
@@ -206,11 +236,19 @@ def test_originals_are_not_kept_when_the_workspace_says_so(site, tmp_path):
 
 def bomb_png(path):
     """A PNG whose header claims 20000 × 20000 pixels (over twice Pillow's bomb limit)."""
+
     def chunk(kind, body):
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
     header = struct.pack(">IIBBBBB", 20000, 20000, 8, 2, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-                     + chunk(b"IDAT", zlib.compress(b"\x00" * 100)) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 100))
+        + chunk(b"IEND", b"")
+    )
     return path
 
 
@@ -229,8 +267,15 @@ def test_bad_files_are_refused_with_reasons_and_the_batch_goes_on(site, tmp_path
     results = {r.path.name: r for r in run(site, [folder, tmp_path / "missing.jpg"])}
     assert results["good.jpg"].status == "added"
     reasons = {name: r.reason for name, r in results.items() if r.status == "refused"}
-    assert set(reasons) == {"empty.jpg", "truncated.jpg", "notes.jpg", "report.heic", "bomb.png",
-                            "icon.gif", "missing.jpg"}
+    assert set(reasons) == {
+        "empty.jpg",
+        "truncated.jpg",
+        "notes.jpg",
+        "report.heic",
+        "bomb.png",
+        "icon.gif",
+        "missing.jpg",
+    }
     assert "empty" in reasons["empty.jpg"]
     assert "truncated" in reasons["truncated.jpg"]
     assert "not an image" in reasons["notes.jpg"] and "not an image" in reasons["report.heic"]
@@ -310,7 +355,10 @@ def test_a_folder_of_500_with_3_bad_files(site, tmp_path):
     assert len(results) == 500 and seen[-1] == (500, 500)
     refused = [r.path.name for r in results if r.status == "refused"]
     assert refused == ["IMG_0100.jpg", "IMG_0200.jpg", "IMG_0300.jpg"]
-    assert sum(r.status == "added" for r in results) + sum(r.status == "duplicate" for r in results) == 497
+    assert (
+        sum(r.status == "added" for r in results) + sum(r.status == "duplicate" for r in results)
+        == 497
+    )
     assert_nothing_half_written(site["ws"])
 
 
@@ -318,8 +366,12 @@ def test_cancel_keeps_what_is_done_and_nothing_half_written(site, tmp_path):
     ws = site["ws"]
     paths = [jpeg(tmp_path / f"{i}.jpg", quadrant_image(400 + i, 300)) for i in range(30)]
     progress = []
-    results = run(site, paths, progress=lambda done, total, r: progress.append(done),
-                  cancelled=lambda: len(progress) >= 7)
+    results = run(
+        site,
+        paths,
+        progress=lambda done, total, r: progress.append(done),
+        cancelled=lambda: len(progress) >= 7,
+    )
     statuses = [r.status for r in results]
     assert statuses == ["added"] * 7 + ["cancelled"] * 23
     assert len(store.known_photo_ids(ws)) == 7

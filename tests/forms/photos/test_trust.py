@@ -14,8 +14,9 @@ UTC = dt.UTC
 
 
 def confirm_at(ws, server, mono=1000.0, boot="boot-a"):
-    ws.local_set(clock.LOCAL_KEY, json.dumps({"server": server.isoformat(), "monotonic": mono,
-                                              "boot": boot}))
+    ws.local_set(
+        clock.LOCAL_KEY, json.dumps({"server": server.isoformat(), "monotonic": mono, "boot": boot})
+    )
 
 
 def test_never_confirmed_clock_is_not_trusted(ws):
@@ -27,9 +28,13 @@ def test_confirmed_clock_on_the_same_boot_is_trusted_until_it_drifts(ws):
     server = dt.datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
     confirm_at(ws, server)
     later = server + dt.timedelta(hours=5)
-    ok = clock.reading(ws, wall=later + dt.timedelta(seconds=20), mono=1000.0 + 5 * 3600, boot="boot-a")
+    ok = clock.reading(
+        ws, wall=later + dt.timedelta(seconds=20), mono=1000.0 + 5 * 3600, boot="boot-a"
+    )
     assert ok.trusted and ok.offset_s == pytest.approx(5 * 3600) and ok.drift_s == pytest.approx(20)
-    set_back = clock.reading(ws, wall=later - dt.timedelta(days=2), mono=1000.0 + 5 * 3600, boot="boot-a")
+    set_back = clock.reading(
+        ws, wall=later - dt.timedelta(days=2), mono=1000.0 + 5 * 3600, boot="boot-a"
+    )
     assert not set_back.trusted and set_back.drift_s == pytest.approx(-2 * 86400)
     assert "2.0 天" in set_back.note
 
@@ -56,12 +61,16 @@ def test_confirm_clock_needs_a_timezone(ws):
 
 def test_photos_record_the_clock_and_are_trusted_only_when_confirmed(site, tmp_path):
     ws = site["ws"]
-    photo = jpeg(tmp_path / "a.jpg", exif=exif_bytes("2026:11:20 10:00:00", PROJECT_LAT, PROJECT_LON))
+    photo = jpeg(
+        tmp_path / "a.jpg", exif=exif_bytes("2026:11:20 10:00:00", PROJECT_LAT, PROJECT_LON)
+    )
     [untrusted] = import_photos(ws, [photo], attach_to=("visit", site["visit"]))
     row = store.photo(ws, untrusted.photo_id)
     assert row["time_trusted"] == 0 and row["imported_at"] and "time_unconfirmed" in untrusted.flags
     confirm_clock(ws, dt.datetime.now(UTC))
-    other = jpeg(tmp_path / "b.jpg", exif=exif_bytes("2026:11:20 10:00:01", PROJECT_LAT, PROJECT_LON))
+    other = jpeg(
+        tmp_path / "b.jpg", exif=exif_bytes("2026:11:20 10:00:01", PROJECT_LAT, PROJECT_LON)
+    )
     [trusted] = import_photos(ws, [other], attach_to=("visit", site["visit"]))
     row = store.photo(ws, trusted.photo_id)
     assert row["time_trusted"] == 1 and row["clock_confirmed_at"] and row["clock_offset_s"] >= 0
@@ -75,8 +84,9 @@ def test_a_photo_taken_after_the_confirmed_now_is_not_trusted(site, tmp_path):
     ws = site["ws"]
     confirm_clock(ws, dt.datetime.now(UTC))
     future = (dt.datetime.now() + dt.timedelta(days=1, hours=1)).strftime("%Y:%m:%d %H:%M:%S")
-    [result] = import_photos(ws, [jpeg(tmp_path / "f.jpg", exif=exif_bytes(future))],
-                             attach_to=("visit", site["visit"]))
+    [result] = import_photos(
+        ws, [jpeg(tmp_path / "f.jpg", exif=exif_bytes(future))], attach_to=("visit", site["visit"])
+    )
     row = store.photo(ws, result.photo_id)
     assert row["time_trusted"] == 0 and "晚于" in row["time_note"]
 
@@ -85,22 +95,27 @@ def test_a_photo_taken_after_the_confirmed_now_is_not_trusted(site, tmp_path):
 
 
 def import_one(site, tmp_path, taken, lat=PROJECT_LAT, lon=PROJECT_LON, kind="visit"):
-    path = jpeg(tmp_path / f"{taken.replace(':', '').replace(' ', '')}-{lat}-{kind}.jpg",
-                exif=exif_bytes(taken, lat, lon))
+    path = jpeg(
+        tmp_path / f"{taken.replace(':', '').replace(' ', '')}-{lat}-{kind}.jpg",
+        exif=exif_bytes(taken, lat, lon),
+    )
     [result] = import_photos(site["ws"], [path], attach_to=(kind, site[kind]))
     assert result.status in ("added", "linked"), result.line()
     return result
 
 
-@pytest.mark.parametrize("taken, flagged", [
-    ("2026:11:20 00:00:01", False),
-    ("2026:11:20 23:59:00", False),
-    ("2026:11:21 01:30:00", False),   # within the default 3 h tolerance
-    ("2026:11:19 21:30:00", False),
-    ("2026:11:21 04:00:00", True),
-    ("2026:11:19 20:00:00", True),
-    ("2025:11:20 10:00:00", True),
-])
+@pytest.mark.parametrize(
+    "taken, flagged",
+    [
+        ("2026:11:20 00:00:01", False),
+        ("2026:11:20 23:59:00", False),
+        ("2026:11:21 01:30:00", False),  # within the default 3 h tolerance
+        ("2026:11:19 21:30:00", False),
+        ("2026:11:21 04:00:00", True),
+        ("2026:11:19 20:00:00", True),
+        ("2025:11:20 10:00:00", True),
+    ],
+)
 def test_photos_outside_the_visit_day_are_flagged_not_refused(site, tmp_path, taken, flagged):
     result = import_one(site, tmp_path, taken)
     assert ("outside_visit_day" in result.flags) is flagged
@@ -117,15 +132,25 @@ def test_distance_from_the_project_is_flagged_beyond_the_setting(site, tmp_path)
     far = import_one(site, tmp_path, "2026:11:20 10:00:01", lat=PROJECT_LAT + 0.02)  # ≈ 2.2 km
     assert "far_from_project" in far.flags
     set_setting(site["ws"], "photo_max_distance_m", 3000)
-    again = import_one(site, tmp_path, "2026:11:20 10:00:01", lat=PROJECT_LAT + 0.02, kind="problem")
+    again = import_one(
+        site, tmp_path, "2026:11:20 10:00:01", lat=PROJECT_LAT + 0.02, kind="problem"
+    )
     assert "far_from_project" not in again.flags
-    [far_link] = [r for r in store.links(site["ws"], "visit", site["visit"]) if r["link_id"] == far.link_id]
+    [far_link] = [
+        r for r in store.links(site["ws"], "visit", site["visit"]) if r["link_id"] == far.link_id
+    ]
     assert far_link["distance_m"] == pytest.approx(2224, rel=0.01)
 
 
 def test_problem_photos_are_checked_against_the_problems_visit_day(site, tmp_path):
-    assert "outside_visit_day" in import_one(site, tmp_path, "2026:10:01 10:00:00", kind="problem").flags
-    assert "outside_visit_day" not in import_one(site, tmp_path, "2026:11:20 11:00:00", kind="problem").flags
+    assert (
+        "outside_visit_day"
+        in import_one(site, tmp_path, "2026:10:01 10:00:00", kind="problem").flags
+    )
+    assert (
+        "outside_visit_day"
+        not in import_one(site, tmp_path, "2026:11:20 11:00:00", kind="problem").flags
+    )
 
 
 def test_project_photos_have_no_day_rule(site, tmp_path):
@@ -135,4 +160,6 @@ def test_project_photos_have_no_day_rule(site, tmp_path):
 
 def test_haversine_against_a_known_distance():
     # Xi'an Bell Tower to Big Wild Goose Pagoda, about 4.8 km
-    assert plausibility.haversine_m(34.26103, 108.94249, 34.21981, 108.95963) == pytest.approx(4850, rel=0.05)
+    assert plausibility.haversine_m(34.26103, 108.94249, 34.21981, 108.95963) == pytest.approx(
+        4850, rel=0.05
+    )
