@@ -7,7 +7,7 @@ import assets
 ASSETS = Path(assets.__file__).resolve().parent
 FONTS = ASSETS / "fonts"
 
-# Font roles (DESIGN.md §5) and the bundled fallback for each.
+# Font roles (docs/documents.md) and the bundled fallback for each.
 BUNDLED_FONTS = {
     "title": FONTS / "NotoSerifSC-Bold.ttf",
     "body": FONTS / "NotoSerifSC-Regular.ttf",

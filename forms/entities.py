@@ -1,6 +1,6 @@
 """What kinds of records exist and how a change to each is applied.
 
-Two kinds (DESIGN.md §4): append-only records (a visit, a problem event, a score) are inserted
+Two kinds (docs/storage.md): append-only records (a visit, a problem event, a score) are inserted
 once and never changed; mutable records (ledger data edited by the office) resolve each field
 last-writer-wins by hybrid logical clock. Registering an entity here is all it takes for the
 store, sync and dump to handle it.
