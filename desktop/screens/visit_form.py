@@ -119,7 +119,9 @@ class ProblemEditor(QGroupBox):
     def __init__(self, ctx: AppContext, number: int, parent: QWidget | None = None) -> None:
         super().__init__(tr("问题 {n}", n=number), parent)
         layout = QFormLayout(self)
-        self.fields = FieldSet(ctx, forms.latest("problem"), layout, skip=PROBLEM_HIDDEN)
+        self.fields = FieldSet(
+            ctx, forms.latest("problem", ctx.reader_connection), layout, skip=PROBLEM_HIDDEN
+        )
         remove = QPushButton(tr("删除"))
         remove.setAutoDefault(False)
         remove.clicked.connect(lambda: self.removed.emit(self))
@@ -133,7 +135,7 @@ class VisitForm(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.definition = forms.latest("visit")
+        self.definition = forms.latest("visit", ctx.reader_connection)
         self.problems: list[ProblemEditor] = []
         self._extras: dict[str, Any] = {}
         self._clean_state: dict[str, Any] | None = None
