@@ -12,7 +12,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDoubleValidator
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -60,32 +60,61 @@ def load(db: Any, round_id: str | None) -> dict[str, Any]:
     }
 
 
+class PointsValidator(QValidator):
+    """Points from 0 to the maximum with at most one decimal; a key that would go outside is
+    not taken (the field keeps what it had), so an out-of-range score cannot be typed."""
+
+    def __init__(self, maximum: int, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.maximum = maximum
+
+    def validate(self, text: str, pos: int) -> Any:
+        if text == "":
+            return QValidator.State.Intermediate, text, pos
+        whole, dot, fraction = text.partition(".")
+        if not whole.isdigit() or (fraction and not fraction.isdigit()) or len(fraction) > 1:
+            return QValidator.State.Invalid, text, pos
+        if float(text) > self.maximum:
+            return QValidator.State.Invalid, text, pos
+        state = (
+            QValidator.State.Intermediate if dot and not fraction else QValidator.State.Acceptable
+        )
+        return state, text, pos
+
+
 class ScoreEditor(QWidget):
     """The criteria of one project: one line per criterion, its maximum beside it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.form = QFormLayout(self)
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(0, 0, 0, 0)
+        self.inner: QWidget | None = None
         self.fields: dict[str, QLineEdit] = {}
         self.maxima: dict[str, int] = {}
+        self.shown: list[scorecard.Criterion] | None = None
         self.comment = QPlainTextEdit()
-        self.comment.setTabChangesFocus(True)  # Tab moves on, as in every other field
-        self.comment.setPlaceholderText(tr("点评意见（可选）"))
-        self.comment.setFixedHeight(90)
 
     def set_criteria(self, criteria: list[scorecard.Criterion]) -> None:
-        while self.form.rowCount():
-            self.form.removeRow(0)
+        """Lay out the criteria; kept as they are when the scorecard has not changed (a
+        refresh after each save must not take the focus from under the typing)."""
+        if criteria == self.shown:
+            return
+        self.shown = list(criteria)
+        if self.inner is not None:
+            self.inner.deleteLater()
+        # A new form on a widget of its own, shown once whole: children added to a visible
+        # widget would stay hidden.
+        self.inner = QWidget(self)
+        self.form = QFormLayout(self.inner)
         self.comment = QPlainTextEdit()
-        self.comment.setTabChangesFocus(True)
+        self.comment.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.comment.setPlaceholderText(tr("点评意见（可选）"))
         self.comment.setFixedHeight(90)
         self.fields, self.maxima = {}, {}
         for c in criteria:
             edit = QLineEdit()
-            validator = QDoubleValidator(0.0, float(c.max), 1, edit)
-            validator.setNotation(QDoubleValidator.Notation.StandardNotation)
-            edit.setValidator(validator)  # out of range cannot be typed: refused in place
+            edit.setValidator(PointsValidator(c.max, edit))  # refused in place
             edit.setMaxLength(6)
             edit.setFixedWidth(90)
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -96,6 +125,11 @@ class ScoreEditor(QWidget):
             self.form.addRow(f"{c.label}", row)
             self.fields[c.key], self.maxima[c.key] = edit, c.max
         self.form.addRow(tr("点评意见"), self.comment)
+        chain = [*self.fields.values(), self.comment]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)  # criteria in scorecard order, then the comment
+        self.outer.addWidget(self.inner)
+        self.inner.show()
 
     def set_values(self, points: dict[str, Any] | None, comment: str = "") -> None:
         for key, edit in self.fields.items():

@@ -24,8 +24,15 @@ PHOTOS_PER_PROJECT = 2
 CHINESE_NUMBERS = "一二三四五六七八九十"
 
 
-def build(ws: Workspace, round_id: str, *, today: dt.date | None = None) -> DocumentResult:
-    found = results.compute(ws.db, round_id)
+def build(
+    ws: Workspace,
+    round_id: str,
+    *,
+    today: dt.date | None = None,
+    found: results.Results | None = None,
+) -> DocumentResult:
+    """The bulletin of the round; `found` when its results were just computed."""
+    found = found or results.compute(ws.db, round_id)
     ctx = Context.for_workspace(ws)
     photos = {p.project_id: _photos(ws, p.project_id) for p in found.projects}
     flow = story(ctx, found, photos, today or dt.date.today())

@@ -248,15 +248,18 @@ def _counted(db, round_, card, criteria, members: set[str], route: set[str]):
 
 
 def _aggregate(project: ProjectResult, scored, criteria, names) -> None:
-    totals = [(scorecard.total(criteria, points), member, points) for member, points in scored]
+    # Sums in tenths of a point (integers), divided once: exact and cheap.
+    totals = [
+        (scorecard.total_tenths(criteria, points), member, points) for member, points in scored
+    ]
     project.scored_by = len(totals)
     kept = sorted(totals, key=lambda t: (t[0], t[1]))
     if len(kept) >= TRIM_FROM:
         project.dropped = (names.get(kept[-1][1], kept[-1][1]), names.get(kept[0][1], kept[0][1]))
         kept = kept[1:-1]
-    project.total = sum((t[0] for t in kept), Fraction(0)) / len(kept)
+    project.total = Fraction(sum(t[0] for t in kept)) / (10 * len(kept))
     project.criteria = {
-        c.key: sum((Fraction(str(t[2][c.key])) for t in kept), Fraction(0)) / len(kept)
+        c.key: Fraction(sum(scorecard.tenths(t[2][c.key]) for t in kept), 10 * len(kept))
         for c in criteria
     }
 

@@ -94,9 +94,22 @@ def criteria(definition: forms.Definition) -> list[Criterion]:
     ]
 
 
+def tenths(value: int | float) -> int:
+    """Points in tenths: exact, as points have at most one decimal (`check`)."""
+    return round(value * 10)
+
+
 def total(definition_criteria: list[Criterion], points: dict[str, Any]) -> Fraction:
     """A member's total for one project: the weighted sum of the criteria's points, exactly."""
-    return sum((c.weight * Fraction(str(points[c.key])) for c in definition_criteria), Fraction(0))
+    return Fraction(total_tenths(definition_criteria, points), 10)
+
+
+def total_tenths(definition_criteria: list[Criterion], points: dict[str, Any]) -> int | Fraction:
+    """The total in tenths of a point; an integer unless a weight is not whole."""
+    return sum(
+        tenths(points[c.key]) if c.weight == 1 else c.weight * tenths(points[c.key])
+        for c in definition_criteria
+    )
 
 
 def check(definition_criteria: list[Criterion], points: Any) -> list[str]:
@@ -116,6 +129,8 @@ def check(definition_criteria: list[Criterion], points: Any) -> list[str]:
                 f"“{c.label}”（{c.key}）{value:g} 分超出 0–{c.max} 分"
                 f" / {c.key} {value:g} is outside 0–{c.max}"
             )
+        elif abs(value * 10 - round(value * 10)) > 1e-6:
+            reasons.append(f"“{c.label}”（{c.key}）最多保留一位小数 / {c.key}: at most one decimal")
     for key in sorted(set(points) - known):
         reasons.append(f"评分表中没有 {key} / the scorecard has no criterion {key}")
     return reasons

@@ -6,6 +6,7 @@ are checked against figures worked out by hand below."""
 from __future__ import annotations
 
 import re
+import time
 from fractions import Fraction
 
 from forms import projects
@@ -123,6 +124,7 @@ def test_a_whole_round_through_the_server_and_bundles(server, tmp_path):
     carry(offline[0], office, tmp_path / "from_m3.zip")
     # the office closes scoring while 五's bundle is still on its way
     rounds.close(office, round_id)
+    time.sleep(0.002)  # a later millisecond: stamps within one are ordered by device
     # 四, offline, amends a score after the close: kept and flagged, not counted
     rounds.score(offline[0], round_id, member_ids[3], ids[5], {**points(3, 5), "quality": 30})
     carry(offline[1], office, tmp_path / "from_m4.zip")

@@ -3,6 +3,8 @@ aggregation drops the highest and lowest when five or more scored, rules as data
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from forms import projects
@@ -201,6 +203,7 @@ def test_closed_round_refuses_scores_and_late_ones_are_kept_and_flagged(ledger, 
         )
         rounds.score(laptop, round_id, member, a, points((30, 20, 20)))  # before the close
         rounds.close(ledger, round_id)
+        time.sleep(0.002)  # a later millisecond: stamps within one are ordered by device
         rounds.score(laptop, round_id, member, b, points((30, 20, 20)))  # made after the close
         with pytest.raises(UserError, match="已结束"):
             rounds.score(ledger, round_id, member, a, points((30, 20, 20)))
