@@ -102,3 +102,24 @@ def test_a_record_keeps_the_version_it_was_filled_with(demo_ws):
     assert old[0] == 1
     row = demo_ws.db.execute("SELECT form_version FROM visits WHERE id = ?", [visit_id]).fetchone()
     assert row[0] == 2
+
+
+def test_form_publish_and_list_on_the_command_line(tmp_path, capsys):
+    from desktop.cli import main
+
+    path = tmp_path / "visit.v2.json"
+    path.write_text(json.dumps(_visit_v2().to_dict(), ensure_ascii=False), "utf-8")
+    home = str(tmp_path / "ws")
+    assert main(["--home", home, "form", "publish", str(path)]) == 0
+    assert "visit v2: published" in capsys.readouterr().out
+    newer = {**_visit_v2().to_dict(), "version": 3, "schema": 9}
+    with Workspace.open(tmp_path / "ws") as ws:
+        ws.record(
+            "form_definition", "visit", {"version": 3, "kind": "visit", "body": json.dumps(newer)}
+        )
+    assert main(["--home", home, "form", "list"]) == 0
+    out = capsys.readouterr()
+    assert "visit v2" in out.out and "visit v3" not in out.out
+    assert "visit 第 3 版无法在本版本中显示" in out.err
+    path.write_text(json.dumps(newer), "utf-8")
+    assert main(["--home", home, "form", "publish", str(path)]) == 1  # this app cannot render it
