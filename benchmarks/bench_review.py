@@ -43,7 +43,7 @@ from forms.review import bulletin, results, rounds, rules, scorecard
 from forms.workspace import Workspace
 
 TODAY = dt.date(2026, 11, 23)
-MEMBERS, PROJECTS, RUNS = 15, 40, 5
+MEMBERS, PROJECTS, RUNS = 15, 40, 9
 CARD = {
     "id": "bench-card",
     "version": 1,
