@@ -36,6 +36,7 @@ FLAG_LABELS = {
     "not_member": "非本轮成员，未计入",
     "off_route": "项目不在路线上，未计入",
     "amended": "已被本人后来的评分修改",
+    "other_author": "由另一名成员记录，未计入",
 }
 
 
@@ -210,6 +211,7 @@ def _project(stop: dict[str, Any]) -> ProjectResult:
 def _counted(db, round_, card, criteria, members: set[str], route: set[str]):
     """Each (member, project)'s counted score row, and the flags of everything not counted."""
     closed = store.closed_stamp(db, round_["id"])
+    reviewers = store.reviewer_ids(db)
     current: dict[tuple[str, str], dict] = {}
     flags: list[dict[str, Any]] = []
 
@@ -231,6 +233,9 @@ def _counted(db, round_, card, criteria, members: set[str], route: set[str]):
             flag("not_member", row)
         elif row["project_id"] not in route:
             flag("off_route", row)
+        elif row["author_id"] in reviewers and row["author_id"] != row["member_id"]:
+            # a member may score only as themselves (the office may enter a paper scorecard)
+            flag("other_author", row)
         elif (row["form_id"], row["form_version"]) != (card.id, card.version):
             flag("other_version", row)
         elif scorecard.check(criteria, row["points"]):

@@ -92,6 +92,10 @@ def closed_stamp(db: Any, round_id: str) -> tuple[str, int] | None:
     return (row[0], row[1]) if row else None
 
 
+def reviewer_ids(db: Any) -> set[str]:
+    return {r[0] for r in db.execute("SELECT id FROM people WHERE role = 'reviewer'")}
+
+
 def project_by_code(db: Any, code: str) -> dict[str, Any] | None:
     rows = list(_query(db, "SELECT id, code, name FROM projects WHERE code = ?", [code]))
     return rows[0] if rows else None

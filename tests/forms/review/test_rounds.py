@@ -236,3 +236,27 @@ def test_a_scorecard_changed_after_scoring_began_keeps_each_scores_version(ledge
     rounds.score(ledger, round_id, member, p, points((30, 20, 20)))
     [score] = [s for s in store.scores(ledger.db, round_id) if s["form_version"] == 2]
     assert results.compute(ledger.db, round_id).ranked[0].total == 70 and score
+
+
+def test_a_score_recorded_by_another_member_is_kept_and_not_counted(ledger):
+    round_id = make_round(ledger, n_projects=1, members=MEMBERS[:2])
+    [p] = [project_id(ledger, x) for x in codes(ledger, 1)]
+    a, b = person_id(ledger, "评委甲"), person_id(ledger, "评委乙")
+    rounds.score(ledger, round_id, a, p, points((30, 20, 20)))
+    # as a bundle from 乙's laptop claiming to be 甲's score would arrive
+    ledger.record(
+        "review_score",
+        "forged-1",
+        {
+            "round_id": round_id,
+            "project_id": p,
+            "member_id": b,
+            "form_id": CARD["id"],
+            "form_version": 1,
+            "points": points((40, 30, 30)),
+        },
+        author_id=a,
+    )
+    found = results.compute(ledger.db, round_id)
+    assert [(f["kind"], f["score_id"]) for f in found.flags] == [("other_author", "forged-1")]
+    assert found.silent_members() == ["评委乙"]
