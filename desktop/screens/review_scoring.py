@@ -177,6 +177,8 @@ class ReviewScoringScreen(Screen):
         self.editor = ScoreEditor()
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.photos_box = QVBoxLayout()
+        self.gallery: QWidget | None = None  # the project's photos, made per project
         self.save_button = QPushButton(tr("保存并下一个"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -199,7 +201,7 @@ class ReviewScoringScreen(Screen):
         buttons.addWidget(muted(tr("数字键输入分数，Tab 切换，回车保存并进入下一个项目。")), 1)
         buttons.addWidget(self.save_button)
         right.addLayout(buttons)
-        right.addStretch(1)
+        right.addLayout(self.photos_box, 1)
         body = QHBoxLayout()
         body.addLayout(left, 2)
         body.addLayout(right, 3)
@@ -295,6 +297,7 @@ class ReviewScoringScreen(Screen):
         self.project_facts.setText(
             "　".join(x for x in (stop["district_name"], stop["enterprise"]) if x)
         )
+        self._show_photos(stop["project_id"])
         current = self.latest().get(stop["project_id"])
         self.editor.set_values(
             current["points"] if current else None, current["comment"] if current else ""
@@ -304,6 +307,22 @@ class ReviewScoringScreen(Screen):
         if closed:
             self.message.setText(tr("本轮已结束评分，不能再修改。"))
         self.editor.first()
+
+    def _show_photos(self, project_id: str) -> None:
+        """The project's photos, where the member adds what they took on site."""
+        if self.gallery is not None and self.gallery.attach_to == ("project", project_id):
+            return
+        from ..photo_gallery import PhotoGallery
+
+        if self.gallery is not None:
+            self.photos_box.removeWidget(self.gallery)
+            self.gallery.hide()  # out of the layout now, deleted when the event loop runs
+            self.gallery.deleteLater()
+        self.gallery = PhotoGallery(
+            self.ctx.ws, self.ctx.ops, ("project", project_id), author_id=self.member()
+        )
+        self.photos_box.addWidget(self.gallery)
+        self.gallery.show()  # a child added to a visible widget stays hidden until shown
 
     # -- saving ------------------------------------------------------------------------------
 

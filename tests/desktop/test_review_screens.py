@@ -90,6 +90,9 @@ def test_scoring_with_the_keyboard_progress_and_refusal_in_place(qtbot, window, 
     qtbot.keyClick(fields["investment"], Qt.Key.Key_Tab)
     qtbot.keyClick(fields["quality"], Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is screen.editor.comment
+    # the project's photos are beside its scores, where the member adds those taken on site
+    assert screen.gallery.attach_to == ("project", screen.current_project())
+    assert screen.gallery.isVisible()
     shot(window, "review_scoring")
     [score] = [s for s in store.scores(ctx.ws.db, round_id) if s["points"]["investment"] == 25.5][
         :1
