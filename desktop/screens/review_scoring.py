@@ -261,10 +261,11 @@ class ReviewScoringScreen(Screen):
     def _show_route(self) -> None:
         stops, scored = self.data.get("stops", []), self.latest()
         row = self.route.currentRow()
-        if getattr(self, "_advance", False):
+        if row < 0 or getattr(self, "_advance", False):
+            # first shown, or just saved: on to the next project not yet scored
             self._advance = False
             order = [*range(row + 1, len(stops)), *range(row + 1)]
-            row = next((n for n in order if stops[n]["project_id"] not in scored), row)
+            row = next((n for n in order if stops[n]["project_id"] not in scored), max(row, 0))
         self.route.blockSignals(True)
         self.route.clear()
         for stop in stops:

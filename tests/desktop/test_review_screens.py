@@ -124,3 +124,21 @@ def test_results_show_ranking_lists_and_what_is_missing(qtbot, window, ctx, roun
     assert screen.districts.rowCount() >= 1
     assert "去掉一个最高分" in screen.rules.text()
     shot(window, "review_results")
+
+
+def test_a_scorecard_this_app_cannot_render_is_said_so(qtbot, window, ctx, round_id):
+    import json
+
+    newer = {**scorecard.from_file(CARD).to_dict(), "version": 2, "schema": 7}
+    ctx.ws.record(
+        "form_definition",
+        CARD["id"],
+        {"version": 2, "kind": "scorecard", "body": json.dumps(newer)},
+    )
+    ctx.ws.record("review_round", round_id, {"form_version": 2})
+    window.go("review_scoring")
+    screen = window.screens["review_scoring"]
+    assert "请更新 SiteLedger" in screen.message.text()
+    assert not screen.save_button.isEnabled() and not screen.editor.fields
+    window.go("review_results")
+    assert "请更新 SiteLedger" in window.screens["review_results"].summary.text()
