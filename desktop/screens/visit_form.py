@@ -156,6 +156,16 @@ class VisitForm(QWidget):
         self.title = heading(self.definition.title.get(language(), self.definition.title["zh"]))
         self.notice = muted("")
         self.notice.hide()
+        # A newer visit or problem form the office published that this app cannot render:
+        # said so, and the newest version it can render is used meanwhile.
+        newer = [
+            e
+            for e in forms.unrenderable(self.ctx.reader_connection)
+            if e.form_id in ("visit", "problem")
+        ]
+        self.newer = muted("\n".join(str(e) for e in newer))
+        self.newer.setStyleSheet("color: #b26a00;")
+        self.newer.setVisible(bool(newer))
         body = QWidget()
         self.form_layout = QFormLayout()
         self.form_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -189,6 +199,7 @@ class VisitForm(QWidget):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.newer)
         layout.addWidget(self.notice)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)

@@ -142,3 +142,21 @@ def test_a_scorecard_this_app_cannot_render_is_said_so(qtbot, window, ctx, round
     assert not screen.save_button.isEnabled() and not screen.editor.fields
     window.go("review_results")
     assert "请更新 SiteLedger" in window.screens["review_results"].summary.text()
+
+
+def test_the_visit_form_says_when_a_newer_visit_form_cannot_be_rendered(qtbot, ctx):
+    import json
+
+    from desktop.screens.visit_form import VisitForm
+    from forms import forms
+
+    newer = {**forms.latest("visit").to_dict(), "version": 5}
+    newer["fields"] = [*newer["fields"], {"name": "x", "type": "drawing", "label": {"zh": "图"}}]
+    ctx.ws.record(
+        "form_definition", "visit", {"version": 5, "kind": "visit", "body": json.dumps(newer)}
+    )
+    form = VisitForm(ctx)
+    qtbot.addWidget(form)
+    assert form.definition.version == 1
+    assert "visit 第 5 版无法在本版本中显示" in form.newer.text()
+    assert not form.newer.isHidden()
