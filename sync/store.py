@@ -379,7 +379,7 @@ class Store:
                 return "服务器上没有该问题"
             return "只有专班办公室可以修改基础数据"
         if user.role == "reviewer":
-            return "观摩点评组成员只能记录所在轮次的评分"
+            return self._deny_reviewer_photo(conn, user, entity, project_id)
         if batch.visible is None:
             batch.visible = self.visible_projects(conn, user)
         if project_id in batch.visible:
@@ -493,6 +493,16 @@ class Store:
             [round_id, project_id],
         )
         return None if on_route else "该项目不在本轮观摩路线上"
+
+    def _deny_reviewer_photo(
+        self, conn: Connection, user: User, entity: str, project_id: str
+    ) -> str | None:
+        """A member links the photos they took on site to a project on their route."""
+        if entity in ("photo_link", "photo_link_event") and project_id in self._route_only(
+            conn, user, []
+        ):
+            return None
+        return "观摩点评组成员只能记录所在轮次的评分"
 
     def _index_review(self, conn: Connection, entity: str, fields: dict) -> None:
         if entity == "review_member":

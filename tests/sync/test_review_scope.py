@@ -83,6 +83,10 @@ def test_members_write_only_their_own_scores_on_the_route(store):
     assert "路线" in refused(store, a, [score("round-1", a.id, off["entity_id"])])
     assert "成员" in refused(store, outsider, [score("round-1", outsider.id, on["entity_id"])])
     assert "成员" in refused(store, leader, [score("round-1", leader.id, on["entity_id"])])
+    link = {"photo_id": "a" * 64, "target_kind": "project", "target_id": on["entity_id"]}
+    assert store.push(a, [change("photo_link", fields={**link, "project_id": on["entity_id"]})])
+    off_link = {**link, "target_id": off["entity_id"], "project_id": off["entity_id"]}
+    assert refused(store, a, [change("photo_link", fields=off_link)])
     for office_only in round_changes("round-1", [a.id], [off["entity_id"]]):
         assert refused(store, a, [office_only])
     assert refused(

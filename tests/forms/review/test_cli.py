@@ -205,3 +205,38 @@ def test_a_bad_scorecard_file_is_refused_with_nothing_written(home, capsys, tmp_
     )
     assert code == 1 and "not valid JSON" in err
     assert _changes(ws_home) == before
+
+
+def test_a_scorecard_changed_after_scoring_began_is_shown_to_the_office(home, capsys, tmp_path):
+    ws_home, card, codes = home
+    round_id = new_round(ws_home, card, codes, capsys)
+    assert (
+        run(
+            ws_home,
+            "score",
+            "--round",
+            round_id,
+            "--member",
+            MEMBERS[0],
+            "--project",
+            codes[0],
+            "progress=30",
+            "investment=20",
+            "quality=10",
+            capsys=capsys,
+        )[0]
+        == 0
+    )
+    v2 = tmp_path / "card2.json"
+    v2.write_text(json.dumps({**CARD, "version": 2}, ensure_ascii=False), "utf-8")
+    code, out, err = run(
+        ws_home, "scorecard", "--round", round_id, "--scorecard", str(v2), capsys=capsys
+    )
+    assert code == 0 and "1 条评分使用旧版评分表" in err
+    code, out, _ = run(ws_home, "results", "--round", round_id, "--json", capsys=capsys)
+    flags = json.loads(out)["flags"]
+    assert [(f["kind"], f["form_version"], f["member"]) for f in flags] == [
+        ("other_version", 1, MEMBERS[0])
+    ]
+    code, out, _ = run(ws_home, "list", capsys=capsys)
+    assert round_id in out and "open" in out
