@@ -164,5 +164,7 @@ def _windows(duty: str, period: periods.Period, today: dt.date, since: str | Non
     for label, first, last in windows(duty, period):
         whole_last = periods.parse(label).last  # the end of the month or the whole quarter
         started = not since or since[:10] <= first.isoformat()
-        out.append(Window(label, first, last, owed=started and whole_last < today))
+        # Owed only for a whole window (a quarter cut at a month's end is not) that is over.
+        owed = started and last == whole_last and whole_last < today
+        out.append(Window(label, first, last, owed=owed))
     return out

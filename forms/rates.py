@@ -203,9 +203,10 @@ def _parse_condition(condition: Any, where: str) -> dict[str, Any]:
     if not isinstance(arg, dict) or arg.get("on") not in STAGE_DAYS:
         raise UserError(f"{where}: stage_on needs on: year_start or as_of")
     _only(arg, {"on", "in", "not_in"}, where)
-    (which,) = [k for k in ("in", "not_in") if k in arg] or [None]
+    present = [k for k in ("in", "not_in") if k in arg]
+    which = present[0] if len(present) == 1 else None
     stages = arg.get(which or "in")
-    if which is None or len(arg) != 2 or not isinstance(stages, list) or not stages:
+    if which is None or not isinstance(stages, list) or not stages:
         raise UserError(f"{where}: stage_on needs exactly one of in / not_in, a list of stages")
     if any(s not in STAGES for s in stages):
         raise UserError(f"{where}: stages are {', '.join(STAGES)}")
