@@ -11,7 +11,7 @@ import pytest
 from forms import rates
 from forms.errors import UserError
 
-from .board_fixture import D, YI, build
+from .board_fixture import YI, D, build
 
 
 @pytest.fixture
