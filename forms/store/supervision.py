@@ -195,3 +195,38 @@ def investment_by_district(db: Reader) -> list[dict[str, Any]]:
             " GROUP BY p.district_id ORDER BY d.name",
         )
     )
+
+
+def projects_for(
+    db: Reader,
+    *,
+    district_id: str | None = None,
+    open_category: str | None = None,
+    today: dt.date | None = None,
+) -> list[dict[str, Any]]:
+    """Projects of a district, or with open problems of a category (a chart's drill-down)."""
+    where, params = [], {}
+    if district_id:
+        where.append("p.district_id = :district")
+        params["district"] = district_id
+    if open_category:
+        where.append(
+            "p.id IN (SELECT project_id FROM problems WHERE status != 'closed'"
+            " AND category = :category)"
+        )
+        params["category"] = open_category
+    note = (
+        "(SELECT count(*) || ' 个未销号' FROM problems q WHERE q.project_id = p.id"
+        " AND q.status != 'closed' AND q.category = :category)"
+        if open_category
+        else "NULL"
+    )
+    return list(
+        _query(
+            db,
+            f"SELECT p.id, p.code, p.name, p.stage, d.name AS district_name, {note} AS note"
+            " FROM projects p LEFT JOIN units d ON d.id = p.district_id"
+            f" WHERE {' AND '.join(where) or '1'} ORDER BY p.code, p.id",
+            params,
+        )
+    )

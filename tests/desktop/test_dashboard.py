@@ -1,0 +1,167 @@
+"""The dashboard as the office, as a commissioner and as a leader, driven through its widgets
+on the hand-built board (figures known) and on the demo workspace; rendered at 1366x768."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
+
+from desktop.charts import BarChartWidget, axis
+from desktop.main_window import MainWindow
+from forms import board, charts, queries, rates
+
+from ..forms.board_fixture import build
+
+
+@pytest.fixture
+def small(ws):
+    return build(ws)
+
+
+@pytest.fixture
+def small_window(qtbot, make_ctx, small) -> Any:
+    ctx = make_ctx(small.ws)
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    return w
+
+
+def sign_in(window: Any, person_id: str) -> Any:
+    window.go("sign_in")
+    window.screens["sign_in"].choose(person_id)
+    assert window.stack.currentWidget() is window.screens["dashboard"]
+    return window.screens["dashboard"]
+
+
+def test_the_office_sees_every_rate_with_its_definition(small_window, small, tmp_path):
+    # The fixture's board is as of 2026-11-23, the same day as the desktop tests' today.
+    dash = sign_in(small_window, small.ids["O"])
+    assert dash.office_box.isVisible() and not dash.person_box.isVisible()
+    cards = {c.key: c for c in dash.cards}
+    assert cards["filing"].value.text() == "50.0%" and "3 / 6" in cards["filing"].figures.text()
+    assert "日期不全 1 个" in cards["filing"].unknown.text()
+    assert cards["filing"].definition.text() == "已签约且已备案的项目数 ÷ 已签约的项目数"
+    assert cards["investment"].figures.text() == "0.90亿元 / 1.70亿元"
+    small_window.grab().save(str(tmp_path / "dashboard_office.png"))
+
+
+def test_a_rate_drills_down_to_its_projects_and_opens_one(qtbot, small_window, small):
+    dash = sign_in(small_window, small.ids["O"])
+    qtbot.mouseClick(dash.cards[0], Qt.MouseButton.LeftButton)
+    rows = dash.models["detail"].rows
+    assert [(r["code"], r["state"]) for r in rows] == [
+        ("P1", "num"), ("P2", "den"), ("P4", "num"), ("P5", "num"), ("P6", "den"), ("P8", "den"),
+        ("P3", "unknown"),
+    ]  # fmt: skip
+    assert rows[-1]["note"] == "日期不全（未计入）"
+    view = dash.tabs.widget(0)
+    view.doubleClicked.emit(dash.models["detail"].index(0, 0))
+    assert small_window.stack.currentWidget() is small_window.screens["project"]
+    assert small_window.screens["project"].project_id == small.ids["P1"]
+
+
+def test_coverage_compliance_and_monthly_gaps(small_window, small):
+    dash = sign_in(small_window, small.ids["O"])
+    coverage = {r["name"]: r["note"] for r in dash.models["coverage"].rows}
+    assert coverage["L1"] == "缺少：投产达效" and "P7" in coverage["无人包抓"]
+    # The last full month before 2026-11-23 is October: nobody visited anything then.
+    # Leaders owe a quarter only once it is over, so only the commissioners are behind.
+    behind = [r["name"] for r in dash.models["compliance"].rows]
+    assert behind == ["C1", "C2"]  # C1 misses P1 P2 P3, C2 misses P4 P8
+    assert dash.models["compliance"].rows[0]["note"].startswith("2026-10 欠走访 3 次")
+    assert [r["code"] for r in dash.models["monthly"].rows] == ["P3", "P4", "P5", "P6", "P7", "P8"]
+
+
+def test_a_chart_click_lists_the_district_and_exports_png(
+    qtbot, small_window, small, dialogs, tmp_path
+):
+    dash = sign_in(small_window, small.ids["O"])
+    panel = dash.charts[0]
+    assert panel.chart.chart.kind == "district" and panel.chart.chart.unit == "亿元"
+    panel.chart.grab()  # paints, which places the bars
+    rect, key = panel.chart._groups[1]
+    qtbot.mouseClick(panel.chart, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert key == small.ids["西区"]
+    assert [r["code"] for r in dash.models["detail"].rows] == ["P3", "P4", "P7"]
+    dialogs.files.append(str(tmp_path / "chart.png"))
+    panel.export()
+    image = QImage(str(tmp_path / "chart.png"))
+    assert not image.isNull() and image.width() >= 800
+
+
+def test_a_commissioner_sees_todays_work(small_window, small):
+    dash = sign_in(small_window, small.ids["C1"])
+    assert dash.person_box.isVisible() and not dash.office_box.isVisible()
+    reports = [r["code"] for r in dash.person_models["reports_to_file"].rows]
+    assert reports == ["P3"]  # P1 and P2 have reported November
+    assert "已截止" in dash.person_titles["reports_to_file"].text()
+    due = [r["code"] for r in dash.person_models["visits_due"].rows]
+    assert set(due) == {"P1", "P2", "P3"}  # none visited in the last month
+    # C1's own projects P1 P2 P3: filing P1 of P1 P2, P3 unknown
+    cards = {c.key: c for c in dash.cards}
+    assert "1 / 2" in cards["filing"].figures.text()
+
+
+def test_a_leader_of_one_district_sees_only_their_projects(qtbot, small_window, small):
+    dash = sign_in(small_window, small.ids["L3"])
+    mine = rates.compute(
+        small.ws.conn, small_window.ctx.today(), scope=rates.Scope(person_id=small.ids["L3"])
+    )
+    cards = {c.key: c for c in dash.cards}
+    start = next(r for r in mine if r.key == "start")
+    assert f"{start.numerator} / {start.denominator}" in cards["start"].figures.text()
+    qtbot.mouseClick(cards["filing"], Qt.MouseButton.LeftButton)
+    codes = {r["code"] for r in dash.models["detail"].rows}
+    assert codes <= {"P3", "P4", "P5", "P6"}  # never 东区's P1 or P8
+
+
+def test_problems_due_open_the_register(small_window, ws, small):
+    from forms import problems
+
+    problems.register(
+        ws,
+        small.ids["P1"],
+        {"category": "land", "description": "用地未落实", "raised_on": "2026-11-01",
+         "deadline": "2026-11-25"},
+        author_id=small.ids["C1"],
+    )  # fmt: skip
+    dash = sign_in(small_window, small.ids["C1"])
+    rows = dash.person_models["due_this_week"].rows
+    assert [r["code"] for r in rows] == ["P1"]
+    view = dash.person_box.findChildren(type(dash.tabs.widget(0)))[1]
+    view.doubleClicked.emit(dash.person_models["due_this_week"].index(0, 0))
+    assert small_window.stack.currentWidget() is small_window.screens["problems"]
+
+
+def test_the_demo_dashboards_render(qtbot, window, ctx, tmp_path):
+    for role in ("office", "commissioner", "leader"):
+        person = next(p for p in queries.people(ctx.reader) if p["role"] == role)
+        dash = sign_in(window, person["id"])
+        assert all(c.value.text() for c in dash.cards)
+        window.grab().save(str(tmp_path / f"dashboard_{role}.png"))
+    data = board.office(ctx.ws.conn, ctx.today())
+    assert len(data.rates) == 7 and data.charts[0].categories
+
+
+def test_chart_widget_keys_and_axis(qtbot):
+    chart = charts.BarChart(
+        "t",
+        ("a", "b"),
+        (charts.Series("s", "#000000", (1.0, 3.0), ("1", "3")),),
+        "个",
+        ("ka", "kb"),
+    )
+    widget = BarChartWidget(chart)
+    qtbot.addWidget(widget)
+    widget.resize(400, 240)
+    widget.grab()
+    hits = []
+    widget.clicked.connect(hits.append)
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(300, 150))
+    assert hits == ["kb"]
+    assert axis(21) == (30, 10) and axis(337) == (400, 100) and axis(100) == (100, 25)
