@@ -205,6 +205,8 @@ EN = {
     "SiteLedger 遇到意外错误": "SiteLedger hit an unexpected error",
     "已记录详细信息。已保存的内容不会丢失。": "Details were logged. Nothing saved is lost.",
     # dashboard
+    "填报月报": "File monthly report",
+    "报送截止：{day}": "Due: {day}",
     "工作台": "Dashboard",
     "{name} 的工作台": "{name}'s dashboard",
     "今天是 {day}。以下比率截至今天，全部项目。": "Today is {day}. Rates as of today, all projects.",

@@ -232,7 +232,7 @@ class DashboardScreen(Screen):
                 ("visits_due", VISIT_COLUMNS, "project"),
                 ("due_this_week", PROBLEM_COLUMNS, "problem"),
                 ("overdue", PROBLEM_COLUMNS, "problem"),
-                ("reports_to_file", REPORT_COLUMNS, "project"),
+                ("reports_to_file", REPORT_COLUMNS, "report"),
             )
         ):
             model, view = self._list(name, columns, opens)
@@ -385,12 +385,21 @@ class DashboardScreen(Screen):
 
         self.ctx.ops.run(load, show)
 
+    def file_report(self, project_id: str) -> None:
+        """The monthly report form for this month, for one of the person's projects."""
+        from .monthly_report import file_report
+
+        if file_report(self.ctx, project_id, board.this_month(self.ctx.today()), self):
+            self.refresh()
+
     def _open(self, model: RowsModel, index: Any, opens: str) -> None:
         row = model.row(index)
         if not row:
             return
         if opens == "problem" and row.get("id"):
             self.open_problem.emit(row["id"])
+        elif opens == "report" and row.get("id"):
+            self.file_report(row["id"])
         elif row.get("project_id") or row.get("id"):
             self.open_project.emit(row.get("project_id") or row["id"])
 

@@ -165,3 +165,43 @@ def test_chart_widget_keys_and_axis(qtbot):
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(300, 150))
     assert hits == ["kb"]
     assert axis(21) == (30, 10) and axis(337) == (400, 100) and axis(100) == (100, 25)
+
+
+def test_a_commissioner_files_a_monthly_report_from_the_dashboard(small_window, small, dialogs):
+    from forms import monthly_reports
+
+    dash = sign_in(small_window, small.ids["C1"])
+    model = dash.person_models["reports_to_file"]
+    assert [r["code"] for r in model.rows] == ["P3"]
+
+    def fill_badly(dialog) -> bool:
+        dialog.save()  # nothing typed: the required figures are marked, nothing recorded
+        assert not dialog.fields.errors["progress_text"].isHidden()
+        assert not dialog.fields.errors["investment_month"].isHidden()
+        return False
+
+    def fill(dialog) -> bool:
+        editors = dialog.fields.editors
+        assert (
+            editors["project_id"].raw() == small.ids["P3"] and editors["month"].raw() == "2026-11"
+        )
+        editors["investment_month"].set_raw("120.5")  # typed in 万元
+        editors["investment_to_date"].set_raw("3000")
+        editors["progress_text"].set_raw("钢结构吊装")
+        dialog.save()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    dialogs.fillers += [fill_badly, fill]
+    view = dash.person_box.findChildren(type(dash.tabs.widget(0)))[3]
+    view.doubleClicked.emit(model.index(0, 0))
+    assert small.ws.db.execute("SELECT count(*) FROM monthly_reports").fetchone()[0] == 3
+    view.doubleClicked.emit(model.index(0, 0))
+    row = small.ws.db.execute(
+        "SELECT investment_month, investment_to_date, author_id FROM monthly_reports"
+        " WHERE project_id = ?",
+        [small.ids["P3"]],
+    ).fetchone()
+    assert row == (1_205_000, 30_000_000, small.ids["C1"])
+    assert model.rows == []
+    status = monthly_reports.status(small.ws.conn, "2026-11", small_window.ctx.today())
+    assert {p.row["code"]: p.state(status.today) for p in status.projects}["P3"] == "late"
