@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.workspaces import TODAY, cached  # noqa: E402
 from forms import demo  # noqa: E402
 
-# About 3.5 events per demo problem: 140,000 visits + 80,000 problems with ~280,000 events +
+# About 4.2 events per demo problem: 90,000 visits + 70,000 problems with ~300,000 events +
 # stage changes and monthly reports come to about 500,000 events.
-BOARD = demo.Size(projects=20000, people=400, visits=140_000, problems=80_000)
+BOARD = demo.Size(projects=20000, people=400, visits=90_000, problems=70_000)
 RUNS = 5
 
 # -- (a) the hand-written baseline ---------------------------------------------------------------
@@ -72,10 +73,12 @@ HAND_RATES = [
     f" THEN code END) FROM projects WHERE {_reached('started')} IS NOT 0",
     _count_rate(_reached("completed"), _reached("production")),
     _count_rate(_reached("production"), _reached("capacity")),
-    _count_rate(
-        f"coalesce({STAGE_AT.format(day=':y0')} = 'reserve', 0)",
-        f"coalesce({STAGE_AT.format(day=':d')} != 'reserve', 0)",
-    ),
+    # Materialized, as anyone writing it by hand would once it is slow: the stage lookups
+    # are then made once per project, not once per reference.
+    "WITH s AS MATERIALIZED (SELECT code,"
+    f" coalesce({STAGE_AT.format(day=':y0')} = 'reserve', 0) AS d,"
+    f" coalesce({STAGE_AT.format(day=':d')} != 'reserve', 0) AS n FROM projects)"
+    " SELECT sum(d = 1), sum(d = 1 AND n = 1) FROM s",
     _count_rate(
         "(CASE WHEN started_plan BETWEEN :y0 AND :y1 THEN 1 WHEN started_plan IS NOT NULL THEN 0"
         " WHEN started_actual < :y0 THEN 0 ELSE NULL END)",
@@ -102,15 +105,23 @@ HAND_COMPLIANCE = """
         FROM visits v, json_each(v.data, '$.participants') j
         WHERE v.visited_at >= :first AND v.visited_at < :after AND j.type = 'text'
     ), per AS (SELECT person_id, project_id, month, count(*) AS n FROM att GROUP BY 1, 2, 3)
-    SELECT pe.id, a.project_id, a.role, count(DISTINCT per.month) AS months_met
-    FROM people pe JOIN assignments a ON a.person_id = pe.id AND a.active = 1
+    SELECT pe.id, pe.name, a.id, a.role, a.since, a.project_id, p.code, per.month, per.n
+    FROM people pe LEFT JOIN assignments a ON a.person_id = pe.id AND a.active = 1
+    LEFT JOIN projects p ON p.id = a.project_id
     LEFT JOIN per ON per.person_id = pe.id AND per.project_id = a.project_id
-    GROUP BY pe.id, a.id
+    WHERE pe.role IN ('leader', 'commissioner') OR a.id IS NOT NULL
 """
-HAND_MONTHLY = (
-    "SELECT p.code, min(r.reported_at) AS first, count(r.id) FROM projects p"
-    " LEFT JOIN monthly_reports r ON r.project_id = p.id AND r.month = :month GROUP BY p.id"
-)
+HAND_MONTHLY = """
+    WITH f AS (SELECT project_id, min(reported_at) AS first, max(hlc) AS last_hlc
+               FROM monthly_reports WHERE month = :month GROUP BY project_id),
+         c AS (SELECT a.project_id, group_concat(pe.name) AS names FROM assignments a
+               JOIN people pe ON pe.id = a.person_id
+               WHERE a.active = 1 AND a.role = 'commissioner' GROUP BY a.project_id)
+    SELECT p.code, d.name, c.names, f.first, r.investment_month, r.investment_to_date
+    FROM projects p LEFT JOIN units d ON d.id = p.district_id
+    LEFT JOIN c ON c.project_id = p.id LEFT JOIN f ON f.project_id = p.id
+    LEFT JOIN monthly_reports r ON r.project_id = p.id AND r.month = :month AND r.hlc = f.last_hlc
+"""
 
 
 def hand_written(conn, today: dt.date) -> None:
@@ -165,96 +176,114 @@ def _timed(fn) -> float:
 
 # -- (b) first paint -------------------------------------------------------------------------------
 
+# Both children print "painted" at their first paint event; the app then "figures" once the
+# board's figures, loaded on the worker, are on screen.
+BARE = """
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+class Painted(QObject):
+    def eventFilter(self, _obj, event):
+        if event.type() == QEvent.Type.Paint and not hasattr(self, "done"):
+            self.done = print("painted", flush=True)
+            QTimer.singleShot(0, app.quit)
+        return False
+
+app = QApplication([])
+window = QMainWindow()
+window.setCentralWidget(QLabel("SiteLedger"))
+painted = Painted()
+window.centralWidget().installEventFilter(painted)
+window.resize(1366, 768)
+window.show()
+app.exec()
+"""
+
+APP = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from desktop.app import run
+
+class Painted(QObject):
+    def __init__(self, screen):
+        super().__init__()
+        self.screen = screen
+
+    def eventFilter(self, _obj, event):
+        if event.type() == QEvent.Type.Paint and not hasattr(self, "done"):
+            self.done = print("painted", flush=True)
+            QTimer.singleShot(0, self.figures)
+        return False
+
+    def figures(self):
+        if self.screen.data is None:
+            QTimer.singleShot(2, self.figures)
+            return
+        self.screen.repaint()
+        print("figures", flush=True)
+        QApplication.instance().quit()
+
+def shown(window):
+    window.resize(1366, 768)
+    screen = window.screens["dashboard"]
+    window.painted = Painted(screen)
+    screen.installEventFilter(window.painted)
+
+run(Path(sys.argv[1]), on_shown=shown)
+"""
+
+
+def time_child(code: str, *args: str, env: dict[str, str]) -> list[float]:
+    """Seconds from spawning the child to each line it prints."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        text=True,
+    )
+    times = [time.perf_counter() - started for _line in child.stdout]
+    child.wait(60)
+    if not times:
+        raise SystemExit(f"child did not paint (exit {child.returncode})")
+    return times
+
 
 def first_paint(home: Path) -> None:
-    from PySide6.QtCore import QEvent, QObject, QSettings
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-
-    from desktop import fonts
-    from desktop.app import application
-    from desktop.context import AppContext
-    from desktop.dialogs import Dialogs
-    from desktop.main_window import MainWindow
-    from desktop.settings import Settings
-    from desktop.worker import Operations
     from forms.workspace import Workspace
 
-    app = application([])
-    fonts.register_all()
-    fonts.use_ui_font(app)
-
-    class Painted(QObject):
-        def __init__(self) -> None:
-            super().__init__()
-            self.at: float | None = None
-
-        def eventFilter(self, _obj, event) -> bool:  # noqa: N802 (Qt's name)
-            if event.type() == QEvent.Type.Paint and self.at is None:
-                self.at = time.perf_counter()
-            return False
-
-    def until(condition, limit: float = 60.0) -> None:
-        deadline = time.perf_counter() + limit
-        while not condition() and time.perf_counter() < deadline:
-            app.processEvents()
-
-    def bare() -> float:
-        started = time.perf_counter()
-        window = QMainWindow()
-        window.setCentralWidget(QLabel("SiteLedger"))
-        painted = Painted()
-        window.centralWidget().installEventFilter(painted)
-        window.resize(1366, 768)
-        window.show()
-        until(lambda: painted.at is not None)
-        window.close()
-        return painted.at - started
-
-    ws = Workspace.open(home)
-    office = ws.conn.execute("SELECT id FROM people WHERE role = 'office' LIMIT 1").fetchone()[0]
-    ws.local_set("signed_in_person", office)
-
-    def dashboard() -> tuple[float, float]:
-        settings = Settings(QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
-        started = time.perf_counter()
-        ctx = AppContext.build(
-            ws, ops=Operations(), dialogs=Dialogs(), settings=settings, today=lambda: TODAY
-        )
-        window = MainWindow(ctx)
-        dash = window.screens["dashboard"]
-        painted = Painted()
-        dash.installEventFilter(painted)
-        window.resize(1366, 768)
-        window.show()
-        until(lambda: painted.at is not None)
-        until(lambda: dash.data is not None)
-        dash.repaint()
-        filled = time.perf_counter()
-        window.close()
-        ctx.close()
-        return painted.at - started, filled - started
-
-    bare(), dashboard()  # warm up both
+    with Workspace.open(home) as ws:  # signed in as the office: its board is the heavy one
+        office = ws.conn.execute("SELECT id FROM people WHERE role = 'office' LIMIT 1").fetchone()
+        ws.local_set("signed_in_person", office[0])
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="siteledger-bench-config-"),
+        PYTHONPATH=str(Path(__file__).resolve().parent.parent),
+    )
+    time_child(BARE, env=env)  # warm the file cache for both
+    time_child(APP, str(home), env=env)
     bares, paints, fills = [], [], []
-    for _ in range(RUNS):
-        bares.append(bare())
-        paint, fill = dashboard()
+    for _ in range(RUNS):  # interleaved, so drift on the machine hits both alike
+        bares.append(time_child(BARE, env=env)[0])
+        paint, fill = time_child(APP, str(home), env=env)[:2]
         paints.append(paint)
         fills.append(fill)
     b, p, f = (statistics.median(x) for x in (bares, paints, fills))
-    print(f"(b) dashboard first paint, signed in as the office, median of {RUNS}:")
-    print(f"    bare QMainWindow                   {b * 1000:7.0f} ms   (baseline)")
+    print(f"(b) process start to first paint, signed in as the office, median of {RUNS}:")
+    print(f"    bare PySide6 QMainWindow           {b * 1000:7.0f} ms   (baseline)")
     print(
-        f"    dashboard                          {p * 1000:7.0f} ms   ratio {p / b:.2f}  (goal <= 1.5)"
+        f"    SiteLedger dashboard               {p * 1000:7.0f} ms   ratio {p / b:.2f}  (goal <= 1.5)"
     )
     print(f"    dashboard with its figures shown   {f * 1000:7.0f} ms")
-    ws.close()
-    QApplication.instance().processEvents()
 
 
 if __name__ == "__main__":
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    home = cached("board", BOARD)
+    home = cached("board-500k", BOARD)
     which = sys.argv[1:] or ["aggregates", "paint"]
     if "aggregates" in which:
         aggregates(home)

@@ -128,43 +128,62 @@ def windows(duty: str, period: periods.Period) -> list[tuple[str, dt.date, dt.da
     return sorted((q.label, q.first, min(q.last, period.last)) for q in quarters)
 
 
+@dataclass(frozen=True)
+class _Template:
+    """A duty's window over the period, made once per computation (not per assignment)."""
+
+    label: str
+    first: dt.date
+    last: dt.date
+    whole: bool  # not a quarter cut at the month's end
+    over: bool  # ended before today
+
+    def window(self, since: str | None) -> Window:
+        started = not since or since[:10] <= self.first.isoformat()
+        return Window(self.label, self.first, self.last, owed=started and self.whole and self.over)
+
+
+def _templates(
+    duty: str, period: periods.Period, today: dt.date
+) -> tuple[list[_Template], dict[str, int]]:
+    """The duty's windows, and which window each month (YYYY-MM) falls in."""
+    found, month_index = [], {}
+    for n, (label, first, last) in enumerate(windows(duty, period)):
+        whole_last = periods.parse(label).last  # the end of the month or the whole quarter
+        found.append(_Template(label, first, last, last == whole_last, whole_last < today))
+        for month in periods.Period(label, first, last).months:
+            month_index[month] = n
+    return found, month_index
+
+
 def compute(
     db: Reader, period: periods.Period, today: dt.date, district_id: str | None = None
 ) -> Compliance:
     first = periods.quarter_of(period.first).first  # a leader's quarter may start earlier
+    templates = {duty: _templates(duty, period, today) for duty in DUTY_ZH}
     people: dict[str, PersonCompliance] = {}
     duties: dict[str, ProjectDuty] = {}
     for row in store.attendance(db, first, period.last, district_id):
-        person = people.setdefault(
-            row["person_id"],
-            PersonCompliance(row["person_id"], row["person_name"], row["person_role"] or ""),
-        )
+        person = people.get(row["person_id"])
+        if person is None:
+            person = people[row["person_id"]] = PersonCompliance(
+                row["person_id"], row["person_name"], row["person_role"] or ""
+            )
         if row["assignment_id"] is None:
             continue
         duty = duties.get(row["assignment_id"])
+        shapes, month_index = templates[row["duty"]]
         if duty is None:
             duty = ProjectDuty(
                 row["project_id"],
                 row["project_code"] or "",
                 row["project_name"] or "",
                 row["duty"],
-                _windows(row["duty"], period, today, row["since"]),
+                [t.window(row["since"]) for t in shapes],
             )
             duties[row["assignment_id"]] = duty
             person.projects.append(duty)
-        if row["month"]:
-            for window in duty.windows:
-                if window.first.isoformat()[:7] <= row["month"] <= window.last.isoformat()[:7]:
-                    window.visits += row["visits"]
+        n = month_index.get(row["month"]) if row["month"] else None
+        if n is not None:
+            duty.windows[n].visits += row["visits"]
     return Compliance(period, list(people.values()))
-
-
-def _windows(duty: str, period: periods.Period, today: dt.date, since: str | None) -> list[Window]:
-    out = []
-    for label, first, last in windows(duty, period):
-        whole_last = periods.parse(label).last  # the end of the month or the whole quarter
-        started = not since or since[:10] <= first.isoformat()
-        # Owed only for a whole window (a quarter cut at a month's end is not) that is over.
-        owed = started and last == whole_last and whole_last < today
-        out.append(Window(label, first, last, owed=owed))
-    return out

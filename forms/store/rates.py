@@ -157,16 +157,19 @@ def rate(
 ) -> list[RateRow]:
     """One rate's figures per group (one row when `by` is None), in one query."""
     states, params = _states(d, as_of, by, scope)
+    # MATERIALIZED: each project's state is worked out once; flattened, SQLite would repeat
+    # the conditions' expressions in every aggregate that reads the state.
+    # Groups are named after they are summed: a few joins, not one per project.
+    name = "(SELECT name FROM units WHERE id = a.grp)" if by == "district" else "NULL"
     sql = (
-        "SELECT s.grp, u.name,"
+        f"WITH s AS MATERIALIZED ({states}) SELECT a.*, {name} FROM (SELECT grp,"
         " coalesce(sum(CASE WHEN state IN ('num', 'den') THEN dv END), 0),"
         " coalesce(sum(CASE WHEN state = 'num' THEN nv END), 0),"
         " group_concat(CASE WHEN state = 'unknown' THEN code END, char(31))"
-        f" FROM ({states}) s LEFT JOIN units u ON u.id = s.grp AND {int(by == 'district')}"
-        " GROUP BY s.grp"
+        " FROM s GROUP BY grp) a"
     )
     out = []
-    for key, label, den, num, unknown in db.execute(sql, params):
+    for key, den, num, unknown, label in db.execute(sql, params):
         codes = sorted(unknown.split("\x1f")) if unknown else []
         out.append(RateRow(key, label or "", int(num), int(den), codes))
     return out
