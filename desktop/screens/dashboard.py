@@ -242,6 +242,13 @@ class DashboardScreen(Screen):
             box.addWidget(self.person_titles[name])
             box.addWidget(view, 1)
             grid.addLayout(box, n // 2, n % 2)
+        # The projects behind a clicked rate, hidden until one is clicked.
+        self.person_detail_title = heading("", 1.05)
+        self.person_detail_model, self.person_detail = self._list("person_detail", PROJECT_COLUMNS)
+        self.person_detail_title.hide()
+        self.person_detail.hide()
+        grid.addWidget(self.person_detail_title, 2, 0, 1, 2)
+        grid.addWidget(self.person_detail, 3, 0, 1, 2)
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -252,7 +259,7 @@ class DashboardScreen(Screen):
 
     @property
     def is_office(self) -> bool:
-        person = self.ctx.person_id and supervision_person(self.ctx)
+        person = self.ctx.person_id and _signed_in_person(self.ctx)
         return not person or person["role"] in OFFICE_ROLES
 
     def refresh(self) -> None:
@@ -371,17 +378,30 @@ class DashboardScreen(Screen):
                 title, lambda: supervision.projects_for(ws.conn, open_category=key, today=today)
             )
 
+    @property
+    def detail_model(self) -> RowsModel:
+        """Where the projects behind a click are listed: the office's 明细 tab, or the list
+        under a person's own work."""
+        return (
+            self.models["detail"] if self.office_box.isVisibleTo(self) else self.person_detail_model
+        )
+
     def _detail(self, title: str, load: Any) -> None:
-        if self.office_box.isHidden():
-            self.office_box.setVisible(True)
-            self.person_box.setVisible(False)
-        self.detail_title.setText(title)
+        office = self.office_box.isVisibleTo(self)
 
         def show(rows: list[dict[str, Any]]) -> None:
-            if shiboken6.isValid(self):
+            if not shiboken6.isValid(self):
+                return
+            if office:
+                self.detail_title.setText(title)
                 self.models["detail"].set_rows(rows)
                 self.tabs.setCurrentIndex(0)
                 self.tabs.setTabText(0, tr("明细（{n}）", n=len(rows)))
+            else:
+                self.person_detail_title.setText(f"{title}（{len(rows)}）")
+                self.person_detail_model.set_rows(rows)
+                self.person_detail_title.show()
+                self.person_detail.show()
 
         self.ctx.ops.run(load, show)
 
@@ -404,7 +424,7 @@ class DashboardScreen(Screen):
             self.open_project.emit(row.get("project_id") or row["id"])
 
 
-def supervision_person(ctx: AppContext) -> dict[str, Any] | None:
+def _signed_in_person(ctx: AppContext) -> dict[str, Any] | None:
     from forms import queries
 
     return queries.person(ctx.reader_connection, ctx.person_id) if ctx.person_id else None

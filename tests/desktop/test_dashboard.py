@@ -116,8 +116,10 @@ def test_a_leader_of_one_district_sees_only_their_projects(qtbot, small_window, 
     start = next(r for r in mine if r.key == "start")
     assert f"{start.numerator} / {start.denominator}" in cards["start"].figures.text()
     qtbot.mouseClick(cards["filing"], Qt.MouseButton.LeftButton)
-    codes = {r["code"] for r in dash.models["detail"].rows}
-    assert codes <= {"P3", "P4", "P5", "P6"}  # never 东区's P1 or P8
+    assert dash.person_box.isVisible() and dash.person_detail.isVisible()
+    codes = [(r["code"], r["state"]) for r in dash.detail_model.rows]
+    # L3's P3 P4 P5 P6: P4 P5 filed, P6 only signed, P3 unknown; never 东区's P1 or P8
+    assert codes == [("P4", "num"), ("P5", "num"), ("P6", "den"), ("P3", "unknown")]
 
 
 def test_problems_due_open_the_register(small_window, ws, small):
