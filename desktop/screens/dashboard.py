@@ -295,27 +295,18 @@ class DashboardScreen(Screen):
         self._show_rates(data.rates)
         for panel, chart in zip(self.charts, data.charts, strict=True):
             panel.chart.set_chart(chart)
-        self.models["coverage"].set_rows(
-            [{"name": g.leader, "note": tr("缺少：") + "、".join(code("stage", s) for s in g.missing_stages)}
-             for g in data.coverage.leaders]
-            + ([{"name": tr("无人包抓"), "note": " ".join(data.coverage.unassigned)}] if data.coverage.unassigned else [])
-        )  # fmt: skip
-        self.models["compliance"].set_rows(
-            [{"name": p.name, "note": tr("{period} 欠走访 {n} 次：", period=data.compliance.period.label, n=p.behind)
-              + " ".join(d.code for d in p.projects if d.behind)} for p in data.compliance.behind]
-        )  # fmt: skip
+        self.models["coverage"].set_rows(_coverage_rows(data))
+        self.models["compliance"].set_rows(_compliance_rows(data))
         self.models["monthly"].set_rows(
             [
                 {**p.row, "note": p.row["commissioners"] or tr("无服务专员")}
                 for p in data.monthly.of("missing")
             ]
         )
-        for by in ("status", "unit"):
-            list_name = "problem_status" if by == "status" else None
+        for by, list_name in (("status", "problem_status"), ("unit", None)):
             self.models[by].set_rows(
-                [{**r, "label": (codes.label(list_name, r["key"]) if list_name else r["key"]) or "—"}
-                 for r in data.problems[by]]
-            )  # fmt: skip
+                [{**r, "label": _label(list_name, r["key"])} for r in data.problems[by]]
+            )
         self.tabs.setTabText(3, tr("月报未报（{n}）", n=len(data.monthly.of("missing"))))
         self.tabs.setTabText(2, tr("走访未达标（{n}）", n=len(data.compliance.behind)))
         self.tabs.setTabText(1, tr("包抓覆盖（{n}）", n=len(data.coverage.leaders)))
@@ -428,3 +419,32 @@ def _signed_in_person(ctx: AppContext) -> dict[str, Any] | None:
     from forms import queries
 
     return queries.person(ctx.reader_connection, ctx.person_id) if ctx.person_id else None
+
+
+def _coverage_rows(data: board.OfficeBoard) -> list[dict[str, Any]]:
+    rows = [
+        {
+            "name": g.leader,
+            "note": tr("缺少：") + "、".join(code("stage", s) for s in g.missing_stages),
+        }
+        for g in data.coverage.leaders
+    ]
+    if data.coverage.unassigned:
+        rows.append({"name": tr("无人包抓"), "note": " ".join(data.coverage.unassigned)})
+    return rows
+
+
+def _compliance_rows(data: board.OfficeBoard) -> list[dict[str, Any]]:
+    period = data.compliance.period.label
+    return [
+        {
+            "name": p.name,
+            "note": tr("{period} 欠走访 {n} 次：", period=period, n=p.behind)
+            + " ".join(d.code for d in p.projects if d.behind),
+        }
+        for p in data.compliance.behind
+    ]
+
+
+def _label(list_name: str | None, key: str | None) -> str:
+    return (codes.label(list_name, key) if list_name else key) or "—"
