@@ -229,7 +229,7 @@ def shown(window):
     window.resize(1366, 768)
     screen = window.screens["dashboard"]
     window.painted = Painted(screen)
-    screen.installEventFilter(window.painted)
+    screen.title.installEventFilter(window.painted)  # the screen's first content on screen
 
 run(Path(sys.argv[1]), on_shown=shown)
 """

@@ -57,7 +57,7 @@ def office(db: Reader, today: dt.date) -> OfficeBoard:
     )
     board.charts = [
         charts.investment_by_district(db),
-        charts.problems_by_category(db, today),
+        charts.problems_by_category(board.problems["category"]),
         charts.rates_chart(found),
     ]
     return board

@@ -7,7 +7,6 @@ Bars carry floats only for drawing; every label is formatted from the exact inte
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -107,8 +106,9 @@ def rates_chart(results: list[RateResult], title: str = "五率完成情况（%�
     )
 
 
-def problems_by_category(db: Reader, today: dt.date) -> BarChart:
-    rows = [r for r in store.problem_counts(db, "category", today) if r["open"]]
+def problems_by_category(counts: list[dict]) -> BarChart:
+    """From `store.supervision.problem_counts(db, "category", today)`."""
+    rows = [r for r in counts if r["open"]]
     return BarChart(
         "未销号问题（按类别，个）",
         tuple(codes.label("problem_category", r["key"]) or "未分类" for r in rows),

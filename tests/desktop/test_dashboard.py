@@ -207,3 +207,28 @@ def test_a_commissioner_files_a_monthly_report_from_the_dashboard(small_window, 
     assert model.rows == []
     status = monthly_reports.status(small.ws.conn, "2026-11", small_window.ctx.today())
     assert {p.row["code"]: p.state(status.today) for p in status.projects}["P3"] == "late"
+
+
+def test_with_a_real_worker_the_figures_follow_the_first_paint(qtbot, small, dialogs, settings):
+    """In the app the board loads on the worker once the frame is on screen (not in tests'
+    synchronous mode): it must arrive."""
+    from desktop.context import AppContext
+    from desktop.worker import Operations
+
+    from .conftest import TODAY
+
+    small.ws.local_set("signed_in_person", small.ids["O"])
+    ctx = AppContext.build(
+        small.ws, ops=Operations(), dialogs=dialogs, settings=settings, today=lambda: TODAY
+    )
+    try:
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        dash = window.screens["dashboard"]
+        assert window.stack.currentWidget() is dash
+        qtbot.waitUntil(lambda: dash.data is not None, timeout=10_000)
+        assert dash.cards[0].value.text() == "50.0%"
+    finally:
+        ctx.close()
