@@ -137,10 +137,11 @@ class _Template:
     last: dt.date
     whole: bool  # not a quarter cut at the month's end
     over: bool  # ended before today
+    first_text: str  # first, ISO: compared with each assignment's since
 
     def window(self, since: str | None) -> Window:
-        started = not since or since[:10] <= self.first.isoformat()
-        return Window(self.label, self.first, self.last, owed=started and self.whole and self.over)
+        owed = self.whole and self.over and (not since or since[:10] <= self.first_text)
+        return Window(self.label, self.first, self.last, owed=owed)
 
 
 def _templates(
@@ -150,7 +151,9 @@ def _templates(
     found, month_index = [], {}
     for n, (label, first, last) in enumerate(windows(duty, period)):
         whole_last = periods.parse(label).last  # the end of the month or the whole quarter
-        found.append(_Template(label, first, last, last == whole_last, whole_last < today))
+        found.append(
+            _Template(label, first, last, last == whole_last, whole_last < today, first.isoformat())
+        )
         for month in periods.Period(label, first, last).months:
             month_index[month] = n
     return found, month_index
@@ -186,4 +189,7 @@ def compute(
         n = month_index.get(row["month"]) if row["month"] else None
         if n is not None:
             duty.windows[n].visits += row["visits"]
-    return Compliance(period, list(people.values()))
+    for person in people.values():
+        person.projects.sort(key=lambda d: (d.code, d.project_id))
+    ordered = sorted(people.values(), key=lambda p: (p.role, p.name, p.person_id))
+    return Compliance(period, ordered)

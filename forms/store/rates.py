@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
     Reader = Database | sqlite3.Connection
 
+# A project's part in a rate, as small integers in SQL (compared fastest) and names outside.
+OUT, UNKNOWN, DEN, NUM = 0, 1, 2, 3
+STATE_NAMES = {OUT: "out", UNKNOWN: "unknown", DEN: "den", NUM: "num"}
 GROUP_SQL = {
     None: "NULL",
     "district": "p.district_id",
@@ -134,9 +137,9 @@ def _states(
     den, num = _all(d.denominator.where, params), _all(d.numerator.where, params)
     dv, nv = _sum_column(d.denominator.sum), _sum_column(d.numerator.sum)
     sql = (
-        f"SELECT grp, id, code, CASE WHEN d = 0 THEN 'out'"
-        " WHEN d IS NULL OR n IS NULL OR dv IS NULL OR (n = 1 AND nv IS NULL) THEN 'unknown'"
-        " WHEN n = 1 THEN 'num' ELSE 'den' END AS state, dv, nv FROM ("
+        f"SELECT grp, id, code, CASE WHEN d = 0 THEN {OUT}"
+        f" WHEN d IS NULL OR n IS NULL OR dv IS NULL OR (n = 1 AND nv IS NULL) THEN {UNKNOWN}"
+        f" WHEN n = 1 THEN {NUM} ELSE {DEN} END AS state, dv, nv FROM ("
         f"SELECT {GROUP_SQL[by]} AS grp, p.id, p.code, ({den}) AS d, ({num}) AS n,"
         f" {dv} AS dv, {nv} AS nv FROM projects p WHERE {_scope_sql(scope, params)})"
     )
@@ -163,9 +166,9 @@ def rate(
     name = "(SELECT name FROM units WHERE id = a.grp)" if by == "district" else "NULL"
     sql = (
         f"WITH s AS MATERIALIZED ({states}) SELECT a.*, {name} FROM (SELECT grp,"
-        " coalesce(sum(CASE WHEN state IN ('num', 'den') THEN dv END), 0),"
-        " coalesce(sum(CASE WHEN state = 'num' THEN nv END), 0),"
-        " group_concat(CASE WHEN state = 'unknown' THEN code END, char(31))"
+        f" coalesce(sum(CASE WHEN state >= {DEN} THEN dv END), 0),"
+        f" coalesce(sum(CASE WHEN state = {NUM} THEN nv END), 0),"
+        f" group_concat(CASE WHEN state = {UNKNOWN} THEN code END, char(31))"
         " FROM s GROUP BY grp) a"
     )
     out = []
@@ -186,8 +189,9 @@ def projects_in(
     """The projects of a rate in the given states (drill-down), by code."""
     by, key = group if group else (None, None)
     sql, params = _states(d, as_of, by, scope)
+    codes = {name: code for code, name in STATE_NAMES.items()}
     marks = ", ".join(f":st{n}" for n in range(len(states)))
-    params.update({f"st{n}": s for n, s in enumerate(states)})
+    params.update({f"st{n}": codes[s] for n, s in enumerate(states)})
     where = f"s.state IN ({marks})"
     if group:
         where += " AND s.grp IS :grp"
@@ -199,7 +203,10 @@ def projects_in(
         params,
     )
     keys = [c[0] for c in cursor.description]
-    return [dict(zip(keys, row, strict=True)) for row in cursor]
+    rows = [dict(zip(keys, row, strict=True)) for row in cursor]
+    for row in rows:
+        row["state"] = STATE_NAMES[row["state"]]
+    return rows
 
 
 def setting(db: Reader, key: str) -> str | None:
