@@ -10,13 +10,13 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import forms, periods
+from . import periods
 from .errors import UserError
 from .ids import new_id
 from .store import supervision as store
-from .visits import InvalidForm, lookups
 
 if TYPE_CHECKING:
+    from . import forms
     from .store.supervision import Reader
     from .workspace import Workspace
 
@@ -34,6 +34,9 @@ def due_date(month: str) -> dt.date:
 
 
 def check(ws: Workspace, values: dict[str, Any]) -> list[forms.FieldError]:
+    from . import forms  # only to record: the board's figures never need the form code
+    from .visits import lookups
+
     errors = forms.validate(forms.latest(FORM_ID), values, lookups(ws))
     month = values.get("month")
     if isinstance(month, str) and month:
@@ -48,6 +51,9 @@ def check(ws: Workspace, values: dict[str, Any]) -> list[forms.FieldError]:
 
 def record(ws: Workspace, values: dict[str, Any], *, author_id: str | None) -> str:
     """Validate and record one monthly report (append-only; a later one corrects it)."""
+    from . import forms
+    from .visits import InvalidForm
+
     errors = check(ws, values)
     if errors:
         raise InvalidForm(errors)

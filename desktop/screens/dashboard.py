@@ -165,9 +165,11 @@ class DashboardScreen(Screen):
         for card in self.cards:
             card.clicked.connect(self.show_rate_projects)
             cards.addWidget(card, 1)
+        # Each box is built the first time someone needs it: start-up pays for one.
         self.office_box, self.person_box = QWidget(), QWidget()
-        self._build_office()
-        self._build_person()
+        self.office_box.hide()
+        self.person_box.hide()
+        self._built: set[str] = set()
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.addWidget(self.title)
@@ -198,6 +200,11 @@ class DashboardScreen(Screen):
         view.doubleClicked.connect(lambda index, m=model, o=opens: self._open(m, index, o))
         view.setMinimumHeight(150)
         return model, view
+
+    def _build(self, box: str) -> None:
+        if box not in self._built:
+            self._built.add(box)
+            (self._build_office if box == "office" else self._build_person)()
 
     def _build_office(self) -> None:
         self.charts = [ChartPanel(self.ctx) for _ in range(3)]
@@ -230,6 +237,7 @@ class DashboardScreen(Screen):
         grid = QGridLayout(self.person_box)
         grid.setContentsMargins(0, 0, 0, 0)
         self.person_models: dict[str, RowsModel] = {}
+        self.person_views: dict[str, QTableView] = {}
         self.person_titles: dict[str, QLabel] = {}
         for n, (name, columns, opens) in enumerate(
             (
@@ -241,6 +249,7 @@ class DashboardScreen(Screen):
         ):
             model, view = self._list(name, columns, opens)
             self.person_models[name] = model
+            self.person_views[name] = view
             self.person_titles[name] = heading("", 1.05)
             box = QVBoxLayout()
             box.addWidget(self.person_titles[name])
@@ -270,6 +279,7 @@ class DashboardScreen(Screen):
         super().refresh()
         today, ws, person_id = self.ctx.today(), self.ctx.ws, self.ctx.person_id
         office = self.is_office
+        self._build("office" if office else "person")
         self.office_box.setVisible(office)
         self.person_box.setVisible(not office)
         name = self.ctx.person_name()

@@ -135,7 +135,7 @@ def test_problems_due_open_the_register(small_window, ws, small):
     dash = sign_in(small_window, small.ids["C1"])
     rows = dash.person_models["due_this_week"].rows
     assert [r["code"] for r in rows] == ["P1"]
-    view = dash.person_box.findChildren(type(dash.tabs.widget(0)))[1]
+    view = dash.person_views["due_this_week"]
     view.doubleClicked.emit(dash.person_models["due_this_week"].index(0, 0))
     assert small_window.stack.currentWidget() is small_window.screens["problems"]
 
@@ -194,7 +194,7 @@ def test_a_commissioner_files_a_monthly_report_from_the_dashboard(small_window, 
         return dialog.result() == dialog.DialogCode.Accepted
 
     dialogs.fillers += [fill_badly, fill]
-    view = dash.person_box.findChildren(type(dash.tabs.widget(0)))[3]
+    view = dash.person_views["reports_to_file"]
     view.doubleClicked.emit(model.index(0, 0))
     assert small.ws.db.execute("SELECT count(*) FROM monthly_reports").fetchone()[0] == 3
     view.doubleClicked.emit(model.index(0, 0))
