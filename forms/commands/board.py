@@ -73,6 +73,7 @@ def _rates_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--period", help="as of the last day of 2026-11 or 2026-Q3")
     p.add_argument("--by", choices=rates.GROUPINGS, help="one line of rates per group")
     p.add_argument("--person", help="only the projects this person is assigned (their name)")
+    p.add_argument("--projects", metavar="KEY", help="list the projects behind one rate")
     _common(p, today=False)
 
 
@@ -86,6 +87,8 @@ def rates_command(args: argparse.Namespace) -> int:
         defs, warnings = rates.definitions(ws.conn)
         for warning in warnings:
             print(f"siteledger: warning: {warning}", file=sys.stderr)
+        if args.projects:
+            return _projects_behind(ws, defs, args.projects, as_of, scope, args.json)
         if args.by:
             groups = rates.compute_by(ws.conn, as_of, args.by, scope=scope, defs=defs)
             if args.json:
@@ -103,6 +106,32 @@ def rates_command(args: argparse.Namespace) -> int:
         print(f"截至{format.zh_date(as_of)}")
         _print_rates(found)
         return 0
+
+
+def _projects_behind(
+    ws: Workspace,
+    defs: list[rates.RateDefinition],
+    key: str,
+    as_of: dt.date,
+    scope: rates.Scope,
+    as_json: bool,
+) -> int:
+    """The drill-down: every project in the rate's denominator, with its part, and the unknown."""
+    definition = next((d for d in defs if d.key == key), None)
+    if definition is None:
+        raise UserError(f"没有指标“{key}” / no rate {key}; known: {', '.join(d.key for d in defs)}")
+    rows = rates.projects_behind(ws.conn, definition, as_of, "denominator", scope=scope)
+    rows += rates.projects_behind(ws.conn, definition, as_of, "unknown", scope=scope)
+    if as_json:
+        _print({"as_of": as_of.isoformat(), "key": key, "definition": definition.text(),
+                "projects": [{"code": r["code"], "name": r["name"], "part": r["state"]}
+                             for r in rows]})  # fmt: skip
+        return 0
+    part = {"num": "分子", "den": "仅分母", "unknown": "日期不全"}
+    print(definition.text())
+    for r in rows:
+        print(f"{r['code']}\t{part[r['state']]}\t{r['name']}")
+    return 0
 
 
 def _print_rates(found: list[rates.RateResult]) -> None:

@@ -121,3 +121,15 @@ def test_rate_definitions_published_from_a_file(home, capsys, tmp_path):
     custom.write_text('[{"key": "x", "name": "x", "numerator": {}, "denominator": {"sum": "x"}}]')
     code, out, err = run(capsys, home, "rate-definitions", "--set", str(custom))
     assert code == 1 and "sum" in err
+
+
+def test_rates_drill_down_to_the_projects(home, capsys):
+    args = ("rates", "--as-of", "2026-11-23", "--projects", "filing", "--json")
+    code, out, _ = run(capsys, home, *args)
+    parts = [(p["code"], p["part"]) for p in json.loads(out)["projects"]]
+    assert parts == [
+        ("P1", "num"), ("P2", "den"), ("P4", "num"), ("P5", "num"), ("P6", "den"), ("P8", "den"),
+        ("P3", "unknown"),
+    ]  # fmt: skip
+    code, out, err = run(capsys, home, "rates", "--projects", "nope")
+    assert code == 1 and "no rate nope" in err

@@ -163,3 +163,13 @@ def test_the_demo_workspace_computes_without_error(demo_ws):
     for by in rates.GROUPINGS:
         groups = rates.compute_by(demo_ws.conn, D, by)
         assert sum(g.rates[0].denominator for g in groups) == found[0].denominator
+
+
+def test_the_docs_write_every_default_definition_as_computed():
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "rates.md").read_text("utf-8")
+    for d in rates.DEFAULTS:
+        assert f"| `{d.key}` | {d.name} | {d.text().split(' = ', 1)[1]} |" in docs, d.key
+    for condition in rates.CONDITIONS:
+        assert f"`{condition}`" in docs
