@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from .. import charts, codes, compliance, coverage, format, monthly_reports, periods, rates
+from ..store.supervision import problem_counts
 from ..workspace import Workspace
 from . import DocumentResult, blocks, page, queries
 from .charts import drawing
@@ -65,6 +66,8 @@ def build(ws: Workspace, month: str, today: dt.date | None = None) -> DocumentRe
         *_reporting(ctx, status),
         Text(ctx, "六、问题办理情况", st["heading1"]),
         drawing(ctx, charts.problem_events(dict(events), "本月问题办理（件）"), 52 * mm),
+        # The dashboard's chart, overdue counted at the month's end.
+        drawing(ctx, charts.problems_by_category(problem_counts(ws.conn, "category", last))),
         Text(
             ctx,
             (

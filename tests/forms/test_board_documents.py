@@ -31,3 +31,4 @@ def test_monthly_pdf_of_the_demo_never_writes_eight_digits_of_wan(demo_ws):
     assert "亿元" in content and "月报报送情况" in content and "“五率”" in content
     # A table's unit is in its header, the same as the chart above it.
     assert "年度计划（亿元）" in content and "分区县年度计划与完成投资（亿元）" in content
+    assert "未销号问题（按类别，个）" in content  # the dashboard's charts, on paper
