@@ -205,6 +205,10 @@ EN = {
     "SiteLedger 遇到意外错误": "SiteLedger hit an unexpected error",
     "已记录详细信息。已保存的内容不会丢失。": "Details were logged. Nothing saved is lost.",
     # dashboard
+    "指标口径": "Rate definitions",
+    "指标口径…": "Rate definitions…",
+    "恢复默认口径": "Restore the defaults",
+    "各设备按此口径计算；保存后随同步下发。条件写法见 docs/rates.md。": "Every device computes with these; saved, they travel with sync. The conditions are described in docs/rates.md.",
     "填报月报": "File monthly report",
     "报送截止：{day}": "Due: {day}",
     "工作台": "Dashboard",

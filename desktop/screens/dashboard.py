@@ -227,10 +227,15 @@ class DashboardScreen(Screen):
             self.models[name] = model
             self.tabs.addTab(view, tr(title))
         self.detail_title = muted("")
+        self.definitions_button = QPushButton(tr("指标口径…"))
+        self.definitions_button.clicked.connect(self.edit_definitions)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.detail_title, 1)
+        title_row.addWidget(self.definitions_button)
         layout = QVBoxLayout(self.office_box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row, 1)
-        layout.addWidget(self.detail_title)
+        layout.addLayout(title_row)
         layout.addWidget(self.tabs, 1)
 
     def _build_person(self) -> None:
@@ -434,6 +439,13 @@ class DashboardScreen(Screen):
                 self.person_detail.show()
 
         self.ctx.ops.run(load, show)
+
+    def edit_definitions(self) -> None:
+        """The office edits the rate definitions (a synced setting); the board follows."""
+        from .rate_definitions import RateDefinitionsDialog
+
+        if self.ctx.dialogs.exec(RateDefinitionsDialog(self.ctx, self)):
+            self.refresh()
 
     def file_report(self, project_id: str) -> None:
         """The monthly report form for this month, for one of the person's projects."""

@@ -232,3 +232,30 @@ def test_with_a_real_worker_the_figures_follow_the_first_paint(qtbot, small, dia
         assert dash.cards[0].value.text() == "50.0%"
     finally:
         ctx.close()
+
+
+def test_the_office_edits_the_rate_definitions(small_window, small, dialogs):
+    import json
+
+    dash = sign_in(small_window, small.ids["O"])
+
+    def broken(dialog) -> bool:
+        dialog.text.setPlainText('[{"key": "x", "name": "x", "numerator": {"where": [{"sql": 1}]},'
+                                 ' "denominator": {}}]')  # fmt: skip
+        dialog.save()
+        assert "unknown condition" in dialog.error.text()
+        return False
+
+    def only_filing(dialog) -> bool:
+        data = json.loads(dialog.text.toPlainText())
+        assert [d["key"] for d in data] == [d.key for d in rates.DEFAULTS]
+        dialog.text.setPlainText(json.dumps(data[:1], ensure_ascii=False))
+        dialog.save()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    dialogs.fillers += [broken, only_filing]
+    dash.edit_definitions()
+    assert rates.definitions(small.ws.conn)[0] == rates.DEFAULTS  # nothing recorded
+    dash.edit_definitions()
+    assert [d.key for d in rates.definitions(small.ws.conn)[0]] == ["filing"]
+    assert [c.key for c in dash.cards if c.isVisibleTo(dash)] == ["filing"]
