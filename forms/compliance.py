@@ -39,23 +39,35 @@ class Window:
 
 @dataclass
 class ProjectDuty:
+    """One assignment's windows over the period. The window shapes are shared by every
+    assignment of the same duty; only the counts and what is owed are its own."""
+
     project_id: str
     code: str
     name: str
     duty: str  # leader | commissioner
-    windows: list[Window]
+    shapes: tuple[_Template, ...]
+    owed_flags: tuple[bool, ...]
+    counts: list[int]
+
+    @property
+    def windows(self) -> list[Window]:
+        return [
+            Window(t.label, t.first, t.last, n, o)
+            for t, n, o in zip(self.shapes, self.counts, self.owed_flags, strict=True)
+        ]
 
     @property
     def visits(self) -> int:
-        return sum(w.visits for w in self.windows)
+        return sum(self.counts)
 
     @property
     def owed(self) -> int:
-        return sum(w.owed for w in self.windows)
+        return sum(self.owed_flags)
 
     @property
     def behind(self) -> int:
-        return sum(w.owed and not w.met for w in self.windows)
+        return sum(o and not n for n, o in zip(self.counts, self.owed_flags, strict=True))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -139,14 +151,13 @@ class _Template:
     over: bool  # ended before today
     first_text: str  # first, ISO: compared with each assignment's since
 
-    def window(self, since: str | None) -> Window:
-        owed = self.whole and self.over and (not since or since[:10] <= self.first_text)
-        return Window(self.label, self.first, self.last, owed=owed)
+    def owed(self, since: str | None) -> bool:
+        return self.whole and self.over and (not since or since[:10] <= self.first_text)
 
 
 def _templates(
     duty: str, period: periods.Period, today: dt.date
-) -> tuple[list[_Template], dict[str, int]]:
+) -> tuple[tuple[_Template, ...], dict[str, int]]:
     """The duty's windows, and which window each month (YYYY-MM) falls in."""
     found, month_index = [], {}
     for n, (label, first, last) in enumerate(windows(duty, period)):
@@ -156,14 +167,15 @@ def _templates(
         )
         for month in periods.Period(label, first, last).months:
             month_index[month] = n
-    return found, month_index
+    return tuple(found), month_index
 
 
 def compute(
     db: Reader, period: periods.Period, today: dt.date, district_id: str | None = None
 ) -> Compliance:
     first = periods.quarter_of(period.first).first  # a leader's quarter may start earlier
-    templates = {duty: _templates(duty, period, today) for duty in DUTY_ZH}
+    # Per duty: its window shapes, the window of each month, what is owed per `since` day.
+    templates = {duty: (*_templates(duty, period, today), {}) for duty in DUTY_ZH}
     people: dict[str, PersonCompliance] = {}
     duties: dict[str, ProjectDuty] = {}
     for row in store.attendance(db, first, period.last, district_id):
@@ -175,20 +187,25 @@ def compute(
         if row["assignment_id"] is None:
             continue
         duty = duties.get(row["assignment_id"])
-        shapes, month_index = templates[row["duty"]]
+        shapes, month_index, owed = templates[row["duty"]]
         if duty is None:
+            since = row["since"]
+            if since not in owed:
+                owed[since] = tuple(t.owed(since) for t in shapes)
             duty = ProjectDuty(
                 row["project_id"],
                 row["project_code"] or "",
                 row["project_name"] or "",
                 row["duty"],
-                [t.window(row["since"]) for t in shapes],
+                shapes,
+                owed[since],
+                [0] * len(shapes),
             )
             duties[row["assignment_id"]] = duty
             person.projects.append(duty)
         n = month_index.get(row["month"]) if row["month"] else None
         if n is not None:
-            duty.windows[n].visits += row["visits"]
+            duty.counts[n] += row["visits"]
     for person in people.values():
         person.projects.sort(key=lambda d: (d.code, d.project_id))
     ordered = sorted(people.values(), key=lambda p: (p.role, p.name, p.person_id))

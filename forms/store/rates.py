@@ -169,7 +169,7 @@ def rate(
         f" coalesce(sum(CASE WHEN state >= {DEN} THEN dv END), 0),"
         f" coalesce(sum(CASE WHEN state = {NUM} THEN nv END), 0),"
         f" group_concat(CASE WHEN state = {UNKNOWN} THEN code END, char(31))"
-        " FROM s GROUP BY grp) a"
+        f" FROM s{' GROUP BY grp' if by else ''}) a"  # one group needs no sorting
     )
     out = []
     for key, den, num, unknown, label in db.execute(sql, params):
