@@ -75,8 +75,19 @@ def render(out: Path, lang: str) -> None:
         print(out / f"{name}.png")
 
     shot("1_sign_in")
+    office = next(p for p in queries.people(ctx.reader) if p["role"] == "office")
+    window.screens["sign_in"].choose(office["id"])
+    shot("2_dashboard_office")
+    dashboard = window.screens["dashboard"]
+    dashboard.show_rate_projects("start")
+    shot("2_dashboard_office_drill_down")
+    commissioner = next(p for p in queries.people(ctx.reader) if p["role"] == "commissioner")
+    window.screens["sign_in"].choose(commissioner["id"])
+    shot("2_dashboard_commissioner")
     leader = next(p for p in queries.people(ctx.reader) if p["role"] == "leader")
     window.screens["sign_in"].choose(leader["id"])
+    shot("2_dashboard_leader")
+    window.go("my_projects")
     shot("2_my_projects")
     window.go("ledger")
     ledger = window.screens["ledger"]

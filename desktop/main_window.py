@@ -20,6 +20,7 @@ from .i18n import language, tr
 # name -> (module, class): one module per screen, imported when first shown.
 SCREENS = {
     "sign_in": ("desktop.screens.sign_in", "SignInScreen"),
+    "dashboard": ("desktop.screens.dashboard", "DashboardScreen"),
     "my_projects": ("desktop.screens.my_projects", "MyProjectsScreen"),
     "ledger": ("desktop.screens.ledger", "LedgerScreen"),
     "project": ("desktop.screens.project", "ProjectScreen"),
@@ -60,7 +61,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 720)
-        self.go("my_projects" if ctx.person_id else "sign_in")
+        self.go("dashboard" if ctx.person_id else "sign_in")
         self.update_status()
 
     # -- screens -----------------------------------------------------------------------------
@@ -78,14 +79,15 @@ class MainWindow(QMainWindow):
 
     def _wire(self, name: str, screen: Any) -> None:
         if name == "sign_in":
-            screen.signed_in.connect(lambda _p: self.go("my_projects"))
-        if name in ("my_projects", "ledger", "problems"):
+            screen.signed_in.connect(lambda _p: self.go("dashboard"))
+        if name in ("dashboard", "my_projects", "ledger", "problems"):
             screen.open_project.connect(self.open_project)
         if name in ("my_projects", "project"):
             screen.new_visit.connect(self.new_visit)
+        if name in ("project", "dashboard"):
+            screen.open_problem.connect(self.open_problem)
         if name == "project":
             screen.back.connect(self.back)
-            screen.open_problem.connect(self.open_problem)
         if name == "visit":
             screen.saved.connect(lambda _v, project_id: self.open_project(project_id, replace=True))
             screen.cancelled.connect(self.back)
@@ -140,7 +142,12 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.nav_actions: dict[str, QAction] = {}
         for n, (name, title) in enumerate(
-            (("my_projects", "我的项目"), ("ledger", "项目台账"), ("problems", "问题清单")), start=1
+            (
+                ("dashboard", "工作台"),
+                ("my_projects", "我的项目"),
+                ("ledger", "项目台账"),
+                ("problems", "问题清单"),
+            )
         ):
             action = self._action("view", title, lambda _=False, s=name: self.go(s), f"Ctrl+{n}")
             action.setCheckable(True)

@@ -178,6 +178,7 @@ class Demo:
                 self.assignments()
                 self.visits()
                 self.problems()
+                self.monthly_reports()
         finally:
             self.ws.clock = self.saved_clock
 
@@ -454,3 +455,43 @@ class Demo:
         event("verified", min(age, 25), office, note="经现场核验，问题已解决，予以销号")
         if roll > 0.97:
             event("reopened", min(age, 30), office, note="企业反映问题反弹，重新办理")
+
+    def monthly_reports(self) -> None:
+        """Last month's reports from every commissioner's projects, this month's from about
+        two in three of them (a few after the 20th): the board then has gaps to show."""
+        rng = random.Random(
+            self.rng.random()
+        )  # its own stream: the records above stay as they were
+        this = self.today.replace(day=1)
+        last = (this - dt.timedelta(days=1)).replace(day=1)
+        commissioner_of = {}
+        for person in self.commissioners:
+            for project in self.assigned.get(person, []):
+                commissioner_of.setdefault(project, person)
+        for pid, stage, _ in self.project_rows:
+            person = commissioner_of.get(pid)
+            if person is None or stage == "reserve":
+                continue
+            for month, share in ((last, 1.0), (this, 0.65)):
+                day = month + dt.timedelta(days=rng.randrange(5, 24))
+                if rng.random() > share or day > self.today:
+                    continue
+                amount = rng.randrange(0, 3000) * 10_000
+                values = {
+                    "project_id": pid,
+                    "month": f"{month.year:04d}-{month.month:02d}",
+                    "reported_at": f"{day.isoformat()}T{rng.randrange(8, 18):02d}:00",
+                    "investment_month": amount,
+                    "investment_to_date": amount * rng.randrange(3, 20),
+                    "progress_text": rng.choice(PROGRESS).format(p=rng.randrange(10, 95)),
+                }
+                self.put(
+                    "monthly_report",
+                    {
+                        **values,
+                        "form_id": "monthly_report",
+                        "form_version": 1,
+                        "data": json.dumps(values, ensure_ascii=False, sort_keys=True),
+                    },
+                    author=person,
+                )

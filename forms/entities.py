@@ -325,3 +325,20 @@ register(
         "scored_at": datetime(),
     },
 )
+register(
+    "monthly_report",
+    "monthly_reports",
+    mutable=False,
+    fields={
+        "project_id": id_(null=False),
+        "month": text(7, null=False),
+        "reported_at": datetime(null=False),
+        "investment_month": MONEY,
+        "investment_to_date": MONEY,
+        "progress_text": text(2000),
+        "problems_text": text(2000),
+        "form_id": id_(null=False),
+        "form_version": integer(1, 10**6, null=False),
+        "data": json_value(null=False),
+    },
+)

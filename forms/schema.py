@@ -78,6 +78,7 @@ SHARED_TABLES = (
     "review_members",
     "review_stops",
     "review_scores",
+    "monthly_reports",
 )
 
 
@@ -360,6 +361,32 @@ def m0003_sync(db: Database) -> None:
             through_hlc TEXT NOT NULL,
             PRIMARY KEY (entity, entity_id, field)
         );
+        """
+    )
+
+
+@migrations(name="0006_monthly_reports")
+def m0006_monthly_reports(db: Database) -> None:
+    # Append-only: a correction is a new report for the same project and month; the latest
+    # (by clock stamp) gives the figures, the first says whether it came by the 20th.
+    db.executescript(
+        """
+        CREATE TABLE monthly_reports (
+            id TEXT PRIMARY KEY,
+            project_id TEXT NOT NULL REFERENCES projects(id),
+            month TEXT NOT NULL,            -- YYYY-MM the figures are for
+            reported_at TEXT NOT NULL,      -- when it was filled in (the device's clock)
+            investment_month INTEGER,       -- yuan completed in the month
+            investment_to_date INTEGER,     -- yuan completed since the project began
+            progress_text TEXT,
+            problems_text TEXT,
+            form_id TEXT NOT NULL,
+            form_version INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            author_id TEXT,
+            hlc TEXT NOT NULL
+        );
+        CREATE INDEX monthly_reports_month ON monthly_reports(month, project_id);
         """
     )
 

@@ -171,5 +171,7 @@ def show(value: Any, field: str) -> str:
     if value is None:
         return "（空）"
     if field.endswith("investment") and isinstance(value, int):
-        return f"{value / 10000:,.2f} 万元"
+        from forms.format import wan
+
+        return f"{wan(value)} 万元"
     return str(value)

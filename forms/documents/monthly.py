@@ -1,83 +1,73 @@
-"""The monthly progress report (月报) with charts drawn by reportlab's own graphics.
+"""The monthly progress report (月报): the rates, investment against plan, what the projects
+reported by the 20th, problems, packaging and visits. Charts are the dashboard's own
+(forms.charts), drawn by reportlab (forms/documents/charts.py).
 
-Investment is the ledger's current year figures (计划 against 完成, per district and per
-stage); milestone counts and problem counts are those dated in the month.
+Money: prose gives each amount with its own unit (`format.money`); a table and the chart
+beside it share one unit (`format.unit_for`), named in the header, so 亿元 and 万元 never mix
+within them. Investment figures are the ledger's current year figures; milestone and problem
+counts are those dated in the month; rates are as of the month's last day.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, String
-from reportlab.lib.colors import HexColor
+from reportlab.graphics.shapes import STATE_DEFAULTS
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from .. import codes
-from ..errors import UserError
+from .. import charts, codes, compliance, coverage, format, monthly_reports, periods, rates
+from ..store.supervision import problem_counts
 from ..workspace import Workspace
-from . import DocumentResult, blocks, page, queries, wan
+from . import DocumentResult, blocks, page, queries
+from .charts import drawing
 from .context import Context
 from .text import Text
 
-PLAN, DONE = HexColor("#9DB4D3"), HexColor("#C0392B")
-
 
 def month_bounds(month: str) -> tuple[dt.date, dt.date]:
-    try:
-        year, mon = (int(x) for x in month.split("-"))
-        first = dt.date(year, mon, 1)
-    except ValueError:
-        raise UserError(
-            f"月份应写作 YYYY-MM，如 2026-11 / month must be YYYY-MM: {month}"
-        ) from None
-    return first, first.replace(day=calendar.monthrange(year, mon)[1])
+    period = periods.parse_month(month)
+    return period.first, period.last
 
 
-def build(ws: Workspace, month: str) -> DocumentResult:
+def build(ws: Workspace, month: str, today: dt.date | None = None) -> DocumentResult:
     first, last = month_bounds(month)
+    today = today or dt.date.today()
     ctx = Context.for_workspace(ws)
     st = page.styles()
     projects = queries.projects_with_district(ws)
     title = f"{first.year}年{first.month}月重大项目建设进展情况"
-    by_district = _investment(projects, lambda p: p["district_name"] or "未定")
+    by_district = _investment(projects, lambda p: p["district_name"] or "未定区县")
     stage_zh = {c.value: c.zh for c in codes.STAGES}
-    by_stage = _investment(projects, lambda p: stage_zh.get(p["stage"] or "", "未定"))
-    started = _in_month(projects, "started_actual", first, last)
-    completed = _in_month(projects, "completed_actual", first, last)
+    by_stage = _investment(projects, lambda p: stage_zh.get(p["stage"] or "", "未定阶段"))
     events = Counter(
         e["kind"] for e in queries.problem_events_in(ws, first.isoformat(), last.isoformat())
     )
-    plan_total = sum(v[0] for v in by_district.values())
-    done_total = sum(v[1] for v in by_district.values())
-    rate = f"{done_total * 100 / plan_total:.1f}%" if plan_total else "—"
+    found_rates = rates.compute(ws.conn, last)
+    status = monthly_reports.status(ws.conn, month, today)
     flow = [
         Text(ctx, title, st["title"]),
         Text(ctx, f"（{ctx.setting('organ_name')}）", st["center"]),
         Spacer(1, 3 * mm),
         Text(ctx, "一、总体情况", st["heading1"]),
-        Text(
-            ctx,
-            (
-                f"全市纳入监测的重大项目{len(projects)}个，年度计划投资{wan(plan_total)}万元，"
-                f"已完成投资{wan(done_total)}万元，完成率{rate}。本月新开工项目{len(started)}个，"
-                f"竣工项目{len(completed)}个；新登记问题{events['registered']}个，"
-                f"核验销号{events['verified']}个，重开{events['reopened']}个。"
-            ),
-            st["body"],
-        ),
-        Text(ctx, "二、分区县投资完成情况", st["heading1"]),
-        _chart(ctx, by_district, "分区县年度计划与完成投资（亿元）"),
+        Text(ctx, _overview(projects, by_district, events, first, last), st["body"]),
+        Text(ctx, "二、项目推进“五率”", st["heading1"]),
+        drawing(ctx, charts.rates_chart(found_rates, f"截至{format.zh_date(last)}各项比率（%）")),
+        _rates_table(ctx, found_rates),
+        *_rate_notes(ctx, found_rates),
+        Text(ctx, "三、分区县投资完成情况", st["heading1"]),
+        drawing(ctx, _plan_chart("分区县年度计划与完成投资", by_district)),
         _table(ctx, by_district, "区县"),
-        Text(ctx, "三、分阶段投资完成情况", st["heading1"]),
-        _chart(ctx, by_stage, "分阶段年度计划与完成投资（亿元）"),
+        Text(ctx, "四、分阶段投资完成情况", st["heading1"]),
+        drawing(ctx, _plan_chart("分阶段年度计划与完成投资", by_stage)),
         _table(ctx, by_stage, "阶段"),
-        Text(ctx, "四、问题办理情况", st["heading1"]),
-        _problem_chart(ctx, events),
+        Text(ctx, "五、月报报送情况", st["heading1"]),
+        *_reporting(ctx, status),
+        Text(ctx, "六、问题办理情况", st["heading1"]),
+        drawing(ctx, charts.problem_events(dict(events), "本月问题办理（件）"), 52 * mm),
+        # The dashboard's chart, overdue counted at the month's end.
+        drawing(ctx, charts.problems_by_category(problem_counts(ws.conn, "category", last))),
         Text(
             ctx,
             (
@@ -87,12 +77,27 @@ def build(ws: Workspace, month: str) -> DocumentResult:
             ),
             st["body"],
         ),
+        Text(ctx, "七、包抓包联与走访", st["heading1"]),
+        Text(ctx, _packaging(ws, month, today), st["body"]),
     ]
     # A drawing starts in STATE_DEFAULTS' font (Helvetica), which would be referenced without
     # being embedded: start it in the body font instead (process-wide, all our text is CJK).
     STATE_DEFAULTS["fontName"] = ctx.fonts.roles["body"].name
     pdf = page.build_pdf(ctx, flow, title=title)
     return DocumentResult("monthly", title, pdf, ctx.warnings, f"月报_{month}.pdf")
+
+
+def _overview(projects, by_district, events, first: dt.date, last: dt.date) -> str:
+    plan_total = sum(v[0] for v in by_district.values())
+    done_total = sum(v[1] for v in by_district.values())
+    started = _in_month(projects, "started_actual", first, last)
+    completed = _in_month(projects, "completed_actual", first, last)
+    return (
+        f"全市纳入监测的重大项目{len(projects)}个，年度计划投资{format.money(plan_total)}，"
+        f"已完成投资{format.money(done_total)}，完成率{format.percent(done_total, plan_total)}。"
+        f"本月新开工项目{len(started)}个，竣工项目{len(completed)}个；新登记问题"
+        f"{events['registered']}个，核验销号{events['verified']}个，重开{events['reopened']}个。"
+    )
 
 
 def _investment(projects: list[dict], key) -> dict[str, tuple[int, int]]:
@@ -104,92 +109,140 @@ def _investment(projects: list[dict], key) -> dict[str, tuple[int, int]]:
     return {k: (v[0], v[1]) for k, v in sums.items()}
 
 
+def _plan_chart(title: str, sums: dict[str, tuple[int, int]]) -> charts.BarChart:
+    names = list(sums)
+    return charts.plan_and_done(
+        title, names, [sums[n][0] for n in names], [sums[n][1] for n in names]
+    )
+
+
 def _in_month(projects: list[dict], field: str, first: dt.date, last: dt.date) -> list[dict]:
     return [
         p for p in projects if p[field] and first.isoformat() <= p[field][:10] <= last.isoformat()
     ]
 
 
-def _table(ctx: Context, sums: dict[str, tuple[int, int]], label: str):
+def _cell_table(ctx: Context, head: list[str], rows: list[list[str]], widths, aligns):
     st = page.styles()
-    rows = [
-        [name, wan(plan), wan(done), f"{done * 100 / plan:.1f}%" if plan else "—"]
-        for name, (plan, done) in sums.items()
-    ]
-    plan_total, done_total = sum(v[0] for v in sums.values()), sum(v[1] for v in sums.values())
-    rows.append(
-        [
-            "合计",
-            wan(plan_total),
-            wan(done_total),
-            f"{done_total * 100 / plan_total:.1f}%" if plan_total else "—",
-        ]
-    )
     table = blocks.table(
-        ctx,
-        [label, "年度计划（万元）", "已完成（万元）", "完成率"],
-        rows,
-        [50 * mm, 38 * mm, 38 * mm, 30 * mm],
-        cell=st["cell"],
-        head=st["cell_head"],
-        aligns=["left", "right", "right", "right"],
-    )
+        ctx, head, rows, [w * mm for w in widths], cell=st["cell"], head=st["cell_head"],
+        aligns=aligns,
+    )  # fmt: skip
     table.spaceAfter = 4 * mm
     return table
 
 
-def _chart(ctx: Context, sums: dict[str, tuple[int, int]], caption: str) -> Drawing:
-    font = ctx.fonts.roles["body"].name
-    names = list(sums)
-    drawing = Drawing(page.PORTRAIT.width, 62 * mm)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 40, 38, page.PORTRAIT.width - 60, 110
-    chart.data = [[sums[n][0] / 1e8 for n in names], [sums[n][1] / 1e8 for n in names]]
-    chart.categoryAxis.categoryNames = [n if len(n) <= 6 else n[:5] + "…" for n in names]
-    chart.categoryAxis.labels.fontName = font
-    chart.categoryAxis.labels.fontSize = 8
-    chart.categoryAxis.labels.angle = 20
-    chart.categoryAxis.labels.boxAnchor = "ne"
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 8
-    chart.valueAxis.valueMin = 0
-    chart.bars[0].fillColor, chart.bars[1].fillColor = PLAN, DONE
-    chart.barSpacing, chart.groupSpacing = 1, 8
-    legend = Legend()
-    legend.x, legend.y = page.PORTRAIT.width - 110, 62 * mm - 8
-    legend.fontName, legend.fontSize = font, 9
-    legend.colorNamePairs = [(PLAN, "年度计划"), (DONE, "已完成")]
-    legend.alignment = "right"
-    legend.columnMaximum = 1
-    drawing.add(chart)
-    drawing.add(legend)
-    drawing.add(
-        String(0, 62 * mm - 12, caption, fontName=ctx.fonts.roles["heading2"].name, fontSize=10)
-    )
-    return drawing
-
-
-def _problem_chart(ctx: Context, events: Counter) -> Drawing:
-    font = ctx.fonts.roles["body"].name
-    kinds = [
-        ("registered", "登记"),
-        ("assigned", "交办"),
-        ("progress", "进展"),
-        ("reported_done", "报办结"),
-        ("verified", "销号"),
-        ("reopened", "重开"),
+def _table(ctx: Context, sums: dict[str, tuple[int, int]], label: str):
+    plan_total, done_total = sum(v[0] for v in sums.values()), sum(v[1] for v in sums.values())
+    unit = format.unit_for(*(v for pair in sums.values() for v in pair))  # as its chart
+    rows = [
+        [name, format.amount(plan, unit), format.amount(done, unit), format.percent(done, plan)]
+        for name, (plan, done) in sums.items()
     ]
-    drawing = Drawing(page.PORTRAIT.width, 52 * mm)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 40, 20, page.PORTRAIT.width - 60, 110
-    chart.data = [[events.get(k, 0) for k, _ in kinds]]
-    chart.categoryAxis.categoryNames = [zh for _, zh in kinds]
-    chart.categoryAxis.labels.fontName = font
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.valueMin = 0
-    chart.bars[0].fillColor = DONE
-    chart.barLabelFormat = "%d"
-    chart.barLabels.fontName = font
-    chart.barLabels.nudge = 6
-    drawing.add(chart)
-    return drawing
+    rows.append(
+        [
+            "合计",
+            format.amount(plan_total, unit),
+            format.amount(done_total, unit),
+            format.percent(done_total, plan_total),
+        ]
+    )
+    return _cell_table(
+        ctx,
+        [label, f"年度计划（{unit.name}）", f"已完成（{unit.name}）", "完成率"],
+        rows,
+        [50, 38, 38, 30],
+        ["left", "right", "right", "right"],
+    )
+
+
+def _rates_table(ctx: Context, found: list[rates.RateResult]):
+    rows = []
+    for r in found:
+        if r.measure == "sum":
+            unit = format.unit_for(r.numerator, r.denominator)
+            figures = f"{format.amount(r.numerator, unit)} / {format.amount(r.denominator, unit)}"
+            figures += unit.name
+        else:
+            figures = f"{r.numerator} / {r.denominator}"
+        rows.append(
+            [r.name, figures, format.percent(r.numerator, r.denominator), str(len(r.unknown))]
+        )
+    return _cell_table(
+        ctx,
+        ["指标", "分子 / 分母", "比率", "日期不全（个）"],
+        rows,
+        [36, 60, 28, 32],
+        ["left", "right", "right", "right"],
+    )
+
+
+def _rate_notes(ctx: Context, found: list[rates.RateResult]) -> list:
+    st = page.styles()
+    notes = [Text(ctx, "口径：" + "；".join(r.definition for r in found) + "。", st["small"])]
+    notes.append(
+        Text(
+            ctx,
+            "里程碑以实际日期不晚于统计日为准；缺少所需日期的项目列为“日期不全”，不计入分子分母。",
+            st["small"],
+        )
+    )
+    unknown = [f"{r.name}：{'、'.join(r.unknown[:12])}{'等' if len(r.unknown) > 12 else ''}"
+               for r in found if r.unknown]  # fmt: skip
+    if unknown:
+        notes.append(Text(ctx, "日期不全的项目——" + "；".join(unknown) + "。", st["small"]))
+    notes.append(Spacer(1, 3 * mm))
+    return notes
+
+
+def _reporting(ctx: Context, status: monthly_reports.MonthlyStatus) -> list:
+    st = page.styles()
+    data = status.to_json()
+    reported = [p for p in status.projects if p.reported]
+    month_total = sum(p.row["investment_month"] or 0 for p in reported)
+    text = (
+        f"本月应报项目{len(status.projects)}个，报送截止{format.zh_date(status.due)}。"
+        f"按时报送{data['on_time']}个，逾期报送{data['late']}个，"
+        f"未报送{len(data['missing']) + len(data['pending'])}个。"
+        f"已报项目本月完成投资{format.money(month_total)}。"
+    )
+    by_district: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for p in status.projects:
+        counts = by_district[p.row["district_name"] or "未定区县"]
+        state = p.state(status.today)
+        counts[0] += 1
+        counts[{"on_time": 1, "late": 2}.get(state, 3)] += 1
+        counts[4] += p.row["investment_month"] or 0 if p.reported else 0
+    unit = format.unit_for(*(c[4] for c in by_district.values()))
+    rows = [
+        [name, str(c[0]), str(c[1]), str(c[2]), str(c[3]), format.amount(c[4], unit)]
+        for name, c in sorted(by_district.items())
+    ]
+    out = [
+        Text(ctx, text, st["body"]),
+        _cell_table(
+            ctx,
+            ["区县", "应报", "按时", "逾期", "未报", f"本月完成（{unit.name}）"],
+            rows,
+            [44, 18, 18, 18, 18, 40],
+            ["left", "right", "right", "right", "right", "right"],
+        ),
+    ]
+    missing = status.of("missing")
+    if missing:
+        codes_text = "、".join(p.row["code"] for p in missing[:40])
+        more = f"等{len(missing)}个" if len(missing) > 40 else ""
+        out.append(Text(ctx, f"逾期未报项目：{codes_text}{more}。", st["small"]))
+    return out
+
+
+def _packaging(ws: Workspace, month: str, today: dt.date) -> str:
+    gaps = coverage.compute(ws.conn)
+    found = compliance.compute(ws.conn, periods.parse_month(month), today)
+    behind = found.behind
+    names = "、".join(f"{p.name}（欠{p.behind}次）" for p in behind[:10])
+    return (
+        f"包抓领导{gaps.leaders_total}名，未实现四个阶段全覆盖的{len(gaps.leaders)}名；"
+        f"无人包抓包联的项目{len(gaps.unassigned)}个。本月走访未达标"
+        f"{len(behind)}人{('：' + names) if names else ''}。"
+    )

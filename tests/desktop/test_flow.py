@@ -20,6 +20,9 @@ def sign_in(qtbot: Any, window: Any, person: dict[str, Any]) -> None:
     type_text(screen.search, person["name"])
     qtbot.keyClick(screen.search, Qt.Key.Key_Return)
     assert window.ctx.person_id == person["id"]
+    # The dashboard comes first after sign-in; these tests carry on from my projects.
+    assert window.stack.currentWidget() is window.screens["dashboard"]
+    window.go("my_projects")
 
 
 def commissioner(ctx: Any) -> dict[str, Any]:
