@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import problem_state
+from . import hlc, problem_state
 from .fields import (
     Field,
     boolean,
@@ -57,6 +57,58 @@ def get(name: str) -> Entity:
         return ENTITIES[name]
     except KeyError:
         raise ValueError(f"unknown entity {name!r}") from None
+
+
+ENVELOPE = ("id", "entity", "entity_id", "op", "fields", "hlc", "author_id", "device")
+_RECORD_ID = id_(null=False)
+_PERSON = id_()
+MAX_FIELD_NAME = 64
+
+
+def check(change: object, *, now: int | None = None, ahead: int | None = None) -> list[str]:
+    """The reasons `change` (from the wire, a bundle or anywhere) may not be applied; [] if it
+    may. Checks the envelope and every field against the entity's declared fields, before any
+    SQL is built from it. With `now` and `ahead` (milliseconds) a clock stamp more than `ahead`
+    past `now` is refused too (the server's bound on future stamps)."""
+    if not isinstance(change, dict):
+        return ["变更应为对象"]
+    reasons = [f"多余的键 {_shown(k)}" for k in change if k not in ENVELOPE]
+    for key in ("id", "entity_id"):
+        if (why := _RECORD_ID.check(change.get(key))) is not None:
+            reasons.append(f"{key}: {why}")
+    for key in ("author_id", "device"):
+        if (why := _PERSON.check(change.get(key))) is not None:
+            reasons.append(f"{key}: {why}")
+    if (why := hlc.problem(change.get("hlc"), now=now, ahead=ahead)) is not None:
+        reasons.append(f"hlc: {why}")
+    entity = ENTITIES.get(change.get("entity")) if isinstance(change.get("entity"), str) else None
+    if entity is None:
+        return [*reasons, f"未知的记录类型 {_shown(change.get('entity'))}（应用版本不同？）"]
+    op = "set" if entity.mutable else "append"
+    if change.get("op") != op:
+        reasons.append(f"记录类型 {entity.name} 的操作应为 {op}")
+    fields = change.get("fields")
+    if not isinstance(fields, dict):
+        return [*reasons, "fields 应为对象"]
+    for name, value in fields.items():
+        declared = entity.fields.get(name) if isinstance(name, str) else None
+        if declared is None:
+            reasons.append(f"{entity.name} 没有字段 {_shown(name)}")
+        elif (why := declared.check(value)) is not None:
+            reasons.append(f"{entity.name}.{name}: {why}")
+    if not entity.mutable:
+        # An append-only row is written once, whole: a required field must be there.
+        reasons += [
+            f"{entity.name}.{name}: 不能为空"
+            for name, f in entity.fields.items()
+            if not f.null and name not in fields
+        ]
+    return reasons
+
+
+def _shown(value: object) -> str:
+    """A value from the wire, safe and short enough to put in a reason."""
+    return repr(value)[:MAX_FIELD_NAME]
 
 
 MONEY = integer(min=0, max=10**14)  # integer 元; 10^14 元 is a hundred trillion

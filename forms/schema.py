@@ -358,3 +358,32 @@ def m0003_sync(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="0004_hostile")
+def m0004_hostile(db: Database) -> None:
+    # Device-local, never dumped.
+    db.executescript(
+        """
+        -- Changes received (pulled or from a bundle) that failed the entity schema: never
+        -- applied, kept with the reason (and a cut of the body) to be shown.
+        CREATE TABLE sync_refused_in (
+            change_id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,        -- pull | bundle
+            reason TEXT NOT NULL,
+            body TEXT NOT NULL,
+            refused_at TEXT NOT NULL
+        );
+        -- Devices of this workspace's server and their bundle-signing public keys (the office
+        -- learns them from the server; a bundle verifies only against one of these).
+        CREATE TABLE sync_device_keys (
+            device_id TEXT PRIMARY KEY,   -- the server's id of the device
+            workspace_device TEXT,        -- that device's own workspace id (changes' "device")
+            user_id TEXT NOT NULL,
+            role TEXT NOT NULL,
+            public_key TEXT NOT NULL,     -- Ed25519, hex
+            revoked_at TEXT,
+            learned_at TEXT NOT NULL
+        );
+        """
+    )

@@ -214,6 +214,9 @@ class Workspace:
             "author_id": author_id,
             "device": self.device_id,
         }
+        reasons = entities.check(change)
+        if reasons:  # a programming error here: records are made by our own code
+            raise changes_mod.InvalidChange(f"{entity}: {'; '.join(reasons)}")
         if self._batch is not None:
             self._batch.append((change, queue))
             self._pending.append(change)
@@ -226,7 +229,16 @@ class Workspace:
         return change
 
     def receive(self, received: list[changes_mod.Change], origin: str = "sync") -> int:
-        """Apply changes from another device in one transaction; returns how many were new."""
+        """Apply changes from another device in one transaction; returns how many were new.
+
+        Every change must pass `entities.check` (callers set aside those that do not, before
+        calling): one that does not is refused here, before any SQL, and nothing is applied."""
+        from . import entities
+
+        for change in received:
+            reasons = entities.check(change)
+            if reasons:
+                raise changes_mod.InvalidChange(f"{'; '.join(reasons)}")
         with self.transaction():
             for change in received:
                 self.clock.observe(change["hlc"])
@@ -235,6 +247,29 @@ class Workspace:
             self._origin = origin
         self._origin = "local"
         return len(new)
+
+    def reset_clock(self) -> tuple[str, str, int]:
+        """Recover a clock a far-future stamp pushed ahead (`siteledger clock reset`): back to
+        the latest stamp this workspace journaled that is not ahead of the wall clock by more
+        than hlc.DAY (so causality with what it has seen holds), or the wall clock. Returns the
+        old and new stamps and how many field values future stamps still hold."""
+        from . import hlc
+
+        old = str(self.clock.last)
+        bound = f"{hlc.wall_millis() + hlc.DAY:015d}"
+        latest = self.conn.execute(
+            "SELECT MAX(hlc) FROM changes WHERE hlc < ? AND length(hlc) > 21", [bound]
+        ).fetchone()[0]
+        new = self.clock.reset()
+        if latest:
+            self.clock.observe(latest)
+            new = str(self.clock.last)
+        with self.transaction():
+            self._save_clock()
+        future = self.conn.execute(
+            "SELECT COUNT(*) FROM field_clock WHERE hlc >= ?", [bound]
+        ).fetchone()[0]
+        return old, new, future
 
     def _save_clock(self) -> None:
         self.db.execute(

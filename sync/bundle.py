@@ -151,7 +151,15 @@ def _verified(z: zipfile.ZipFile) -> tuple[dict, list[dict]]:
     data = z.read("changes.jsonl")
     if hashlib.sha256(data).hexdigest() != manifest["changes_sha256"]:
         raise BundleError("同步文件校验失败（变更被改动或截断），未导入任何内容")
-    changes = [json.loads(line) for line in data.splitlines() if line]
+    try:
+        changes = [json.loads(line) for line in data.splitlines() if line]
+    except ValueError as e:
+        raise BundleError("同步文件中的变更不是有效的 JSON，未导入任何内容") from e
+    _good, bad = local.checked(changes)
+    if bad:
+        raise BundleError(
+            f"同步文件中有 {len(bad)} 条变更不合记录格式（{bad[0][1][:200]}），未导入任何内容"
+        )
     if len(changes) != manifest["changes"]:
         raise BundleError("同步文件中的变更数目与清单不符，未导入任何内容")
     photos = manifest["photos"]

@@ -163,9 +163,52 @@ def _with_author(body: str, old: str | None, new: str | None) -> str:
 # -- pull ------------------------------------------------------------------------------------
 
 
+def checked(changes: list[object]) -> tuple[list[Change], list[tuple[object, str]]]:
+    """The received changes that pass the entity schema, and the others with their reasons.
+    Nothing from the wire reaches SQL before this (DESIGN.md §4)."""
+    good: list[Change] = []
+    bad: list[tuple[object, str]] = []
+    for change in changes:
+        reasons = entities.check(change)
+        if reasons:
+            bad.append((change, "；".join(reasons)[:1000]))
+        else:
+            good.append(change)  # type: ignore[arg-type]
+    return good, bad
+
+
+def refuse_received(ws: Workspace, refused: list[tuple[object, str]], source: str) -> None:
+    """Keep received changes that failed the schema out of the store, with the reason (in the
+    caller's transaction): shown, never applied, never blocking what came with them."""
+    at = now()
+    for change, reason in refused:
+        change_id = change.get("id") if isinstance(change, dict) else None
+        body = json.dumps(change, ensure_ascii=False, default=str)[:4000]
+        key = change_id if isinstance(change_id, str) else "sha256:" + _digest(body)
+        ws.db.execute(
+            "INSERT OR REPLACE INTO sync_refused_in (change_id, source, reason, body, refused_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [key[:200], source, reason, body, at],
+        )
+
+
+def refused_received(ws: Workspace) -> list[dict[str, Any]]:
+    return [dict(r) for r in ws.db.query("SELECT * FROM sync_refused_in ORDER BY refused_at")]
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def apply_page(ws: Workspace, changes: list[Change], next_cursor: int, key: str = "cursor") -> int:
-    """Apply a pulled page and store the cursor after it, in one transaction."""
+    """Apply a pulled page and store the cursor after it, in one transaction. Changes that
+    fail the entity schema are set aside (recorded, not applied); the rest go in."""
+    changes, refused = checked(changes)
     with ws.transaction():
+        if refused:
+            refuse_received(ws, refused, "pull")
         _reconcile_known(ws, changes)
         new = ws.receive(changes)
         ws.db.execute(
@@ -279,6 +322,7 @@ class Status:
     photos_waiting: int
     photos_missing: int
     set_aside: int
+    refused_received: int = 0
 
 
 def status(ws: Workspace) -> Status:
@@ -292,4 +336,5 @@ def status(ws: Workspace) -> Status:
         photos_waiting=len(photos_to_upload(ws.db, ws.photos_dir)),
         photos_missing=len(photos_missing(ws.db, ws.photos_dir)),
         set_aside=count("SELECT COUNT(*) FROM sync_set_aside"),
+        refused_received=count("SELECT COUNT(*) FROM sync_refused_in"),
     )

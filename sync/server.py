@@ -417,11 +417,14 @@ def gzip_bytes(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=5)
 
 
-def serve(data: Path, database: str | None, host: str, port: int) -> None:
+def serve(
+    data: Path, database: str | None, host: str, port: int, clock_margin_hours: float = 24.0
+) -> None:
     import uvicorn
 
     memory.keep_freed_memory()
     store = Store.open(data, database)
+    store.future_margin_ms = int(clock_margin_hours * 3_600_000)
     app = create_app(store, data)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=True, timeout_keep_alive=30)

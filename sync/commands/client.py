@@ -87,6 +87,11 @@ def _online(ws: Workspace, server: str | None) -> int:
     )
     for item in report.set_aside:
         print(f"set aside {item['id']}: {item['reason']}")
+    if status.refused_received:
+        print(
+            f"{status.refused_received} received changes refused (not applied): they do not fit"
+            " the record schema; see the sync panel"
+        )
     if status.photos_missing:
         print(f"{status.photos_missing} photos not yet on the server; their records wait for them")
     return 0
