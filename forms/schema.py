@@ -374,16 +374,11 @@ def m0004_hostile(db: Database) -> None:
             body TEXT NOT NULL,
             refused_at TEXT NOT NULL
         );
-        -- Devices of this workspace's server and their bundle-signing public keys (the office
-        -- learns them from the server; a bundle verifies only against one of these).
-        CREATE TABLE sync_device_keys (
+        -- Devices of this workspace's server that were revoked (learned at each online sync):
+        -- a bundle they signed is refused even though the server attested them once.
+        CREATE TABLE sync_revoked_devices (
             device_id TEXT PRIMARY KEY,   -- the server's id of the device
-            workspace_device TEXT,        -- that device's own workspace id (changes' "device")
-            user_id TEXT NOT NULL,
-            role TEXT NOT NULL,
-            public_key TEXT NOT NULL,     -- Ed25519, hex
-            revoked_at TEXT,
-            learned_at TEXT NOT NULL
+            revoked_at TEXT NOT NULL
         );
         """
     )

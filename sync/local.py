@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,80 @@ def put(ws: Workspace, **values: Any) -> None:
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, None if value is None else str(value)],
             )
+
+
+# -- secrets ---------------------------------------------------------------------------------
+#
+# The device token and the bundle-signing key are never in the workspace file in plain text:
+# they are sealed (AES-GCM) with a key kept in its own file beside it (SECRET_KEY, mode 0600 in
+# the 0700 workspace folder). A copy of the database alone (a support copy, a backup of the
+# .sqlite file, a stray sync) then reveals neither; someone with the user's account and folder
+# still can, as with any secret an unattended program must use. (The OS keyring would need a
+# desktop session the command line and the tests do not always have.)
+
+SECRET_KEY = "secret.key"
+_SEALED = "enc1:"
+
+
+def put_secret(ws: Workspace, key: str, value: str) -> None:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    nonce = os.urandom(12)
+    sealed = AESGCM(_secret_key(ws)).encrypt(nonce, value.encode(), key.encode())
+    put(ws, **{key: _SEALED + (nonce + sealed).hex()})
+
+
+def get_secret(ws: Workspace, key: str) -> str | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    stored = get(ws, key)
+    if stored is None:
+        return None
+    if not stored.startswith(_SEALED):  # written by an older SiteLedger: seal it now
+        put_secret(ws, key, stored)
+        return stored
+    raw = bytes.fromhex(stored.removeprefix(_SEALED))
+    try:
+        return AESGCM(_secret_key(ws)).decrypt(raw[:12], raw[12:], key.encode()).decode()
+    except InvalidTag:
+        return None  # the key file was replaced: as if never enrolled (enrol again)
+
+
+def _secret_key(ws: Workspace) -> bytes:
+    path = ws.home / SECRET_KEY
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(os.urandom(32))
+        f.flush()
+        os.fsync(f.fileno())
+    return path.read_bytes()
+
+
+def learn_devices(ws: Workspace, server_id: str, server_key: str, revoked: list[str]) -> None:
+    """What the server says about its devices: its key (if this workspace had none yet, from
+    an enrolment before bundles were signed) and which devices are revoked."""
+    with ws.transaction():
+        if get(ws, "server_key") is None:
+            put(ws, server_id=server_id, server_key=server_key)
+        at = now()
+        ws.db.conn.executemany(
+            "INSERT OR IGNORE INTO sync_revoked_devices (device_id, revoked_at) VALUES (?, ?)",
+            [(device_id, at) for device_id in revoked],
+        )
+
+
+def revoked(ws: Workspace, device_id: str) -> bool:
+    return (
+        ws.db.execute(
+            "SELECT 1 FROM sync_revoked_devices WHERE device_id = ?", [device_id]
+        ).fetchone()
+        is not None
+    )
 
 
 def cursor(ws: Workspace) -> int:

@@ -28,6 +28,7 @@ from forms.changes import encode
 from forms.ids import new_id
 from forms.photos import files
 
+from . import signing
 from .dialect import Connection, Dialect, SQLiteDialect, for_url
 
 ROLES = ("office", "leader", "commissioner", "reviewer")
@@ -75,7 +76,8 @@ class _Batch:
     origin_device: str | None
     bodies: dict[str, str]  # id -> stored body, for ids already here or earlier in the batch
     rows: list[tuple] = field(default_factory=list)
-    visible: set[str] | None = None
+    visible: dict[str, set[str]] = field(default_factory=dict)  # user id -> visible projects
+    users: dict[str, User | None] = field(default_factory=dict)
     now: str = field(default_factory=lambda: _now())
 
 
@@ -144,8 +146,9 @@ def _schema_2(d: Dialect) -> list[str]:
         "CREATE INDEX IF NOT EXISTS changes_entity ON changes(entity, entity_id)",
         "ALTER TABLE devices ADD COLUMN public_key TEXT",
         "ALTER TABLE devices ADD COLUMN workspace_device TEXT",
+        # The server's own id and its Ed25519 key, which attests enrolled devices' keys.
         """CREATE TABLE IF NOT EXISTS server_identity (
-            id INTEGER PRIMARY KEY, server_id TEXT NOT NULL)""",
+            id INTEGER PRIMARY KEY, server_id TEXT NOT NULL, signing_key TEXT NOT NULL)""",
     ]
 
 
@@ -166,7 +169,8 @@ class Store:
         with self.connection() as conn:
             with conn.write():
                 self._migrate(conn)
-                self.server_id = self._server_id(conn)
+                self.server_id, self._signing_key = self._identity(conn)
+        self.server_key = signing.public_of(self._signing_key)
 
     def _migrate(self, conn: Connection) -> None:
         """Bring the database to SCHEMA_VERSION step by step (Kinto's migrator). A database
@@ -196,14 +200,57 @@ class Store:
             sql = "SELECT 1 FROM information_schema.tables WHERE table_name = ?"
         return conn.one(sql, [name]) is not None
 
-    def _server_id(self, conn: Connection) -> str:
-        """This server's own id, made once: a bundle names the server its signer enrolled on."""
-        row = conn.one("SELECT server_id FROM server_identity WHERE id = 1")
+    def _identity(self, conn: Connection) -> tuple[str, str]:
+        """This server's own id and signing key, made once (every process on one database
+        shares them): a bundle names the server its signer enrolled on, and carries the
+        server's attestation of the signer's key."""
+        row = conn.one("SELECT server_id, signing_key FROM server_identity WHERE id = 1")
         if row:
-            return row[0]
-        server_id = new_id()
-        conn.execute("INSERT INTO server_identity (id, server_id) VALUES (1, ?)", [server_id])
-        return server_id
+            return row[0], row[1]
+        server_id, (private, _public) = new_id(), signing.new_key()
+        conn.execute(
+            "INSERT INTO server_identity (id, server_id, signing_key) VALUES (1, ?, ?)"
+            " ON CONFLICT (id) DO NOTHING",
+            [server_id, private],
+        )
+        row = conn.one("SELECT server_id, signing_key FROM server_identity WHERE id = 1")
+        return row[0], row[1]
+
+    def attestation(
+        self, user: User, public_key: str, workspace_device: str
+    ) -> tuple[dict[str, str], str]:
+        """The server's signed statement of who a device is, carried in its bundles."""
+        statement = {
+            "server_id": self.server_id,
+            "device_id": user.device_id,
+            "workspace_device": workspace_device,
+            "user_id": user.id,
+            "role": user.role,
+            "public_key": public_key,
+        }
+        return statement, signing.attest(self._signing_key, statement)
+
+    def register_key(self, user: User, public_key: str, workspace_device: str) -> bool:
+        """Give a device enrolled before bundles were signed its signing key, once: a device
+        that has a key keeps it (a stolen token cannot swap it)."""
+        with self.connection() as conn, conn.write():
+            found = conn.one(
+                "SELECT 1 FROM devices WHERE id = ? AND public_key IS NULL AND revoked_at IS NULL",
+                [user.device_id],
+            )
+            if found is None:
+                return False
+            conn.execute(
+                "UPDATE devices SET public_key = ?, workspace_device = ? WHERE id = ?",
+                [public_key, workspace_device, user.device_id],
+            )
+        return True
+
+    def revoked_devices(self) -> list[tuple[str, str]]:
+        with self.connection() as conn:
+            return conn.all(
+                "SELECT id, revoked_at FROM devices WHERE revoked_at IS NOT NULL ORDER BY id"
+            )
 
     def _reindex_photos(self, conn: Connection) -> None:
         """Step 2 on a database with history: the photo scope indexes from the changes kept."""
@@ -303,8 +350,15 @@ class Store:
             )
         return code
 
-    def enroll(self, code: str, device_name: str) -> tuple[User, str] | None:
-        """Spend a code: a new device with its own token, or None if the code is no good."""
+    def enroll(
+        self,
+        code: str,
+        device_name: str,
+        public_key: str | None = None,
+        workspace_device: str | None = None,
+    ) -> tuple[User, str] | None:
+        """Spend a code: a new device with its own token (and its bundle-signing public key),
+        or None if the code is no good."""
         token = secrets.token_urlsafe(32)
         device_id = new_id()
         with self.connection() as conn, conn.write():
@@ -321,9 +375,17 @@ class Store:
                 [_now(), hash_secret(_normal_code(code))],
             )
             conn.execute(
-                "INSERT INTO devices (id, user_id, token_hash, name, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [device_id, row[0], hash_secret(token), device_name[:200], _now()],
+                "INSERT INTO devices (id, user_id, token_hash, name, created_at, public_key,"
+                " workspace_device) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    device_id,
+                    row[0],
+                    hash_secret(token),
+                    device_name[:200],
+                    _now(),
+                    public_key,
+                    workspace_device,
+                ],
             )
         return User(*row[:4], device_id=device_id), token
 
@@ -407,12 +469,16 @@ class Store:
                 return Refusal(change_id, 409, "同一编号的变更内容不同")
             return {"id": change_id, "status": "duplicate", "author_id": kept.get("author_id")}
         stored = dict(change)
+        actor = user
         if not (user.role == "office" and change.get("device") != batch.origin_device):
             # Authorship comes from the token; only the office relays others' changes
             # (bundles carried in from offline laptops) with the author they were made by.
             stored["author_id"] = user.id
+        else:
+            # ...and a relayed change is in scope only if its author could have pushed it.
+            actor = self._user_by_id(conn, batch, change.get("author_id")) or user
         project_id, round_id = self._scope_of(conn, entity.name, change)
-        denied = self._deny(conn, batch, entity.name, change, project_id, round_id)
+        denied = self._deny(conn, batch, actor, entity.name, change, project_id, round_id)
         if denied:
             return Refusal(change_id, 403, denied)
         body = encode(stored)
@@ -432,7 +498,7 @@ class Store:
         )
         self._index(conn, entity.name, change, project_id, round_id)
         if entity.name in ("project", "assignment", "unit"):
-            batch.visible = None  # the user's scope may have grown
+            batch.visible.clear()  # a user's scope may have grown
         return {"id": change_id, "status": "stored", "author_id": stored["author_id"]}
 
     def _scope_of(
@@ -474,10 +540,19 @@ class Store:
             return target
         return self._indexed_project(conn, kind, target) or fields.get("project_id")
 
+    def _user_by_id(self, conn: Connection, batch: _Batch, user_id: Any) -> User | None:
+        if not isinstance(user_id, str):
+            return None
+        if user_id not in batch.users:
+            row = conn.one("SELECT id, name, role, district FROM users WHERE id = ?", [user_id])
+            batch.users[user_id] = User(*row) if row else None
+        return batch.users[user_id]
+
     def _deny(
         self,
         conn: Connection,
         batch: _Batch,
+        user: User,
         entity: str,
         change: dict,
         project_id: str | None,
@@ -488,7 +563,6 @@ class Store:
         Scope by identity, on both ends: a field official writes only field records (visits,
         problems and their events, photos and their links), only on a project in their scope,
         and only if the record as it is now (on the server) is in their scope too."""
-        user = batch.user
         if user.role == "office":
             return None
         if round_id is not None:
@@ -500,13 +574,14 @@ class Store:
             return "只有专班办公室可以修改基础数据"
         if user.role == "reviewer":
             return "观摩点评组成员只能记录所在轮次的评分"
-        if batch.visible is None:
-            batch.visible = self.visible_projects(conn, user)
+        if user.id not in batch.visible:
+            batch.visible[user.id] = self.visible_projects(conn, user)
+        visible = batch.visible[user.id]
         if progress:
             # the project as it is now must be theirs; these fields cannot move it
-            return None if project_id in batch.visible else "该项目不在您的辖区或包抓范围内"
+            return None if project_id in visible else "该项目不在您的辖区或包抓范围内"
         if entity == "photo":
-            return self._deny_photo(conn, user, change, batch.visible)
+            return self._deny_photo(conn, user, change, visible)
         if project_id is None:
             if entity in ("problem_event", "photo_link", "photo_link_event"):
                 return "服务器上没有该记录所属的问题、走访或照片链接"
@@ -515,7 +590,7 @@ class Store:
             named = change["fields"].get("project_id")
             if named is not None and named != project_id:
                 return "照片链接的项目与其所属的走访或问题不符"
-        if project_id not in batch.visible:
+        if project_id not in visible:
             return "该项目不在您的辖区或包抓范围内"
         before = self._indexed_project(conn, entity, change["entity_id"])
         if before is not None and before != project_id:

@@ -27,7 +27,7 @@ def sync(ws):
 
 
 def api(server, ws) -> httpx.Client:
-    token = local.get(ws, "token")
+    token = local.get_secret(ws, "token")
     return httpx.Client(
         base_url=f"{server.url}/v1", headers={"Authorization": f"Bearer {token}"}, timeout=10
     )
@@ -142,7 +142,7 @@ def test_photo_visible_follows_the_projects_links_name(city):
     store = city.server.store()
     try:
         users = {
-            name: store.authenticate(local.get(ws, "token"))
+            name: store.authenticate(local.get_secret(ws, "token"))
             for name, ws in (
                 ("office", city.office),
                 ("east", city.east_leader),
@@ -291,3 +291,231 @@ def test_a_stamp_far_ahead_of_the_server_is_refused(city):
     poison = visit(city.east_projects[0])
     poison["hlc"] = "999999999999999-99999-dev"
     assert client.post("/changes", json={"changes": [poison]}).status_code == 422
+
+
+# -- signed bundles ---------------------------------------------------------------------------
+
+
+def resign(path, ws, out, *, manifest=None, changes=None):
+    """Rebuild a bundle with edited manifest/changes, signed with `ws`'s own key: what someone
+    holding that laptop (its key) could make."""
+    import hashlib
+    import zipfile
+
+    from sync import signing
+
+    with zipfile.ZipFile(path) as z:
+        members = {i.filename: z.read(i) for i in z.infolist()}
+    lines = [json.loads(line) for line in members["changes.jsonl"].splitlines() if line]
+    if changes is not None:
+        lines = changes(lines)
+    data = b"".join(json.dumps(c, sort_keys=True).encode() + b"\n" for c in lines)
+    body = json.loads(members["manifest.json"])
+    body.update(changes=len(lines), changes_sha256=hashlib.sha256(data).hexdigest())
+    if manifest is not None:
+        manifest(body)
+    members["changes.jsonl"] = data
+    members["manifest.json"] = json.dumps(body, sort_keys=True).encode()
+    members["signature"] = signing.sign(
+        local.get_secret(ws, "signing_key"), members["manifest.json"]
+    ).encode()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, content in members.items():
+            z.writestr(name, content)
+    return out
+
+
+def office_import(city, path):
+    """`sync --import` on the office's command line: (exit code, stderr)."""
+    city.office.close()
+    try:
+        result = cli("sync", "--import", str(path), home=city.office.home, check=False)
+    finally:
+        city.office = Workspace.open(city.office.home)
+    return result
+
+
+def test_a_leaders_bundle_is_theirs_and_reaches_the_server(city, tmp_path):
+    from sync import bundle
+
+    leader = city.east_leader
+    visit_id = record_visit(leader, city.east_projects[0])
+    leader.db.execute("UPDATE changes SET author_id = 'someone-else' WHERE entity = 'visit'")
+    photo = add_photo(leader, seed=5, attach_to=("visit", visit_id))
+    path = tmp_path / "usb.zip"
+    bundle.export(leader, path)
+    result = bundle.import_(city.office, path)
+    assert result.new_changes >= 3 and result.photos == 1
+    author = city.office.db.execute(
+        "SELECT author_id FROM visits WHERE id = ?", [visit_id]
+    ).fetchone()[0]
+    assert author == local.get(leader, "user_id")
+    report = sync(city.office)
+    assert report.set_aside == []
+    sync(city.east_commissioner)
+    assert photo.original in photo_rows(city.east_commissioner)
+
+
+def test_a_leaders_bundle_out_of_scope_is_refused_by_the_server_on_relay(city, tmp_path):
+    from sync import bundle
+
+    record_visit(city.east_leader, city.east_projects[0])
+    bundle.export(city.east_leader, tmp_path / "b.zip")
+
+    def elsewhere(lines):  # the same visit, put on a 西区 project (the leader holds the key)
+        for c in lines:
+            if c["entity"] == "visit":
+                c["fields"]["project_id"] = city.west_projects[0]
+        return lines
+
+    resign(tmp_path / "b.zip", city.east_leader, tmp_path / "west.zip", changes=elsewhere)
+    bundle.import_(city.office, tmp_path / "west.zip")
+    report = sync(city.office)
+    assert [r["status"] for r in report.set_aside] == [403]
+
+
+def test_a_hand_made_bundle_is_refused_with_one_plain_line(city, tmp_path):
+    """Checksums anyone can recompute are no longer enough: closing a problem as verified in a
+    leader's name, renaming a unit, an office-role person, all in an unsigned bundle."""
+    import zipfile
+
+    from sync import bundle
+
+    bundle.export(city.east_leader, tmp_path / "real.zip")
+    forged = [
+        change(
+            "unit", city.east, {"name": "被改名"}, author_id=local.get(city.east_leader, "user_id")
+        ),
+        change("person", fields={"name": "假办公室", "role": "office"}),
+    ]
+    fake = tmp_path / "fake.zip"
+    with zipfile.ZipFile(tmp_path / "real.zip") as z, zipfile.ZipFile(fake, "w") as out:
+        for item in z.infolist():
+            content = z.read(item)
+            if item.filename == "changes.jsonl":
+                content = b"".join(json.dumps(c).encode() + b"\n" for c in forged)
+            out.writestr(item, content)
+    before = city.office.db.execute("SELECT name FROM units ORDER BY id").fetchall()
+    result = office_import(city, fake)
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert "未导入任何内容" in result.stderr and "Traceback" not in result.stderr
+    assert city.office.db.execute("SELECT name FROM units ORDER BY id").fetchall() == before
+    # signed by the leader's own key, base data is still refused: only the office changes it
+    signed = resign(
+        tmp_path / "real.zip",
+        city.east_leader,
+        tmp_path / "signed.zip",
+        changes=lambda _lines: [{**c, "device": city.east_leader.device_id} for c in forged],
+    )
+    result = office_import(city, signed)
+    assert result.returncode == 1 and "基础数据" in result.stderr
+    # a bad entry (not JSON) is one plain line too
+    broken = tmp_path / "broken.zip"
+    with zipfile.ZipFile(tmp_path / "real.zip") as z, zipfile.ZipFile(broken, "w") as out:
+        for item in z.infolist():
+            out.writestr(
+                item, b"{not json" if item.filename == "attestation.json" else z.read(item)
+            )
+    result = office_import(city, broken)
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert city.office.db.execute("SELECT COUNT(*) FROM sync_bundles").fetchone() == (0,)
+
+
+def test_a_signed_bundle_with_an_sql_field_name_writes_nothing(city, tmp_path):
+    from sync import bundle
+
+    record_visit(city.east_leader, city.east_projects[0])
+    bundle.export(city.east_leader, tmp_path / "real.zip")
+
+    def poison(lines):
+        for c in lines:
+            if c["entity"] == "visit":
+                c["fields"][SQL_NAME] = 1
+        return lines
+
+    evil = resign(tmp_path / "real.zip", city.east_leader, tmp_path / "evil.zip", changes=poison)
+    before = city.office.db.execute("SELECT COUNT(*), MAX(rowid) FROM changes").fetchone()
+    result = office_import(city, evil)
+    assert result.returncode == 1 and "没有字段" in result.stderr
+    assert city.office.db.execute("SELECT COUNT(*), MAX(rowid) FROM changes").fetchone() == before
+    assert city.office.db.execute("SELECT COUNT(*) FROM visits").fetchone() == (0,)
+
+
+def test_a_bundle_for_another_server_or_from_a_revoked_device_is_refused(city, tmp_path):
+    from sync import bundle
+
+    from .conftest import ServerProcess
+
+    other = ServerProcess(tmp_path / "other").start()
+    try:
+        stranger = other.enrolled(tmp_path / "stranger", "别处办公室")
+        bundle.export(stranger, tmp_path / "elsewhere.zip")
+        stranger.close()
+    finally:
+        other.stop()
+    with pytest.raises(bundle.BundleError, match="不是本服务器|另一台服务器"):
+        bundle.import_(city.office, tmp_path / "elsewhere.zip")
+    record_visit(city.east_leader, city.east_projects[0])
+    bundle.export(city.east_leader, tmp_path / "leader.zip")
+    device = local.get(city.east_leader, "server_device")
+    cli("server", "revoke-device", "--data", str(city.server.data), "--device", device)
+    sync(city.office)  # learns the revocation
+    with pytest.raises(bundle.BundleError, match="撤销"):
+        bundle.import_(city.office, tmp_path / "leader.zip")
+
+
+def test_forged_acknowledgements_do_not_make_the_next_export_drop_changes(city, tmp_path):
+    from sync import bundle
+
+    for n in range(3):
+        city.office.record("unit", new_id(), {"name": f"新单位{n}"})
+    bundle.export(city.office, tmp_path / "to_leader.zip")
+    bundle.import_(city.east_leader, tmp_path / "to_leader.zip")
+    record_visit(city.east_leader, city.east_projects[0])
+    bundle.export(city.east_leader, tmp_path / "back.zip")
+    office_device = city.office.device_id
+    forged = resign(
+        tmp_path / "back.zip",
+        city.east_leader,
+        tmp_path / "forged.zip",
+        manifest=lambda m: m["acks"].update({office_device: 10**9}),
+    )
+    bundle.import_(city.office, forged)
+    later = city.office.record("unit", new_id(), {"name": "更新的单位"})
+    bundle.export(city.office, tmp_path / "next.zip")
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "next.zip") as z:
+        ids = {json.loads(line)["id"] for line in z.read("changes.jsonl").splitlines()}
+    assert later["id"] in ids
+
+
+def test_a_bundle_bomb_is_refused_before_it_is_read(city, tmp_path):
+    import resource
+    import time
+    import zipfile
+
+    from sync import bundle
+
+    bundle.export(city.east_leader, tmp_path / "real.zip")
+    bomb = tmp_path / "bomb.zip"
+    with (
+        zipfile.ZipFile(tmp_path / "real.zip") as z,
+        zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as out,
+    ):
+        for item in z.infolist():
+            if item.filename == "changes.jsonl":
+                with out.open("changes.jsonl", "w", force_zip64=True) as f:
+                    block = b"\n" * (1 << 20)
+                    for _ in range(bundle.MAX_CHANGES_BYTES // len(block) + 1):
+                        f.write(block)
+            else:
+                out.writestr(item, z.read(item))
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.monotonic()
+    with pytest.raises(bundle.BundleError, match="过大"):
+        bundle.import_(city.office, bomb)
+    assert time.monotonic() - started < 1
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 50 * 1024  # KiB
