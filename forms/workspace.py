@@ -54,7 +54,8 @@ class Workspace:
         """Open (creating if needed) the workspace in `home` and bring its schema up to date."""
         home = Path(home)
         try:
-            home.mkdir(parents=True, exist_ok=True)
+            home.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _private(home)
         except OSError as e:
             raise WorkspaceError(f"cannot create workspace folder {home}: {e.strerror}") from e
         lock_fd = _take_lock(home) if lock else None
@@ -303,6 +304,20 @@ def _database(conn: sqlite3.Connection) -> Database:
     return Database(conn)
 
 
+def _private(home: Path) -> None:
+    """The workspace is the user's alone: its folder 0700, its database 0600 (SQLite gives its
+    -wal and -shm files the database's mode). Its records, photos' GPS and sealed secrets are
+    no business of other accounts on the laptop."""
+    if home.stat().st_mode & 0o077:
+        home.chmod(0o700)
+    db = home / DB_FILE
+    fd = os.open(db, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    for path in (db, db.with_name(DB_FILE + "-wal"), db.with_name(DB_FILE + "-shm")):
+        if path.exists() and path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+
+
 def _open(path: Path) -> sqlite3.Connection:
     """The bare connection with the workspace's pragmas."""
     try:
@@ -361,7 +376,7 @@ def _migrate(db: Database, path: Path) -> None:
 
 
 def _take_lock(home: Path) -> int:
-    fd = os.open(home / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(home / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import queue
 import secrets
 import threading
@@ -260,20 +261,35 @@ class Store:
         )
         for entity, body in rows:
             change = json.loads(body)
-            project_id = change["fields"].get("project_id")
-            if entity == "visit" and project_id:
+            if entity == "visit" and change["fields"].get("project_id"):
                 conn.execute(
                     "INSERT INTO scope_rows (entity, entity_id, project_id, round_id)"
                     " VALUES ('visit', ?, ?, NULL) ON CONFLICT (entity, entity_id) DO NOTHING",
-                    [change["entity_id"], project_id],
+                    [change["entity_id"], change["fields"]["project_id"]],
                 )
-            else:
+            elif entity == "photo_link":
+                # links stored before had no project: they follow their target's from now on
+                project_id = self._link_project(conn, change["fields"])
+                conn.execute(
+                    "UPDATE changes SET project_id = ? WHERE id = ?", [project_id, change["id"]]
+                )
                 self._index_photo(conn, entity, change, project_id)
+                if project_id:
+                    conn.execute(
+                        "INSERT INTO scope_rows (entity, entity_id, project_id, round_id)"
+                        " VALUES ('photo_link', ?, ?, NULL) ON CONFLICT (entity, entity_id)"
+                        " DO NOTHING",
+                        [change["entity_id"], project_id],
+                    )
+            else:
+                self._index_photo(conn, entity, change, None)
 
     @classmethod
     def open(cls, data: Path, database: str | None = None) -> Store:
         """The store for a data folder: its SQLite file, or the given database URL."""
-        data.mkdir(parents=True, exist_ok=True)
+        data.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if data.stat().st_mode & 0o077:
+            data.chmod(0o700)  # the server's records, tokens' hashes, photos: its own alone
         url_file = data / "database.url"
         if database is None and url_file.exists():
             database = url_file.read_text().strip()
@@ -281,7 +297,16 @@ class Store:
             url_file.write_text(database + "\n")
             url_file.chmod(0o600)
             return cls(for_url(database))
-        return cls(SQLiteDialect(data / "server.sqlite"))
+        path = data / "server.sqlite"
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        for file in (
+            path,
+            path.with_name("server.sqlite-wal"),
+            path.with_name("server.sqlite-shm"),
+        ):
+            if file.exists() and file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+        return cls(SQLiteDialect(path))
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:

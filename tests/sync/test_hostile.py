@@ -519,3 +519,59 @@ def test_a_bundle_bomb_is_refused_before_it_is_read(city, tmp_path):
         bundle.import_(city.office, bomb)
     assert time.monotonic() - started < 1
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 50 * 1024  # KiB
+
+
+# -- the lesser ones ----------------------------------------------------------------------------
+
+
+def test_workspace_and_server_files_are_private_and_the_token_is_sealed(city, tmp_path):
+    import stat
+
+    office = city.office
+    token = local.get_secret(office, "token")
+    assert token and local.get(office, "token").startswith("enc1:")
+    assert token.encode() not in office.path.read_bytes()
+    mode = lambda p: stat.S_IMODE(p.stat().st_mode)  # noqa: E731
+    assert mode(office.home) == 0o700
+    for name in ("workspace.sqlite", "workspace.sqlite-wal", "secret.key", "workspace.lock"):
+        assert mode(office.home / name) == 0o600, name
+    assert mode(city.server.data) == 0o700
+    assert mode(city.server.data / "server.sqlite") == 0o600
+    cli("server", "backup", "--data", str(city.server.data), "--output", str(tmp_path / "bk"))
+    assert mode(tmp_path / "bk") == 0o700
+    assert mode(tmp_path / "bk" / "server.sqlite") == 0o600
+    assert mode(tmp_path / "bk" / "rows.jsonl") == 0o600
+
+
+def test_plain_http_only_to_this_machine_unless_insecure(server, tmp_path):
+    refused = cli(
+        "enroll",
+        "--server",
+        "http://192.0.2.10:8470",
+        "--code",
+        "X",
+        home=tmp_path / "a",
+        check=False,
+    )
+    assert refused.returncode == 1 and "--insecure" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    tried = cli(
+        "enroll",
+        "--server",
+        "http://192.0.2.10:1",
+        "--code",
+        "X",
+        "--insecure",
+        home=tmp_path / "b",
+        check=False,
+        timeout=120,
+    )
+    assert tried.returncode == 1 and "--insecure" not in tried.stderr  # it tried to connect
+
+
+def test_enrolment_attempts_are_rate_limited_per_address(server):
+    with httpx.Client(base_url=f"{server.url}/v1", timeout=10) as http:
+        answers = [
+            http.post("/enroll", json={"code": f"WRONG-{n:05d}"}).status_code for n in range(12)
+        ]
+    assert answers[:10] == [401] * 10 and answers[10:] == [429, 429]
