@@ -241,10 +241,14 @@ def _with_author(body: str, old: str | None, new: str | None) -> str:
 def checked(changes: list[object]) -> tuple[list[Change], list[tuple[object, str]]]:
     """The received changes that pass the entity schema, and the others with their reasons.
     Nothing from the wire reaches SQL before this (DESIGN.md §4)."""
+    from forms import hlc
+
     good: list[Change] = []
     bad: list[tuple[object, str]] = []
+    wall = hlc.wall_millis()
     for change in changes:
-        reasons = entities.check(change)
+        # (a stamp far ahead of this laptop's clock is refused too: it would drag the clock)
+        reasons = entities.check(change, now=wall, ahead=hlc.RECEIVE_AHEAD)
         if reasons:
             bad.append((change, "；".join(reasons)[:1000]))
         else:

@@ -255,7 +255,9 @@ def test_a_bad_change_relayed_by_the_server_is_set_aside_and_the_rest_goes(city)
     unknown = change("project", city.east_projects[1], {"drone_altitude": 30})
     future = change("project", city.east_projects[1], {"name": "来自未来"})
     future["hlc"] = "999999999999999-99999-evil"
-    for body in (evil, unknown, future):
+    next_year = change("project", city.east_projects[1], {"name": "明年"})
+    next_year["hlc"] = f"{hlc.wall_millis() + 400 * hlc.DAY:015d}-00000-evil"
+    for body in (evil, unknown, future, next_year):
         _smuggle(city.server, body)
     record_visit(city.west_leader, city.west_projects[0])
     sync(city.west_leader)
@@ -264,11 +266,11 @@ def test_a_bad_change_relayed_by_the_server_is_set_aside_and_the_rest_goes(city)
     out = cli("sync", home=city.office.home)
     city.office = office = Workspace.open(city.office.home)
     assert out.returncode == 0
-    assert "3 received changes refused" in out.stdout
+    assert "4 received changes refused" in out.stdout
     assert names() == before  # nothing renamed, no token copied anywhere
     assert office.db.execute("SELECT COUNT(*) FROM visits").fetchone()[0] == 1
     refused = {r["change_id"]: r["reason"] for r in local.refused_received(office)}
-    assert set(refused) == {evil["id"], unknown["id"], future["id"]}
+    assert set(refused) == {evil["id"], unknown["id"], future["id"], next_year["id"]}
     assert "没有字段" in refused[unknown["id"]]
     assert office.clock.last.millis < hlc.MAX_MILLIS - hlc.RECEIVE_AHEAD
     assert office.clock.last >= clock_before
