@@ -577,3 +577,30 @@ def test_enrolment_attempts_are_rate_limited_per_address(server):
             http.post("/enroll", json={"code": f"WRONG-{n:05d}"}).status_code for n in range(12)
         ]
     assert answers[:10] == [401] * 10 and answers[10:] == [429, 429]
+
+
+def test_a_workspace_enrolled_before_signing_gets_its_key_at_the_next_sync(city, tmp_path):
+    from sync import bundle
+
+    office = city.office
+    for key in ("attestation", "attestation_signature", "signing_key", "server_key", "server_id"):
+        office.db.execute("DELETE FROM sync_state WHERE key = ?", [key])
+    db = sqlite3.connect(city.server.data / "server.sqlite")
+    with db:
+        db.execute(
+            "UPDATE devices SET public_key = NULL, workspace_device = NULL WHERE id = ?",
+            [local.get(office, "server_device")],
+        )
+    db.close()
+    with pytest.raises(bundle.BundleError, match="注册"):
+        bundle.export(office, tmp_path / "none.zip")
+    sync(office)
+    assert local.get(office, "attestation") and local.get(office, "server_key")
+    office.record("unit", city.east, {"name": "东区（新名）"})
+    bundle.export(office, tmp_path / "signed.zip")
+    assert bundle.import_(city.east_leader, tmp_path / "signed.zip").new_changes >= 1
+    # a device that has its key cannot have it swapped with its token alone
+    again = api(city.server, office).post(
+        "/me/key", json={"public_key": "0" * 64, "workspace_device": office.device_id}
+    )
+    assert again.status_code == 409
