@@ -175,7 +175,10 @@ def import_(ws: Workspace, path: Path) -> ImportResult:
                 return ImportResult(
                     manifest["bundle_id"], manifest["from_device"], len(changes), 0, 0, True
                 )
+            _only_own_news(ws, changes, signer)  # before any file is written
             photos = _install_photos(ws, z, manifest["photos"])
+    except ChangeConflict as e:
+        raise BundleError(f"同步文件与本机记录矛盾，未导入任何内容（{e}）") from e
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -184,9 +187,7 @@ def import_(ws: Workspace, path: Path) -> ImportResult:
         TypeError,
         ValueError,
         AttributeError,
-    ) as e:
-        if isinstance(e, BundleError):
-            raise
+    ) as e:  # a damaged or hand-made entry, whatever it breaks: one plain line
         raise BundleError(f"同步文件已损坏或不完整，未导入任何内容（{str(e)[:200]}）") from e
     except OSError as e:
         raise BundleError(f"无法读取同步文件 {path}：{e.strerror or e}") from e
@@ -331,6 +332,15 @@ def _install_photos(ws: Workspace, z: zipfile.ZipFile, photos: dict[str, dict]) 
     return count
 
 
+def _only_own_news(ws: Workspace, changes: list[dict], signer: dict) -> None:
+    """A field laptop passes on others' changes only as copies of what we hold already: what
+    is new to us from it must be its own."""
+    if signer["role"] == "office":
+        return
+    if any(c.get("device") != signer["workspace_device"] for c in local.drop_known(ws, changes)):
+        raise BundleError("同步文件中有不是该设备记录、本机也没有的变更，未导入任何内容")
+
+
 def _acked(ws: Workspace, manifest: dict) -> int:
     """How much of our journal the peer says it holds: never more than we ever exported (an
     inflated acknowledgement would make our next bundle leave changes out)."""
@@ -346,11 +356,7 @@ def _apply(ws: Workspace, manifest: dict, changes: list[dict], signer: dict) -> 
     relay = local.get(ws, "role") == "office"
     with ws.transaction():
         fresh = local.drop_known(ws, changes)
-        if signer["role"] != "office" and any(
-            c.get("device") != signer["workspace_device"] for c in fresh
-        ):
-            # A field laptop passes on others' changes only as copies of what we hold already.
-            raise BundleError("同步文件中有不是该设备记录、本机也没有的变更，未导入任何内容")
+        _only_own_news(ws, fresh, signer)
         new = ws.receive(fresh, origin="bundle")
         if relay:
             # The office's workspace forwards what laptops bring on file to the server.

@@ -604,3 +604,22 @@ def test_a_workspace_enrolled_before_signing_gets_its_key_at_the_next_sync(city,
         "/me/key", json={"public_key": "0" * 64, "workspace_device": office.device_id}
     )
     assert again.status_code == 409
+
+
+def test_a_visits_reported_figures_reach_the_office_but_no_other_project_field(city):
+    leader = city.east_leader
+    target = city.east_projects[0]
+    projects.update(leader, target, {"cumulative_investment": 5_000_000})
+    projects.update(leader, target, {"started_actual": "2026-11-02"})
+    projects.update(leader, target, {"notes": "领导改备注"})
+    report = sync(leader)
+    assert len(report.set_aside) == 1 and "办公室" in report.set_aside[0]["reason"]
+    sync(city.office)
+    row = city.office.db.execute(
+        "SELECT cumulative_investment, started_actual, notes FROM projects WHERE id = ?", [target]
+    ).fetchone()
+    assert row == (5_000_000, "2026-11-02", None)
+    # the same figures on another district's project are refused
+    figure = change("project", city.west_projects[0], {"cumulative_investment": 1})
+    response = api(city.server, leader).post("/changes", json={"changes": [figure]})
+    assert response.status_code == 403
