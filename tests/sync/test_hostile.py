@@ -13,6 +13,7 @@ import pytest
 
 from forms import hlc, projects
 from forms.ids import new_id
+from forms.photos import store as photo_store
 from forms.workspace import Workspace
 from sync import local
 from sync.client import Client
@@ -100,8 +101,15 @@ def test_field_photos_reach_the_office_byte_exact(city):
     for photo in (leader_photo, commissioner_photo):
         assert photo.original in photo_rows(city.office)
         assert photo.at(city.office).read_bytes() == photo.path.read_bytes()
-    # the links and a later caption event arrive too
+    # the links arrive, and a later caption event on one
     assert city.office.db.execute("SELECT COUNT(*) FROM photo_links").fetchone()[0] == 2
+    link = city.east_leader.db.execute("SELECT id FROM photo_links").fetchone()[0]
+    photo_store.set_caption(city.east_leader, link, "基坑支护完成", author_id=None)
+    assert sync(city.east_leader).set_aside == []
+    sync(city.office)
+    assert city.office.db.execute(
+        "SELECT caption FROM photo_link_events WHERE link_id = ?", [link]
+    ).fetchone() == ("基坑支护完成",)
     assert city.office.db.execute(
         "SELECT project_id FROM visits WHERE id = ?", [visit_id]
     ).fetchone() == (city.east_projects[1],)
