@@ -258,8 +258,10 @@ class Workspace:
 
         old = str(self.clock.last)
         bound = f"{hlc.wall_millis() + hlc.DAY:015d}"
+        # Stamps sort as text: anything at or past `bound` (also one past the format, whose
+        # sixteenth digit makes it sort after) is left behind.
         latest = self.conn.execute(
-            "SELECT MAX(hlc) FROM changes WHERE hlc < ? AND length(hlc) > 21", [bound]
+            "SELECT MAX(hlc) FROM changes WHERE hlc < ?", [bound]
         ).fetchone()[0]
         new = self.clock.reset()
         if latest:

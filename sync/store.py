@@ -759,6 +759,16 @@ class Store:
             visible = self.visible_projects(conn, user)
             return self._photo_ids_visible(conn, user, sorted(photo_ids), visible)
 
+    def photo_named(self, sha256: str) -> bool:
+        """Whether any photo row on the server names `sha256` (as its id or its working copy's
+        hash). An upload of bytes no row names yet cannot be scoped (its row may still be on
+        its way, pushed beside the upload): the photo routes may take such bytes but serve them
+        only by `photo_visible`."""
+        with self.connection() as conn:
+            return (
+                conn.one("SELECT 1 FROM scope_photo_files WHERE sha256 = ?", [sha256]) is not None
+            )
+
     def _photo_ids_visible(
         self, conn: Connection, user: User, photo_ids: list[str], visible: set[str]
     ) -> bool:

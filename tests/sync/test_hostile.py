@@ -164,6 +164,8 @@ def test_photo_visible_follows_the_projects_links_name(city):
             assert store.photo_visible(users["commissioner"], sha)
             assert not store.photo_visible(users["west"], sha)
         assert not store.photo_visible(users["west"], "0" * 64)
+        assert store.photo_named(photo.working) and store.photo_named(photo.original)
+        assert not store.photo_named("0" * 64)
     finally:
         store.close()
 
