@@ -18,6 +18,7 @@ from forms.workspace import Workspace
 from sync import local
 from sync.client import Client
 
+from .conftest import ServerProcess
 from .factory import change, visit
 from .helpers import add_photo, cli
 
@@ -51,32 +52,62 @@ class City:
             ws.close()
 
 
+PEOPLE = ("东区领导", "东区专员", "西区领导")
+
+
+@pytest.fixture(scope="session")
+def city_template(tmp_path_factory):
+    """The city made once, through the real server and clients, then kept as files: each test
+    runs on its own copy with its own server process (a copy costs far less than the making)."""
+    root = tmp_path_factory.mktemp("city")
+    server = ServerProcess(root / "server").start()
+    try:
+        office = server.enrolled(root / "office", "办公室")
+        east, west = "u-east", "u-west"
+        with office.transaction():
+            office.record("unit", east, {"name": "东区", "kind": "district"})
+            office.record("unit", west, {"name": "西区", "kind": "district"})
+        made = {
+            district: [
+                projects.create(
+                    office, {"name": f"{label}项目{n}", "district_id": district, "stage": "build"}
+                )
+                for n in range(2)
+            ]
+            for district, label in ((east, "东区"), (west, "西区"))
+        }
+        sync(office)
+        # districts given by name are kept as the units' ids (the units are on the server now)
+        server.add_user("东区领导", "leader", "东区")
+        server.add_user("东区专员", "commissioner", "东区")
+        server.add_user("西区领导", "leader", "西区")
+        people = [server.enrolled(root / n, n) for n in PEOPLE]
+        for ws in people:
+            sync(ws)
+        for ws in (office, *people):
+            ws.close()
+    finally:
+        server.stop()
+    return root, east, west, made[east], made[west]
+
+
 @pytest.fixture
-def city(server, tmp_path):
-    office = server.enrolled(tmp_path / "office", "办公室")
-    east, west = "u-east", "u-west"
-    with office.transaction():
-        office.record("unit", east, {"name": "东区", "kind": "district"})
-        office.record("unit", west, {"name": "西区", "kind": "district"})
-    east_projects = [
-        projects.create(office, {"name": f"东区项目{n}", "district_id": east, "stage": "build"})
-        for n in range(2)
-    ]
-    west_projects = [
-        projects.create(office, {"name": f"西区项目{n}", "district_id": west, "stage": "build"})
-        for n in range(2)
-    ]
-    sync(office)
-    # districts given by name are kept as the units' ids (the units are on the server now)
-    server.add_user("东区领导", "leader", "东区")
-    server.add_user("东区专员", "commissioner", "东区")
-    server.add_user("西区领导", "leader", "西区")
-    people = [server.enrolled(tmp_path / n, n) for n in ("东区领导", "东区专员", "西区领导")]
-    for ws in people:
-        sync(ws)
-    made = City(server, office, *people, east, west, east_projects, west_projects)
+def city(city_template, tmp_path):
+    import shutil
+
+    root, east, west, east_projects, west_projects = city_template
+    copy = tmp_path / "city"
+    shutil.copytree(root, copy)
+    server = ServerProcess(copy / "server").start()
+    workspaces = []
+    for name in ("office", *PEOPLE):
+        ws = Workspace.open(copy / name)
+        local.put(ws, server_url=server.url)  # the copy's server listens on another port
+        workspaces.append(ws)
+    made = City(server, *workspaces, east, west, east_projects, west_projects)
     yield made
     made.close()
+    server.stop()
 
 
 def record_visit(ws, project_id: str) -> str:
@@ -456,8 +487,6 @@ def test_a_signed_bundle_with_an_sql_field_name_writes_nothing(city, tmp_path):
 
 def test_a_bundle_for_another_server_or_from_a_revoked_device_is_refused(city, tmp_path):
     from sync import bundle
-
-    from .conftest import ServerProcess
 
     other = ServerProcess(tmp_path / "other").start()
     try:
