@@ -309,15 +309,18 @@ def _database(conn: sqlite3.Connection) -> Database:
 def _private(home: Path) -> None:
     """The workspace is the user's alone: its folder 0700, its database 0600 (SQLite gives its
     -wal and -shm files the database's mode). Its records, photos' GPS and sealed secrets are
-    no business of other accounts on the laptop."""
-    if home.stat().st_mode & 0o077:
-        home.chmod(0o700)
+    no business of other accounts on the laptop. Best effort on a folder or file the user does
+    not own (a read-only copy still opens for reading)."""
     db = home / DB_FILE
-    fd = os.open(db, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(fd)
-    for path in (db, db.with_name(DB_FILE + "-wal"), db.with_name(DB_FILE + "-shm")):
-        if path.exists() and path.stat().st_mode & 0o077:
-            path.chmod(0o600)
+    try:
+        if home.stat().st_mode & 0o077:
+            home.chmod(0o700)
+        os.close(os.open(db, os.O_RDONLY | os.O_CREAT, 0o600))
+        for path in (db, db.with_name(DB_FILE + "-wal"), db.with_name(DB_FILE + "-shm")):
+            if path.exists() and path.stat().st_mode & 0o077:
+                path.chmod(0o600)
+    except PermissionError:
+        pass
 
 
 def _open(path: Path) -> sqlite3.Connection:
