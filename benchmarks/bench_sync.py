@@ -139,6 +139,28 @@ def queue_changes(ws: Workspace, count: int, district: str = "d1") -> None:
             )
 
 
+def queue_visits(ws: Workspace, count: int) -> None:
+    """`count` visits on the workspace's projects, as a leader records them in the field."""
+    projects = [r[0] for r in ws.db.execute("SELECT id FROM projects ORDER BY id")]
+    author = signed_in(ws)
+    with ws.transaction():
+        for n in range(count):
+            ws.record(
+                "visit",
+                new_id(),
+                {
+                    "project_id": projects[n % len(projects)],
+                    "visited_at": "2026-11-20T09:00",
+                    "kind": "routine",
+                    "progress_text": f"第 {n} 次走访：主体结构施工中，完成投资稳步推进",
+                    "form_id": "visit",
+                    "form_version": 1,
+                    "data": "{}",
+                },
+                author_id=author,
+            )
+
+
 def add_photos(ws: Workspace, count: int, size: int) -> int:
     """`count` photos of `size` random bytes, registered through the photo store like an import
     (a photo row with its working hash, a link to a project) with the bytes as the working
@@ -290,7 +312,8 @@ def pull_benchmark(store, url, tmp, total: int) -> None:
     )
     projects = [new_id() for _ in range(2000)]
     pending, made = [], 0
-    clock = 1_800_000_000_000
+    # stamps in the recent past: the server refuses ones more than a day ahead of its clock
+    clock = time.time_ns() // 1_000_000 - 10 * total
     while have + made < total:
         n = have + made
         if n < have + len(projects):
@@ -358,12 +381,21 @@ def concurrent_benchmark(store, url, tmp, clients: int, changes_each: int) -> No
                 server_side.append(float(timing) / 1000)
             return response
 
-    # Leaders of 50 districts: each pushes its own district's records and pulls only those
-    # and the reference data (an office device would pull the whole province's history).
+    # Leaders of 50 districts: each pushes field work (visits) on its own district's projects,
+    # which the office made, and pulls only those and the reference data (an office device
+    # would pull the whole province's history). Base data is the office's alone to push.
     workspaces = []
+    office = enrolled(store, url, tmp / "office-c", "并发办公室")
     for n in range(clients):
-        ws = enrolled(store, url, tmp / f"c{n}", f"并发{n}", "leader", f"区{n}")
-        queue_changes(ws, changes_each, f"区{n}")
+        for _ in range(5):
+            office.record("project", new_id(), {"name": f"区{n}项目", "district_id": f"d{n}"})
+    with Client(office) as client:
+        client.sync()
+    for n in range(clients):
+        ws = enrolled(store, url, tmp / f"c{n}", f"并发{n}", "leader", f"d{n}")
+        with Client(ws) as client:
+            client.sync()  # its district's projects (untimed)
+        queue_visits(ws, changes_each)
         workspaces.append(ws)
     errors = []
 

@@ -178,6 +178,8 @@ class SyncStatus(QWidget):
                 text += f"　{status.photos_missing} 张照片尚未到达"
             if status.set_aside:
                 text += f"　{status.set_aside} 条变更被服务器退回"
+            if status.refused_received:
+                text += f"　{status.refused_received} 条收到的变更格式不符，未采用"
             self.summary.setText(text)
         self.error.setText(f"错误：{status.last_error}" if status.last_error else "")
         self.error.setVisible(bool(status.last_error))

@@ -27,6 +27,21 @@ class ChangeConflict(ValueError):
     """The same change id arrived with a different body."""
 
 
+class InvalidChange(ValueError):
+    """A change that does not fit its entity's declared fields (callers check first with
+    `entities.check`; this is the last guard before SQL)."""
+
+
+def declared_fields(entity: entities.Entity, change: Change) -> dict[str, Any]:
+    """The change's fields keyed by the entity's own declared names, in declaration order: the
+    only names ever used as columns. A key the entity does not declare is refused."""
+    fields = change["fields"]
+    undeclared = [name for name in fields if name not in entity.fields]
+    if undeclared:
+        raise InvalidChange(f"{entity.name} has no field {str(undeclared[0])[:64]!r}")
+    return {name: fields[name] for name in entity.fields if name in fields}
+
+
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -140,7 +155,7 @@ class _Batch:
         key = (entity.name, change["entity_id"])
         hlc, stamp = change["hlc"], (change["hlc"], change["id"])
         clocks = self.clocks.setdefault(key, {})
-        fields = change["fields"]
+        fields = declared_fields(entity, change)
         if not clocks:  # a record new to this store: every field wins
             clocks.update(dict.fromkeys(fields, hlc))
             self.clock_rows.setdefault(key, {}).update(dict.fromkeys(fields, stamp))
@@ -165,7 +180,7 @@ class _Batch:
         # change came from (on the server: the token's user), never a field of the body.
         fields = {
             "id": change["entity_id"],
-            **change["fields"],
+            **declared_fields(entity, change),
             "hlc": change["hlc"],
             "author_id": change.get("author_id"),
         }

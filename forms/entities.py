@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import problem_state
+from . import hlc, problem_state
 from .fields import (
     Field,
     boolean,
@@ -39,6 +39,10 @@ class Entity:
     # The fields a change may carry, and so the only column names ever written (besides id,
     # and, on append-only rows, hlc and author_id, which come from the change itself).
     fields: dict[str, Field] = field(default_factory=dict)
+    # Field work (DESIGN: a field official's records flow to the office): a leader, commissioner
+    # or reviewer may write it on the projects in their scope; everything else is base data,
+    # the office's alone to change.
+    field_work: bool = False
     # Called inside the applying transaction with the entity ids just changed.
     after_apply: list[Callable[[Database, list[str]], None]] = field(default_factory=list)
 
@@ -46,8 +50,10 @@ class Entity:
 ENTITIES: dict[str, Entity] = {}
 
 
-def register(name: str, table: str, *, mutable: bool, fields: dict[str, Field]) -> Entity:
-    entity = Entity(name, table, mutable, dict(fields))
+def register(
+    name: str, table: str, *, mutable: bool, fields: dict[str, Field], field_work: bool = False
+) -> Entity:
+    entity = Entity(name, table, mutable, dict(fields), field_work)
     ENTITIES[name] = entity
     return entity
 
@@ -57,6 +63,58 @@ def get(name: str) -> Entity:
         return ENTITIES[name]
     except KeyError:
         raise ValueError(f"unknown entity {name!r}") from None
+
+
+ENVELOPE = ("id", "entity", "entity_id", "op", "fields", "hlc", "author_id", "device")
+_RECORD_ID = id_(null=False)
+_PERSON = id_()
+MAX_FIELD_NAME = 64
+
+
+def check(change: object, *, now: int | None = None, ahead: int | None = None) -> list[str]:
+    """The reasons `change` (from the wire, a bundle or anywhere) may not be applied; [] if it
+    may. Checks the envelope and every field against the entity's declared fields, before any
+    SQL is built from it. With `now` and `ahead` (milliseconds) a clock stamp more than `ahead`
+    past `now` is refused too (the server's bound on future stamps)."""
+    if not isinstance(change, dict):
+        return ["变更应为对象"]
+    reasons = [f"多余的键 {_shown(k)}" for k in change if k not in ENVELOPE]
+    for key in ("id", "entity_id"):
+        if (why := _RECORD_ID.check(change.get(key))) is not None:
+            reasons.append(f"{key}: {why}")
+    for key in ("author_id", "device"):
+        if (why := _PERSON.check(change.get(key))) is not None:
+            reasons.append(f"{key}: {why}")
+    if (why := hlc.problem(change.get("hlc"), now=now, ahead=ahead)) is not None:
+        reasons.append(f"hlc: {why}")
+    entity = ENTITIES.get(change.get("entity")) if isinstance(change.get("entity"), str) else None
+    if entity is None:
+        return [*reasons, f"未知的记录类型 {_shown(change.get('entity'))}（应用版本不同？）"]
+    op = "set" if entity.mutable else "append"
+    if change.get("op") != op:
+        reasons.append(f"记录类型 {entity.name} 的操作应为 {op}")
+    fields = change.get("fields")
+    if not isinstance(fields, dict):
+        return [*reasons, "fields 应为对象"]
+    for name, value in fields.items():
+        declared = entity.fields.get(name) if isinstance(name, str) else None
+        if declared is None:
+            reasons.append(f"{entity.name} 没有字段 {_shown(name)}")
+        elif (why := declared.check(value)) is not None:
+            reasons.append(f"{entity.name}.{name}: {why}")
+    if not entity.mutable:
+        # An append-only row is written once, whole: a required field must be there.
+        reasons += [
+            f"{entity.name}.{name}: 不能为空"
+            for name, f in entity.fields.items()
+            if not f.null and name not in fields
+        ]
+    return reasons
+
+
+def _shown(value: object) -> str:
+    """A value from the wire, safe and short enough to put in a reason."""
+    return repr(value)[:MAX_FIELD_NAME]
 
 
 MONEY = integer(min=0, max=10**14)  # integer 元; 10^14 元 is a hundred trillion
@@ -167,6 +225,7 @@ register(
     "visit",
     "visits",
     mutable=False,
+    field_work=True,
     fields={
         "project_id": id_(null=False),
         "visited_at": datetime(null=False),
@@ -184,6 +243,7 @@ register(
     "problem",
     "problems",
     mutable=False,
+    field_work=True,
     fields={
         "project_id": id_(null=False),
         "visit_id": id_(),
@@ -199,6 +259,7 @@ register(
     "problem_event",
     "problem_events",
     mutable=False,
+    field_work=True,
     fields={
         "problem_id": id_(null=False),
         "kind": text(40, null=False),
@@ -213,6 +274,7 @@ register(
     "photo",
     "photos",
     mutable=True,
+    field_work=True,
     fields={
         "working_sha256": sha256(),
         "original_name": text(255),
@@ -238,6 +300,7 @@ register(
     "photo_link",
     "photo_links",
     mutable=False,
+    field_work=True,
     fields={
         "photo_id": sha256(null=False),
         "target_kind": text(20, choices=("visit", "problem", "project"), null=False),
@@ -253,6 +316,7 @@ register(
     "photo_link_event",
     "photo_link_events",
     mutable=False,
+    field_work=True,
     fields={
         "link_id": id_(null=False),
         "kind": text(20, choices=("caption", "removed"), null=False),
@@ -314,6 +378,7 @@ register(
     "review_score",
     "review_scores",
     mutable=False,
+    field_work=True,
     fields={
         "round_id": id_(null=False),
         "project_id": id_(null=False),
@@ -329,6 +394,7 @@ register(
     "monthly_report",
     "monthly_reports",
     mutable=False,
+    field_work=True,
     fields={
         "project_id": id_(null=False),
         "month": text(7, null=False),

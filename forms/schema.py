@@ -365,6 +365,30 @@ def m0003_sync(db: Database) -> None:
     )
 
 
+@migrations(name="0004_hostile")
+def m0004_hostile(db: Database) -> None:
+    # Device-local, never dumped.
+    db.executescript(
+        """
+        -- Changes received (pulled or from a bundle) that failed the entity schema: never
+        -- applied, kept with the reason (and a cut of the body) to be shown.
+        CREATE TABLE sync_refused_in (
+            change_id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,        -- pull | bundle
+            reason TEXT NOT NULL,
+            body TEXT NOT NULL,
+            refused_at TEXT NOT NULL
+        );
+        -- Devices of this workspace's server that were revoked (learned at each online sync):
+        -- a bundle they signed is refused even though the server attested them once.
+        CREATE TABLE sync_revoked_devices (
+            device_id TEXT PRIMARY KEY,   -- the server's id of the device
+            revoked_at TEXT NOT NULL
+        );
+        """
+    )
+
+
 @migrations(name="0006_monthly_reports")
 def m0006_monthly_reports(db: Database) -> None:
     # Append-only: a correction is a new report for the same project and month; the latest

@@ -54,7 +54,8 @@ class Workspace:
         """Open (creating if needed) the workspace in `home` and bring its schema up to date."""
         home = Path(home)
         try:
-            home.mkdir(parents=True, exist_ok=True)
+            home.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _private(home)
         except OSError as e:
             raise WorkspaceError(f"cannot create workspace folder {home}: {e.strerror}") from e
         lock_fd = _take_lock(home) if lock else None
@@ -214,6 +215,9 @@ class Workspace:
             "author_id": author_id,
             "device": self.device_id,
         }
+        reasons = entities.check(change)
+        if reasons:  # a programming error here: records are made by our own code
+            raise changes_mod.InvalidChange(f"{entity}: {'; '.join(reasons)}")
         if self._batch is not None:
             self._batch.append((change, queue))
             self._pending.append(change)
@@ -226,7 +230,16 @@ class Workspace:
         return change
 
     def receive(self, received: list[changes_mod.Change], origin: str = "sync") -> int:
-        """Apply changes from another device in one transaction; returns how many were new."""
+        """Apply changes from another device in one transaction; returns how many were new.
+
+        Every change must pass `entities.check` (callers set aside those that do not, before
+        calling): one that does not is refused here, before any SQL, and nothing is applied."""
+        from . import entities
+
+        for change in received:
+            reasons = entities.check(change)
+            if reasons:
+                raise changes_mod.InvalidChange(f"{'; '.join(reasons)}")
         with self.transaction():
             for change in received:
                 self.clock.observe(change["hlc"])
@@ -235,6 +248,31 @@ class Workspace:
             self._origin = origin
         self._origin = "local"
         return len(new)
+
+    def reset_clock(self) -> tuple[str, str, int]:
+        """Recover a clock a far-future stamp pushed ahead (`siteledger clock reset`): back to
+        the latest stamp this workspace journaled that is not ahead of the wall clock by more
+        than hlc.DAY (so causality with what it has seen holds), or the wall clock. Returns the
+        old and new stamps and how many field values future stamps still hold."""
+        from . import hlc
+
+        old = str(self.clock.last)
+        bound = f"{hlc.wall_millis() + hlc.DAY:015d}"
+        # Stamps sort as text: anything at or past `bound` (also one past the format, whose
+        # sixteenth digit makes it sort after) is left behind.
+        latest = self.conn.execute(
+            "SELECT MAX(hlc) FROM changes WHERE hlc < ?", [bound]
+        ).fetchone()[0]
+        new = self.clock.reset()
+        if latest:
+            self.clock.observe(latest)
+            new = str(self.clock.last)
+        with self.transaction():
+            self._save_clock()
+        future = self.conn.execute(
+            "SELECT COUNT(*) FROM field_clock WHERE hlc >= ?", [bound]
+        ).fetchone()[0]
+        return old, new, future
 
     def _save_clock(self) -> None:
         self.db.execute(
@@ -266,6 +304,23 @@ def _database(conn: sqlite3.Connection) -> Database:
     from sqlite_utils import Database  # see Workspace.db: not on the desktop's start-up path
 
     return Database(conn)
+
+
+def _private(home: Path) -> None:
+    """The workspace is the user's alone: its folder 0700, its database 0600 (SQLite gives its
+    -wal and -shm files the database's mode). Its records, photos' GPS and sealed secrets are
+    no business of other accounts on the laptop. Best effort on a folder or file the user does
+    not own (a read-only copy still opens for reading)."""
+    db = home / DB_FILE
+    try:
+        if home.stat().st_mode & 0o077:
+            home.chmod(0o700)
+        os.close(os.open(db, os.O_RDONLY | os.O_CREAT, 0o600))
+        for path in (db, db.with_name(DB_FILE + "-wal"), db.with_name(DB_FILE + "-shm")):
+            if path.exists() and path.stat().st_mode & 0o077:
+                path.chmod(0o600)
+    except PermissionError:
+        pass
 
 
 def _open(path: Path) -> sqlite3.Connection:
@@ -326,7 +381,7 @@ def _migrate(db: Database, path: Path) -> None:
 
 
 def _take_lock(home: Path) -> int:
-    fd = os.open(home / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(home / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:

@@ -7,7 +7,8 @@ Modules:
     server       FastAPI routes; photos by SHA-256, resumable; body limits, gzip, versioning
     client       the laptop side: push outbox, upload photos, pull by cursor, fetch photos
     local        the laptop's sync state in its workspace (migration 0003_sync; never dumped)
-    bundle       sync by file: verified bundles, applied exactly once
+    bundle       sync by file: signed, bounded bundles, applied exactly once
+    signing      Ed25519 device keys and the server's attestations of them
     conflicts    ledger fields two devices wrote differently; keep or choose the other value
     photo_files  the adapter to forms.photos: working copies by hash, their laptop paths
 
@@ -17,5 +18,11 @@ cursor is stored in the transaction that applied its page; the server serves pul
 a watermark (writers are serialised, so sequence numbers commit in order); a photo counts only
 when every byte is there and matches its hash, and is fsynced and renamed into place before the
 row naming it; authorship is the token's user (the office's workspace relays changes brought in
-by bundle with their original author).
+by bundle with their original author, each checked in that author's scope).
+
+Trust (issue 10): every change is checked against its entity's declared fields
+(`forms.entities.check`) on the server and on every receive, before SQL; a field official writes
+field records on projects in scope (by unit and project id, as the record is now and would be);
+photo rows follow the projects their links name; stamps more than a margin ahead are refused;
+bundles are signed by a server-attested device key.
 """

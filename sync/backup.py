@@ -20,16 +20,19 @@ from .store import Store
 def backup(store: Store, data: Path, output: Path) -> int:
     if output.exists() and any(output.iterdir()):
         raise ValueError(f"{output} exists and is not empty; give a new folder")
-    output.mkdir(parents=True, exist_ok=True)
+    output.mkdir(parents=True, exist_ok=True, mode=0o700)
+    output.chmod(0o700)  # a backup holds what the server holds: its owner's alone
     if isinstance(store.dialect, SQLiteDialect):
         source = sqlite3.connect(str(store.dialect.path))
+        os.close(os.open(output / "server.sqlite", os.O_RDWR | os.O_CREAT, 0o600))
         target = sqlite3.connect(str(output / "server.sqlite"))
         with target:
             source.backup(target)
         source.close()
         target.close()
     count = 0
-    with open(output / "rows.jsonl", "w", encoding="utf-8") as out:
+    rows = os.open(output / "rows.jsonl", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(rows, "w", encoding="utf-8") as out:
         for table, row in store.export_rows():
             out.write(json.dumps({"table": table, "row": row}, ensure_ascii=False, default=str))
             out.write("\n")

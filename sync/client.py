@@ -28,7 +28,7 @@ from forms.errors import UserError
 from forms.photos import clock, confirm_clock
 from forms.workspace import Workspace
 
-from . import local, memory, photo_files
+from . import local, memory, photo_files, signing
 from .protocol import MAX_BATCH, MAX_PAGE, PHOTO_CHUNK, PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 
 log = logging.getLogger(__name__)
@@ -61,31 +61,73 @@ def _http(url: str, token: str | None = None, timeout: float = 30.0) -> httpx.Cl
     return httpx.Client(base_url=url.rstrip("/") + PREFIX, headers=headers, timeout=timeout)
 
 
-def enroll(ws: Workspace, url: str, code: str) -> dict:
-    """Spend a one-time code; the workspace keeps its own token for this server."""
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+
+
+def check_url(url: str, insecure: bool = False) -> None:
+    """Tokens and records travel only encrypted: plain http:// only to this machine itself,
+    unless the user says --insecure (a test network, a trusted LAN)."""
+    parsed = httpx.URL(url)
+    if parsed.scheme == "https" or insecure:
+        return
+    if parsed.scheme != "http":
+        raise SyncError(f"服务器地址应以 https:// 开头：{url}")
+    if parsed.host not in LOOPBACK and not parsed.host.startswith("127."):
+        raise SyncError(
+            f"拒绝以未加密的 http:// 连接 {parsed.host}（令牌会明文传输）：请使用 https://，"
+            "或在可信网络中加 --insecure"
+        )
+
+
+def enroll(ws: Workspace, url: str, code: str, *, insecure: bool = False) -> dict:
+    """Spend a one-time code; the workspace keeps its own token for this server, and a new
+    bundle-signing key whose public half the server attests (sync/signing.py)."""
+    check_url(url, insecure)
+    private, public = signing.new_key()
     with _http(url) as http:
         try:
             response = http.post(
-                "/enroll", json={"code": code, "device_name": platform.node()[:100]}
+                "/enroll",
+                json={
+                    "code": code,
+                    "device_name": platform.node()[:100],
+                    "public_key": public,
+                    "workspace_device": ws.device_id,
+                },
             )
         except httpx.HTTPError as e:
             raise SyncError(f"无法连接服务器 {url}：{_reason(e)}") from e
     if response.status_code == 401:
         raise SyncError("注册码无效、已使用或已过期，请向专班办公室重新申请")
+    if response.status_code == 429:
+        raise SyncError("注册尝试过于频繁，请一分钟后再试")
     _raise_for(response)
     me = response.json()
+    if signing.attested(
+        me["server_key"], me.get("attestation"), me.get("attestation_signature")
+    ) != {
+        **(me.get("attestation") or {}),
+        "public_key": public,
+    }:
+        raise SyncError("服务器的注册应答无法验证（签名不符），未注册")
     local.put(
         ws,
         server_url=url.rstrip("/"),
-        token=me["token"],
+        insecure="1" if insecure else None,
         server_device=me["device_id"],
         user_id=me["user_id"],
         user_name=me["user_name"],
         role=me["role"],
         district=me["district"],
+        server_id=me["server_id"],
+        server_key=me["server_key"],
+        attestation=json.dumps(me["attestation"], sort_keys=True),
+        attestation_signature=me["attestation_signature"],
         cursor=0,
     )
-    return {k: v for k, v in me.items() if k != "token"}
+    local.put_secret(ws, "token", me["token"])
+    local.put_secret(ws, "signing_key", private)
+    return {k: v for k, v in me.items() if k not in ("token", "attestation_signature")}
 
 
 class Client:
@@ -102,11 +144,12 @@ class Client:
         memory.keep_freed_memory()
         self.ws = ws
         url = url or local.get(ws, "server_url")
-        token = local.get(ws, "token")
+        token = local.get_secret(ws, "token")
         if not url or not token:
             raise SyncError("此工作区尚未在服务器注册：请先用注册码注册（siteledger enroll）")
         if url.rstrip("/") != local.get(ws, "server_url"):
             raise SyncError(f"此工作区注册的服务器是 {local.get(ws, 'server_url')}，不是 {url}")
+        check_url(url, local.get(ws, "insecure") == "1")
         self.batch = min(batch, MAX_BATCH)
         self.page = min(page, MAX_PAGE)
         self.progress = progress or (lambda kind, done, total: None)
@@ -158,6 +201,38 @@ class Client:
         self.push(report)
         self.pull(report)
         self._confirm_clock()
+        self.learn_devices()
+
+    def learn_devices(self) -> None:
+        """The server's revocations (bundles their devices signed are refused from now on),
+        and, for a workspace enrolled before bundles were signed, its own signing key."""
+        response = self.http.get("/devices")
+        if response.status_code == 404:
+            return  # an older server
+        _raise_for(response)
+        known = response.json()
+        if local.get(self.ws, "server_id") in (None, known["server_id"]):
+            local.learn_devices(self.ws, known["server_id"], known["server_key"], known["revoked"])
+        if local.get(self.ws, "attestation") is None:
+            self._register_key()
+
+    def _register_key(self) -> None:
+        private, public = signing.new_key()
+        response = self.http.post(
+            "/me/key", json={"public_key": public, "workspace_device": self.ws.device_id}
+        )
+        if response.status_code != 200:
+            return  # the device has a key already, or the server is older: nothing to sign with
+        me = response.json()
+        if signing.attested(
+            local.get(self.ws, "server_key") or "", me["attestation"], me["attestation_signature"]
+        ):
+            local.put(
+                self.ws,
+                attestation=json.dumps(me["attestation"], sort_keys=True),
+                attestation_signature=me["attestation_signature"],
+            )
+            local.put_secret(self.ws, "signing_key", private)
 
     @contextmanager
     def _outcome(self, db: Database | None = None):

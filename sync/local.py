@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,80 @@ def put(ws: Workspace, **values: Any) -> None:
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, None if value is None else str(value)],
             )
+
+
+# -- secrets ---------------------------------------------------------------------------------
+#
+# The device token and the bundle-signing key are never in the workspace file in plain text:
+# they are sealed (AES-GCM) with a key kept in its own file beside it (SECRET_KEY, mode 0600 in
+# the 0700 workspace folder). A copy of the database alone (a support copy, a backup of the
+# .sqlite file, a stray sync) then reveals neither; someone with the user's account and folder
+# still can, as with any secret an unattended program must use. (The OS keyring would need a
+# desktop session the command line and the tests do not always have.)
+
+SECRET_KEY = "secret.key"
+_SEALED = "enc1:"
+
+
+def put_secret(ws: Workspace, key: str, value: str) -> None:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    nonce = os.urandom(12)
+    sealed = AESGCM(_secret_key(ws)).encrypt(nonce, value.encode(), key.encode())
+    put(ws, **{key: _SEALED + (nonce + sealed).hex()})
+
+
+def get_secret(ws: Workspace, key: str) -> str | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    stored = get(ws, key)
+    if stored is None:
+        return None
+    if not stored.startswith(_SEALED):  # written by an older SiteLedger: seal it now
+        put_secret(ws, key, stored)
+        return stored
+    raw = bytes.fromhex(stored.removeprefix(_SEALED))
+    try:
+        return AESGCM(_secret_key(ws)).decrypt(raw[:12], raw[12:], key.encode()).decode()
+    except InvalidTag:
+        return None  # the key file was replaced: as if never enrolled (enrol again)
+
+
+def _secret_key(ws: Workspace) -> bytes:
+    path = ws.home / SECRET_KEY
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(os.urandom(32))
+        f.flush()
+        os.fsync(f.fileno())
+    return path.read_bytes()
+
+
+def learn_devices(ws: Workspace, server_id: str, server_key: str, revoked: list[str]) -> None:
+    """What the server says about its devices: its key (if this workspace had none yet, from
+    an enrolment before bundles were signed) and which devices are revoked."""
+    with ws.transaction():
+        if get(ws, "server_key") is None:
+            put(ws, server_id=server_id, server_key=server_key)
+        at = now()
+        ws.db.conn.executemany(
+            "INSERT OR IGNORE INTO sync_revoked_devices (device_id, revoked_at) VALUES (?, ?)",
+            [(device_id, at) for device_id in revoked],
+        )
+
+
+def revoked(ws: Workspace, device_id: str) -> bool:
+    return (
+        ws.db.execute(
+            "SELECT 1 FROM sync_revoked_devices WHERE device_id = ?", [device_id]
+        ).fetchone()
+        is not None
+    )
 
 
 def cursor(ws: Workspace) -> int:
@@ -163,9 +238,56 @@ def _with_author(body: str, old: str | None, new: str | None) -> str:
 # -- pull ------------------------------------------------------------------------------------
 
 
+def checked(changes: list[object]) -> tuple[list[Change], list[tuple[object, str]]]:
+    """The received changes that pass the entity schema, and the others with their reasons.
+    Nothing from the wire reaches SQL before this (DESIGN.md §4)."""
+    from forms import hlc
+
+    good: list[Change] = []
+    bad: list[tuple[object, str]] = []
+    wall = hlc.wall_millis()
+    for change in changes:
+        # (a stamp far ahead of this laptop's clock is refused too: it would drag the clock)
+        reasons = entities.check(change, now=wall, ahead=hlc.RECEIVE_AHEAD)
+        if reasons:
+            bad.append((change, "；".join(reasons)[:1000]))
+        else:
+            good.append(change)  # type: ignore[arg-type]
+    return good, bad
+
+
+def refuse_received(ws: Workspace, refused: list[tuple[object, str]], source: str) -> None:
+    """Keep received changes that failed the schema out of the store, with the reason (in the
+    caller's transaction): shown, never applied, never blocking what came with them."""
+    at = now()
+    for change, reason in refused:
+        change_id = change.get("id") if isinstance(change, dict) else None
+        body = json.dumps(change, ensure_ascii=False, default=str)[:4000]
+        key = change_id if isinstance(change_id, str) else "sha256:" + _digest(body)
+        ws.db.execute(
+            "INSERT OR REPLACE INTO sync_refused_in (change_id, source, reason, body, refused_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [key[:200], source, reason, body, at],
+        )
+
+
+def refused_received(ws: Workspace) -> list[dict[str, Any]]:
+    return [dict(r) for r in ws.db.query("SELECT * FROM sync_refused_in ORDER BY refused_at")]
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def apply_page(ws: Workspace, changes: list[Change], next_cursor: int, key: str = "cursor") -> int:
-    """Apply a pulled page and store the cursor after it, in one transaction."""
+    """Apply a pulled page and store the cursor after it, in one transaction. Changes that
+    fail the entity schema are set aside (recorded, not applied); the rest go in."""
+    changes, refused = checked(changes)
     with ws.transaction():
+        if refused:
+            refuse_received(ws, refused, "pull")
         _reconcile_known(ws, changes)
         new = ws.receive(changes)
         ws.db.execute(
@@ -279,6 +401,7 @@ class Status:
     photos_waiting: int
     photos_missing: int
     set_aside: int
+    refused_received: int = 0
 
 
 def status(ws: Workspace) -> Status:
@@ -292,4 +415,5 @@ def status(ws: Workspace) -> Status:
         photos_waiting=len(photos_to_upload(ws.db, ws.photos_dir)),
         photos_missing=len(photos_missing(ws.db, ws.photos_dir)),
         set_aside=count("SELECT COUNT(*) FROM sync_set_aside"),
+        refused_received=count("SELECT COUNT(*) FROM sync_refused_in"),
     )

@@ -74,6 +74,10 @@ class PullResponse(BaseModel):
 class EnrollRequest(BaseModel):
     code: str = Field(min_length=1, max_length=64)
     device_name: str = Field(default="", max_length=200)
+    # The device's Ed25519 public key (hex) for signing bundles, and its workspace's own id
+    # (the "device" of the changes it makes); both attested by the server in the answer.
+    public_key: str | None = Field(default=None, pattern="^[0-9a-f]{64}$")
+    workspace_device: str | None = Field(default=None, pattern="^[0-9A-Za-z]{1,64}$")
 
 
 class EnrollResponse(BaseModel):
@@ -83,6 +87,28 @@ class EnrollResponse(BaseModel):
     user_name: str
     role: str
     district: str | None
+    server_id: str
+    server_key: str  # the server's Ed25519 public key (hex): it attests devices' keys
+    attestation: dict[str, str] | None = None
+    attestation_signature: str | None = None
+
+
+class KeyRequest(BaseModel):
+    public_key: str = Field(pattern="^[0-9a-f]{64}$")
+    workspace_device: str = Field(pattern="^[0-9A-Za-z]{1,64}$")
+
+
+class Attestation(BaseModel):
+    attestation: dict[str, str]
+    attestation_signature: str
+
+
+class Devices(BaseModel):
+    """What every enrolled device needs to trust bundles: the server and its revocations."""
+
+    server_id: str
+    server_key: str
+    revoked: list[str]
 
 
 class Me(BaseModel):

@@ -30,9 +30,12 @@ from .protocol import (
     PREFIX,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    Attestation,
+    Devices,
     EnrollRequest,
     EnrollResponse,
     Info,
+    KeyRequest,
     Me,
     PhotoState,
     PullResponse,
@@ -45,6 +48,32 @@ from .store import Refused, Store, User
 
 log = logging.getLogger("siteledger.server")
 bearer = HTTPBearer(auto_error=False)
+# Enrolment codes are guessed only by trying: a few failed attempts per client address per
+# minute cost a real user nothing and an attacker nearly everything. (Only failures count, so
+# an office enrolling fifty laptops from one address in a minute is not held up.)
+ENROLL_ATTEMPTS = 10
+ENROLL_WINDOW_S = 60
+
+
+class RateLimit:
+    """At most `limit` events per key in any `window` seconds (in this process's memory)."""
+
+    def __init__(self, limit: int, window: int) -> None:
+        self.limit, self.window = limit, window
+        self._seen: dict[str, list[float]] = {}
+
+    def allow(self, key: str) -> bool:
+        """Whether `key` is under its limit now (the event is not counted: see `count`)."""
+        now = time.monotonic()
+        recent = [t for t in self._seen.get(key, []) if t > now - self.window]
+        self._seen[key] = recent
+        return len(recent) < self.limit
+
+    def count(self, key: str) -> None:
+        now = time.monotonic()
+        if len(self._seen) > 10_000:  # forget quiet addresses rather than grow without end
+            self._seen = {k: v for k, v in self._seen.items() if v and v[-1] > now - self.window}
+        self._seen.setdefault(key, []).append(now)
 
 
 class Photos:
@@ -81,6 +110,7 @@ def create_app(store: Store, data: Path) -> FastAPI:
         f"the header `{PROTOCOL_HEADER}: {PROTOCOL_VERSION}`.",
     )
     photos = Photos(data)
+    attempts = RateLimit(ENROLL_ATTEMPTS, ENROLL_WINDOW_S)
     app.state.store = store
     # Level 5 as the client uses: JSON shrinks nearly as much as at 9 for a fraction of the CPU.
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5, **_no_gzip_for_photos())
@@ -105,12 +135,25 @@ def create_app(store: Store, data: Path) -> FastAPI:
         response_model=EnrollResponse,
         responses={401: {"description": "unknown, used or expired code"}},
     )
-    def enroll(request: EnrollRequest) -> EnrollResponse:
-        enrolled = store.enroll(request.code, request.device_name)
+    def enroll(request: EnrollRequest, http: Request) -> EnrollResponse:
+        address = http.client.host if http.client else "?"
+        if not attempts.allow(address):
+            raise HTTPException(
+                429, "注册尝试过于频繁，请稍后再试", {"Retry-After": str(attempts.window)}
+            )
+        enrolled = store.enroll(
+            request.code, request.device_name, request.public_key, request.workspace_device
+        )
         if enrolled is None:
+            attempts.count(address)
             raise HTTPException(401, "注册码无效、已使用或已过期")
         user, token = enrolled
         log.info("device %s enrolled for user %s", user.device_id, user.name)
+        attestation = signature = None
+        if request.public_key and request.workspace_device:
+            attestation, signature = store.attestation(
+                user, request.public_key, request.workspace_device
+            )
         return EnrollResponse(
             token=token,
             device_id=user.device_id,
@@ -118,6 +161,31 @@ def create_app(store: Store, data: Path) -> FastAPI:
             user_name=user.name,
             role=user.role,
             district=user.district,
+            server_id=store.server_id,
+            server_key=store.server_key,
+            attestation=attestation,
+            attestation_signature=signature,
+        )
+
+    @app.post(
+        f"{PREFIX}/me/key",
+        response_model=Attestation,
+        responses={409: {"description": "this device has a signing key already"}},
+    )
+    def register_key(request: KeyRequest, user: Authed) -> Attestation:
+        if not store.register_key(user, request.public_key, request.workspace_device):
+            raise HTTPException(409, "此设备已有签名密钥")
+        attestation, signature = store.attestation(
+            user, request.public_key, request.workspace_device
+        )
+        return Attestation(attestation=attestation, attestation_signature=signature)
+
+    @app.get(f"{PREFIX}/devices", response_model=Devices)
+    def devices(user: Authed) -> Devices:
+        return Devices(
+            server_id=store.server_id,
+            server_key=store.server_key,
+            revoked=[device_id for device_id, _at in store.revoked_devices()],
         )
 
     @app.get(f"{PREFIX}/me", response_model=Me)
@@ -417,11 +485,14 @@ def gzip_bytes(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=5)
 
 
-def serve(data: Path, database: str | None, host: str, port: int) -> None:
+def serve(
+    data: Path, database: str | None, host: str, port: int, clock_margin_hours: float = 24.0
+) -> None:
     import uvicorn
 
     memory.keep_freed_memory()
     store = Store.open(data, database)
+    store.future_margin_ms = int(clock_margin_hours * 3_600_000)
     app = create_app(store, data)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=True, timeout_keep_alive=30)

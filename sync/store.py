@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import queue
 import secrets
 import threading
@@ -23,11 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from forms import entities
+from forms import entities, hlc, visits
 from forms.changes import encode
 from forms.ids import new_id
 from forms.photos import files
 
+from . import signing
 from .dialect import Connection, Dialect, SQLiteDialect, for_url
 
 ROLES = ("office", "leader", "commissioner", "reviewer")
@@ -35,6 +37,18 @@ ROLES = ("office", "leader", "commissioner", "reviewer")
 PROJECT_FIELD = {"visit", "stage_change", "problem", "assignment"}
 # Reference data everyone reads and only the office writes.
 GLOBAL_ENTITIES = {"unit", "person", "notice", "setting"}
+# What a leader or commissioner records in the field, on the projects in their scope, as each
+# entity declares it (forms/entities.py). Everything else (units, people, projects' fields,
+# assignments, stages, notices, settings) is the ledger's base data: the office's alone.
+FIELD_ENTITIES = frozenset(name for name, e in entities.ENTITIES.items() if e.field_work)
+# The project figures a visit reports (investment to date, actual milestone dates): a field
+# official may set these, and only these, on a project already in their scope.
+FIELD_PROJECT_FIELDS = frozenset(visits.LEDGER_UPDATES)
+# Indexed in scope_rows: the records a later change reaches through an id of theirs.
+INDEXED = {"problem", "assignment", "visit", "photo_link"}
+# A change stamped further ahead of the server's clock than this is refused (a laptop whose
+# clock is a day fast is wrong; one stamp from the far future would drag every clock after it).
+FUTURE_MARGIN_MS = hlc.DAY
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
@@ -63,7 +77,8 @@ class _Batch:
     origin_device: str | None
     bodies: dict[str, str]  # id -> stored body, for ids already here or earlier in the batch
     rows: list[tuple] = field(default_factory=list)
-    visible: set[str] | None = None
+    visible: dict[str, set[str]] = field(default_factory=dict)  # user id -> visible projects
+    users: dict[str, User | None] = field(default_factory=dict)
     now: str = field(default_factory=lambda: _now())
 
 
@@ -80,7 +95,8 @@ class Refused(Exception):
         self.refusals = refusals
 
 
-def _schema(d: Dialect) -> list[str]:
+def _schema_1(d: Dialect) -> list[str]:
+    """The schema as first shipped (before versioning): step 1."""
     return [
         f"""CREATE TABLE IF NOT EXISTS changes (
             seq {d.serial}, id TEXT NOT NULL UNIQUE, entity TEXT NOT NULL,
@@ -114,9 +130,41 @@ def _schema(d: Dialect) -> list[str]:
         """CREATE TABLE IF NOT EXISTS scope_units (unit_id TEXT PRIMARY KEY, name TEXT)""",
         """CREATE TABLE IF NOT EXISTS scope_round_members (
             round_id TEXT NOT NULL, person_id TEXT NOT NULL, PRIMARY KEY (round_id, person_id))""",
+    ]
+
+
+def _schema_2(d: Dialect) -> list[str]:
+    """Photos follow their projects; devices' bundle-signing keys; enrolment attempts."""
+    return [
+        # Which project each photo link puts its photo in, and which photo file (working
+        # copy hash) each photo row names: the scope of photo rows and bytes.
+        """CREATE TABLE IF NOT EXISTS scope_photo_links (
+            link_id TEXT PRIMARY KEY, photo_id TEXT NOT NULL, project_id TEXT)""",
+        "CREATE INDEX IF NOT EXISTS scope_photo_links_photo ON scope_photo_links(photo_id)",
+        "CREATE INDEX IF NOT EXISTS scope_photo_links_project ON scope_photo_links(project_id)",
+        """CREATE TABLE IF NOT EXISTS scope_photo_files (
+            sha256 TEXT NOT NULL, photo_id TEXT NOT NULL, PRIMARY KEY (sha256, photo_id))""",
+        "CREATE INDEX IF NOT EXISTS changes_entity ON changes(entity, entity_id)",
+        "ALTER TABLE devices ADD COLUMN public_key TEXT",
+        "ALTER TABLE devices ADD COLUMN workspace_device TEXT",
+        # The server's own id and its Ed25519 key, which attests enrolled devices' keys.
+        """CREATE TABLE IF NOT EXISTS server_identity (
+            id INTEGER PRIMARY KEY, server_id TEXT NOT NULL, signing_key TEXT NOT NULL)""",
+    ]
+
+
+# Numbered steps, never edited once shipped: a database records the highest step applied.
+# Each is a list of statements, and optionally a function run after them in the same transaction.
+def _schema_3(d: Dialect) -> list[str]:
+    """Quarterly review rounds: the projects on each round's route (a member's scope)."""
+    return [
         """CREATE TABLE IF NOT EXISTS scope_round_projects (
             round_id TEXT NOT NULL, project_id TEXT NOT NULL, PRIMARY KEY (round_id, project_id))""",
     ]
+
+
+SCHEMA_STEPS = {1: _schema_1, 2: _schema_2, 3: _schema_3}
+SCHEMA_VERSION = max(SCHEMA_STEPS)
 
 
 class Store:
@@ -126,15 +174,130 @@ class Store:
         self.dialect = dialect
         self._pool: queue.LifoQueue[Connection] = queue.LifoQueue()
         self._photo_rows = GroupCommit(self._write_photo_rows)
+        self.future_margin_ms = FUTURE_MARGIN_MS
         with self.connection() as conn:
             with conn.write():
-                for statement in _schema(dialect):
-                    conn.execute(statement)
+                self._migrate(conn)
+                self.server_id, self._signing_key = self._identity(conn)
+        self.server_key = signing.public_of(self._signing_key)
+
+    def _migrate(self, conn: Connection) -> None:
+        """Bring the database to SCHEMA_VERSION step by step (Kinto's migrator). A database
+        made before versioning has the step-1 tables but no version table: it is at step 1."""
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        row = conn.one("SELECT MAX(version) FROM schema_version")
+        version = row[0] if row and row[0] is not None else 0
+        if version == 0 and self._has_table(conn, "changes"):
+            version = 1
+            conn.execute("INSERT INTO schema_version (version) VALUES (1)")
+        if version > SCHEMA_VERSION:
+            raise ValueError(
+                f"the server database is at schema {version}, newer than this SiteLedger"
+                f" ({SCHEMA_VERSION}); update the server"
+            )
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in SCHEMA_STEPS[step](self.dialect):
+                conn.execute(statement)
+            if step == 2:
+                self._reindex_photos(conn)
+            conn.execute("INSERT INTO schema_version (version) VALUES (?)", [step])
+
+    def _has_table(self, conn: Connection, name: str) -> bool:
+        if self.dialect.name == "sqlite":
+            sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+        else:
+            sql = "SELECT 1 FROM information_schema.tables WHERE table_name = ?"
+        return conn.one(sql, [name]) is not None
+
+    def _identity(self, conn: Connection) -> tuple[str, str]:
+        """This server's own id and signing key, made once (every process on one database
+        shares them): a bundle names the server its signer enrolled on, and carries the
+        server's attestation of the signer's key."""
+        row = conn.one("SELECT server_id, signing_key FROM server_identity WHERE id = 1")
+        if row:
+            return row[0], row[1]
+        server_id, (private, _public) = new_id(), signing.new_key()
+        conn.execute(
+            "INSERT INTO server_identity (id, server_id, signing_key) VALUES (1, ?, ?)"
+            " ON CONFLICT (id) DO NOTHING",
+            [server_id, private],
+        )
+        row = conn.one("SELECT server_id, signing_key FROM server_identity WHERE id = 1")
+        return row[0], row[1]
+
+    def attestation(
+        self, user: User, public_key: str, workspace_device: str
+    ) -> tuple[dict[str, str], str]:
+        """The server's signed statement of who a device is, carried in its bundles."""
+        statement = {
+            "server_id": self.server_id,
+            "device_id": user.device_id,
+            "workspace_device": workspace_device,
+            "user_id": user.id,
+            "role": user.role,
+            "public_key": public_key,
+        }
+        return statement, signing.attest(self._signing_key, statement)
+
+    def register_key(self, user: User, public_key: str, workspace_device: str) -> bool:
+        """Give a device enrolled before bundles were signed its signing key, once: a device
+        that has a key keeps it (a stolen token cannot swap it)."""
+        with self.connection() as conn, conn.write():
+            found = conn.one(
+                "SELECT 1 FROM devices WHERE id = ? AND public_key IS NULL AND revoked_at IS NULL",
+                [user.device_id],
+            )
+            if found is None:
+                return False
+            conn.execute(
+                "UPDATE devices SET public_key = ?, workspace_device = ? WHERE id = ?",
+                [public_key, workspace_device, user.device_id],
+            )
+        return True
+
+    def revoked_devices(self) -> list[tuple[str, str]]:
+        with self.connection() as conn:
+            return conn.all(
+                "SELECT id, revoked_at FROM devices WHERE revoked_at IS NOT NULL ORDER BY id"
+            )
+
+    def _reindex_photos(self, conn: Connection) -> None:
+        """Step 2 on a database with history: the photo scope indexes from the changes kept."""
+        rows = conn.all(
+            "SELECT entity, body FROM changes WHERE entity IN ('visit', 'photo', 'photo_link')"
+            " ORDER BY seq"
+        )
+        for entity, body in rows:
+            change = json.loads(body)
+            if entity == "visit" and change["fields"].get("project_id"):
+                conn.execute(
+                    "INSERT INTO scope_rows (entity, entity_id, project_id, round_id)"
+                    " VALUES ('visit', ?, ?, NULL) ON CONFLICT (entity, entity_id) DO NOTHING",
+                    [change["entity_id"], change["fields"]["project_id"]],
+                )
+            elif entity == "photo_link":
+                # links stored before had no project: they follow their target's from now on
+                project_id = self._link_project(conn, change["fields"])
+                conn.execute(
+                    "UPDATE changes SET project_id = ? WHERE id = ?", [project_id, change["id"]]
+                )
+                self._index_photo(conn, entity, change, project_id)
+                if project_id:
+                    conn.execute(
+                        "INSERT INTO scope_rows (entity, entity_id, project_id, round_id)"
+                        " VALUES ('photo_link', ?, ?, NULL) ON CONFLICT (entity, entity_id)"
+                        " DO NOTHING",
+                        [change["entity_id"], project_id],
+                    )
+            else:
+                self._index_photo(conn, entity, change, None)
 
     @classmethod
     def open(cls, data: Path, database: str | None = None) -> Store:
         """The store for a data folder: its SQLite file, or the given database URL."""
-        data.mkdir(parents=True, exist_ok=True)
+        data.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if data.stat().st_mode & 0o077:
+            data.chmod(0o700)  # the server's records, tokens' hashes, photos: its own alone
         url_file = data / "database.url"
         if database is None and url_file.exists():
             database = url_file.read_text().strip()
@@ -142,7 +305,16 @@ class Store:
             url_file.write_text(database + "\n")
             url_file.chmod(0o600)
             return cls(for_url(database))
-        return cls(SQLiteDialect(data / "server.sqlite"))
+        path = data / "server.sqlite"
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        for file in (
+            path,
+            path.with_name("server.sqlite-wal"),
+            path.with_name("server.sqlite-shm"),
+        ):
+            if file.exists() and file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+        return cls(SQLiteDialect(path))
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:
@@ -171,15 +343,25 @@ class Store:
         then authored by that person, and its assignments give it its projects)."""
         if role not in ROLES:
             raise ValueError(f"role must be one of {', '.join(ROLES)}")
-        user = User(person_id or new_id(), name, role, district)
         with self.connection() as conn, conn.write():
+            user = User(person_id or new_id(), name, role, self._district_id(conn, district))
             if conn.one("SELECT 1 FROM users WHERE name = ? OR id = ?", [name, user.id]):
                 raise ValueError(f"a user called {name!r} (or with that person id) already exists")
             conn.execute(
                 "INSERT INTO users (id, name, role, district, created_at) VALUES (?, ?, ?, ?, ?)",
-                [user.id, name, role, district, _now()],
+                [user.id, name, role, user.district, _now()],
             )
         return user
+
+    def _district_id(self, conn: Connection, district: str | None) -> str | None:
+        """The unit id a user's district is kept as. Scope follows ids, never names: a name
+        given here is looked up once, now (a later rename of the unit changes nothing)."""
+        if not district or conn.one("SELECT 1 FROM scope_units WHERE unit_id = ?", [district]):
+            return district
+        found = conn.all("SELECT unit_id FROM scope_units WHERE name = ?", [district])
+        if len(found) > 1:
+            raise ValueError(f"several units are called {district!r}: give the unit id")
+        return found[0][0] if found else district
 
     def user_by_name(self, name: str) -> User | None:
         with self.connection() as conn:
@@ -201,8 +383,15 @@ class Store:
             )
         return code
 
-    def enroll(self, code: str, device_name: str) -> tuple[User, str] | None:
-        """Spend a code: a new device with its own token, or None if the code is no good."""
+    def enroll(
+        self,
+        code: str,
+        device_name: str,
+        public_key: str | None = None,
+        workspace_device: str | None = None,
+    ) -> tuple[User, str] | None:
+        """Spend a code: a new device with its own token (and its bundle-signing public key),
+        or None if the code is no good."""
         token = secrets.token_urlsafe(32)
         device_id = new_id()
         with self.connection() as conn, conn.write():
@@ -219,9 +408,17 @@ class Store:
                 [_now(), hash_secret(_normal_code(code))],
             )
             conn.execute(
-                "INSERT INTO devices (id, user_id, token_hash, name, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [device_id, row[0], hash_secret(token), device_name[:200], _now()],
+                "INSERT INTO devices (id, user_id, token_hash, name, created_at, public_key,"
+                " workspace_device) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    device_id,
+                    row[0],
+                    hash_secret(token),
+                    device_name[:200],
+                    _now(),
+                    public_key,
+                    workspace_device,
+                ],
             )
         return User(*row[:4], device_id=device_id), token
 
@@ -293,25 +490,28 @@ class Store:
 
     def _push_one(self, conn: Connection, batch: _Batch, change: dict[str, Any]):
         change_id, user = change["id"], batch.user
-        try:
-            entity = entities.get(change["entity"])
-        except ValueError:
-            return Refusal(change_id, 422, f"未知的记录类型 {change['entity']!r}（应用版本不同？）")
-        op = "set" if entity.mutable else "append"
-        if change["op"] != op:
-            return Refusal(change_id, 422, f"记录类型 {entity.name} 的操作应为 {op}")
+        # Nothing from the wire is trusted: the change must fit its entity's declared fields,
+        # and its clock stamp may not run far ahead of ours, before anything is stored.
+        reasons = entities.check(change, now=hlc.wall_millis(), ahead=self.future_margin_ms)
+        if reasons:
+            return Refusal(change_id, 422, "；".join(reasons)[:1000])
+        entity = entities.get(change["entity"])
         if change_id in batch.bodies:
             kept = json.loads(batch.bodies[change_id])
             if {**kept, "author_id": None} != {**change, "author_id": None}:
                 return Refusal(change_id, 409, "同一编号的变更内容不同")
             return {"id": change_id, "status": "duplicate", "author_id": kept.get("author_id")}
         stored = dict(change)
+        actor = user
         if not (user.role == "office" and change.get("device") != batch.origin_device):
             # Authorship comes from the token; only the office relays others' changes
             # (bundles carried in from offline laptops) with the author they were made by.
             stored["author_id"] = user.id
+        else:
+            # ...and a relayed change is in scope only if its author could have pushed it.
+            actor = self._user_by_id(conn, batch, change.get("author_id")) or user
         project_id, round_id = self._scope_of(conn, entity.name, change)
-        denied = self._deny(conn, batch, entity.name, change, project_id, round_id)
+        denied = self._deny(conn, batch, actor, entity.name, change, project_id, round_id)
         if denied:
             return Refusal(change_id, 403, denied)
         body = encode(stored)
@@ -331,12 +531,13 @@ class Store:
         )
         self._index(conn, entity.name, change, project_id, round_id)
         if entity.name in ("project", "assignment", "unit"):
-            batch.visible = None  # the user's scope may have grown
+            batch.visible.clear()  # a user's scope may have grown
         return {"id": change_id, "status": "stored", "author_id": stored["author_id"]}
 
     def _scope_of(
         self, conn: Connection, entity: str, change: dict
     ) -> tuple[str | None, str | None]:
+        """The project (and review round) the record belongs to once this change is applied."""
         fields = change["fields"]
         round_id = fields.get("round_id")
         if entity == "review_round":
@@ -344,11 +545,11 @@ class Store:
         if entity == "project":
             return change["entity_id"], round_id
         if entity == "problem_event":
-            row = conn.one(
-                "SELECT project_id FROM scope_rows WHERE entity = 'problem' AND entity_id = ?",
-                [fields.get("problem_id")],
-            )
-            return (row[0] if row else None), round_id
+            return self._indexed_project(conn, "problem", fields.get("problem_id")), round_id
+        if entity == "photo_link_event":
+            return self._indexed_project(conn, "photo_link", fields.get("link_id")), round_id
+        if entity == "photo_link":
+            return self._link_project(conn, fields), round_id
         if entity in PROJECT_FIELD or "project_id" in fields:
             if fields.get("project_id"):
                 return fields["project_id"], round_id
@@ -359,36 +560,98 @@ class Store:
             return (row[0], row[1] or round_id) if row else (None, round_id)
         return None, round_id
 
+    def _indexed_project(self, conn: Connection, entity: str, entity_id: Any) -> str | None:
+        row = conn.one(
+            "SELECT project_id FROM scope_rows WHERE entity = ? AND entity_id = ?",
+            [entity, entity_id],
+        )
+        return row[0] if row else None
+
+    def _link_project(self, conn: Connection, fields: dict) -> str | None:
+        """A photo link's project is its target's: the project itself, or the project of the
+        visit or problem it names (the link's own project_id must agree, see _deny)."""
+        kind, target = fields.get("target_kind"), fields.get("target_id")
+        if kind == "project":
+            return target
+        return self._indexed_project(conn, kind, target) or fields.get("project_id")
+
+    def _user_by_id(self, conn: Connection, batch: _Batch, user_id: Any) -> User | None:
+        if not isinstance(user_id, str):
+            return None
+        if user_id not in batch.users:
+            row = conn.one("SELECT id, name, role, district FROM users WHERE id = ?", [user_id])
+            batch.users[user_id] = User(*row) if row else None
+        return batch.users[user_id]
+
     def _deny(
         self,
         conn: Connection,
         batch: _Batch,
+        user: User,
         entity: str,
         change: dict,
         project_id: str | None,
         round_id: str | None,
     ) -> str | None:
-        """Why this user may not write this change, or None if they may."""
-        user = batch.user
+        """Why this user may not write this change, or None if they may.
+
+        Scope by identity, on both ends: a field official writes only field records (visits,
+        problems and their events, photos and their links), only on a project in their scope,
+        and only if the record as it is now (on the server) is in their scope too."""
         if user.role == "office":
             return None
         if round_id is not None:
             return self._deny_review(conn, user, entity, change, project_id, round_id)
-        if project_id is None:
-            if entity == "problem_event":
-                return "服务器上没有该问题"
+        progress = entity == "project" and set(change["fields"]) <= FIELD_PROJECT_FIELDS
+        if entity not in FIELD_ENTITIES and not progress:
             return "只有专班办公室可以修改基础数据"
         if user.role == "reviewer":
             return self._deny_reviewer_photo(conn, user, entity, project_id)
-        if batch.visible is None:
-            batch.visible = self.visible_projects(conn, user)
-        if project_id in batch.visible:
-            return None
-        if entity == "project" and self._own_district(
-            conn, user, change["fields"].get("district_id")
-        ):
-            return None  # a new project in the user's own district
-        return "该项目不在您的辖区或包抓范围内"
+        if user.id not in batch.visible:
+            batch.visible[user.id] = self.visible_projects(conn, user)
+        visible = batch.visible[user.id]
+        if progress:
+            # the project as it is now must be theirs; these fields cannot move it
+            return None if project_id in visible else "该项目不在您的辖区或包抓范围内"
+        if entity == "photo":
+            return self._deny_photo(conn, user, change, visible)
+        if project_id is None:
+            if entity in ("problem_event", "photo_link", "photo_link_event"):
+                return "服务器上没有该记录所属的问题、走访或照片链接"
+            return "该记录没有所属项目"
+        if entity == "photo_link":
+            named = change["fields"].get("project_id")
+            if named is not None and named != project_id:
+                return "照片链接的项目与其所属的走访或问题不符"
+        if project_id not in visible:
+            return "该项目不在您的辖区或包抓范围内"
+        before = self._indexed_project(conn, entity, change["entity_id"])
+        if before is not None and before != project_id:
+            return "该记录已属于另一个项目"
+        return None
+
+    def _deny_photo(
+        self, conn: Connection, user: User, change: dict, visible: set[str]
+    ) -> str | None:
+        """A photo row has no project of its own: a new one anyone in the field may make (its
+        links decide who sees it); an existing one only someone who may see it may change."""
+        photo_id = change["entity_id"]
+        if conn.one("SELECT 1 FROM changes WHERE entity = 'photo' AND entity_id = ?", [photo_id]):
+            if not self._photo_ids_visible(conn, user, [photo_id], visible):
+                return "这张照片不在您的辖区或包抓范围内"
+        working = change["fields"].get("working_sha256")
+        if working is not None and working != photo_id:
+            # The file it names must not be someone else's photo out of this user's scope.
+            others = [
+                r[0]
+                for r in conn.all(
+                    "SELECT photo_id FROM scope_photo_files WHERE sha256 = ? AND photo_id <> ?",
+                    [working, photo_id],
+                )
+            ]
+            if others and not self._photo_ids_visible(conn, user, others, visible):
+                return "这张照片不在您的辖区或包抓范围内"
+        return None
 
     def _member(self, conn: Connection, user: User, round_id: str) -> bool:
         return (
@@ -400,13 +663,8 @@ class Store:
         )
 
     def _districts(self, conn: Connection, user: User) -> list[str]:
-        if not user.district:
-            return []
-        ids = [
-            r[0]
-            for r in conn.all("SELECT unit_id FROM scope_units WHERE name = ?", [user.district])
-        ]
-        return [user.district, *ids]
+        # The user's district is a unit id (see _district_id), never matched by name.
+        return [user.district] if user.district else []
 
     def _own_district(self, conn: Connection, user: User, district_id: str | None) -> bool:
         return district_id is not None and district_id in self._districts(conn, user)
@@ -430,7 +688,8 @@ class Store:
         round_id: str | None,
     ) -> None:
         fields, entity_id = change["fields"], change["entity_id"]
-        if (project_id or round_id) and (entity in ("problem", "assignment") or round_id):
+        self._index_photo(conn, entity, change, project_id)
+        if (project_id or round_id) and (entity in INDEXED or round_id):
             conn.execute(
                 "INSERT INTO scope_rows (entity, entity_id, project_id, round_id)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (entity, entity_id) DO NOTHING",
@@ -547,6 +806,75 @@ class Store:
             [*rounds, user.id, *rounds],
         )
 
+    def _index_photo(
+        self, conn: Connection, entity: str, change: dict, project_id: str | None
+    ) -> None:
+        fields = change["fields"]
+        if entity == "photo_link" and fields.get("photo_id"):
+            conn.execute(
+                "INSERT INTO scope_photo_links (link_id, photo_id, project_id) VALUES (?, ?, ?)"
+                " ON CONFLICT (link_id) DO NOTHING",
+                [change["entity_id"], fields["photo_id"], project_id],
+            )
+        elif entity == "photo":
+            for sha in {change["entity_id"], fields.get("working_sha256")} - {None}:
+                conn.execute(
+                    "INSERT INTO scope_photo_files (sha256, photo_id) VALUES (?, ?)"
+                    " ON CONFLICT DO NOTHING",
+                    [sha, change["entity_id"]],
+                )
+
+    # -- photo scope -------------------------------------------------------------------------
+
+    def photo_visible(self, user: User, sha256: str) -> bool:
+        """May `user` see the photo (its row, its bytes) named by `sha256`, the hash of the
+        original (the photo's id) or of its working copy (the file that syncs)?
+
+        Yes for the office; for anyone else if a link of the photo names a project they may
+        see, or their own device made or named it (before any link of it reached the server)."""
+        if user.role == "office":
+            return True
+        with self.connection() as conn, conn.read():
+            photo_ids = {sha256} | {
+                r[0]
+                for r in conn.all(
+                    "SELECT photo_id FROM scope_photo_files WHERE sha256 = ?", [sha256]
+                )
+            }
+            visible = self.visible_projects(conn, user)
+            return self._photo_ids_visible(conn, user, sorted(photo_ids), visible)
+
+    def photo_named(self, sha256: str) -> bool:
+        """Whether any photo row on the server names `sha256` (as its id or its working copy's
+        hash). An upload of bytes no row names yet cannot be scoped (its row may still be on
+        its way, pushed beside the upload): the photo routes may take such bytes but serve them
+        only by `photo_visible`."""
+        with self.connection() as conn:
+            return (
+                conn.one("SELECT 1 FROM scope_photo_files WHERE sha256 = ?", [sha256]) is not None
+            )
+
+    def _photo_ids_visible(
+        self, conn: Connection, user: User, photo_ids: list[str], visible: set[str]
+    ) -> bool:
+        marks = ", ".join("?" for _ in photo_ids)
+        projects = conn.all(
+            f"SELECT DISTINCT project_id FROM scope_photo_links WHERE photo_id IN ({marks})",
+            photo_ids,
+        )
+        if any(p in visible for (p,) in projects):
+            return True
+        return (
+            conn.one(
+                "SELECT 1 FROM changes WHERE entity IN ('photo', 'photo_link') AND"
+                f" (entity_id IN ({marks}) OR (entity = 'photo_link' AND entity_id IN"
+                f" (SELECT link_id FROM scope_photo_links WHERE photo_id IN ({marks}))))"
+                " AND (author_id = ? OR device_id = ?)",
+                [*photo_ids, *photo_ids, user.id, user.device_id],
+            )
+            is not None
+        )
+
     # -- pull --------------------------------------------------------------------------------
 
     def pull(self, user: User, since: int, limit: int) -> tuple[list[str], int, bool]:
@@ -566,8 +894,8 @@ class Store:
             if route:  # backfill of a new route's projects, their base data (see _route_only)
                 projects = sorted({*projects, *route})
             rows = conn.all(
-                f"SELECT seq, body FROM changes WHERE seq > ? AND seq <= ? AND device_id <> ?"
-                f"{where} ORDER BY seq LIMIT ?",
+                f"SELECT seq, body, entity, entity_id FROM changes WHERE seq > ? AND seq <= ?"
+                f" AND device_id <> ?{where} ORDER BY seq LIMIT ?",
                 [since, watermark, user.device_id, *params, limit],
             )
             served = (
@@ -593,13 +921,35 @@ class Store:
             )
             backfill = self._backfill(conn, user, [p for p in need if p not in route], since)
             backfill += self._backfill(conn, user, [p for p in need if p in route], since, True)
+            if projects is not None:
+                backfill += self._photos_of_links(conn, user, rows, backfill, since)
         if len(rows) == limit:
             cursor, more = rows[-1][0], True
         else:
             cursor, more = max(watermark, since), False
         if projects is not None:
             self._note_served(user, projects, served, need, since, cursor)
-        return backfill + [r[1] for r in rows], cursor, more
+        return [r[1] for r in backfill] + [r[1] for r in rows], cursor, more
+
+    def _photos_of_links(
+        self, conn: Connection, user: User, rows: list[tuple], backfill: list[tuple], since: int
+    ) -> list[tuple]:
+        """Photo rows stored before `since` whose photo a link being sent now puts in the
+        user's scope: a photo's row usually reaches the server before its link, when nobody
+        but the office could see it yet. (Sent again harmlessly if the device has them.)"""
+        links = [r[3] for r in [*backfill, *rows] if r[2] == "photo_link"]
+        bodies: list[tuple] = []
+        for start in range(0, len(links), 500):
+            part = links[start : start + 500]
+            marks = ", ".join("?" for _ in part)
+            bodies += conn.all(
+                "SELECT seq, body, entity, entity_id FROM changes WHERE entity = 'photo'"
+                f" AND seq <= ? AND device_id <> ? AND entity_id IN (SELECT photo_id"
+                f" FROM scope_photo_links WHERE link_id IN ({marks})) ORDER BY seq",
+                [since, user.device_id, *part],
+            )
+        sent = {r[1] for r in backfill}
+        return [r for r in dict.fromkeys(bodies) if r[1] not in sent]
 
     def _backfill(
         self,
@@ -608,20 +958,20 @@ class Store:
         projects: list[str],
         since: int,
         base_only: bool = False,
-    ) -> list[str]:
-        bodies: list[str] = []
+    ) -> list[tuple]:
+        """Changes of projects newly in the user's scope; only the project records themselves
+        for a reviewer's route projects (`base_only`)."""
+        bodies: list[tuple] = []
         only = " AND entity = 'project'" if base_only else ""
         for start in range(0, len(projects), 500):
             part = projects[start : start + 500]
             marks = ", ".join("?" for _ in part)
-            bodies += [
-                r[0]
-                for r in conn.all(
-                    f"SELECT body FROM changes WHERE project_id IN ({marks}) AND round_id IS NULL"
-                    f"{only} AND seq <= ? AND device_id <> ? ORDER BY seq",
-                    [*part, since, user.device_id],
-                )
-            ]
+            bodies += conn.all(
+                "SELECT seq, body, entity, entity_id FROM changes WHERE"
+                f" project_id IN ({marks}) AND round_id IS NULL{only} AND seq <= ?"
+                " AND device_id <> ? ORDER BY seq",
+                [*part, since, user.device_id],
+            )
         return bodies
 
     def _note_served(
@@ -669,10 +1019,13 @@ class Store:
             return "", []
         project_marks = ", ".join("?" for _ in projects) or "NULL"
         review, review_params = self._review_filter(conn, user)
+        # Photo rows have no project: they follow the projects their links name.
         return (
-            " AND ((project_id IS NULL AND round_id IS NULL)"
-            f" OR (round_id IS NULL AND project_id IN ({project_marks})){review})",
-            [*projects, *review_params],
+            " AND ((project_id IS NULL AND round_id IS NULL AND entity <> 'photo')"
+            f" OR (round_id IS NULL AND project_id IN ({project_marks})){review}"
+            " OR (entity = 'photo' AND entity_id IN (SELECT photo_id FROM scope_photo_links"
+            f" WHERE project_id IN ({project_marks}))))",
+            [*projects, *review_params, *projects],
         )
 
     def count_changes(self) -> int:
@@ -727,6 +1080,10 @@ class Store:
             "scope_round_members",
             "scope_round_projects",
             "device_projects",
+            "scope_photo_links",
+            "scope_photo_files",
+            "server_identity",
+            "schema_version",
         )
         with self.connection() as conn, conn.read():
             for table in tables:

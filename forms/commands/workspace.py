@@ -63,3 +63,31 @@ def dump_command(args: argparse.Namespace) -> int:
         else:
             dump.write(ws, sys.stdout)
     return 0
+
+
+def _clock_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("action", choices=("show", "reset"), help="show the clock, or reset it")
+
+
+@command(
+    "clock",
+    "show this workspace's sync clock, or reset one a far-future stamp pushed ahead",
+    _clock_arguments,
+)
+def clock_command(args: argparse.Namespace) -> int:
+    """`siteledger clock reset`: a change stamped far in the future (before servers refused
+    them) can leave this workspace's clock beyond what its stamps can represent, and every new
+    change is then refused. Reset brings it back to the latest sensible stamp it has seen."""
+    with Workspace.open(args.home) as ws:
+        if args.action == "show":
+            print(f"clock: {ws.clock.last}")
+            return 0
+        old, new, future = ws.reset_clock()
+    print(f"clock reset: {old} -> {new}")
+    if future:
+        print(
+            f"{future} field values are still held by stamps from the future; an office edit of"
+            " them wins again once the clock passes those stamps, or re-enter them after"
+            " `siteledger sync`"
+        )
+    return 0

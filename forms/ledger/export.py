@@ -50,9 +50,22 @@ def export(ws: Workspace, path: str | Path, *, title: str = TITLE) -> int:
     )
     for project_id in ordered:
         sheet.append([_cell(f, v) for f, v in _row(snap, project_id)])
+        _as_text(sheet[sheet.max_row])
     _style(sheet, header, len(ordered))
     _save(book, path)
     return len(ordered)
+
+
+# Text Excel (or LibreOffice, or a CSV made from the sheet) would run as a formula: ledger text
+# comes from many hands and the wire, so "=HYPERLINK(…)" or "=cmd|…" must stay text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(cells: Any) -> None:
+    for cell in cells:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+            cell.data_type = "s"  # openpyxl took it for a formula; it is a string
+            cell.quotePrefix = True  # and Excel keeps it one when the cell is edited
 
 
 def _header(field: str) -> str:

@@ -24,6 +24,18 @@ from .columns import Column
 HEADER_SCAN_ROWS = 15  # titles and notes above the header: real sheets have one to three
 MIN_FIELDS = 3  # a header names at least this many known columns, 项目名称 among them
 
+# Bounds on a workbook, checked before the work (a city ledger is a few thousand rows and a few
+# MB of XML; these are far beyond any real one and far below what hurts a laptop). The zip's
+# directory gives each part's uncompressed size before anything is inflated; openpyxl parses
+# the XML through defusedxml (installed: no entity expansion); rows and cells are counted as
+# they stream.
+MAX_PARTS = 10_000  # files inside the .xlsx
+MAX_UNCOMPRESSED = 256 * 1024 * 1024  # bytes of all parts together, inflated
+MAX_SHARED_STRINGS = 32 * 1024 * 1024  # sharedStrings.xml is read whole into memory
+MAX_ROWS = 100_000  # rows of the ledger sheet
+MAX_COLUMNS = 512  # cells in a row
+MAX_CELL = 32_767  # characters in a cell: Excel's own limit
+
 Row = tuple[Any, ...]
 
 
@@ -46,12 +58,58 @@ def open_workbook(path: str | Path) -> Any:
             f"{path.name} 是旧版 Excel (.xls) 文件，请在 Excel 中另存为 .xlsx 后再导入"
             " (old .xls format: save it as .xlsx first)"
         )
+    check_archive(path)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException) as e:
         raise damaged(path) from e
     except Exception as e:  # a damaged file raises KeyError, ValueError, EOFError …: all mean this
         raise damaged(path) from e
+
+
+def check_archive(path: Path) -> None:
+    """Refuse a workbook whose parts would inflate beyond the bounds, from the zip directory
+    alone (nothing is decompressed)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise damaged(path) from e
+    if len(parts) > MAX_PARTS:
+        raise too_big(path, f"包含 {len(parts)} 个部件")
+    total = sum(p.file_size for p in parts)
+    if total > MAX_UNCOMPRESSED:
+        raise too_big(path, f"解压后 {total // 1024 // 1024} MB")
+    for part in parts:
+        if (
+            part.filename.lower().endswith("sharedstrings.xml")
+            and part.file_size > MAX_SHARED_STRINGS
+        ):
+            raise too_big(path, f"文字表解压后 {part.file_size // 1024 // 1024} MB")
+
+
+def too_big(path: Path, what: str) -> UserError:
+    return UserError(
+        f"{path.name} 超出台账导入的上限（{what}；上限：解压后 {MAX_UNCOMPRESSED // 1024 // 1024} MB、"
+        f"{MAX_ROWS} 行、每行 {MAX_COLUMNS} 列），请检查文件 (workbook too large to import)"
+    )
+
+
+def bounded(rows: Iterator[Row], path_name: str, first_row: int) -> Iterator[Row]:
+    """The rows, refusing (a UserError, mid-stream, before the import writes anything) a sheet
+    with too many rows, too many cells in a row or a cell too long."""
+    for number, row in enumerate(rows, start=first_row):
+        if number > MAX_ROWS + HEADER_SCAN_ROWS:
+            raise too_big(Path(path_name), f"超过 {MAX_ROWS} 行")
+        if len(row) > MAX_COLUMNS:
+            while row and row[-1] is None:  # a wide dimension with empty cells is harmless
+                row = row[:-1]
+            if len(row) > MAX_COLUMNS:
+                raise too_big(Path(path_name), f"第 {number} 行超过 {MAX_COLUMNS} 列")
+        for value in row:
+            if isinstance(value, str) and len(value) > MAX_CELL:
+                raise too_big(Path(path_name), f"第 {number} 行有超过 {MAX_CELL} 字的单元格")
+        yield row
 
 
 def damaged(path: Path) -> UserError:
@@ -84,7 +142,10 @@ def find_table(book: Any, sheet: str | None, overrides: dict[str, str]) -> Table
 
 
 def _table(sheet: Any, name: str, overrides: dict[str, str]) -> Table | None:
-    rows = sheet.iter_rows(values_only=True)
+    declared = getattr(sheet, "max_row", None)
+    if isinstance(declared, int) and declared > MAX_ROWS + HEADER_SCAN_ROWS:
+        raise too_big(Path(name), f"工作表“{name}”有 {declared} 行")
+    rows = bounded(sheet.iter_rows(values_only=True), name, 1)
     top: list[Row] = []
     for row in rows:
         top.append(row)

@@ -1,6 +1,6 @@
 """Workspace sync subcommands: enroll, sync (online or by file), conflicts.
 
-siteledger --home H enroll --server URL --code CODE
+siteledger --home H enroll --server URL --code CODE [--insecure]
 siteledger --home H sync [--server URL]
 siteledger --home H sync --export FILE | --import FILE
 siteledger --home H conflicts
@@ -18,6 +18,11 @@ from forms.workspace import Workspace
 def _enroll_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--server", required=True, help="the sync server's URL, e.g. http://host:8470")
     p.add_argument("--code", required=True, help="the one-time code from the office")
+    p.add_argument(
+        "--insecure",
+        action="store_true",
+        help="allow plain http:// to a server other than this machine (tokens travel unencrypted)",
+    )
 
 
 @command(
@@ -27,7 +32,7 @@ def enroll_command(args: argparse.Namespace) -> int:
     from sync.client import enroll
 
     with Workspace.open(args.home) as ws:
-        me = enroll(ws, args.server, args.code)
+        me = enroll(ws, args.server, args.code, insecure=args.insecure)
     print(f"enrolled as {me['user_name']} ({me['role']}) on {args.server}")
     return 0
 
@@ -87,6 +92,11 @@ def _online(ws: Workspace, server: str | None) -> int:
     )
     for item in report.set_aside:
         print(f"set aside {item['id']}: {item['reason']}")
+    if status.refused_received:
+        print(
+            f"{status.refused_received} received changes refused (not applied): they do not fit"
+            " the record schema; see the sync panel"
+        )
     if status.photos_missing:
         print(f"{status.photos_missing} photos not yet on the server; their records wait for them")
     return 0

@@ -1,6 +1,6 @@
 """`siteledger server …`: run the sync server and administer its accounts.
 
-siteledger server --data DIR [--host H] [--port N] [--database URL]
+siteledger server --data DIR [--host H] [--port N] [--database URL] [--clock-margin-hours 24]
 siteledger server add-user --data DIR --name NAME --role office|leader|commissioner|reviewer [--district D]
 siteledger server enroll-code --data DIR --user NAME      (the code is the last line)
 siteledger server revoke-device --data DIR (--device ID | --user NAME)
@@ -38,6 +38,12 @@ def _arguments(p: argparse.ArgumentParser) -> None:
     _data_option(p, required=False)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8470)
+    p.add_argument(
+        "--clock-margin-hours",
+        type=float,
+        default=24.0,
+        help="refuse changes stamped more than this far ahead of the server's clock (default 24)",
+    )
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     add = actions.add_parser("add-user", help="create a user account")
     _data_option(add, required=True)
@@ -76,7 +82,7 @@ def server_command(args: argparse.Namespace) -> int:
     if args.action is None:
         from sync.server import serve
 
-        serve(args.data, args.database, args.host, args.port)
+        serve(args.data, args.database, args.host, args.port, args.clock_margin_hours)
         return 0
     from sync.store import Store
 

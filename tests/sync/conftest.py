@@ -24,9 +24,10 @@ from .helpers import install_definitions
 class ServerProcess:
     """`siteledger server` as its own process, restartable after a SIGKILL."""
 
-    def __init__(self, data: Path, database: str | None = None) -> None:
+    def __init__(self, data: Path, database: str | None = None, options: tuple = ()) -> None:
         self.data = data
         self.database = database
+        self.options = list(options)
         self.port = pg.free_port()
         self.proc: subprocess.Popen | None = None
         self.log = data.parent / f"{data.name}.log"
@@ -48,6 +49,7 @@ class ServerProcess:
         ]
         if self.database:
             command += ["--database", self.database]
+        command += self.options
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 20

@@ -7,25 +7,25 @@ import zipfile
 import pytest
 
 from forms import problems
-from forms.workspace import Workspace
 from sync import bundle, local
 from sync.client import Client
 
-from .helpers import add_photo, assert_same, cli, demo_queued, dumps, install_definitions
+from .helpers import add_photo, assert_same, cli, demo_queued, dumps
+
+# Bundles are signed with a key the server attests at enrolment: a laptop that syncs only by
+# file was enrolled once, then never reaches the server again.
 
 
 @pytest.fixture
-def laptop(tmp_path):
-    ws = Workspace.open(tmp_path / "laptop")
-    install_definitions(ws)
+def laptop(server, tmp_path):
+    ws = server.enrolled(tmp_path / "laptop", "离线笔记本", "office")
     yield ws
     ws.close()
 
 
 @pytest.fixture
-def office(tmp_path):
-    ws = Workspace.open(tmp_path / "office")
-    install_definitions(ws)
+def office(server, tmp_path):
+    ws = server.enrolled(tmp_path / "office", "办公室")
     yield ws
     ws.close()
 
@@ -74,7 +74,7 @@ def test_truncated_or_tampered_bundle_is_refused_with_nothing_applied(laptop, of
             if item.filename == "changes.jsonl":
                 content = content.replace("示范".encode(), "伪造".encode(), 1)
             target.writestr(item, content)
-    with pytest.raises(bundle.BundleError, match="校验"):
+    with pytest.raises(bundle.BundleError, match="校验|签名"):
         bundle.import_(laptop, tampered)
     assert dumps(laptop) == before
     assert laptop.db.execute("SELECT COUNT(*) FROM sync_bundles").fetchone()[0] == 0
@@ -82,8 +82,7 @@ def test_truncated_or_tampered_bundle_is_refused_with_nothing_applied(laptop, of
 
 def test_office_relays_a_laptops_bundle_to_the_server(server, tmp_path):
     office = server.enrolled(tmp_path / "office", "办公室")
-    laptop = Workspace.open(tmp_path / "laptop")  # never enrolled, never online
-    install_definitions(laptop)
+    laptop = server.enrolled(tmp_path / "laptop", "离线笔记本")  # enrolled, then never online
     demo_queued(laptop)
     path = tmp_path / "usb.zip"
     bundle.export(laptop, path)
@@ -97,8 +96,11 @@ def test_office_relays_a_laptops_bundle_to_the_server(server, tmp_path):
     assert_same(laptop, office, other)
 
 
-def test_bundle_command_line(tmp_path):
+def test_bundle_command_line(server, tmp_path):
     office_home, laptop_home = tmp_path / "office", tmp_path / "laptop"
+    for home, name in ((office_home, "办公室"), (laptop_home, "笔记本")):
+        server.add_user(name, "office")
+        cli("enroll", "--server", server.url, "--code", server.code(name), home=home)
     cli(
         "demo",
         "--projects",

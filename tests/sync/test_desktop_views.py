@@ -8,10 +8,9 @@ import time
 import pytest
 
 from forms import projects
-from forms.workspace import Workspace
 from sync import bundle, local
 
-from .helpers import add_photo, demo_queued, install_definitions
+from .helpers import add_photo, demo_queued
 
 
 @pytest.fixture
@@ -56,12 +55,11 @@ def test_sync_status_syncs_on_the_worker_and_shows_counts(qtbot, operations, ser
 
 
 def test_conflicts_view_lists_and_chooses_the_other_value(
-    qtbot, qtmodeltester, operations, tmp_path
+    qtbot, qtmodeltester, operations, server, tmp_path
 ):
     from desktop.conflicts_view import ConflictsView
 
-    a, b = Workspace.open(tmp_path / "a"), Workspace.open(tmp_path / "b")
-    install_definitions(b)
+    a, b = server.enrolled(tmp_path / "a", "甲"), server.enrolled(tmp_path / "b", "乙")
     demo_queued(a)
     bundle.export(a, tmp_path / "ab.zip")
     bundle.import_(b, tmp_path / "ab.zip")

@@ -38,6 +38,22 @@ def test_0003_sync_upgrades_an_older_workspace(tmp_path):
     ws.close()
 
 
+def test_0004_hostile_upgrades_a_workspace_and_seals_its_plain_token(tmp_path):
+    ws = Workspace.open(tmp_path / "w")
+    local.put(ws, server_url="http://x", token="plain-old-token")  # as 0003 kept it
+    ws.db.execute("DROP TABLE sync_refused_in")
+    ws.db.execute("DROP TABLE sync_revoked_devices")
+    ws.db.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_hostile'")
+    ws.close()
+    ws = Workspace.open(tmp_path / "w")
+    assert ws.db["sync_refused_in"].exists() and ws.db["sync_revoked_devices"].exists()
+    assert not {"sync_refused_in", "sync_revoked_devices"} & set(SHARED_TABLES)
+    assert local.get_secret(ws, "token") == "plain-old-token"  # read once, sealed at once
+    assert local.get(ws, "token").startswith("enc1:")
+    assert local.get_secret(ws, "token") == "plain-old-token"
+    ws.close()
+
+
 def test_a_page_and_its_cursor_are_stored_together(ws):
     good = project("d1")
     bad = {**good, "fields": {"name": "同号不同内容"}}

@@ -9,9 +9,12 @@ import pytest
 
 from forms import problems, projects
 from forms.hlc import Clock
+from forms.ids import new_id
 from sync import conflicts, local
 from sync.client import Client, SyncError
 
+from .conftest import ServerProcess
+from .factory import visit
 from .helpers import add_photo, assert_same, demo_queued
 
 
@@ -81,12 +84,16 @@ def test_authorship_from_token_is_adopted_locally(server, tmp_path):
 def test_refused_change_is_set_aside_and_the_rest_goes(server, tmp_path):
     office = server.enrolled(tmp_path / "o", "办公室")
     demo_queued(office)
+    mine = projects.create(office, {"name": "本区项目", "district_id": "x"})
     sync(office)
     commissioner = server.enrolled(tmp_path / "c", "专员", "commissioner", district="x")
     sync(commissioner)
-    projects.create(commissioner, {"name": "别区项目", "district_id": "another"})
+    # base data is the office's: a project (even in the commissioner's district) and a unit
+    projects.create(commissioner, {"name": "本区新项目", "district_id": "x"})
     unit = commissioner.record("unit", "u-new", {"name": "私建单位"})
-    mine = projects.create(commissioner, {"name": "本区项目", "district_id": "x"})
+    # field work on a project in scope goes
+    visit_id = new_id()
+    commissioner.record("visit", visit_id, visit(mine)["fields"])
     report = sync(commissioner)
     reasons = {item["id"]: item["reason"] for item in report.set_aside}
     assert unit["id"] in reasons and "办公室" in reasons[unit["id"]]
@@ -95,8 +102,8 @@ def test_refused_change_is_set_aside_and_the_rest_goes(server, tmp_path):
     assert local.status(commissioner).changes_waiting == 0
     sync(office)
     assert (
-        office.db.execute("SELECT name FROM projects WHERE id = ?", [mine]).fetchone()[0]
-        == "本区项目"
+        office.db.execute("SELECT project_id FROM visits WHERE id = ?", [visit_id]).fetchone()[0]
+        == mine
     )
     assert office.db.execute("SELECT COUNT(*) FROM units WHERE id = 'u-new'").fetchone()[0] == 0
 
@@ -146,8 +153,19 @@ def test_offline_edits_of_the_same_problem_and_field_converge(server, tmp_path):
 
 
 @pytest.mark.parametrize("days", [-3, 3])
-def test_a_laptop_clock_three_days_off_still_orders_events(server, tmp_path, days):
-    """Whoever acts after seeing the other's action comes after it, whatever the wall clocks."""
+def test_a_laptop_clock_three_days_off_still_orders_events(tmp_path, days):
+    """Whoever acts after seeing the other's action comes after it, whatever the wall clocks.
+
+    (A server refuses stamps more than --clock-margin-hours ahead of its clock, 24 by default:
+    this one is set to allow a laptop three days fast.)"""
+    server = ServerProcess(tmp_path / "server", options=("--clock-margin-hours", "96")).start()
+    try:
+        _three_days_off(server, tmp_path, days)
+    finally:
+        server.stop()
+
+
+def _three_days_off(server, tmp_path, days):
     office = server.enrolled(tmp_path / "o", "办公室")
     skewed = server.enrolled(tmp_path / "s", "钟不准的办公室")
     demo_queued(office)

@@ -14,7 +14,7 @@ from forms.photos import clock, import_photos, photo_path, store, thumbnail, wat
 from sync import bundle, local
 from sync.client import Client
 
-from .helpers import add_photo, demo_queued, install_definitions
+from .helpers import add_photo, demo_queued
 
 
 def sync(ws, **kw):
@@ -99,11 +99,9 @@ def test_a_photo_arrived_before_its_file_shows_as_not_arrived_then_appears(
     assert photo.original not in gallery.model._absent
 
 
-def test_photo_carried_by_bundle_gets_a_thumbnail(tmp_path):
-    from forms.workspace import Workspace
-
-    laptop, office = Workspace.open(tmp_path / "laptop"), Workspace.open(tmp_path / "office")
-    install_definitions(office)
+def test_photo_carried_by_bundle_gets_a_thumbnail(server, tmp_path):
+    laptop = server.enrolled(tmp_path / "laptop", "笔记本")
+    office = server.enrolled(tmp_path / "office", "办公室")
     demo_queued(laptop)
     photo = add_photo(laptop)
     bundle.export(laptop, tmp_path / "b.zip")

@@ -26,7 +26,7 @@ def enrol(server, home, name: str, role: str, district: str | None = None) -> st
     )
     cli("enroll", "--server", server.url, "--code", code, home=home)
     with Workspace.open(home, lock=False) as ws:
-        return local.get(ws, "token")
+        return local.get_secret(ws, "token")
 
 
 def api(server, token: str | None = None) -> httpx.Client:

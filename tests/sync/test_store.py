@@ -45,12 +45,14 @@ def test_push_stores_once_and_refuses_other_body(store):
 def test_author_comes_from_the_token(store):
     leader = device(store, "张三", "leader", "d1")
     office = device(store, "办公室", "office")
-    mine = project("d1")
+    project_d1 = project("d1")
+    store.push(office, [project_d1])
+    mine = visit(project_d1["entity_id"])
     mine["author_id"] = "someone-else"
     assert store.push(leader, [mine])[0]["author_id"] == leader.id
-    relayed = visit(mine["entity_id"])
+    relayed = visit(project_d1["entity_id"])
     relayed["author_id"] = "laptop-person"
-    own = visit(mine["entity_id"])
+    own = visit(project_d1["entity_id"])
     own["device"] = "officeDevice"
     results = store.push(office, [relayed, own], origin_device="officeDevice")
     assert [r["author_id"] for r in results] == ["laptop-person", office.id]
@@ -84,14 +86,17 @@ def test_pull_pages_by_cursor_without_own_changes(store):
 
 def test_scope_of_leader(store):
     office = device(store, "办公室", "office")
-    leader = device(store, "李四", "leader", "东区")
     unit = change("unit", fields={"name": "东区", "kind": "district"})
+    store.push(office, [unit])
+    # the district given by name is kept as the unit's id (scope follows ids, not names)
+    leader = device(store, "李四", "leader", "东区")
+    assert leader.district == unit["entity_id"]
     east, west, assigned = project(unit["entity_id"]), project("west"), project("west")
     assignment = change(
         "assignment",
         fields={"person_id": leader.id, "project_id": assigned["entity_id"], "active": 1},
     )
-    store.push(office, [unit, east, west, assigned, assignment])
+    store.push(office, [east, west, assigned, assignment])
     pulled = {json.loads(b)["entity_id"] for b in store.pull(leader, 0, 100)[0]}
     assert east["entity_id"] in pulled and assigned["entity_id"] in pulled
     assert west["entity_id"] not in pulled
