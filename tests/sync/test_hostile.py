@@ -662,3 +662,38 @@ def test_a_visits_reported_figures_reach_the_office_but_no_other_project_field(c
     figure = change("project", city.west_projects[0], {"cumulative_investment": 1})
     response = api(city.server, leader).post("/changes", json={"changes": [figure]})
     assert response.status_code == 403
+
+
+def test_a_commissioners_monthly_report_reaches_the_office(city):
+    """Monthly reports are field work (declared on the entity): they flow from the commissioner
+    of the project; another district's leader cannot file one."""
+    from forms import monthly_reports
+
+    values = {
+        "project_id": city.east_projects[0],
+        "month": "2026-11",
+        "reported_at": "2026-11-18T10:00",
+        "investment_month": 1_200_000,
+        "investment_to_date": 9_000_000,
+        "progress_text": "主体结构封顶",
+    }
+    report_id = monthly_reports.record(city.east_commissioner, values, author_id=None)
+    assert sync(city.east_commissioner).set_aside == []
+    sync(city.office)
+    assert city.office.db.execute(
+        "SELECT project_id, investment_month FROM monthly_reports WHERE id = ?", [report_id]
+    ).fetchone() == (city.east_projects[0], 1_200_000)
+    # the 西区 leader's app would not offer the project: a crafted change, as an attacker's
+    fields = {
+        "project_id": city.east_projects[0],
+        "month": "2026-11",
+        "reported_at": "2026-11-18T10:00",
+        "form_id": "monthly_report",
+        "form_version": 1,
+        "data": "{}",
+    }
+    response = api(city.server, city.west_leader).post(
+        "/changes", json={"changes": [change("monthly_report", fields=fields)]}
+    )
+    assert response.status_code == 403
+    assert "辖区" in response.json()["refused"][0]["reason"]
