@@ -64,8 +64,11 @@ def register(
     """A new problem with its `registered` event, in one transaction."""
     import json
 
+    from . import numbers
+
     problem_id = new_id()
     with ws.transaction():
+        number = numbers.next_number(ws, int(values["raised_on"][:4]), author_id=author_id)
         ws.record(
             "problem",
             problem_id,
@@ -75,6 +78,7 @@ def register(
                 "category": values["category"],
                 "description": values["description"],
                 "raised_on": values["raised_on"],
+                "number": number,
                 "form_id": "problem",
                 "form_version": form_version,
                 "data": json.dumps(values, ensure_ascii=False, sort_keys=True),
