@@ -109,6 +109,7 @@ def act(
     assignee: str | None = None,
     deadline: str | None = None,
     at: str | None = None,
+    today: dt.date | None = None,
 ) -> str:
     """Record a lifecycle action as an event, after checking that the state allows it."""
     spec = ACTIONS[action]
@@ -128,6 +129,12 @@ def act(
     if deadline and deadline < (state["raised_on"] or ""):
         raise LifecycleError(
             "时限不能早于发现日期 / the deadline cannot be before the problem was found"
+        )
+    today = today or dt.date.today()
+    if deadline and deadline < today.isoformat():
+        raise LifecycleError(
+            f"时限 {deadline} 已经过去，请给出今天（{today.isoformat()}）或以后的日期"
+            " / the deadline is in the past"
         )
     if action == "verify" and author_id is not None and author_id == state["reported_by"]:
         raise LifecycleError(

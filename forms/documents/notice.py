@@ -15,7 +15,7 @@ from typing import Any
 
 from reportlab.lib.colors import black
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from .. import problems, workdays
 from ..errors import UserError
@@ -287,7 +287,13 @@ def _days_over(problem: dict[str, Any], today: dt.date, calendar: workdays.Calen
 
 
 def build(ws: Workspace, notice_id: str) -> DocumentResult:
-    """The notice as a GB/T 9704 PDF (red header, body, seal area, 回执, 版记)."""
+    """The notice as a GB/T 9704 PDF (red header, body, seal area, 附件, 版记, 回执); a
+    bulletin (通报) recorded in the same register is built by its own module."""
+    row = notice_store.get(ws.db, notice_id)
+    if row is not None and row["doc_kind"] == "bulletin":
+        from . import bulletin
+
+        return bulletin.build(ws, notice_id)
     ctx = Context.for_workspace(ws)
     c = content(ws, ctx, notice_id)
     flowables = story(ctx, c)
@@ -303,7 +309,8 @@ def build(ws: Workspace, notice_id: str) -> DocumentResult:
         f"{c.number} {c.title}",
         pdf,
         ctx.warnings,
-        f"督办通知_{c.notice['year']}_{c.notice['seq']}.pdf",
+        f"{'催办通知' if c.notice['doc_kind'] == 'reminder' else '督办通知'}"
+        f"_{c.notice['year']}_{'临' if c.notice['provisional'] else ''}{c.notice['seq']}.pdf",
         docx,
         notice_id,
     )
@@ -320,18 +327,25 @@ def story(ctx: Context, c: NoticeContent) -> list:
         Text(ctx, c.title, st["title"]),
         Text(ctx, c.addressee, st["body_flush"]),
         Text(ctx, c.opening, st["body"]),
-        Text(ctx, c.requirement, st["body"]),
     ]
+    closing = [Text(ctx, c.requirement, st["body"])]
     if c.contact:
-        out.append(Text(ctx, c.contact, st["body"]))
+        closing.append(Text(ctx, c.contact, st["body"]))
     if c.provisional_note:
-        out.append(Text(ctx, c.provisional_note, st["body"]))
+        closing.append(Text(ctx, c.provisional_note, st["body"]))
+    # The last paragraph, the 附件说明 (a blank line under the body, two characters in) and
+    # the signature stay together: a signature page always carries body text (GB/T 9704 7.3.5).
+    out.append(
+        KeepTogether(
+            [
+                *closing,
+                Spacer(1, lead),
+                Text(ctx, f"附件：{c.attachment}", st["body"]),
+                blocks.SealArea(ctx, c.signature, c.date, st["body"]),
+            ]
+        )
+    )
     out += [
-        Spacer(1, lead),
-        # 附件说明: a blank line under the body, two characters in.
-        Text(ctx, f"附件：{c.attachment}", st["body"]),
-        CondPageBreak(lead * 5),
-        blocks.SealArea(ctx, c.signature, c.date, st["body"]),
         *attachment(ctx, c.attachment, problems_table(ctx, c, issued)),
         # 版记, cut line and reply slip as one block at the foot of the last page: under the
         # attachment when there is room, else on a page of their own (see `tail`).
