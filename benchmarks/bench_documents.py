@@ -174,7 +174,7 @@ def notice_workspace(home: str) -> tuple[Workspace, str]:
             },
             author_id=None,
         )
-    return ws, notice.issue(ws, unit_id, today=TODAY)
+    return ws, notice.issue(ws, unit_id, today=TODAY)[0]
 
 
 def pages(pdf: bytes) -> int:

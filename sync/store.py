@@ -34,7 +34,10 @@ ROLES = ("office", "leader", "commissioner", "reviewer")
 # Entities that belong to a project through a field of theirs.
 PROJECT_FIELD = {"visit", "stage_change", "problem", "assignment"}
 # Reference data everyone reads and only the office writes.
-GLOBAL_ENTITIES = {"unit", "person", "notice", "setting"}
+GLOBAL_ENTITIES = {"unit", "person", "notice", "notice_event", "interview", "setting"}
+# A device's claim of a number lane (forms/documents/numbering.py): every laptop that registers
+# problems numbers them from its own lane, so its first claim must reach every other device.
+LANE_CLAIM = "notice_lane:"
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
@@ -372,6 +375,8 @@ class Store:
             if user.role == "reviewer" and self._member(conn, user, round_id):
                 return None
             return "不是该观摩点评轮次的成员"
+        if entity == "setting" and self._new_lane_claim(conn, change):
+            return None
         if project_id is None:
             if entity == "problem_event":
                 return "服务器上没有该问题"
@@ -387,6 +392,18 @@ class Store:
         ):
             return None  # a new project in the user's own district
         return "该项目不在您的辖区或包抓范围内"
+
+    def _new_lane_claim(self, conn: Connection, change: dict) -> bool:
+        """A first claim of a lane (never a change to someone's existing claim)."""
+        if not change["entity_id"].startswith(LANE_CLAIM):
+            return False
+        return (
+            conn.one(
+                "SELECT 1 FROM changes WHERE entity = 'setting' AND entity_id = ?",
+                [change["entity_id"]],
+            )
+            is None
+        )
 
     def _member(self, conn: Connection, user: User, round_id: str) -> bool:
         return (

@@ -49,12 +49,16 @@ def _notice(ctx, window) -> QAction:
         unit_id = units[chosen]["id"]
         from forms.documents import notice
 
+        def issue() -> list:
+            # Numbers are taken here, when the office issues, never by a preview.
+            ids = notice.issue(ctx.ws, unit_id, today=ctx.today(), author_id=ctx.person_id)
+            return [notice.build(ctx.ws, i) for i in ids]
+
         open_document_preview(
             window,
             ctx.ops,
-            lambda: notice.build(
-                ctx.ws, notice.issue(ctx.ws, unit_id, today=ctx.today(), author_id=ctx.person_id)
-            ),
+            lambda: notice.draft(ctx.ws, unit_id, today=ctx.today()),
+            issue=issue,
         )
 
     def start() -> None:

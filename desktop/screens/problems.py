@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -52,7 +53,7 @@ HISTORY_COLUMNS = [
 
 class ProblemsScreen(Screen):
     open_project = Signal(str)
-    watches = frozenset({"problem", "problem_event", "unit", "project"})
+    watches = frozenset({"problem", "problem_event", "unit", "project", "setting"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -70,6 +71,10 @@ class ProblemsScreen(Screen):
         self.unit = combo(tr("全部单位"), [])
         self.district = combo(tr("全部区县"), [])
         self.overdue = QCheckBox(tr("只看超期"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("搜索编号或描述"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(200)
         self.count = QLabel()
         self.view = table(ctx, "problems", self.model, [c.width for c in COLUMNS])
         self.detail = ProblemDetail(ctx, self)
@@ -80,6 +85,7 @@ class ProblemsScreen(Screen):
             self.unit.currentIndexChanged,
             self.district.currentIndexChanged,
             self.overdue.toggled,
+            self.search.textChanged,
         ):
             signal.connect(self.reload)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -87,7 +93,14 @@ class ProblemsScreen(Screen):
 
     def _layout(self) -> None:
         filters = QHBoxLayout()
-        for widget in (self.status, self.category, self.unit, self.district, self.overdue):
+        for widget in (
+            self.search,
+            self.status,
+            self.category,
+            self.unit,
+            self.district,
+            self.overdue,
+        ):
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.count)
@@ -129,6 +142,7 @@ class ProblemsScreen(Screen):
             district_id=self.district.currentData(),
             overdue=self.overdue.isChecked(),
             today=self.ctx.today(),
+            search=self.search.text(),
         )
 
     def reload(self, *_: Any) -> None:
@@ -149,6 +163,9 @@ class ProblemsScreen(Screen):
                 box.setCurrentIndex(0)
                 box.blockSignals(False)
             self.overdue.setChecked(False)
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
             self.model.load(self.current_filter())
             row = self.model.row_of(problem_id)
         if row >= 0:
@@ -226,7 +243,7 @@ class ProblemDetail(QWidget):
             self.light.clear()
             self.history.set_rows([])
             return
-        self.title.setText(p["description"])
+        self.title.setText(f"{p['number']}  {p['description']}")
         self.facts.setText(
             "\n".join(
                 x

@@ -202,6 +202,53 @@ def content(ws: Workspace, ctx: Context, notice_id: str) -> NoticeContent:
     record = notice_store.get(ws.db, notice_id)
     if record is None:
         raise UserError(f"没有这份督办通知 / no such notice: {notice_id}")
+    return content_of(ws, ctx, record)
+
+
+DRAFT_NUMBER = "（签发时编号）"
+
+
+def draft(
+    ws: Workspace,
+    unit_id: str,
+    *,
+    today: dt.date | None = None,
+    problem_ids: list[str] | None = None,
+) -> DocumentResult:
+    """What issuing would print, without a number and without recording anything: a preview
+    closed unsaved spends no 文号. (Problems under an open notice would get a 催办 on issue;
+    the draft shows them all in one notice.)"""
+    today = today or dt.date.today()
+    rows = (
+        queries.problems(ws, ids=problem_ids)
+        if problem_ids is not None
+        else queries.problems(ws, unit_id=unit_id, overdue_on=today)
+    )
+    rows = [r for r in rows if r["status"] != "closed"]
+    if not rows:
+        raise UserError("没有超期未办结的问题，无需督办 / the unit has no open overdue problems")
+    ctx = Context.for_workspace(ws)
+    record = {
+        "id": "draft",
+        "number": DRAFT_NUMBER,
+        "provisional": False,
+        "doc_kind": "notice",
+        "cites_id": None,
+        "unit_id": unit_id,
+        "issued_on": today.isoformat(),
+        "deadline": reply_due(ws, today, ctx.settings).isoformat(),
+        "problem_id_list": [r["id"] for r in rows],
+        "year": today.year,
+        "seq": 0,
+    }
+    c = content_of(ws, ctx, record)
+    pdf = page.build_pdf(ctx, story(ctx, c), title=f"草稿 {c.title}")
+    return DocumentResult(
+        "notice", f"草稿（未编号）{c.title}", pdf, ctx.warnings, "督办通知_草稿.pdf"
+    )
+
+
+def content_of(ws: Workspace, ctx: Context, record: dict[str, Any]) -> NoticeContent:
     ids = record["problem_id_list"]
     rows = queries.problems(ws, ids=ids)
     unit = queries.unit(ws, record["unit_id"]) or {"name": "【责任单位】"}

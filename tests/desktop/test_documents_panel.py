@@ -23,14 +23,21 @@ def _close_previews() -> None:
     QApplication.processEvents()
 
 
-def test_notice_for_a_chosen_unit_is_issued_and_previewed(window, ctx, dialogs):
+def test_notice_preview_spends_no_number_until_issued(window, ctx, dialogs):
     _close_previews()
     before = ctx.ws.db.execute("SELECT count(*) FROM notices").fetchone()[0]
     dialogs.choices.append(0)
     _action(window, "督办通知").trigger()
-    previews = _previews()
-    assert len(previews) == 1 and previews[0].page_labels
+    (draft,) = _previews()
+    assert draft.page_labels and draft.issue_button is not None
+    assert "未编号" in draft.result.title
+    assert ctx.ws.db.execute("SELECT count(*) FROM notices").fetchone()[0] == before
+    draft.issue_button.click()
+    QApplication.processEvents()
+    issued = [p for p in _previews() if p is not draft and p.isVisible()]
+    assert len(issued) == 1 and issued[0].issue_button is None
     assert ctx.ws.db.execute("SELECT count(*) FROM notices").fetchone()[0] == before + 1
+    assert "〔2026〕" in issued[0].result.title
     _close_previews()
 
 
