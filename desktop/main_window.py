@@ -25,6 +25,7 @@ SCREENS = {
     "project": ("desktop.screens.project", "ProjectScreen"),
     "visit": ("desktop.screens.visit_form", "VisitForm"),
     "problems": ("desktop.screens.problems", "ProblemsScreen"),
+    "notices": ("desktop.screens.notices", "NoticesScreen"),
 }
 MENUS = (
     ("file", "文件(&F)"),
@@ -138,7 +139,13 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.nav_actions: dict[str, QAction] = {}
         for n, (name, title) in enumerate(
-            (("my_projects", "我的项目"), ("ledger", "项目台账"), ("problems", "问题清单")), start=1
+            (
+                ("my_projects", "我的项目"),
+                ("ledger", "项目台账"),
+                ("problems", "问题清单"),
+                ("notices", "督办文书"),
+            ),
+            start=1,
         ):
             action = self._action("view", title, lambda _=False, s=name: self.go(s), f"Ctrl+{n}")
             action.setCheckable(True)

@@ -48,7 +48,7 @@ class Proposal:
 
 
 def thresholds(ws: Workspace | Any) -> dict[str, int]:
-    db = ws.db if isinstance(ws, Workspace) else ws
+    db = getattr(ws, "db", ws)  # a workspace, or a reader connection
     value = settings_store.get(db, SETTING) or {}
     out = dict(DEFAULT_THRESHOLDS)
     if isinstance(value, dict):

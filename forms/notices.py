@@ -132,6 +132,35 @@ def _import_scan(ws: Workspace, row: dict[str, Any], scan: Path, author_id: str 
     return result.photo_id
 
 
+def register(db: Any, today: dt.date, **filters: Any) -> list[dict[str, Any]]:
+    """The register of issued documents as the command line, scripts and the desktop see it
+    (problems named by their numbers), newest first; `filters` as `store.notices.listing`."""
+    from . import queries
+
+    out = []
+    for n in notice_store.listing(db, **filters):
+        numbers = [p["number"] for p in queries.problem_rows(db, n["problem_id_list"])]
+        out.append(
+            {
+                "number": n["shown_number"],
+                "provisional_number": n["number"] if n["provisional"] else None,
+                "kind": n["doc_kind"],
+                "unit": n["unit_name"],
+                "status": n["state"],
+                "problems": numbers,
+                "issued_on": n["issued_on"],
+                "reply_due": n["deadline"],
+                "reply_overdue": reply_overdue(n, today),
+                "delivered_on": n["delivered_on"],
+                "replied_on": n["replied_on"],
+                "closed_on": n["closed_on"],
+                "cites": n["cited_number"],
+                "id": n["id"],
+            }
+        )
+    return out
+
+
 def history(ws: Workspace | Any, notice_id: str) -> list[dict[str, Any]]:
     db = ws.db if isinstance(ws, Workspace) else ws
     return notice_store.events(db, notice_id)

@@ -76,6 +76,7 @@ class ProblemsScreen(Screen):
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(200)
         self.count = QLabel()
+        self.count.setMinimumWidth(90)  # "共 600 个问题" beside the filters
         self.view = table(ctx, "problems", self.model, [c.width for c in COLUMNS])
         self.detail = ProblemDetail(ctx, self)
         self._layout()

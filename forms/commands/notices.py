@@ -74,29 +74,7 @@ def notice_command(args: argparse.Namespace) -> int:
 
 
 def register_rows(ws: Workspace, today: dt.date, **filters: Any) -> list[dict[str, Any]]:
-    """The notice register as scripts see it (problems by their numbers)."""
-    out = []
-    for n in notice_store.listing(ws.db, **filters):
-        numbers = [p["number"] for p in queries.problem_rows(ws.db, n["problem_id_list"])]
-        out.append(
-            {
-                "number": n["shown_number"],
-                "provisional_number": n["number"] if n["provisional"] else None,
-                "kind": n["doc_kind"],
-                "unit": n["unit_name"],
-                "status": n["state"],
-                "problems": numbers,
-                "issued_on": n["issued_on"],
-                "reply_due": n["deadline"],
-                "reply_overdue": notices.reply_overdue(n, today),
-                "delivered_on": n["delivered_on"],
-                "replied_on": n["replied_on"],
-                "closed_on": n["closed_on"],
-                "cites": n["cited_number"],
-                "id": n["id"],
-            }
-        )
-    return out
+    return notices.register(ws.db, today, **filters)
 
 
 def _list(ws: Workspace, args: argparse.Namespace) -> int:

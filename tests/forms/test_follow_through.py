@@ -312,3 +312,17 @@ def test_a_past_deadline_is_refused(office) -> None:
         problems.act(
             office, ids[0], "extend", author_id=None, note="x", deadline="2026-11-20", today=TODAY
         )
+
+
+def test_excel_export_lists_problems_by_number(demo_ws, tmp_path) -> None:
+    import openpyxl
+
+    from forms.ledger.export import export
+
+    export(demo_ws, tmp_path / "out.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx", read_only=True)
+    assert book.sheetnames == ["项目台账", "问题清单"]
+    rows = list(book["问题清单"].iter_rows(values_only=True))
+    assert rows[0][0] == "问题编号" and len(rows) == 601
+    numbers = {r[0] for r in rows[1:]}
+    assert len(numbers) == 600 and all(re.fullmatch(r"Q2[56]-00-\d{4}", n) for n in numbers)
