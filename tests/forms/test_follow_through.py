@@ -326,3 +326,31 @@ def test_excel_export_lists_problems_by_number(demo_ws, tmp_path) -> None:
     assert rows[0][0] == "问题编号" and len(rows) == 601
     numbers = {r[0] for r in rows[1:]}
     assert len(numbers) == 600 and all(re.fullmatch(r"Q2[56]-00-\d{4}", n) for n in numbers)
+
+
+def test_migration_0005_keeps_old_problems_and_notices_usable(tmp_path) -> None:
+    import shutil
+    from pathlib import Path
+
+    from forms import queries
+    from forms.schema import migrations
+
+    old = Path(__file__).resolve().parent.parent / "data" / "workspace-0001.sqlite"
+    shutil.copy(old, tmp_path / "workspace.sqlite")
+    with Workspace.open(tmp_path) as ws:
+        assert "0005_follow_through" in [m.name for m in migrations.applied(ws.db)]
+        ids = queries.problem_ids(ws.db, queries.ProblemFilter())
+        rows = queries.problem_rows(ws.db, ids)
+        assert rows and all(re.fullmatch(r"#[0-9a-f]{6}", r["number"]) for r in rows)
+        assert problem_store.by_number(ws.db, rows[0]["number"]) == [rows[0]["id"]]
+        # An old lane-scheme notice number takes no part in the office's sequence.
+        ws.record(
+            "notice",
+            "old-notice",
+            {"number": "工专班督〔2026〕18001号", "year": 2026, "seq": 18001, "status": "issued"},
+        )
+        assert notice_store.last_definitive_seq(ws.db, 2026, "notice") == 0
+        project = ws.db.execute("SELECT id FROM projects LIMIT 1").fetchone()[0]
+        pid = _problem(ws, project, None, 1)
+        assert re.fullmatch(r"Q26-\d{2}-0001", problems.get(ws, pid)["number"])
+        assert ws.db.execute("SELECT count(*) FROM notice_events").fetchone()[0] == 0
