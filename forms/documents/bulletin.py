@@ -21,7 +21,14 @@ from ..store import notices as notice_store
 from ..workspace import Workspace
 from . import DocumentResult, blocks, page, queries, zh_date
 from .context import Context
-from .notice import SEAL_CLEARANCE, _placeholder_prefix, attachment, imprint, red_header
+from .notice import (
+    SEAL_CLEARANCE,
+    _placeholder_prefix,
+    attachment,
+    imprint,
+    red_header,
+    seal_area,
+)
 from .text import Text
 
 TITLE = "关于重大项目建设问题超期未办结情况的通报"
@@ -68,9 +75,7 @@ def build(ws: Workspace, notice_id: str) -> DocumentResult:
                 ),
                 Spacer(1, page.PORTRAIT.leading),
                 Text(ctx, "附件：超期未办结问题清单", st["body"]),
-                blocks.SealArea(
-                    ctx, ctx.settings.get("signature") or organ, zh_date(issued), st["body"]
-                ),
+                seal_area(ctx, ctx.settings.get("signature") or organ, zh_date(issued)),
             ]
         ),
         *attachment(ctx, "超期未办结问题清单", _table(ctx, ranked, issued, calendar)),

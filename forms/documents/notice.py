@@ -388,7 +388,7 @@ def story(ctx: Context, c: NoticeContent) -> list:
                 *closing,
                 Spacer(1, lead),
                 Text(ctx, f"附件：{c.attachment}", st["body"]),
-                blocks.SealArea(ctx, c.signature, c.date, st["body"]),
+                seal_area(ctx, c.signature, c.date),
             ]
         )
     )
@@ -399,6 +399,14 @@ def story(ctx: Context, c: NoticeContent) -> list:
         blocks.AtBottom(tail(ctx, c), space_above=SEAL_CLEARANCE),
     ]
     return out
+
+
+def seal_area(ctx: Context, signature: str, date: str) -> blocks.SealArea:
+    """The signature and date under the 附件说明: the seal's top comes within one line of it
+    (GB/T 9704 7.3.5.1), so one line of space above, not two."""
+    seal = blocks.SealArea(ctx, signature, date, page.styles()["body"])
+    seal.spaceBefore = page.PORTRAIT.leading
+    return seal
 
 
 def red_header(ctx: Context, organ: str, number: str) -> list:
