@@ -274,5 +274,7 @@ class ProblemDetail(QWidget):
         if not self.ctx.dialogs.exec(dialog):
             return
         ws, person, problem_id = self.ctx.ws, self.ctx.person_id, self.problem["id"]
-        arguments = dialog.arguments()
-        self.ctx.write(lambda: problems.act(ws, problem_id, action, author_id=person, **arguments))
+        arguments, today = dialog.arguments(), self.ctx.today()
+        self.ctx.write(
+            lambda: problems.act(ws, problem_id, action, author_id=person, today=today, **arguments)
+        )
