@@ -77,6 +77,9 @@ class ProblemsScreen(Screen):
         self.search.setMaximumWidth(200)
         self.count = QLabel()
         self.count.setMinimumWidth(90)  # "共 600 个问题" beside the filters
+        self.calendar_note = muted("")
+        self.calendar_note.setWordWrap(True)
+        self.calendar_note.setStyleSheet("color: #B00020;")
         self.view = table(ctx, "problems", self.model, [c.width for c in COLUMNS])
         self.detail = ProblemDetail(ctx, self)
         self._layout()
@@ -109,6 +112,7 @@ class ProblemsScreen(Screen):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(filters)
+        column.addWidget(self.calendar_note)
         column.addWidget(self.view, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -151,6 +155,12 @@ class ProblemsScreen(Screen):
         chosen = self.detail.problem_id
         self.model.load(self.current_filter())
         self.count.setText(tr("共 {n} 个问题", n=self.model.rowCount()))
+        # Overdue working days counted into a year without the official schedule: say so.
+        calendar, year = self.model.calendar, self.ctx.today().year
+        if not calendar.covers(year):
+            calendar.uncovered.add(year)
+        self.calendar_note.setText(calendar.warning() or "")
+        self.calendar_note.setVisible(bool(calendar.uncovered))
         if chosen:
             self.select(chosen, show_all=False)
         self.detail.show_problem(chosen)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import desktop.panels.follow_through  # noqa: F401  (its 设置 menu actions)
 from desktop.models.problems import COLUMNS
 from forms.documents import numbering
 from forms.store import notices as notice_store
@@ -90,3 +91,27 @@ def test_notice_register_life_and_escalation(qtbot, window, ctx, dialogs, tmp_pa
     screen.refresh()
     assert screen.register.rows[0]["status"] == "closed"
     assert dialogs.errors == []
+
+
+def test_a_year_without_the_official_calendar_is_said_and_can_be_entered(
+    qtbot, window, ctx, dialogs
+) -> None:
+    import datetime as dt
+
+    from forms import workdays
+
+    ctx.today = lambda: dt.date(2027, 1, 11)
+    window.go("problems")
+    screen = window.screen("problems")
+    screen.refresh()
+    assert screen.calendar_note.isVisible() and "2027" in screen.calendar_note.text()
+    action = next(a for a in window.menus["settings"].actions() if a.text() == "节假日安排…")
+    dialogs.texts += ["2027", "2027-01-01,2027-02-08,2027-02-09", "2027-02-06"]
+    action.trigger()
+    assert dialogs.errors == [] and "2027" in dialogs.infos[-1]
+    assert workdays.for_workspace(ctx.ws).covers(2027)
+    screen.refresh()
+    assert not screen.calendar_note.isVisible()
+    dialogs.texts += ["2027", "", ""]
+    action.trigger()
+    assert "没有任何假日" in dialogs.errors[-1]
