@@ -149,6 +149,7 @@ register(
         "cites_id": id_(),
         "provisional": boolean(),  # a 临 number the numbering office confirms later
         "lane": integer(0, 98),
+        "remarks": text(1000),  # a paragraph the office added before issuing
     },
 ).after_apply.append(notice_store.fold)
 register(

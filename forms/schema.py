@@ -377,6 +377,7 @@ def m0005_follow_through(db: Database) -> None:
         ALTER TABLE notices ADD COLUMN cites_id TEXT;
         ALTER TABLE notices ADD COLUMN provisional INTEGER;
         ALTER TABLE notices ADD COLUMN lane INTEGER;
+        ALTER TABLE notices ADD COLUMN remarks TEXT;   -- a paragraph added before issuing
         -- Folded from notice_events, deterministic; never written directly.
         ALTER TABLE notices ADD COLUMN delivered_on TEXT;
         ALTER TABLE notices ADD COLUMN replied_on TEXT;

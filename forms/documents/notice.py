@@ -40,25 +40,20 @@ def issue(
     today: dt.date | None = None,
     author_id: str | None = None,
     problem_ids: list[str] | None = None,
+    due: dt.date | None = None,
+    remarks: str | None = None,
 ) -> list[str]:
     """Number and record the documents for the unit's overdue problems (or the given ones).
+
+    `due` (the reply deadline, default `notice_reply_days` working days on) and `remarks` (a
+    paragraph the office adds) are what the office may change in the draft before issuing.
 
     Problems that no open notice lists get a new notice; problems an open notice to the unit
     already lists get a reminder (催办) citing that first notice, one per notice cited. Every
     problem gets a `noticed` event in its history. Returns the ids, the new notice first."""
     today = today or dt.date.today()
-    rows = (
-        queries.problems(ws, ids=problem_ids)
-        if problem_ids is not None
-        else queries.problems(ws, unit_id=unit_id, overdue_on=today)
-    )
-    rows = [r for r in rows if r["status"] != "closed"]
-    if not rows:
-        unit = queries.unit(ws, unit_id)
-        raise UserError(
-            f"{unit['name'] if unit else unit_id} 没有超期未办结的问题，无需督办"
-            " / the unit has no open overdue problems"
-        )
+    rows = _open_problems(ws, unit_id, today, problem_ids)
+    _check_draft(today, due, remarks)
     ids = [r["id"] for r in rows]
     cited = {
         pid: n
@@ -72,11 +67,42 @@ def issue(
     fresh = [pid for pid in ids if pid not in cited]
     out = []
     with ws.transaction():
+        extra = {"due": due, "remarks": (remarks or "").strip() or None}
         if fresh:
-            out.append(_record(ws, "notice", unit_id, fresh, today, author_id))
+            out.append(_record(ws, "notice", unit_id, fresh, today, author_id, **extra))
         for first_id, pids in groups.items():
-            out.append(_record(ws, "reminder", unit_id, pids, today, author_id, cites=first_id))
+            out.append(
+                _record(ws, "reminder", unit_id, pids, today, author_id, cites=first_id, **extra)
+            )
     return out
+
+
+def _open_problems(
+    ws: Workspace, unit_id: str, today: dt.date, problem_ids: list[str] | None
+) -> list[dict[str, Any]]:
+    rows = (
+        queries.problems(ws, ids=problem_ids)
+        if problem_ids is not None
+        else queries.problems(ws, unit_id=unit_id, overdue_on=today)
+    )
+    rows = [r for r in rows if r["status"] != "closed"]
+    if not rows:
+        unit = queries.unit(ws, unit_id)
+        raise UserError(
+            f"{unit['name'] if unit else unit_id} 没有超期未办结的问题，无需督办"
+            " / the unit has no open overdue problems"
+        )
+    return rows
+
+
+def _check_draft(today: dt.date, due: dt.date | None, remarks: str | None) -> None:
+    if due is not None and due <= today:
+        raise UserError(
+            f"复函时限 {due.isoformat()} 应晚于印发日期 {today.isoformat()}"
+            " / the reply deadline must be after the issue date"
+        )
+    if remarks and len(remarks) > 1000:
+        raise UserError("补充要求不能超过 1000 字 / the added paragraph is too long")
 
 
 def reply_due(ws: Workspace, issued: dt.date, settings: dict[str, Any]) -> dt.date:
@@ -94,6 +120,8 @@ def _record(
     author_id: str | None,
     *,
     cites: str | None = None,
+    due: dt.date | None = None,
+    remarks: str | None = None,
 ) -> str:
     """One numbered document and a history event on each of its problems."""
     settings = read_settings(ws)
@@ -113,9 +141,10 @@ def _record(
             "cites_id": cites,
             "unit_id": unit_id,
             "issued_on": today.isoformat(),
-            "deadline": reply_due(ws, today, settings).isoformat(),
+            "deadline": (due or reply_due(ws, today, settings)).isoformat(),
             "problem_ids": json.dumps(problem_ids),
             "status": "issued",
+            "remarks": remarks,
         },
         author_id=author_id,
     )
@@ -175,6 +204,7 @@ class NoticeContent:
     notice: dict[str, Any]
     calendar: workdays.Calendar
     provisional_note: str = ""
+    remarks: str = ""  # the paragraph the office added to the draft
     attachment: str = "问题清单"
 
     def problem_rows(self, today: dt.date) -> list[list[str]]:
@@ -214,19 +244,15 @@ def draft(
     *,
     today: dt.date | None = None,
     problem_ids: list[str] | None = None,
+    due: dt.date | None = None,
+    remarks: str | None = None,
 ) -> DocumentResult:
     """What issuing would print, without a number and without recording anything: a preview
     closed unsaved spends no 文号. (Problems under an open notice would get a 催办 on issue;
     the draft shows them all in one notice.)"""
     today = today or dt.date.today()
-    rows = (
-        queries.problems(ws, ids=problem_ids)
-        if problem_ids is not None
-        else queries.problems(ws, unit_id=unit_id, overdue_on=today)
-    )
-    rows = [r for r in rows if r["status"] != "closed"]
-    if not rows:
-        raise UserError("没有超期未办结的问题，无需督办 / the unit has no open overdue problems")
+    rows = _open_problems(ws, unit_id, today, problem_ids)
+    _check_draft(today, due, remarks)
     ctx = Context.for_workspace(ws)
     record = {
         "id": "draft",
@@ -236,8 +262,9 @@ def draft(
         "cites_id": None,
         "unit_id": unit_id,
         "issued_on": today.isoformat(),
-        "deadline": reply_due(ws, today, ctx.settings).isoformat(),
+        "deadline": (due or reply_due(ws, today, ctx.settings)).isoformat(),
         "problem_id_list": [r["id"] for r in rows],
+        "remarks": (remarks or "").strip() or None,
         "year": today.year,
         "seq": 0,
     }
@@ -286,6 +313,7 @@ def content_of(ws: Workspace, ctx: Context, record: dict[str, Any]) -> NoticeCon
         qr_payload=qr_payload(number, record["id"], [r["problem_number"] for r in rows]),
         notice=record,
         calendar=workdays.Calendar.from_settings(ctx.settings),
+        remarks=record.get("remarks") or "",
         provisional_note=(
             "本通知文号为临时文号，正式文号以专班办公室确认登记为准，回复时请注明本文号。"
             if record["provisional"]
@@ -376,6 +404,8 @@ def story(ctx: Context, c: NoticeContent) -> list:
         Text(ctx, c.opening, st["body"]),
     ]
     closing = [Text(ctx, c.requirement, st["body"])]
+    if c.remarks:
+        closing.append(Text(ctx, c.remarks, st["body"]))
     if c.contact:
         closing.append(Text(ctx, c.contact, st["body"]))
     if c.provisional_note:

@@ -30,7 +30,7 @@ def build(c: NoticeContent, ctx: Context) -> bytes:
     _para(doc, c.addressee, "body", 16, indent=0)
     _para(doc, c.opening, "body", 16)
     _para(doc, c.requirement, "body", 16)
-    for extra in (c.contact, c.provisional_note):
+    for extra in (c.remarks, c.contact, c.provisional_note):
         if extra:
             _para(doc, extra, "body", 16)
     _para(doc, "", "body", 16)

@@ -354,3 +354,35 @@ def test_migration_0005_keeps_old_problems_and_notices_usable(tmp_path) -> None:
         pid = _problem(ws, project, None, 1)
         assert re.fullmatch(r"Q26-\d{2}-0001", problems.get(ws, pid)["number"])
         assert ws.db.execute("SELECT count(*) FROM notice_events").fetchone()[0] == 0
+
+
+def test_the_office_edits_the_draft_before_issuing(office) -> None:
+    unit_id, ids = _unit_with_problems(office, count=3)
+    before = office.db.execute("SELECT count(*) FROM changes").fetchone()[0]
+    draft = notice_doc.draft(
+        office,
+        unit_id,
+        today=TODAY,
+        problem_ids=ids[:2],
+        due=dt.date(2026, 12, 4),
+        remarks="请于本周内召开专题协调会。",
+    )
+    body = text(draft.pdf).replace("\n", "")
+    assert notice_doc.DRAFT_NUMBER in body and "请于本周内召开专题协调会。" in body
+    assert "2026年12月4日" in body and draft.record_id is None
+    assert office.db.execute("SELECT count(*) FROM changes").fetchone()[0] == before
+    with pytest.raises(UserError, match="应晚于印发日期"):
+        notice_doc.issue(office, unit_id, today=TODAY, problem_ids=ids, due=TODAY)
+    assert office.db.execute("SELECT count(*) FROM changes").fetchone()[0] == before
+    (nid,) = notice_doc.issue(
+        office,
+        unit_id,
+        today=TODAY,
+        problem_ids=ids[:2],
+        due=dt.date(2026, 12, 4),
+        remarks="请于本周内召开专题协调会。",
+    )
+    row = notice_store.get(office.db, nid)
+    assert row["deadline"] == "2026-12-04" and row["problem_id_list"] == ids[:2]
+    assert row["shown_number"] == "工专班督〔2026〕1号"  # the draft spent no number
+    assert "请于本周内召开专题协调会。" in text(notice_doc.build(office, nid).pdf).replace("\n", "")
