@@ -195,7 +195,7 @@ def main() -> None:
             ours.append(timed(lambda: notice.build(ws, notice_id)))
             base.append(timed(lambda: plain_reportlab(words, fonts)))
         print(
-            f"notice, 3 problems ({ours_pages} pages, 附件 and slip on page 2): "
+            f"notice, 3 problems ({ours_pages} pages, problems as 附件): "
             f"best {min(ours):.4f} s, median {statistics.median(ours):.4f} s"
         )
         print(
