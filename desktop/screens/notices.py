@@ -59,7 +59,7 @@ PROPOSAL_COLUMNS = [
     Column("问题编号", lambda r: r["number"], width=100),
     Column("责任单位", lambda r: r["unit_name"] or "—", width=150),
     Column("时限", lambda r: format.date(r["deadline"]), width=110),
-    Column("超期工作日", lambda r: r["overdue_workdays"], numeric=True, width=80),
+    Column("超期工作日", lambda r: r["overdue_workdays"], numeric=True, width=100),
     Column("已到", lambda r: tr(escalation.STEP_ZH.get(r["reached"] or "", "—")), width=70),
     Column("下一步", lambda r: tr(escalation.STEP_ZH[r["next_step"]]), width=80),
     Column("问题描述", lambda r: r["description"], width=260),
