@@ -90,16 +90,18 @@ def reached(events: list[dict[str, Any]]) -> str | None:
 
 
 def propose(
-    ws: Workspace,
+    source: Workspace | Any,
     today: dt.date,
     calendar: workdays.Calendar,
     rows: list[dict[str, Any]],
 ) -> list[Proposal]:
-    """For each open overdue problem among `rows`, how far it has climbed and its next step."""
-    limits = thresholds(ws)
+    """For each open overdue problem among `rows`, how far it has climbed and its next step
+    (`source`: a workspace, or a reader connection as the desktop's screens use)."""
+    db = getattr(source, "db", source)
+    limits = thresholds(db)
     overdue = [(r, overdue_workdays(r, today, calendar)) for r in rows]
     overdue = [(r, n) for r, n in overdue if n > 0]
-    history = problem_store.escalation_events(ws.db, [r["id"] for r, _ in overdue])
+    history = problem_store.escalation_events(db, [r["id"] for r, _ in overdue])
     out = []
     for row, days in overdue:
         top = reached(history[row["id"]])

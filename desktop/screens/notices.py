@@ -168,7 +168,7 @@ class NoticesScreen(Screen):
                 "reached": p.reached,
                 "next_step": p.next_step,
             }
-            for p in escalation.propose(_Reader(db), today, calendar, found)
+            for p in escalation.propose(db, today, calendar, found)
             if p.next_step
         ]
         due.sort(key=lambda r: (-escalation.STEPS.index(r["next_step"]), -r["overdue_workdays"]))

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms import codes, problems, queries
+from forms import codes, escalation, notices, problems, queries, workdays
+from forms.store import notices as notice_store
+from forms.store import settings as settings_store
 
 from .. import format
 from ..context import AppContext
@@ -265,6 +267,7 @@ class ProblemDetail(QWidget):
                     f"{tr('责任单位')}：{p['unit_name'] or '—'}　{tr('责任人')}：{p['assignee'] or '—'}",
                     f"{tr('发现日期')}：{format.date(p['raised_on'])}　{tr('时限')}："
                     f"{format.date(p['deadline']) or '—'}",
+                    self._follow_up(p),
                 )
                 if x
             )
@@ -276,6 +279,26 @@ class ProblemDetail(QWidget):
             else ""
         )
         self.history.set_rows(queries.problem_history(self.ctx.reader, p["id"]))
+
+    def _follow_up(self, p: dict[str, Any]) -> str:
+        """Working days overdue, the ladder's next step and the notices that list it."""
+        db, today = self.ctx.reader, self.ctx.today()
+        calendar = workdays.Calendar.from_settings(
+            settings_store.with_prefix(db, workdays.SCHEDULE_KEY)
+        )
+        parts = []
+        for proposal in escalation.propose(db, today, calendar, [p]):
+            step = escalation.STEP_ZH.get(proposal.next_step or "", "—")
+            parts.append(
+                f"{tr('超期工作日')}：{proposal.overdue_workdays}　{tr('下一步')}：{tr(step)}"
+            )
+        documents = [
+            f"{n['shown_number']}（{tr(notices.STATUS_ZH[n['state']])}）"
+            for n in notice_store.notices_of_problem(db, p["id"])
+        ]
+        if documents:
+            parts.append(f"{tr('督办文书')}：" + "、".join(documents))
+        return "\n".join(parts)
 
     def run(self, action: str) -> None:
         if self.problem is None:

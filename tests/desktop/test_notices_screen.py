@@ -115,3 +115,19 @@ def test_a_year_without_the_official_calendar_is_said_and_can_be_entered(
     dialogs.texts += ["2027", "", ""]
     action.trigger()
     assert "没有任何假日" in dialogs.errors[-1]
+
+
+def test_problem_detail_tells_its_ladder_and_notices(qtbot, window, ctx) -> None:
+    from forms.documents import notice
+
+    numbering.set_lane(ctx.ws, numbering.OFFICE_LANE)
+    unit = ctx.ws.db.execute(
+        "SELECT unit_id FROM problems WHERE status != 'closed' AND deadline < '2026-11-23'"
+        " ORDER BY deadline LIMIT 1"
+    ).fetchone()[0]
+    (nid,) = notice.issue(ctx.ws, unit, today=ctx.today())
+    first = notice_store.get(ctx.ws.db, nid)["problem_id_list"][0]
+    window.open_problem(first)
+    facts = window.screen("problems").detail.facts.text()
+    assert "工专班督〔2026〕1号（已印发）" in facts and "下一步：通报" in facts
+    assert "超期工作日：" in facts
