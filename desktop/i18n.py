@@ -231,6 +231,8 @@ EN = {
     "电话提醒责任单位": "Phoned the responsible unit",
     "节假日安排…": "Holiday schedule…",
     "督办通知草稿": "Notice draft",
+    "输入文号或扫描回执二维码": "Type a notice number or scan the reply slip's QR code",
+    "没有文号为“{name}”的通知": "No notice numbered {name}",
     "催办通知": "Reminder notice",
     "通报": "Bulletin",
     "提醒": "Reminder",

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from forms import escalation, notices, queries, workdays
 from forms.documents import numbering
 from forms.documents.context import read_settings
+from forms.store import notices as notice_store
 from forms.store import settings as settings_store
 
 from .. import format
@@ -85,6 +87,11 @@ class NoticesScreen(Screen):
         self.proposals_view = table(
             ctx, "escalation", self.proposals, [c.width for c in PROPOSAL_COLUMNS]
         )
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText(tr("输入文号或扫描回执二维码"))
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.setMinimumWidth(260)
+        self.find_box.returnPressed.connect(self.find)
         self.count = QLabel()
         self.count.setMinimumWidth(120)
         self.proposal_count = QLabel()
@@ -113,6 +120,7 @@ class NoticesScreen(Screen):
         column.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
         head.addWidget(heading(tr("督办文书"), 1.1))
+        head.addWidget(self.find_box)
         head.addStretch(1)
         head.addWidget(self.count)
         column.addLayout(head)
@@ -178,6 +186,20 @@ class NoticesScreen(Screen):
         self._reselect(chosen)
         self._show_current()
         self._enable_step()
+
+    def find(self) -> None:
+        """Choose the notice a typed 文号 or a scanned slip names (a scanner types the QR code's
+        lines into the box, pressing Enter after each: wait until the id has come)."""
+        text = self.find_box.text()
+        found = notice_store.find(self.ctx.reader, text)
+        if found is None:
+            if "SITELEDGER-NOTICE/1" in text and "ID:" not in text:
+                return  # the rest of the scan is still coming
+            self.ctx.dialogs.error(tr("督办文书"), tr("没有文号为“{name}”的通知", name=text[:60]))
+            return
+        self.find_box.clear()
+        self._reselect(found)
+        self._show_current()
 
     def _current(self) -> dict[str, Any] | None:
         return self.register.row(self.view.currentIndex())

@@ -9,6 +9,7 @@ expression (`STATUS`) over both, defined here once.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 EVENT_KINDS = ("delivered", "replied", "closed", "numbered")
@@ -69,14 +70,22 @@ def listing(
     return _rows(db, sql + " ORDER BY n.issued_on DESC, n.year DESC, n.seq DESC, n.id", params)
 
 
+_QR_ID = re.compile(r"ID:([0-9A-Za-z][0-9A-Za-z_.:-]{0,79}?)(?=N:|P:|$|\s)")
+_QR_NUMBER = re.compile(r"NO:(.+?号)")
+
+
 def find(db: Any, text: str) -> dict[str, Any] | None:
     """The notice a person or a scanner names: its 文号 (provisional or confirmed), the
-    payload of the reply slip's QR code, or its id."""
+    payload of the reply slip's QR code — whole, or as a keyboard-wedge scanner types it into
+    one line — or its id."""
     text = text.strip()
-    if text.startswith("SITELEDGER-NOTICE/1"):
-        for line in text.splitlines():
-            if line.startswith("ID:"):
-                return get(db, line[3:].strip())
+    if "SITELEDGER-NOTICE/1" in text or text.startswith(("ID:", "NO:")):
+        found = _QR_ID.search(text)
+        if found:
+            return get(db, found.group(1))
+        found = _QR_NUMBER.search(text)
+        text = found.group(1) if found else ""
+    if not text:
         return None
     rows = _rows(
         db,

@@ -73,6 +73,17 @@ def test_notice_register_life_and_escalation(qtbot, window, ctx, dialogs, tmp_pa
     (issued,) = [r for r in screen.register.rows if r["kind"] == "notice"]
     assert issued["number"] == "工专班督〔2026〕1号" and issued["status"] == "issued"
     assert notice_store.get(ctx.ws.db, issued["id"])["unit_id"] == unit
+    # Found by a scanner typing the slip's QR code line by line (Enter after each).
+    screen.view.clearSelection()
+    screen.view.setCurrentIndex(screen.register.index(-1, 0))
+    for line in ("SITELEDGER-NOTICE/1", f"NO:{issued['number']}", f"ID:{issued['id']}"):
+        screen.find_box.insert(line)
+        screen.find_box.returnPressed.emit()
+    assert dialogs.errors == [] and screen.find_box.text() == ""
+    assert screen._current()["id"] == issued["id"]
+    screen.find_box.setText("工专班督〔2026〕99号")
+    screen.find_box.returnPressed.emit()
+    assert "99号" in dialogs.errors.pop()
     screen.view.selectRow(0)
     assert screen.buttons["deliver"].isEnabled() and not screen.buttons["confirm"].isEnabled()
     dialogs.texts.append("王科长签收")
