@@ -1,9 +1,12 @@
-"""The supervision notice (督办通知) to one responsible unit: issuing, then the PDF.
+"""The supervision notice (督办通知) and its reminder (催办) to one responsible unit: issuing,
+then the PDF (GB/T 9704, the problems as its 附件).
 
-Issuing records the notice (number, unit, problems, reply deadline) in `notices` through
-`ws.record`, in one transaction with the number's lane claim; printing it again later reuses the
-same number. The wording lives in `NoticeContent`, shared by the PDF and the .docx export so
-both read the same.
+Issuing records the notice (number, unit, problems, reply deadline in working days) in
+`notices` through `ws.record`, in one transaction with the number's lane claim and a `noticed`
+event on each problem; printing it again later reuses the same number, and a draft
+(`draft`) spends none. The 文号 scheme is in numbering.py, the notice's life in
+forms/notices.py. The wording lives in `NoticeContent`, shared by the PDF and the .docx
+export so both read the same.
 """
 
 from __future__ import annotations
@@ -475,11 +478,10 @@ def tail(ctx: Context, c: NoticeContent) -> list:
 
     Why this order: the unit cuts along the line and returns only the slip; what stays is the
     notice itself, ending — as GB/T 9704 7.4 wants — with the 版记 as its last element at the
-    foot of its last page. The slip is not a formal 附件 (those start on a page of their own,
-    before the 版记, with an 附件说明 in the body), which is what would turn every short notice
-    into two or three sheets; the body therefore says "回执（附后）". When the block does not
-    fit under the signature it moves, whole, to the foot of a new page: a 版记 page, as 9704
-    has when the 版记 does not fit the body's last page, with the slip under its cut line.
+    foot of its last page, after the 附件 (the problem list). The slip is not a formal 附件,
+    so the body says "回执（附后）" rather than listing it in the 附件说明. When the block does
+    not fit under the end of the 附件 it moves, whole, to the foot of a new page: a 版记 page,
+    as 9704 has when the 版记 does not fit the last page, with the slip under its cut line.
     """
     return [*imprint(ctx, c), *reply_slip(ctx, c)]
 
