@@ -111,15 +111,23 @@ class Calendar:
         raise UserError(f"{n} 个工作日超出可计算的范围 / too many working days")
 
     def between(self, start: dt.date, end: dt.date) -> int:
-        """Working days after `start` up to and including `end` (negative when end < start)."""
+        """Working days after `start` up to and including `end` (negative when end < start).
+
+        Arithmetic, not a walk: Monday–Friday in the span, less the official holidays on
+        weekdays, plus the make-up working days on weekends (a register of thousands of
+        overdue problems asks this for each, on every refresh)."""
         if end < start:
             return -self.between(end, start)
         if (end - start).days > MAX_SPAN:
             raise UserError("日期相隔太远，无法计算工作日 / the dates are too far apart")
-        count, day = 0, start
-        while day < end:
-            day += dt.timedelta(days=1)
-            count += self.is_workday(day)
+        count = _weekdays_after(start, end)
+        for year in range(start.year, end.year + 1):
+            schedule = self.schedule(year)
+            if schedule is None:
+                self.uncovered.add(year)
+                continue
+            count -= sum(1 for d in schedule.holidays if start < d <= end and d.weekday() < 5)
+            count += sum(1 for d in schedule.workdays if start < d <= end and d.weekday() >= 5)
         return count
 
     def warning(self) -> str | None:
@@ -132,6 +140,17 @@ class Calendar:
             f"请在“设置”中录入该年安排（siteledger workdays set）。"
             f" / no official holiday schedule for {years} yet: counting Monday–Friday"
         )
+
+
+def _weekdays_after(start: dt.date, end: dt.date) -> int:
+    """Monday–Friday days in (start, end]."""
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    weekday = start.weekday()
+    for n in range(1, rest + 1):
+        count += (weekday + n) % 7 < 5
+    return count
 
 
 def parse_schedule(year: int, value: Any) -> Schedule:

@@ -98,3 +98,19 @@ def test_a_bad_schedule_is_refused_and_nothing_written(ws, year, holidays, workd
     with pytest.raises(UserError, match=message):
         workdays.set_schedule(ws, year, holidays, workdays_, author_id=None)
     assert ws.db.execute("SELECT count(*) FROM changes").fetchone()[0] == before
+
+
+def test_between_agrees_with_walking_the_calendar_day_by_day() -> None:
+    """The arithmetic count equals counting each day, across holidays, make-up days, year
+    ends and a year without data."""
+    import random
+
+    cal = workdays.Calendar()
+    rng = random.Random(9704)
+    for _ in range(400):
+        start = D(2025, 1, 1) + dt.timedelta(days=rng.randrange(0, 800))
+        end = start + dt.timedelta(days=rng.randrange(0, 400))
+        walked = sum(
+            cal.is_workday(start + dt.timedelta(days=n)) for n in range(1, (end - start).days + 1)
+        )
+        assert cal.between(start, end) == walked, (start, end)
