@@ -75,7 +75,9 @@ def overdue_workdays(problem: dict[str, Any], today: dt.date, calendar: workdays
     """Working days past the deadline (0 when not overdue, closed or without a deadline)."""
     if problem["status"] == "closed" or not problem["deadline"]:
         return 0
-    return max(0, calendar.between(dt.date.fromisoformat(problem["deadline"][:10]), today))
+    deadline = dt.date.fromisoformat(problem["deadline"][:10])
+    # Not yet due: no count (and no warning about a later year the count never needed).
+    return calendar.between(deadline, today) if deadline < today else 0
 
 
 def reached(events: list[dict[str, Any]]) -> str | None:

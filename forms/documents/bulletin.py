@@ -117,7 +117,8 @@ def _table(ctx: Context, ranked: list, issued: dt.date, calendar: workdays.Calen
     for name, items in ranked:
         for p in items:
             n += 1
-            over = calendar.between(dt.date.fromisoformat(p["deadline"][:10]), issued)
+            deadline = dt.date.fromisoformat(p["deadline"][:10])
+            over = calendar.between(deadline, issued) if deadline < issued else 0
             body.append(
                 [
                     str(n),

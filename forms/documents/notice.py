@@ -357,7 +357,8 @@ def qr_payload(number: str, notice_id: str, problem_numbers: list[str]) -> str:
 def _days_over(problem: dict[str, Any], today: dt.date, calendar: workdays.Calendar) -> str:
     if not problem.get("deadline") or problem.get("status") == "closed":
         return ""
-    days = calendar.between(dt.date.fromisoformat(problem["deadline"][:10]), today)
+    deadline = dt.date.fromisoformat(problem["deadline"][:10])
+    days = calendar.between(deadline, today) if deadline < today else 0
     return str(days) if days > 0 else ""
 
 

@@ -224,3 +224,10 @@ def test_workdays_add(home, capsys) -> None:
     )
     code, out, err = run(home, capsys, "workdays", "add", "2026-12-30", "3")
     assert out.strip() == "2027-01-05" and err == ""
+
+
+def test_no_calendar_warning_for_deadlines_not_yet_due(home, capsys) -> None:
+    """Deadlines in 2027 that are not due yet need no 2027 calendar: no warning."""
+    code, out, err = run(home, capsys, "problem", "list", "--json", *TODAY)
+    assert code == 0 and any((r["deadline"] or "") >= "2027" for r in json.loads(out))
+    assert err == ""
