@@ -26,6 +26,8 @@ SCREENS = {
     "visit": ("desktop.screens.visit_form", "VisitForm"),
     "problems": ("desktop.screens.problems", "ProblemsScreen"),
     "notices": ("desktop.screens.notices", "NoticesScreen"),
+    "review_scoring": ("desktop.screens.review_scoring", "ReviewScoringScreen"),
+    "review_results": ("desktop.screens.review_results", "ReviewResultsScreen"),
 }
 MENUS = (
     ("file", "文件(&F)"),
