@@ -124,7 +124,7 @@ def render(out: Path, lang: str) -> None:
     window.go("notices")
     notices = window.screens["notices"]
     notices.refresh()
-    shot("8_notices")
+    shot("10_notices")
     review(ctx, window, shot)
     window.close()
     ctx.close()
