@@ -31,6 +31,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Frame,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -79,9 +80,7 @@ def plain_reportlab(c: notice.NoticeContent, fonts: dict[str, str]) -> bytes:
     small, label = style("body", 12, 18, 0), style("heading1", 12, 18, 1)
     rows = [[Paragraph(t, head) for t in notice.PROBLEM_HEADER]]
     rows += [[Paragraph(t, cell) for t in r] for r in c.problem_rows(TODAY)]
-    problems_table = Table(
-        rows, colWidths=[w * mm for w in (9, 36, 45, 19, 19, 12, 16)], repeatRows=1
-    )
+    problems_table = Table(rows, colWidths=[w * mm for w in (9, 26, 36, 52, 20, 13)], repeatRows=1)
     grid = TableStyle(
         [("GRID", (0, 0), (-1, -1), 0.5, black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     )
@@ -109,15 +108,17 @@ def plain_reportlab(c: notice.NoticeContent, fonts: dict[str, str]) -> bytes:
         Paragraph(c.title, style("title", 22, lead * 1.25, 1)),
         Paragraph(c.addressee, style("body", 16, lead)),
         Paragraph(c.opening, body),
-        problems_table,
-        Paragraph("一、办理要求", heading),
         Paragraph(c.requirement, body),
-        Paragraph("二、反馈时限", heading),
-        Paragraph(c.reply, body),
-        CondPageBreak(lead * 5),
-        Spacer(1, lead * 2),
+        Spacer(1, lead),
+        Paragraph(f"附件：{c.attachment}", body),
+        CondPageBreak(lead * 3),
+        Spacer(1, lead),
         Paragraph(c.signature, style("body", 16, lead, 2)),
         Paragraph(c.date, style("body", 16, lead, 2)),
+        PageBreak(),
+        Paragraph("附件", heading),
+        Paragraph(c.attachment, style("title", 22, lead * 1.25, 1)),
+        problems_table,
         Spacer(1, 14 * mm),
         HRFlowable(width="100%", thickness=1, color=black),
         Paragraph(c.copy_to, style("body", 14, 26.6)),
@@ -174,7 +175,7 @@ def notice_workspace(home: str) -> tuple[Workspace, str]:
             },
             author_id=None,
         )
-    return ws, notice.issue(ws, unit_id, today=TODAY)
+    return ws, notice.issue(ws, unit_id, today=TODAY)[0]
 
 
 def pages(pdf: bytes) -> int:
@@ -194,7 +195,7 @@ def main() -> None:
             ours.append(timed(lambda: notice.build(ws, notice_id)))
             base.append(timed(lambda: plain_reportlab(words, fonts)))
         print(
-            f"notice, 3 problems ({ours_pages} pages, slip under the signature): "
+            f"notice, 3 problems ({ours_pages} pages, problems as 附件): "
             f"best {min(ours):.4f} s, median {statistics.median(ours):.4f} s"
         )
         print(

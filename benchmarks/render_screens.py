@@ -54,7 +54,7 @@ def render(out: Path, lang: str) -> None:
     fonts.register_all()
     fonts.use_ui_font(app)
     ws = Workspace.open(Path(tempfile.mkdtemp(prefix="siteledger-render-")) / "ws")
-    demo.build(ws, today=TODAY)
+    demo.build(ws, today=TODAY, numbering_office=True)
     settings = Settings(QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
     ctx = AppContext.build(
         ws,
@@ -127,6 +127,15 @@ def render(out: Path, lang: str) -> None:
     dialog.show()
     shot("7_action_assign", dialog)
     dialog.close()
+    from forms import escalation
+
+    office = next(p for p in queries.people(ctx.reader) if p["role"] == "office")
+    overdue = queries.problem_ids(ctx.reader, queries.ProblemFilter(overdue=True, today=TODAY))
+    escalation.remind(ws, overdue[:12], today=TODAY, note="电话提醒", author_id=office["id"])
+    window.go("notices")
+    notices = window.screens["notices"]
+    notices.refresh()
+    shot("10_notices")
     review(ctx, window, shot)
     window.close()
     ctx.close()

@@ -75,7 +75,7 @@ def fill_if_empty(ws: Workspace) -> bool:
         return False
     from forms import demo  # only a first run needs it
 
-    demo.build(ws)
+    demo.build(ws, numbering_office=True)
     return True
 
 

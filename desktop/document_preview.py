@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pypdfium2
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -76,12 +76,21 @@ class Built:
 
 class DocumentPreview(QDialog):
     def __init__(
-        self, parent: QWidget | None, ops: Operations, built: Built, dialogs: Dialogs | None = None
+        self,
+        parent: QWidget | None,
+        ops: Operations,
+        built: Built,
+        dialogs: Dialogs | None = None,
+        issue: Callable[[], list[DocumentResult]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ops, self.result, self.dialogs = ops, built.result, dialogs or Dialogs()
+        self.issue = issue
+        self.issued: list[DocumentPreview] = []
         self.setWindowTitle(f"预览 - {self.result.title}")
-        self.resize(820, 900)
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().height() - 60 if screen else 900
+        self.resize(820, max(480, min(900, room)))  # the buttons stay on a 768 px screen
         layout = QVBoxLayout(self)
         if self.result.warnings:
             self.warnings = QLabel("请注意：\n" + "\n".join(f"• {w}" for w in self.result.warnings))
@@ -121,6 +130,13 @@ class DocumentPreview(QDialog):
             self.docx_button = QPushButton("另存为 Word…")
             self.docx_button.clicked.connect(self.save_docx)
             row.addWidget(self.docx_button)
+        self.issue_button = None
+        if self.issue is not None:
+            # A draft: printing it is allowed, but only 签发 gives it its number.
+            self.issue_button = QPushButton("签发并编号")
+            self.issue_button.setDefault(True)
+            self.issue_button.clicked.connect(self.issue_document)
+            row.addWidget(self.issue_button)
         row.addStretch(1)
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
@@ -162,6 +178,30 @@ class DocumentPreview(QDialog):
         finally:
             painter.end()
 
+    def issue_document(self) -> None:
+        """Issue (number and record) what the draft shows, then preview the issued notices."""
+        if self.issue is None:
+            return
+        make = self.issue
+        self.issue_button.setEnabled(False)
+
+        def work() -> list[Built]:
+            return [Built(r, render_pages(r.pdf)) for r in make()]
+
+        def done(built: list[Built]) -> None:
+            for one in built:
+                dialog = DocumentPreview(self.parentWidget(), self.ops, one, self.dialogs)
+                dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                self.issued.append(dialog)
+                dialog.show()
+            self.accept()
+
+        def failed(error: BaseException) -> None:
+            self.issue_button.setEnabled(True)
+            self._failed(error)
+
+        self.ops.run(work, done, failed)
+
     def _failed(self, error: BaseException) -> None:
         self.dialogs.error(self, str(error))
 
@@ -180,6 +220,7 @@ def open_document_preview(
     *,
     dialogs: Dialogs | None = None,
     on_open: Callable[[DocumentPreview], None] | None = None,
+    issue: Callable[[], list[DocumentResult]] | None = None,
 ) -> None:
     """Build (and render) on the worker, then show the preview; errors go to a message box."""
     dialogs = dialogs or Dialogs()
@@ -189,7 +230,7 @@ def open_document_preview(
         return Built(result, render_pages(result.pdf))
 
     def done(built: Built) -> None:
-        dialog = DocumentPreview(parent, ops, built, dialogs)
+        dialog = DocumentPreview(parent, ops, built, dialogs, issue)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if on_open:
             on_open(dialog)

@@ -26,6 +26,7 @@ SCREENS = {
     "project": ("desktop.screens.project", "ProjectScreen"),
     "visit": ("desktop.screens.visit_form", "VisitForm"),
     "problems": ("desktop.screens.problems", "ProblemsScreen"),
+    "notices": ("desktop.screens.notices", "NoticesScreen"),
     "review_scoring": ("desktop.screens.review_scoring", "ReviewScoringScreen"),
     "review_results": ("desktop.screens.review_results", "ReviewResultsScreen"),
 }
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
                 ("my_projects", "我的项目"),
                 ("ledger", "项目台账"),
                 ("problems", "问题清单"),
+                ("notices", "督办文书"),
             )
         ):
             action = self._action("view", title, lambda _=False, s=name: self.go(s), f"Ctrl+{n}")

@@ -12,7 +12,7 @@ import json
 import random
 from dataclasses import dataclass
 
-from . import codes, forms
+from . import codes, forms, numbers
 from .hlc import Clock
 from .ids import id_at
 from .workspace import Workspace
@@ -136,13 +136,25 @@ class Size:
 
 
 def build(
-    ws: Workspace, *, size: Size = Size(), seed: int = 2026, today: dt.date | None = None
+    ws: Workspace,
+    *,
+    size: Size = Size(),
+    seed: int = 2026,
+    today: dt.date | None = None,
+    numbering_office: bool = False,
 ) -> None:
-    """Fill an empty workspace with demo records, in one transaction, queued for nobody."""
+    """Fill an empty workspace with demo records, in one transaction, queued for nobody.
+
+    `numbering_office` also gives this device lane 0, the office's: its notices then carry
+    definitive 文号 (a device-specific setting, so off where demos are compared)."""
     if ws.db.execute("SELECT count(*) FROM projects").fetchone()[0]:
         raise ValueError("the workspace already holds projects; the demo goes into an empty one")
     today = today or dt.date.today()
     Demo(ws, random.Random(seed), today, size).run()
+    if numbering_office:
+        from .documents import numbering
+
+        numbering.set_lane(ws, numbering.OFFICE_LANE)
 
 
 class Demo:
@@ -379,6 +391,9 @@ class Demo:
 
     def problems(self) -> None:
         categories = list(PROBLEMS)
+        # The office's lane (0): the demo is the office's workspace. Numbered here, not through
+        # forms.numbers, so that the demo stays the same on every device (no lane claim).
+        seqs: dict[int, int] = {}
         for n in range(self.size.problems):
             vid, project, day, person = (
                 self.visit_rows[n % len(self.visit_rows)]
@@ -402,6 +417,7 @@ class Demo:
                 "unit_id": unit,
                 "deadline": deadline.isoformat(),
             }
+            seqs[day.year] = seqs.get(day.year, 0) + 1
             pid = self.put(
                 "problem",
                 {
@@ -410,6 +426,7 @@ class Demo:
                     "category": category,
                     "description": values["description"],
                     "raised_on": values["raised_on"],
+                    "number": f"{numbers.prefix(day.year, 0)}{seqs[day.year]:04d}",
                     "form_id": "problem",
                     "form_version": 1,
                     "data": json.dumps(values, ensure_ascii=False, sort_keys=True),

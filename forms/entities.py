@@ -26,6 +26,7 @@ from .fields import (
     sha256,
     text,
 )
+from .store import notices as notice_store
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -201,8 +202,14 @@ register(
         "deadline": date(),
         "problem_ids": id_list(),
         "status": text(20),
+        # 0005: notice (督办通知), reminder (催办, citing `cites_id`) or bulletin (通报).
+        "kind": text(20, choices=("notice", "reminder", "bulletin")),
+        "cites_id": id_(),
+        "provisional": boolean(),  # a 临 number the numbering office confirms later
+        "lane": integer(0, 98),
+        "remarks": text(1000),  # a paragraph the office added before issuing
     },
-)
+).after_apply.append(notice_store.fold)
 register(
     "setting",
     "settings",
@@ -250,6 +257,7 @@ register(
         "category": text(40),
         "description": text(),
         "raised_on": date(),
+        "number": text(16),  # 0005: Q26-07-0123, see forms/numbers.py
         "form_id": id_(null=False),
         "form_version": integer(1, 10**6, null=False),
         "data": json_value(null=False),
@@ -270,6 +278,34 @@ register(
         "note": text(),
     },
 ).after_apply.append(problem_state.fold_from_events)
+register(
+    "notice_event",
+    "notice_events",
+    mutable=False,
+    fields={
+        "notice_id": id_(null=False),
+        "kind": text(20, choices=notice_store.EVENT_KINDS, null=False),
+        "at": datetime(null=False),
+        "note": text(1000),
+        "reply_text": text(),
+        "photo_id": sha256(),
+        "number": text(64),
+        "seq": integer(1, 10**6),
+    },
+).after_apply.append(notice_store.fold_from_events)
+register(
+    "interview",
+    "interviews",
+    mutable=False,
+    fields={
+        "unit_id": id_(),
+        "problem_ids": id_list(),
+        "held_on": date(null=False),
+        "convened_by": text(200),
+        "attendees": text(1000),
+        "outcome": text(),
+    },
+)
 register(
     "photo",
     "photos",

@@ -64,8 +64,11 @@ def register(
     """A new problem with its `registered` event, in one transaction."""
     import json
 
+    from . import numbers
+
     problem_id = new_id()
     with ws.transaction():
+        number = numbers.next_number(ws, int(values["raised_on"][:4]), author_id=author_id)
         ws.record(
             "problem",
             problem_id,
@@ -75,6 +78,7 @@ def register(
                 "category": values["category"],
                 "description": values["description"],
                 "raised_on": values["raised_on"],
+                "number": number,
                 "form_id": "problem",
                 "form_version": form_version,
                 "data": json.dumps(values, ensure_ascii=False, sort_keys=True),
@@ -105,6 +109,7 @@ def act(
     assignee: str | None = None,
     deadline: str | None = None,
     at: str | None = None,
+    today: dt.date | None = None,
 ) -> str:
     """Record a lifecycle action as an event, after checking that the state allows it."""
     spec = ACTIONS[action]
@@ -124,6 +129,12 @@ def act(
     if deadline and deadline < (state["raised_on"] or ""):
         raise LifecycleError(
             "时限不能早于发现日期 / the deadline cannot be before the problem was found"
+        )
+    today = today or dt.date.today()
+    if deadline and deadline < today.isoformat():
+        raise LifecycleError(
+            f"时限 {deadline} 已经过去，请给出今天（{today.isoformat()}）或以后的日期"
+            " / the deadline is in the past"
         )
     if action == "verify" and author_id is not None and author_id == state["reported_by"]:
         raise LifecycleError(

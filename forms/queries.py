@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .problems import OPEN_STATUSES
+from .store import problems as problem_store
 
 if TYPE_CHECKING:
     import sqlite3
@@ -225,6 +226,7 @@ class ProblemFilter:
     project_id: str | None = None
     overdue: bool = False
     today: dt.date | None = None
+    search: str = ""  # a problem number (or part of one) or words of the description
 
 
 def problem_ids(db: Reader, f: ProblemFilter) -> list[str]:
@@ -250,6 +252,13 @@ def problem_ids(db: Reader, f: ProblemFilter) -> list[str]:
     if f.overdue:
         where.append(f"q.{_OPEN} AND q.deadline < ?")
         params.append((f.today or dt.date.today()).isoformat())
+    if f.search.strip():
+        words = f.search.strip()
+        where.append(
+            f"(instr(upper({problem_store.number_sql()}), upper(?)) > 0"
+            " OR instr(q.description, ?) > 0)"
+        )
+        params += [words, words]
     sql = "SELECT q.id FROM problems q" + (" WHERE " + " AND ".join(where) if where else "")
     sql += " ORDER BY q.status = 'closed', q.deadline IS NULL, q.deadline, q.raised_on, q.id"
     return [r[0] for r in db.execute(sql, params)]
@@ -262,7 +271,8 @@ def problem_rows(db: Reader, ids: list[str]) -> list[dict[str, Any]]:
         chunk = ids[start : start + 500]
         for row in _query(
             db,
-            "SELECT q.id, q.project_id, q.category, q.description, q.raised_on, q.status,"
+            f"SELECT q.id, {problem_store.number_sql()} AS number, q.project_id, q.category,"
+            " q.description, q.raised_on, q.status,"
             " q.unit_id, q.assignee, q.deadline, q.reported_by, q.closed_on, q.author_id,"
             " p.code AS project_code, p.name AS project_name, d.name AS district_name,"
             " u.name AS unit_name FROM problems q JOIN projects p ON p.id = q.project_id"

@@ -74,6 +74,8 @@ SHARED_TABLES = (
     "photos",
     "photo_links",
     "photo_link_events",
+    "notice_events",
+    "interviews",
     "review_rounds",
     "review_members",
     "review_stops",
@@ -384,6 +386,65 @@ def m0004_hostile(db: Database) -> None:
         CREATE TABLE sync_revoked_devices (
             device_id TEXT PRIMARY KEY,   -- the server's id of the device
             revoked_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+@migrations(name="0005_follow_through")
+def m0005_follow_through(db: Database) -> None:
+    db.executescript(
+        """
+        -- The problem's human number (Q26-07-0123), given once on the device that registered
+        -- it; problems from before this migration have none (shown by their id's tail).
+        ALTER TABLE problems ADD COLUMN number TEXT;
+        CREATE INDEX problems_number ON problems(number);
+
+        -- Notices: what kind of document, which notice a 催办 cites, whether the 文号 is a
+        -- provisional one (临) that the numbering office confirms, and its lane.
+        ALTER TABLE notices ADD COLUMN kind TEXT;
+        ALTER TABLE notices ADD COLUMN cites_id TEXT;
+        ALTER TABLE notices ADD COLUMN provisional INTEGER;
+        ALTER TABLE notices ADD COLUMN lane INTEGER;
+        ALTER TABLE notices ADD COLUMN remarks TEXT;   -- a paragraph added before issuing
+        -- Folded from notice_events, deterministic; never written directly.
+        ALTER TABLE notices ADD COLUMN delivered_on TEXT;
+        ALTER TABLE notices ADD COLUMN replied_on TEXT;
+        ALTER TABLE notices ADD COLUMN closed_on TEXT;
+        ALTER TABLE notices ADD COLUMN close_reason TEXT;
+        ALTER TABLE notices ADD COLUMN confirmed_number TEXT;
+        ALTER TABLE notices ADD COLUMN confirmed_seq INTEGER;
+        CREATE INDEX notices_unit ON notices(unit_id);
+        CREATE INDEX notices_number ON notices(number);
+
+        -- A notice's life, append-only: delivered (签收), replied, closed, numbered (the office
+        -- confirmed a provisional 文号).
+        CREATE TABLE notice_events (
+            id TEXT PRIMARY KEY,
+            notice_id TEXT NOT NULL,    -- no FK: may arrive by sync before the notice
+            kind TEXT NOT NULL,
+            at TEXT NOT NULL,
+            note TEXT,
+            reply_text TEXT,
+            photo_id TEXT,              -- sha256 of the signed 回执's scan
+            number TEXT,
+            seq INTEGER,
+            author_id TEXT,
+            hlc TEXT NOT NULL
+        );
+        CREATE INDEX notice_events_notice ON notice_events(notice_id, hlc);
+
+        -- 约谈 records: the last rung of the escalation ladder.
+        CREATE TABLE interviews (
+            id TEXT PRIMARY KEY,
+            unit_id TEXT,
+            problem_ids TEXT,           -- JSON list
+            held_on TEXT NOT NULL,
+            convened_by TEXT,
+            attendees TEXT,
+            outcome TEXT,
+            author_id TEXT,
+            hlc TEXT NOT NULL
         );
         """
     )

@@ -36,7 +36,7 @@ ROLES = ("office", "leader", "commissioner", "reviewer")
 # Entities that belong to a project through a field of theirs.
 PROJECT_FIELD = {"visit", "stage_change", "problem", "assignment"}
 # Reference data everyone reads and only the office writes.
-GLOBAL_ENTITIES = {"unit", "person", "notice", "setting"}
+GLOBAL_ENTITIES = {"unit", "person", "notice", "notice_event", "interview", "setting"}
 # What a leader or commissioner records in the field, on the projects in their scope, as each
 # entity declares it (forms/entities.py). Everything else (units, people, projects' fields,
 # assignments, stages, notices, settings) is the ledger's base data: the office's alone.
@@ -49,6 +49,9 @@ INDEXED = {"problem", "assignment", "visit", "photo_link"}
 # A change stamped further ahead of the server's clock than this is refused (a laptop whose
 # clock is a day fast is wrong; one stamp from the far future would drag every clock after it).
 FUTURE_MARGIN_MS = hlc.DAY
+# A device's claim of a number lane (forms/documents/numbering.py): every laptop that registers
+# problems numbers them from its own lane, so its first claim must reach every other device.
+LANE_CLAIM = "notice_lane:"
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
@@ -602,6 +605,8 @@ class Store:
             return None
         if round_id is not None:
             return self._deny_review(conn, user, entity, change, project_id, round_id)
+        if entity == "setting" and self._new_lane_claim(conn, change):
+            return None
         progress = entity == "project" and set(change["fields"]) <= FIELD_PROJECT_FIELDS
         if entity not in FIELD_ENTITIES and not progress:
             return "只有专班办公室可以修改基础数据"
@@ -652,6 +657,19 @@ class Store:
             if others and not self._photo_ids_visible(conn, user, others, visible):
                 return "这张照片不在您的辖区或包抓范围内"
         return None
+
+    def _new_lane_claim(self, conn: Connection, change: dict) -> bool:
+        """A first claim of a lane by the device that makes the change (never a change to
+        someone's existing claim, nor a claim in another device's name)."""
+        if change["entity_id"] != LANE_CLAIM + (change.get("device") or ""):
+            return False
+        return (
+            conn.one(
+                "SELECT 1 FROM changes WHERE entity = 'setting' AND entity_id = ?",
+                [change["entity_id"]],
+            )
+            is None
+        )
 
     def _member(self, conn: Connection, user: User, round_id: str) -> bool:
         return (

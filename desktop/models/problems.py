@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from forms import problems, queries
+from forms import escalation, problems, queries, workdays
+from forms.store import settings as settings_store
 
 from .. import format, i18n
 from .rows import LEFT, ColumnsModel, Index
@@ -34,6 +35,7 @@ class ProblemColumn:
 
 COLUMNS = (
     ProblemColumn("light", "亮灯", 50),
+    ProblemColumn("number", "问题编号", 100),
     ProblemColumn("status", "状态", 80),
     ProblemColumn("category", "类别", 80),
     ProblemColumn("description", "问题描述", 300),
@@ -41,6 +43,7 @@ COLUMNS = (
     ProblemColumn("district_name", "区县", 100),
     ProblemColumn("unit_name", "责任单位", 150),
     ProblemColumn("deadline", "时限", 120),
+    ProblemColumn("overdue", "超期工作日", 80),
     ProblemColumn("raised_on", "发现日期", 120),
 )
 
@@ -53,10 +56,15 @@ class ProblemModel(ColumnsModel):
         self.db = db
         self.today = today
         self.ids: list[str] = []
+        self.calendar = workdays.Calendar()
         self._rows: dict[str, dict[str, Any]] = {}
 
     def load(self, f: queries.ProblemFilter) -> None:
         ids = queries.problem_ids(self.db, f)
+        # The office's entered holiday years (a synced setting) count with the published ones.
+        self.calendar = workdays.Calendar.from_settings(
+            settings_store.with_prefix(self.db, workdays.SCHEDULE_KEY)
+        )
         self.beginResetModel()
         self.ids = ids
         self._rows = {}
@@ -111,6 +119,9 @@ class ProblemModel(ColumnsModel):
             return i18n.code("problem_category", row["category"])
         if key in ("deadline", "raised_on"):
             return format.date(row[key])
+        if key == "overdue":
+            days = escalation.overdue_workdays(row, self.today(), self.calendar)
+            return str(days) if days else ""
         return row.get(key) or ""
 
     def _background(self, row: dict[str, Any]) -> str | None:

@@ -38,6 +38,9 @@ def _action(window, title: str, slot) -> QAction:
 
 
 def _notice(ctx, window) -> QAction:
+    """Unit → draft (problems, reply deadline, an added paragraph) → preview without a number
+    → 签发并编号. Numbers are taken only there."""
+
     def choose_unit(units: list[dict]) -> None:
         if not units:
             ctx.dialogs.info(tr("督办通知"), tr("没有超期未办结问题的责任单位。"))
@@ -46,15 +49,44 @@ def _notice(ctx, window) -> QAction:
         chosen = ctx.dialogs.choose_item(tr("督办通知"), tr("发给哪个责任单位？"), labels)
         if chosen is None:
             return
-        unit_id = units[chosen]["id"]
+        unit = units[chosen]
         from forms.documents import notice
+        from forms.documents import queries as document_queries
+        from forms.documents.context import read_settings
+
+        today = ctx.today()
+        ctx.ops.run(
+            lambda: (
+                document_queries.problems(ctx.ws, unit_id=unit["id"], overdue_on=today),
+                notice.reply_due(ctx.ws, today, read_settings(ctx.ws)),
+            ),
+            lambda found: edit_draft(unit, *found),
+            lambda e: ctx.dialogs.error(tr("督办通知"), str(e)),
+        )
+
+    def edit_draft(unit: dict, problems: list[dict], due) -> None:
+        from desktop.notice_draft import NoticeDraftDialog
+        from forms.documents import notice
+
+        open_rows = [p for p in problems if p["status"] != "closed"]
+        dialog = NoticeDraftDialog(unit["name"], open_rows, due, window)
+        if not ctx.dialogs.exec(dialog):
+            return
+        arguments = dialog.arguments()
+        today = ctx.today()
+
+        def issue() -> list:
+            # Numbers are taken here, when the office issues, never by a preview.
+            ids = notice.issue(
+                ctx.ws, unit["id"], today=today, author_id=ctx.person_id, **arguments
+            )
+            return [notice.build(ctx.ws, i) for i in ids]
 
         open_document_preview(
             window,
             ctx.ops,
-            lambda: notice.build(
-                ctx.ws, notice.issue(ctx.ws, unit_id, today=ctx.today(), author_id=ctx.person_id)
-            ),
+            lambda: notice.draft(ctx.ws, unit["id"], today=today, **arguments),
+            issue=issue,
         )
 
     def start() -> None:

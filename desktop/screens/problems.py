@@ -12,13 +12,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from forms import codes, problems, queries
+from forms import codes, escalation, notices, problems, queries, workdays
+from forms.store import notices as notice_store
+from forms.store import settings as settings_store
 
 from .. import format
 from ..context import AppContext
@@ -52,7 +55,7 @@ HISTORY_COLUMNS = [
 
 class ProblemsScreen(Screen):
     open_project = Signal(str)
-    watches = frozenset({"problem", "problem_event", "unit", "project"})
+    watches = frozenset({"problem", "problem_event", "unit", "project", "setting"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -70,7 +73,15 @@ class ProblemsScreen(Screen):
         self.unit = combo(tr("全部单位"), [])
         self.district = combo(tr("全部区县"), [])
         self.overdue = QCheckBox(tr("只看超期"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("搜索编号或描述"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(200)
         self.count = QLabel()
+        self.count.setMinimumWidth(90)  # "共 600 个问题" beside the filters
+        self.calendar_note = muted("")
+        self.calendar_note.setWordWrap(True)
+        self.calendar_note.setStyleSheet("color: #B00020;")
         self.view = table(ctx, "problems", self.model, [c.width for c in COLUMNS])
         self.detail = ProblemDetail(ctx, self)
         self._layout()
@@ -80,6 +91,7 @@ class ProblemsScreen(Screen):
             self.unit.currentIndexChanged,
             self.district.currentIndexChanged,
             self.overdue.toggled,
+            self.search.textChanged,
         ):
             signal.connect(self.reload)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -87,7 +99,14 @@ class ProblemsScreen(Screen):
 
     def _layout(self) -> None:
         filters = QHBoxLayout()
-        for widget in (self.status, self.category, self.unit, self.district, self.overdue):
+        for widget in (
+            self.search,
+            self.status,
+            self.category,
+            self.unit,
+            self.district,
+            self.overdue,
+        ):
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.count)
@@ -95,6 +114,7 @@ class ProblemsScreen(Screen):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(filters)
+        column.addWidget(self.calendar_note)
         column.addWidget(self.view, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -129,6 +149,7 @@ class ProblemsScreen(Screen):
             district_id=self.district.currentData(),
             overdue=self.overdue.isChecked(),
             today=self.ctx.today(),
+            search=self.search.text(),
         )
 
     def reload(self, *_: Any) -> None:
@@ -136,6 +157,12 @@ class ProblemsScreen(Screen):
         chosen = self.detail.problem_id
         self.model.load(self.current_filter())
         self.count.setText(tr("共 {n} 个问题", n=self.model.rowCount()))
+        # Overdue working days counted into a year without the official schedule: say so.
+        calendar, year = self.model.calendar, self.ctx.today().year
+        if not calendar.covers(year):
+            calendar.uncovered.add(year)
+        self.calendar_note.setText(calendar.warning() or "")
+        self.calendar_note.setVisible(bool(calendar.uncovered))
         if chosen:
             self.select(chosen, show_all=False)
         self.detail.show_problem(chosen)
@@ -149,6 +176,9 @@ class ProblemsScreen(Screen):
                 box.setCurrentIndex(0)
                 box.blockSignals(False)
             self.overdue.setChecked(False)
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
             self.model.load(self.current_filter())
             row = self.model.row_of(problem_id)
         if row >= 0:
@@ -226,7 +256,7 @@ class ProblemDetail(QWidget):
             self.light.clear()
             self.history.set_rows([])
             return
-        self.title.setText(p["description"])
+        self.title.setText(f"{p['number']}  {p['description']}")
         self.facts.setText(
             "\n".join(
                 x
@@ -237,6 +267,7 @@ class ProblemDetail(QWidget):
                     f"{tr('责任单位')}：{p['unit_name'] or '—'}　{tr('责任人')}：{p['assignee'] or '—'}",
                     f"{tr('发现日期')}：{format.date(p['raised_on'])}　{tr('时限')}："
                     f"{format.date(p['deadline']) or '—'}",
+                    self._follow_up(p),
                 )
                 if x
             )
@@ -249,6 +280,26 @@ class ProblemDetail(QWidget):
         )
         self.history.set_rows(queries.problem_history(self.ctx.reader, p["id"]))
 
+    def _follow_up(self, p: dict[str, Any]) -> str:
+        """Working days overdue, the ladder's next step and the notices that list it."""
+        db, today = self.ctx.reader, self.ctx.today()
+        calendar = workdays.Calendar.from_settings(
+            settings_store.with_prefix(db, workdays.SCHEDULE_KEY)
+        )
+        parts = []
+        for proposal in escalation.propose(db, today, calendar, [p]):
+            step = escalation.STEP_ZH.get(proposal.next_step or "", "—")
+            parts.append(
+                f"{tr('超期工作日')}：{proposal.overdue_workdays}　{tr('下一步')}：{tr(step)}"
+            )
+        documents = [
+            f"{n['shown_number']}（{tr(notices.STATUS_ZH[n['state']])}）"
+            for n in notice_store.notices_of_problem(db, p["id"])
+        ]
+        if documents:
+            parts.append(f"{tr('督办文书')}：" + "、".join(documents))
+        return "\n".join(parts)
+
     def run(self, action: str) -> None:
         if self.problem is None:
             return
@@ -256,5 +307,7 @@ class ProblemDetail(QWidget):
         if not self.ctx.dialogs.exec(dialog):
             return
         ws, person, problem_id = self.ctx.ws, self.ctx.person_id, self.problem["id"]
-        arguments = dialog.arguments()
-        self.ctx.write(lambda: problems.act(ws, problem_id, action, author_id=person, **arguments))
+        arguments, today = dialog.arguments(), self.ctx.today()
+        self.ctx.write(
+            lambda: problems.act(ws, problem_id, action, author_id=person, today=today, **arguments)
+        )

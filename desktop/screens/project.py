@@ -57,6 +57,7 @@ VISIT_COLUMNS = [
     Column("形象进度", lambda r: r["progress_text"], width=400),
 ]
 PROBLEM_LIST_COLUMNS = [
+    Column("问题编号", lambda r: r["number"], width=100),
     Column("状态", lambda r: code("problem_status", r["status"]), width=80),
     Column("类别", lambda r: code("problem_category", r["category"]), width=80),
     Column("问题描述", lambda r: r["description"], width=320),

@@ -74,8 +74,13 @@ def _notice(ws: Workspace, args: argparse.Namespace) -> int:
     if not Path(args.output).resolve().parent.is_dir():
         # Checked before issuing: a number must not be used up for a file that cannot be written.
         raise UserError(f"folder does not exist: {Path(args.output).parent}")
-    result = notice.build(ws, notice.issue(ws, unit["id"], today=today))
-    _write(Path(args.output), result, result.docx() if docx else result.pdf)
+    target = Path(args.output)
+    # Problems already under an open notice get a 催办 beside any new notice: one file each,
+    # the first at the name given, the others after it (name-2.pdf …).
+    for n, notice_id in enumerate(notice.issue(ws, unit["id"], today=today), 1):
+        result = notice.build(ws, notice_id)
+        path = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
+        _write(path, result, result.docx() if docx else result.pdf)
     return 0
 
 

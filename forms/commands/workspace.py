@@ -37,6 +37,7 @@ def demo_command(args: argparse.Namespace) -> int:
                 size=demo.Size(args.projects, args.people, args.visits, args.problems),
                 seed=args.seed,
                 today=args.today,
+                numbering_office=True,
             )
         except ValueError as e:
             raise UserError(str(e)) from e

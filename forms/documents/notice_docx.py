@@ -29,17 +29,21 @@ def build(c: NoticeContent, ctx: Context) -> bytes:
     _para(doc, c.title, "title", 22, align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(doc, c.addressee, "body", 16, indent=0)
     _para(doc, c.opening, "body", 16)
-    _table(doc, PROBLEM_HEADER, c.problem_rows(dt.date.fromisoformat(c.notice["issued_on"])))
-    _para(doc, "一、办理要求", "heading1", 16)
     _para(doc, c.requirement, "body", 16)
-    _para(doc, "二、反馈时限", "heading1", 16)
-    _para(doc, c.reply, "body", 16)
-    if c.contact:
-        _para(doc, c.contact, "body", 16)
+    for extra in (c.remarks, c.contact, c.provisional_note):
+        if extra:
+            _para(doc, extra, "body", 16)
+    _para(doc, "", "body", 16)
+    _para(doc, f"附件：{c.attachment}", "body", 16)
     _para(doc, "", "body", 16)
     _para(doc, "", "body", 16)
     _para(doc, c.signature, "body", 16, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=4)
     _para(doc, c.date, "body", 16, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=4)
+    # The 附件 on a page of its own, after the signature (GB/T 9704 8.5), as in the PDF.
+    doc.add_page_break()
+    _para(doc, "附件", "heading1", 16, indent=0)
+    _para(doc, c.attachment, "title", 22, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _table(doc, PROBLEM_HEADER, c.problem_rows(dt.date.fromisoformat(c.notice["issued_on"])))
     # As in the PDF: 版记, then the cut line and the slip under it (see notice.tail).
     _para(doc, "", "body", 16)
     _imprint(doc, c)
@@ -121,7 +125,7 @@ def _border(paragraph, side: str, color: str, eighths: int) -> None:
 
 
 def _table(doc, header, rows) -> None:
-    widths = (10, 36, 44, 19, 19, 12, 16)
+    widths = (9, 26, 36, 52, 20, 13)  # as the PDF: the 156 mm text block
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -1,34 +1,37 @@
 """Notice numbers (文号 such as 工专班督〔2026〕12号) that never repeat, even offline.
 
-Scheme: **number lanes**. A year's sequence is cut into lanes of 1000 numbers; lane L owns
-L*1000+1 … L*1000+999 (lane 0: 1–999, lane 3: 3001–3999). Each device issues only from its
-own lane, in order, so two laptops issuing offline can never produce the same number — no
-coordination is needed at issue time, only that no two devices hold the same lane.
+**Lanes.** Every device holds a lane (0–98), a synced setting `notice_lane:<device id>` (so
+every device sees every claim). The office gives lane 0 to its numbering laptop (`set_lane`,
+`siteledger document lane --set 0`); any other device claims one itself the first time it
+numbers something: the lowest free lane, starting from a point derived from its device id.
+Lanes also number problems (forms/numbers.py).
 
-A device's lane is a synced setting `notice_lane:<device id>` (so every device sees every
-claim). The office sets it when a laptop is set up (`set_lane`; the main office laptop would
-take lane 0 so its numbers read 1, 2, 3 …). A device without a lane claims one itself the first
-time it issues: the lowest lane, starting from a point derived from its device id, that no
-claim it knows of holds. Once a laptop has synced with the office workspace it knows every
-claim and its own claim cannot collide; the one remaining risk — two laptops that have never
-synced claiming the same lane — is made unlikely by the device-id start (1 in 98) and is
-detected by `lane_conflicts` after they sync, so it is reported rather than silent.
+**文号.** Only the holder of lane 0 — the office's register — gives definitive numbers, one
+sequence per year and kind, 1, 2, 3 …: `工专班督〔2026〕12号`, as the office has always
+written them. Any other device issuing offline gives a *provisional* number in its own lane:
+`工专班督〔2026〕临07-3号`, and the printed notice says it is provisional; the numbering
+office confirms it later (`confirm`: the next definitive number, recorded as an append-only
+`numbered` event, shown from then on beside the provisional one, which the paper carries).
+Two devices therefore never produce the same number: definitive numbers come from one device,
+provisional ones carry their lane. The remaining risk — two never-synced laptops claiming the
+same lane, or lane 0 given twice — is reported by `lane_conflicts` after they sync.
 
-Why not blocks claimed at the next free number? Two offline laptops would pick the same block;
-a paper notice cannot be renumbered after it went out. Lanes trade consecutive numbers across
-laptops (each laptop's own numbers are consecutive) for uniqueness by construction.
+The old scheme gave every lane a block of a thousand definitive numbers (18001号); those
+numbers stay on the notices that carry them but no longer take part in the sequence.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+from dataclasses import dataclass
 
 from ..errors import UserError
+from ..ids import new_id
+from ..store import notices as notice_store
 from ..workspace import Workspace
-from . import queries
 
-LANE_SIZE = 1000
 SELF_CLAIMED_LANES = range(1, 99)  # lane 0 is only ever given by the office
 LANE_KEY = "notice_lane:"
 
@@ -81,17 +84,62 @@ def lane_conflicts(ws: Workspace) -> dict[int, list[str]]:
     return {lane: devices for lane, devices in by_lane.items() if len(devices) > 1}
 
 
-def next_seq(ws: Workspace, year: int, *, author_id: str | None = None) -> int:
-    """The next unused number of this device's lane for `year` (call inside the transaction
-    that records the notice, so the number and the notice are written together)."""
+OFFICE_LANE = 0
+
+
+@dataclass(frozen=True)
+class Number:
+    text: str
+    seq: int
+    provisional: bool
+    lane: int
+
+
+def next_number(
+    ws: Workspace, prefix: str, year: int, kind: str = "notice", *, author_id: str | None = None
+) -> Number:
+    """The next 文号 this device may give (call inside the transaction that records the
+    notice, so the lane claim, the number and the notice are written together)."""
     lane = own_lane(ws, author_id=author_id)
-    first, last = lane * LANE_SIZE + 1, lane * LANE_SIZE + LANE_SIZE - 1
-    seq = queries.notices_in_lane(ws, year, first, last) + 1
-    if seq > last:
+    if lane == OFFICE_LANE:
+        seq = notice_store.last_definitive_seq(ws.db, year, kind) + 1
+        return Number(format_number(prefix, year, seq), seq, False, lane)
+    seq = notice_store.last_provisional_seq(ws.db, year, lane, kind) + 1
+    return Number(f"{prefix}〔{year}〕临{lane:02d}-{seq}号", seq, True, lane)
+
+
+def is_numbering_office(ws: Workspace) -> bool:
+    return lanes(ws).get(ws.device_id) == OFFICE_LANE
+
+
+def confirm(ws: Workspace, notice_id: str, prefix: str, *, author_id: str | None = None) -> str:
+    """Give a provisional notice its definitive number (only the numbering office may)."""
+    if not is_numbering_office(ws):
         raise UserError(
-            f"本设备 {year} 年的文号号段已用完 / this device's numbers for {year} are used up"
+            "只有持有 0 号段的专班办公室设备可以确认文号"
+            " / only the office's numbering device (lane 0) confirms numbers"
         )
-    return seq
+    row = notice_store.get(ws.db, notice_id)
+    if row is None:
+        raise UserError(f"没有这份通知 / no such notice: {notice_id}")
+    if not row["provisional"] or row["confirmed_number"]:
+        raise UserError(f"{row['shown_number']} 已是正式文号 / already has its number")
+    seq = notice_store.last_definitive_seq(ws.db, row["year"], row["doc_kind"]) + 1
+    number = format_number(prefix, row["year"], seq)
+    ws.record(
+        "notice_event",
+        new_id(),
+        {
+            "notice_id": notice_id,
+            "kind": "numbered",
+            "at": dt.datetime.now().isoformat(timespec="seconds"),
+            "number": number,
+            "seq": seq,
+            "note": f"临时文号 {row['number']} 确认为 {number}",
+        },
+        author_id=author_id,
+    )
+    return number
 
 
 def format_number(prefix: str, year: int, seq: int) -> str:

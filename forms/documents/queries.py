@@ -6,10 +6,12 @@ import datetime as dt
 import json
 from typing import Any
 
+from ..store import problems as problem_store
 from ..workspace import Workspace
 
-PROBLEM_ROWS = """
-    SELECT problems.*, projects.name AS project_name, projects.code AS project_code,
+PROBLEM_ROWS = f"""
+    SELECT problems.*, {problem_store.number_sql("problems")} AS problem_number,
+           projects.name AS project_name, projects.code AS project_code,
            projects.enterprise AS enterprise, units.name AS unit_name
     FROM problems
     JOIN projects ON projects.id = problems.project_id
@@ -64,14 +66,6 @@ def units_with_overdue(ws: Workspace, today: dt.date) -> list[dict[str, Any]]:
             [today.isoformat()],
         )
     )
-
-
-def notices_in_lane(ws: Workspace, year: int, first: int, last: int) -> int:
-    """The highest sequence number used in [first, last] of `year`, or first - 1."""
-    row = ws.db.execute(
-        "SELECT max(seq) FROM notices WHERE year = ? AND seq BETWEEN ? AND ?", [year, first, last]
-    ).fetchone()
-    return row[0] if row and row[0] is not None else first - 1
 
 
 def notice(ws: Workspace, notice_id: str) -> dict[str, Any] | None:

@@ -52,6 +52,7 @@ def export(ws: Workspace, path: str | Path, *, title: str = TITLE) -> int:
         sheet.append([_cell(f, v) for f, v in _row(snap, project_id)])
         _as_text(sheet[sheet.max_row])
     _style(sheet, header, len(ordered))
+    _problems_sheet(ws, book)
     _save(book, path)
     return len(ordered)
 
@@ -66,6 +67,47 @@ def _as_text(cells: Any) -> None:
         if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
             cell.data_type = "s"  # openpyxl took it for a formula; it is a string
             cell.quotePrefix = True  # and Excel keeps it one when the cell is edited
+
+
+PROBLEM_HEADER = (
+    ("number", "问题编号", 14),
+    ("project_code", "项目编号", 14),
+    ("project_name", "项目名称", 36),
+    ("category", "问题类别", 12),
+    ("description", "问题描述", 40),
+    ("status", "状态", 10),
+    ("unit_name", "责任单位", 24),
+    ("raised_on", "发现日期", 12),
+    ("deadline", "办理时限", 12),
+)
+
+
+def _problems_sheet(ws: Workspace, book: Any) -> None:
+    """A second sheet, 问题清单, every problem by its number (the import reads the first)."""
+    from .. import queries
+
+    sheet = book.create_sheet("问题清单")
+    sheet.append([label for _, label, _ in PROBLEM_HEADER])
+    rows = queries.problem_rows(ws.db, queries.problem_ids(ws.db, queries.ProblemFilter()))
+    for row in rows:
+        out = []
+        for key, _, _ in PROBLEM_HEADER:
+            value = row.get(key)
+            if key in ("raised_on", "deadline") and value:
+                value = dt.date.fromisoformat(value[:10])
+            elif key == "category":
+                value = codes.label("problem_category", value)
+            elif key == "status":
+                value = codes.label("problem_status", value)
+            out.append(value)
+        sheet.append(out)
+    for i, (key, _, width) in enumerate(PROBLEM_HEADER, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+        sheet.cell(1, i).font = Font(bold=True)
+        if key in ("raised_on", "deadline"):
+            for r in range(2, len(rows) + 2):
+                sheet.cell(r, i).number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "B2"
 
 
 def _header(field: str) -> str:

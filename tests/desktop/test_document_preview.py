@@ -34,7 +34,7 @@ def test_preview_shows_pages_and_saves(qtbot, demo_ws, tmp_path):
     open_document_preview(
         None,
         ops,
-        lambda: notice.build(demo_ws, notice.issue(demo_ws, unit["id"], today=TODAY)),
+        lambda: notice.build(demo_ws, notice.issue(demo_ws, unit["id"], today=TODAY)[0]),
         dialogs=answers,
         on_open=opened.append,
     )
@@ -85,7 +85,7 @@ def test_preview_shows_warnings(qtbot, ws, tmp_path):
     open_document_preview(
         None,
         Operations(synchronous=True),
-        lambda: notice.build(ws, notice.issue(ws, unit_id, today=TODAY)),
+        lambda: notice.build(ws, notice.issue(ws, unit_id, today=TODAY)[0]),
         dialogs=Answers(),
         on_open=opened.append,
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.document_preview import DocumentPreview
 from desktop.panels.documents import MENU, InspectionRecords
+from forms.store import notices as notice_store
 
 
 def _previews() -> list[DocumentPreview]:
@@ -23,14 +25,36 @@ def _close_previews() -> None:
     QApplication.processEvents()
 
 
-def test_notice_for_a_chosen_unit_is_issued_and_previewed(window, ctx, dialogs):
+def test_notice_preview_spends_no_number_until_issued(window, ctx, dialogs):
     _close_previews()
     before = ctx.ws.db.execute("SELECT count(*) FROM notices").fetchone()[0]
     dialogs.choices.append(0)
+
+    def fill(dialog) -> bool:
+        # The office leaves one problem out and adds a paragraph before issuing.
+        dialog.problems.item(0).setCheckState(Qt.CheckState.Unchecked)
+        dialog.remarks.setPlainText("请于本周内召开专题协调会。")
+        return True
+
+    dialogs.fillers.append(fill)
     _action(window, "督办通知").trigger()
-    previews = _previews()
-    assert len(previews) == 1 and previews[0].page_labels
+    (draft,) = _previews()
+    assert draft.page_labels and draft.issue_button is not None
+    assert "未编号" in draft.result.title
+    assert ctx.ws.db.execute("SELECT count(*) FROM notices").fetchone()[0] == before
+    draft.issue_button.click()
+    QApplication.processEvents()
+    issued = [p for p in _previews() if p is not draft and p.isVisible()]
+    assert len(issued) == 1 and issued[0].issue_button is None
     assert ctx.ws.db.execute("SELECT count(*) FROM notices").fetchone()[0] == before + 1
+    assert "〔2026〕" in issued[0].result.title
+    row = notice_store.get(ctx.ws.db, issued[0].result.record_id)
+    assert row["remarks"] == "请于本周内召开专题协调会。"
+    unit_problems = ctx.ws.db.execute(
+        "SELECT count(*) FROM problems WHERE unit_id = ? AND status != 'closed' AND deadline < ?",
+        [row["unit_id"], "2026-11-23"],
+    ).fetchone()[0]
+    assert len(row["problem_id_list"]) == unit_problems - 1
     _close_previews()
 
 

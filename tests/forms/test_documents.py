@@ -27,6 +27,7 @@ from forms.documents import (
 )
 from forms.documents.context import Context
 from forms.documents.text import Text
+from forms.store import notices as notice_store
 from forms.workspace import Workspace
 
 from .pdfcheck import A4, MM, fonts, lines, page_sizes, text
@@ -116,7 +117,7 @@ def test_body_text_fills_the_gbt9704_grid() -> None:
 
 def test_notice_pdf_reads_back(demo_ws) -> None:
     unit = queries.units_with_overdue(demo_ws, TODAY)[0]
-    notice_id = notice.issue(demo_ws, unit["id"], today=TODAY)
+    (notice_id,) = notice.issue(demo_ws, unit["id"], today=TODAY)
     result = notice.build(demo_ws, notice_id)
     record_row = queries.notice(demo_ws, notice_id)
     assert result.warnings == []
@@ -127,7 +128,7 @@ def test_notice_pdf_reads_back(demo_ws) -> None:
         unit["name"],
         "关于督促办理超期问题的通知",
         "2026年11月23日",
-        "2026年12月3日",
+        "2026年12月7日",  # ten working days after Monday 23 November
         "督办事项回执",
         "抄送：市委办公室，市政府办公室。",
         "印发",
@@ -136,10 +137,8 @@ def test_notice_pdf_reads_back(demo_ws) -> None:
     assert record_row["number"].startswith("工专班督〔2026〕")
     ids = json.loads(record_row["problem_ids"])
     assert len(ids) == unit["overdue"]
-    for problem in queries.problems(demo_ws, ids=ids):
-        assert problem["id"][-6:] in content
-    payload = notice.qr_payload(record_row["number"], notice_id, ids)
-    assert all(notice.short_id(i) in payload for i in ids)
+    numbers = [p["problem_number"] for p in queries.problems(demo_ws, ids=ids)]
+    assert all(n.startswith("Q") and n in content for n in numbers)
     check_common(result.pdf)
     check_breaks(result.pdf)
     # 红头: the organ name is red, its glyphs start 35 mm under the top of the text block.
@@ -153,7 +152,7 @@ def test_notice_pdf_reads_back(demo_ws) -> None:
 
 def test_notice_docx_same_content(demo_ws) -> None:
     unit = queries.units_with_overdue(demo_ws, TODAY)[1]
-    result = notice.build(demo_ws, notice.issue(demo_ws, unit["id"], today=TODAY))
+    result = notice.build(demo_ws, notice.issue(demo_ws, unit["id"], today=TODAY)[0])
     document = docx.Document(io.BytesIO(result.docx()))
     body = "\n".join(p.text for p in document.paragraphs)
     number = queries.notice(demo_ws, result.record_id)["number"]
@@ -182,7 +181,7 @@ def test_notice_numbers_unique_across_two_laptops_offline(tmp_path) -> None:
     import forms.demo as demo
 
     office = Workspace.open(tmp_path / "office")
-    demo.build(office, today=TODAY)
+    demo.build(office, today=TODAY, numbering_office=True)
     notice.issue(office, queries.units_with_overdue(office, TODAY)[0]["id"], today=TODAY)
     laptop = Workspace.open(tmp_path / "laptop")
     laptop.receive(_changes(office))  # set up from the office: knows every lane claim
@@ -195,6 +194,14 @@ def test_notice_numbers_unique_across_two_laptops_offline(tmp_path) -> None:
     for ws in (office, laptop):
         numbers = [r["number"] for r in ws.db.query("SELECT number FROM notices")]
         assert len(numbers) == 13 and len(set(numbers)) == 13
+        # The office's own sequence reads 1号, 2号 …; the laptop's are provisional in its lane.
+        lane = numbering.lanes(ws)[laptop.device_id]
+        assert sorted(n for n in numbers if "临" not in n) == [
+            f"工专班督〔2026〕{k}号" for k in range(1, 8)
+        ]
+        assert sorted(n for n in numbers if "临" in n) == sorted(
+            f"工专班督〔2026〕临{lane:02d}-{k}号" for k in range(1, 7)
+        )
         assert numbering.lane_conflicts(ws) == {}
     office.close()
     laptop.close()
@@ -234,7 +241,7 @@ def test_two_hundred_problems_for_one_unit(ws) -> None:
     unit_id = _unit_with_problems(
         ws, "市自然资源和规划局", 200, "用地指标未落实，影响项目开工，问题编号"
     )
-    result = notice.build(ws, notice.issue(ws, unit_id, today=TODAY))
+    result = notice.build(ws, notice.issue(ws, unit_id, today=TODAY)[0])
     content = text(result.pdf).replace("\n", "")
     assert all(f"问题编号{n}" in content for n in range(200))
     pages = lines(result.pdf)
@@ -245,6 +252,35 @@ def test_two_hundred_problems_for_one_unit(ws) -> None:
     check_common(result.pdf)
     check_breaks(result.pdf)
     assert any("缺少设置" in w for w in result.warnings)  # empty workspace: no organ name yet
+    check_attachment_layout(pages)
+
+
+def check_attachment_layout(pages: list) -> None:
+    """GB/T 9704 with the problems as 附件: the body in 3号 and inside the 156 mm block,
+    announced "附件：问题清单" under it, the signature and date, then the attachment on a page
+    of its own with "附件" at its head; no table on the body's pages."""
+    right_edge = (28 + 156) * MM
+    sign_page = next(n for n, p in enumerate(pages) if _line(p, "2026年11月23日", exact=True))
+    note_page = next(n for n, p in enumerate(pages) if _line(p, "附件：问题清单", exact=True))
+    assert note_page <= sign_page
+    note = _line(pages[note_page], "附件：问题清单", exact=True)
+    assert abs(note[0]["x0"] - (28 * MM + 2 * 16)) < 1.5  # two characters in
+    if note_page == sign_page:
+        assert note[0]["top"] < _line(pages[sign_page], "2026年11月23日", exact=True)[0]["top"]
+    head = pages[sign_page + 1][0]
+    assert "".join(c["text"] for c in head) == "附件"
+    assert abs(head[0]["x0"] - 28 * MM) < 1.5 and abs(head[0]["size"] - 16) < 0.5
+    assert "".join(c["text"] for c in pages[sign_page + 1][1]) == "问题清单"
+    for page_lines in pages[: sign_page + 1]:
+        for line in page_lines[:-1]:  # the last line is the page number
+            assert line[-1]["x1"] <= right_edge + 0.5, "".join(c["text"] for c in line)
+            assert "问题描述" not in "".join(c["text"] for c in line)
+            # The body is 3号 (the red organ name, the title and the seal note aside).
+            sizes = {round(c["size"]) for c in line}
+            assert sizes <= {16, 22, 26, 9}, ("".join(c["text"] for c in line), sizes)
+    for page_lines in pages[sign_page + 1 :]:
+        for line in page_lines:
+            assert line[-1]["x1"] <= right_edge + 0.5
 
 
 def _line(page_lines: list, wanted: str, *, exact: bool = False) -> list | None:
@@ -292,48 +328,53 @@ def _slip_block(pdf: bytes, problem_count: int) -> tuple[list, int, int]:
     return pages, sign_page, slip_page
 
 
-def test_short_notice_has_the_reply_slip_under_its_signature(ws) -> None:
-    """A notice with a few problems: no page of its own for the slip. (The GB/T 9704 body —
-    红头 35 mm down, title, table, two sections, signature — needs about 30 of the 22 grid
-    lines, so even a one-problem notice has two pages; the slip shares the second.)"""
+def test_short_notice_has_the_reply_slip_under_its_attachment(ws) -> None:
+    """A notice with a few problems: the body and signature, then the 附件 page, whose foot
+    carries the 版记 and the reply slip (no page of their own)."""
     unit_id = _unit_with_problems(ws, "市生态环境局", 3, "环评批复未出具")
-    notice_id = notice.issue(ws, unit_id, today=TODAY)
+    (notice_id,) = notice.issue(ws, unit_id, today=TODAY)
     result = notice.build(ws, notice_id)
     pages, sign_page, slip_page = _slip_block(result.pdf, 3)
-    assert slip_page == sign_page == len(pages) - 1
-    record_row = queries.notice(ws, notice_id)
+    assert slip_page == sign_page + 1 == len(pages) - 1
+    assert _line(pages[slip_page], "附件", exact=True)
+    record_row = notice_store.get(ws.db, notice_id)
     payload = _qr_codes(result.pdf, slip_page)[0][0]
-    assert payload == notice.qr_payload(
-        record_row["number"], notice_id, json.loads(record_row["problem_ids"])
-    )
+    numbers = [p["problem_number"] for p in queries.problems(ws, ids=record_row["problem_id_list"])]
+    assert payload == notice.qr_payload(record_row["shown_number"], notice_id, numbers)
     check_common(result.pdf)
     check_breaks(result.pdf)
+    check_attachment_layout(pages)
 
 
 def test_long_notice_puts_the_slip_where_it_fits(ws) -> None:
     unit_id = _unit_with_problems(ws, "市住房和城乡建设局", 40, "施工许可未办理")
-    result = notice.build(ws, notice.issue(ws, unit_id, today=TODAY))
+    result = notice.build(ws, notice.issue(ws, unit_id, today=TODAY)[0])
     pages, sign_page, slip_page = _slip_block(result.pdf, 40)
     assert slip_page == len(pages) - 1
+    table_end = max(
+        n
+        for n, p in enumerate(pages)
+        if any("施工许可未办理" in "".join(c["text"] for c in ln) for ln in p)
+    )
     block_top = _line(pages[slip_page], "抄送：")[0]["top"] - 4 * MM  # the rule over 抄送
-    block_height = (37 + 225) * MM - block_top
-    date_bottom = _line(pages[sign_page], "2026年11月23日", exact=True)[0]["bottom"]
-    room_under_signature = (37 + 225) * MM - date_bottom - notice.SEAL_CLEARANCE
-    if slip_page == sign_page:
-        assert room_under_signature >= block_height
-    else:  # on a page of its own only because it did not fit under the signature
-        assert slip_page == sign_page + 1
-        assert room_under_signature < block_height
+    if slip_page == table_end:
+        last_row = max(
+            ln[0]["bottom"]
+            for ln in pages[slip_page]
+            if "施工许可未办理" in "".join(c["text"] for c in ln)
+        )
+        assert last_row < block_top
+    else:  # on a page of its own only because it did not fit under the table
+        assert slip_page == table_end + 1
         assert "".join(c["text"] for c in pages[slip_page][0]).startswith("抄送")
-    # With 40 problem ids the slip is taller than the room left on the signature page here.
-    assert slip_page == sign_page + 1
     check_common(result.pdf)
     check_breaks(result.pdf)
+    check_attachment_layout(pages)
 
 
 def test_missing_settings_give_placeholder_and_warning(ws) -> None:
     unit_id = _unit_with_problems(ws, "市财政局", 2, "资金未到位")
-    result = notice.build(ws, notice.issue(ws, unit_id, today=TODAY))
+    result = notice.build(ws, notice.issue(ws, unit_id, today=TODAY)[0])
     content = text(result.pdf).replace("\n", "")
     assert "【请填写发文机关名称】" in content
     assert any("organ_name" in w for w in result.warnings)
@@ -351,7 +392,7 @@ def _undrawable(ctx: Context) -> str:
 def test_rare_characters_are_drawn_or_reported(ws) -> None:
     missing = _undrawable(Context.plain())
     unit_id = _unit_with_problems(ws, f"𠮷堃䶮{missing}服务中心", 1, "名称含生僻字")
-    result = notice.build(ws, notice.issue(ws, unit_id, today=TODAY))
+    result = notice.build(ws, notice.issue(ws, unit_id, today=TODAY)[0])
     content = text(result.pdf)
     assert "堃" in content and "䶮" in content
     # 𠮷 is drawn from LXGW WenKai (补字); reportlab's ToUnicode map cannot name characters

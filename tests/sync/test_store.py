@@ -257,3 +257,22 @@ def test_a_photo_row_is_written_only_after_its_folder_is_fsynced(store, tmp_path
     assert not store.has_photo(sha)
     store.photo_stored(sha, 10, [tmp_path, tmp_path])  # the same folder twice: one fsync
     assert store.has_photo(sha)
+
+
+def test_a_laptop_announces_its_number_lane_but_changes_no_one_elses(store):
+    """Problem numbers come from a device's lane (forms/numbers.py): a commissioner's first
+    claim must reach everyone; a change to an existing claim, or any other setting, may not."""
+    commissioner = device(store, "王五", "commissioner", "d1")
+    office = device(store, "办公室", "office")
+    claim = change("setting", "notice_lane:abc123", {"value": "37"}, device="abc123")
+    assert store.push(commissioner, [claim])[0]["status"] == "stored"
+    bodies, _cursor, _more = store.pull(office, 0, 10)
+    assert claim["id"] in {json.loads(b)["id"] for b in bodies}
+    for refused in (
+        change("setting", "notice_lane:abc123", {"value": "0"}, device="abc123"),
+        change("setting", "notice_lane:other", {"value": "0"}, device="abc123"),  # not its own
+        change("setting", "organ_name", {"value": '"x"'}),
+    ):
+        with pytest.raises(Refused) as raised:
+            store.push(commissioner, [refused])
+        assert raised.value.refusals[0].status == 403
