@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from forms.assets import ICON
 from forms.errors import NewerSchemaError, UserError
 from forms.workspace import Workspace
 
@@ -35,6 +37,8 @@ def application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("SiteLedger")
     app.setOrganizationName("SiteLedger")
+    app.setDesktopFileName("siteledger")  # the menu entry installed by the .deb (its icon)
+    app.setWindowIcon(QIcon(str(ICON)))
     return app
 
 
@@ -165,8 +169,11 @@ def run(
     *,
     argv: list[str] | None = None,
     on_shown: Callable[[MainWindow], None] | None = None,
+    quit_after: float | None = None,
+    bundle: Path | None = None,
 ) -> int:
-    """Run the app on the workspace in `home` until its window is closed."""
+    """Run the app on the workspace in `home` until its window is closed, or for `quit_after`
+    seconds once it is shown (installer checks start the installed app this way)."""
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -181,7 +188,14 @@ def run(
         return 1
     extensions.load()
     running = App(dialogs, settings, on_shown)
-    running.start(ws)
+    window = running.start(ws)
+    log.info("window shown: %s", window.windowTitle())
+    if bundle is not None:
+        from .bundle_open import offer_import
+
+        QTimer.singleShot(0, lambda: offer_import(running.ctx, Path(bundle)))
+    if quit_after is not None:
+        QTimer.singleShot(int(quit_after * 1000), app.quit)
     code = app.exec()
     running.stop(close_window=False)
     return code

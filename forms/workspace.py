@@ -8,7 +8,6 @@ the listeners what changed and who caused it.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import sqlite3
 import threading
@@ -328,13 +327,25 @@ def _migrate(db: Database, path: Path) -> None:
 def _take_lock(home: Path) -> int:
     fd = os.open(home / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _lock_fd(fd)
     except OSError:
         os.close(fd)
         raise WorkspaceError(
             f"workspace {home} is open in another SiteLedger window or command; close it first"
         ) from None
     return fd
+
+
+def _lock_fd(fd: int) -> None:
+    """An exclusive lock held while the descriptor is open; OSError when another holds it."""
+    if os.name == "nt":  # the Windows bundle (docs/installing.md)
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def _storage_error(e: sqlite3.Error, path: Path | None = None) -> WorkspaceError:
