@@ -56,7 +56,7 @@ class Workspace:
             home.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise WorkspaceError(f"cannot create workspace folder {home}: {e.strerror}") from e
-        lock_fd = _take_lock(home) if lock else None
+        lock_fd = take_lock(home) if lock else None
         try:
             conn = _open(home / DB_FILE)
             db: Database | sqlite3.Connection = conn
@@ -324,7 +324,8 @@ def _migrate(db: Database, path: Path) -> None:
         raise _storage_error(e, path) from e
 
 
-def _take_lock(home: Path) -> int:
+def take_lock(home: Path) -> int:
+    """The workspace's lock (held by whoever opened it for writing), or WorkspaceError."""
     fd = os.open(home / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         _lock_fd(fd)
