@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from . import roles
 from .errors import UserError
 from .ids import new_id
 from .workspace import Workspace
@@ -30,6 +31,10 @@ OPEN_STATUSES = ("registered", "assigned", "in_progress", "reported_done", "reop
 
 class LifecycleError(UserError):
     """An action that the problem's current state does not allow."""
+
+
+class NotAllowed(LifecycleError, roles.Forbidden):
+    """An action the person's role does not allow on this problem (forms/roles.py)."""
 
 
 @dataclass(frozen=True)
@@ -125,10 +130,9 @@ def act(
         raise LifecycleError(
             "时限不能早于发现日期 / the deadline cannot be before the problem was found"
         )
-    if action == "verify" and author_id is not None and author_id == state["reported_by"]:
-        raise LifecycleError(
-            "销号须由报办结以外的人核验 / whoever reported it done cannot also verify and close it"
-        )
+    refused = roles.problem_refusal(ws.conn, author_id, state, action)
+    if refused:
+        raise NotAllowed(refused)
     return _event(
         ws,
         problem_id,
