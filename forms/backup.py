@@ -24,13 +24,13 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .crypto import WorkspaceKey
 from .errors import UserError
-from .workspace import DB_FILE, LOCK_FILE, take_lock
+from .workspace import DB_FILE, LOCK_FILE, database_errors, open_connection, take_lock
 
 FORMAT = "siteledger-workspace-backup"
 VERSION = 1
@@ -60,8 +60,9 @@ class RestoreResult:
     kept_aside: Path | None
 
 
-def backup(home: Path, target: Path) -> BackupResult:
-    """Write a backup of the workspace in `home` to `target` (replaced only once complete)."""
+def backup(home: Path, target: Path, key: WorkspaceKey | None = None) -> BackupResult:
+    """Write a backup of the workspace in `home` to `target` (replaced only once complete);
+    an encrypted workspace needs its key, and its backup is as encrypted."""
     home, target = Path(home), Path(target)
     if not (home / DB_FILE).exists():
         raise UserError(f"no workspace in {home}")
@@ -72,13 +73,13 @@ def backup(home: Path, target: Path) -> BackupResult:
     snapshot = target.with_name(f".{target.name}.{os.getpid()}.db")
     members: dict[str, dict[str, object]] = {}
     try:
-        _snapshot(home / DB_FILE, snapshot)
+        _snapshot(home / DB_FILE, snapshot, key)
         with zipfile.ZipFile(temp, "w", allowZip64=True) as zf:
             members[DB_MEMBER] = _add(zf, DB_MEMBER, snapshot, zipfile.ZIP_DEFLATED)
             for path in sorted(_workspace_files(home)):
                 name = FILES + path.relative_to(home).as_posix()
                 members[name] = _add(zf, name, path, zipfile.ZIP_STORED)
-            manifest = _manifest(snapshot, members)
+            manifest = _manifest(snapshot, members, key)
             zf.writestr("manifest.json", manifest)
             zf.writestr("checksum", hashlib.sha256(manifest).hexdigest())
         _fsync(temp)
@@ -88,7 +89,7 @@ def backup(home: Path, target: Path) -> BackupResult:
     finally:
         for leftover in (temp, snapshot):
             leftover.unlink(missing_ok=True)
-    return BackupResult(target, len(members), target.stat().st_size, False)
+    return BackupResult(target, len(members), target.stat().st_size, key is not None)
 
 
 def verify(source: Path) -> dict:
@@ -133,13 +134,14 @@ def restore(home: Path, source: Path) -> RestoreResult:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def _snapshot(db_path: Path, snapshot: Path) -> None:
-    """A consistent copy by SQLite's backup API (a reader of the live file, never a writer)."""
-    source = sqlite3.connect(str(db_path), timeout=5.0)
-    target = sqlite3.connect(str(snapshot))
+def _snapshot(db_path: Path, snapshot: Path, key: WorkspaceKey | None) -> None:
+    """A consistent copy by SQLite's backup API (a reader of the live file, never a writer);
+    SQLCipher to SQLCipher under the same key for an encrypted workspace."""
+    source = open_connection(db_path, key)
+    target = open_connection(snapshot, key)
     try:
         source.backup(target)
-    except sqlite3.DatabaseError as e:
+    except database_errors() as e:
         raise UserError(f"cannot read the workspace database: {e}") from e
     finally:
         target.close()
@@ -168,14 +170,14 @@ def _add(zf: zipfile.ZipFile, name: str, path: Path, compression: int) -> dict[s
     return {"sha256": digest.hexdigest(), "size": size}
 
 
-def _manifest(snapshot: Path, members: dict) -> bytes:
-    conn = sqlite3.connect(str(snapshot))
+def _manifest(snapshot: Path, members: dict, key: WorkspaceKey | None) -> bytes:
+    conn = open_connection(snapshot, key)
     try:
         device = conn.execute("SELECT value FROM local WHERE key = 'device_id'").fetchone()
         schema = conn.execute(
             "SELECT name FROM _sqlite_migrations ORDER BY rowid DESC LIMIT 1"
         ).fetchone()
-    except sqlite3.DatabaseError:
+    except database_errors():
         device = schema = None
     finally:
         conn.close()
@@ -185,7 +187,7 @@ def _manifest(snapshot: Path, members: dict) -> bytes:
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "device": device[0] if device else None,
         "schema": schema[0] if schema else None,
-        "encrypted": False,
+        "encrypted": key is not None,
         "files": members,
     }
     return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True).encode()

@@ -71,7 +71,7 @@ class Workspace:
             home.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise WorkspaceError(f"cannot create workspace folder {home}: {e.strerror}") from e
-        key = _unlock(home, password) if crypto.is_encrypted(home) else None
+        key = unlock(home, password) if crypto.is_encrypted(home) else None
         lock_fd = take_lock(home) if lock else None
         try:
             conn = _open(home / DB_FILE, key)
@@ -284,7 +284,9 @@ def connect(path: Path, key: WorkspaceKey | None = None) -> Database:
     return _database(_open(path, key))
 
 
-def _unlock(home: Path, password: str | None) -> WorkspaceKey:
+def unlock(home: Path, password: str | None = None) -> WorkspaceKey:
+    """The key of the encrypted workspace in `home` (password given, from the environment or
+    asked); WrongPassword or WorkspaceError when it cannot be had."""
     if password is None:
         password = os.environ.get(PASSWORD_ENV)
     if password is None and ask_password is not None:

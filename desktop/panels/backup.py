@@ -51,7 +51,7 @@ def _backup(ctx, window) -> QAction:
                 ),
             )
 
-        ctx.write(lambda: backup.backup(ctx.ws.home, Path(chosen)), done)
+        ctx.write(lambda: backup.backup(ctx.ws.home, Path(chosen), ctx.ws.key), done)
 
     action = QAction(tr("备份工作区…"), window)
     action.triggered.connect(run)

@@ -26,7 +26,10 @@ def _file_argument(help: str):
     _file_argument("the backup file to write"),
 )
 def backup_command(args: argparse.Namespace) -> int:
-    result = backup.backup(args.home, args.file)
+    from forms import crypto, workspace
+
+    key = workspace.unlock(args.home) if crypto.is_encrypted(args.home) else None
+    result = backup.backup(args.home, args.file, key)
     kind = "encrypted " if result.encrypted else ""
     print(f"{kind}backup written to {result.path}: {result.files} files, {result.size} bytes")
     return 0

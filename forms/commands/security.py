@@ -3,6 +3,8 @@
 siteledger --home H password --person NAME [--by NAME]   (password from the prompt or
                                                           SITELEDGER_PASSWORD)
 siteledger --home H audit [-o FILE]                      (JSON lines: journal, then events)
+siteledger --home H encrypt [--change-password]          (SITELEDGER_PASSWORD,
+                                                          SITELEDGER_NEW_PASSWORD)
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from forms.errors import UserError
 from forms.workspace import Workspace
 
 PASSWORD_ENV = "SITELEDGER_PASSWORD"
+NEW_PASSWORD_ENV = "SITELEDGER_NEW_PASSWORD"
 
 
 def read_password(prompt: str, *, confirm: bool = False) -> str:
@@ -69,4 +72,32 @@ def audit_command(args: argparse.Namespace) -> int:
         with open(args.output, "w", encoding="utf-8") as out:
             count = sign_in.export_audit(ws, out)
     print(f"{count} audit entries written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _encrypt_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--change-password",
+        action="store_true",
+        help="give an encrypted workspace a new password (the new one from the prompt or"
+        " SITELEDGER_NEW_PASSWORD); the database and photos are not rewritten",
+    )
+
+
+@command(
+    "encrypt",
+    "encrypt the workspace (database, photos, sync token) with a password",
+    _encrypt_arguments,
+)
+def encrypt_command(args: argparse.Namespace) -> int:
+    from forms import encryption
+
+    if args.change_password:
+        old = read_password("current password: ")
+        new = os.environ.get(NEW_PASSWORD_ENV) or read_password("new password: ", confirm=True)
+        encryption.change_password(args.home, old, new)
+        print("password changed (the workspace key is rewrapped; nothing else rewritten)")
+        return 0
+    result = encryption.encrypt(args.home, read_password("password: ", confirm=True))
+    print(f"workspace encrypted: the database and {result.photos} photo files")
     return 0
