@@ -129,3 +129,27 @@ def test_setting_a_password_from_the_menu(qtbot, window, ctx, dialogs):
     next(a for a in menu.actions() if a.text() == "设置密码…").trigger()
     assert "密码已设置" in dialogs.infos[-1]
     assert sign_in.has_password(ctx.ws, commissioner["id"])
+
+
+def test_an_encrypted_workspace_asks_its_password_until_right(demo_ws, dialogs, monkeypatch):
+    from desktop.app import open_workspace
+    from forms import encryption
+
+    monkeypatch.delenv("SITELEDGER_PASSWORD", raising=False)
+    home = demo_ws.home
+    demo_ws.close()
+    encryption.encrypt(home, "laptop password")
+
+    def typed(text: str):
+        def fill(dialog) -> bool:
+            dialog.password.setText(text)
+            return True
+
+        return fill
+
+    dialogs.fillers += [typed("guess"), typed("laptop password")]
+    ws = open_workspace(home, dialogs)
+    assert ws is not None and ws.key is not None and not dialogs.fillers
+    ws.close()
+    dialogs.fillers.append(lambda dialog: False)  # cancelled: nothing opens
+    assert open_workspace(home, dialogs) is None
