@@ -39,6 +39,12 @@ test -f "$WS/workspace.sqlite"
 run dump > "$ROOT/dump.json"
 grep -q '"projects"' "$ROOT/dump.json"
 run --home "$ROOT/ws2" demo >/dev/null
+# SQLCipher, argon2 and AES-GCM are in the bundle too: encrypt, then read it back.
+run --home "$ROOT/ws3" demo --projects 5 --visits 5 --problems 5 >/dev/null
+env -i PATH=/usr/bin:/bin HOME="$ROOT/home/official" SITELEDGER_PASSWORD=ci-check-password \
+    "$ROOT/usr/bin/siteledger" --home "$ROOT/ws3" encrypt | grep -q 'workspace encrypted'
+env -i PATH=/usr/bin:/bin HOME="$ROOT/home/official" SITELEDGER_PASSWORD=ci-check-password \
+    "$ROOT/usr/bin/siteledger" --home "$ROOT/ws3" dump | grep -q '"projects"'
 run --home "$ROOT/ws2" app --quit-after 2 2> "$ROOT/app.log" || { cat "$ROOT/app.log" >&2; exit 1; }
 grep -q 'window shown' "$ROOT/app.log" || { cat "$ROOT/app.log" >&2; exit 1; }
 
