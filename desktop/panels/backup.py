@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction
 
 from desktop import extensions, i18n
 from desktop.i18n import tr
-from forms import backup
+from forms import backup, sign_in
 
 MENU = "安全(&A)"
 FILTER = "SiteLedger 备份 (*.slbackup);;所有文件 (*)"
@@ -51,7 +51,12 @@ def _backup(ctx, window) -> QAction:
                 ),
             )
 
-        ctx.write(lambda: backup.backup(ctx.ws.home, Path(chosen), ctx.ws.key), done)
+        def write() -> backup.BackupResult:
+            result = backup.backup(ctx.ws.home, Path(chosen), ctx.ws.key)
+            sign_in.audit(ctx.ws, ctx.person_id, "backup", {"file": str(result.path)})
+            return result
+
+        ctx.write(write, done)
 
     action = QAction(tr("备份工作区…"), window)
     action.triggered.connect(run)

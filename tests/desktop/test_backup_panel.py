@@ -32,3 +32,12 @@ def test_a_damaged_backup_is_explained(window, dialogs, tmp_path):
     _action(window, "从备份恢复…").trigger()
     assert dialogs.errors and "damaged" in dialogs.errors[-1]
     assert not list(tmp_path.glob("ws-restored-*"))
+
+
+def test_a_backup_from_the_menu_is_in_the_audit_trail(window, ctx, dialogs, tmp_path):
+    from forms.store import sign_in
+
+    dialogs.files.append(str(tmp_path / "audited.slbackup"))
+    _action(window, "备份工作区…").trigger()
+    (event,) = [e for e in sign_in.audit_events(ctx.ws.conn) if e["action"] == "backup"]
+    assert "audited.slbackup" in event["detail"]

@@ -153,3 +153,14 @@ def test_an_encrypted_workspace_asks_its_password_until_right(demo_ws, dialogs, 
     ws.close()
     dialogs.fillers.append(lambda dialog: False)  # cancelled: nothing opens
     assert open_workspace(home, dialogs) is None
+
+
+def test_nothing_is_shown_signed_out_once_passwords_are_in_use(locked_window, ctx):
+    problem = ctx.ws.conn.execute("SELECT id FROM problems LIMIT 1").fetchone()[0]
+    for go in (
+        lambda: locked_window.go("problems"),
+        lambda: locked_window.go("ledger"),
+        lambda: locked_window.open_problem(problem),
+    ):
+        go()
+        assert locked_window.stack.currentWidget() is locked_window.screens["sign_in"]
