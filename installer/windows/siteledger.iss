@@ -25,7 +25,7 @@ ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 OutputBaseFilename=siteledger-{#AppVersion}-setup
 SetupIconFile=..\..\assets\icons\siteledger.ico
-UninstallDisplayIcon={app}\siteledger.exe
+UninstallDisplayIcon={app}\siteledgerw.exe
 Compression=lzma2
 SolidCompression=yes
 ChangesAssociations=yes
@@ -39,10 +39,10 @@ Name: "english"; MessagesFile: "compiler:Default.isl"
 Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
-; The window: siteledger.exe with no command opens it. The console flashes briefly (the same
-; executable is the command line); see docs/installing.md.
-Name: "{group}\SiteLedger 项目督办台账"; Filename: "{app}\siteledger.exe"; Parameters: "app"
-Name: "{autodesktop}\SiteLedger"; Filename: "{app}\siteledger.exe"; Parameters: "app"; Tasks: desktopicon
+; The window: siteledgerw.exe is the program without a console (siteledger.exe, beside it, is the
+; command line); see installer/siteledger.spec and docs/installing.md.
+Name: "{group}\SiteLedger 项目督办台账"; Filename: "{app}\siteledgerw.exe"; Parameters: "app"
+Name: "{autodesktop}\SiteLedger"; Filename: "{app}\siteledgerw.exe"; Parameters: "app"; Tasks: desktopicon
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
@@ -51,11 +51,11 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 ; Sync bundles (*.slbundle) open in SiteLedger, which offers to import them.
 Root: HKA; Subkey: "Software\Classes\.slbundle"; ValueType: string; ValueName: ""; ValueData: "SiteLedger.Bundle"; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\SiteLedger.Bundle"; ValueType: string; ValueName: ""; ValueData: "SiteLedger 同步包"; Flags: uninsdeletekey
-Root: HKA; Subkey: "Software\Classes\SiteLedger.Bundle\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\siteledger.exe,0"
-Root: HKA; Subkey: "Software\Classes\SiteLedger.Bundle\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\siteledger.exe"" app ""%1"""
+Root: HKA; Subkey: "Software\Classes\SiteLedger.Bundle\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\siteledgerw.exe,0"
+Root: HKA; Subkey: "Software\Classes\SiteLedger.Bundle\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\siteledgerw.exe"" app ""%1"""
 
 [Run]
-Filename: "{app}\siteledger.exe"; Parameters: "app"; Description: "{cm:LaunchProgram,SiteLedger}"; Flags: nowait postinstall skipifsilent
+Filename: "{app}\siteledgerw.exe"; Parameters: "app"; Description: "{cm:LaunchProgram,SiteLedger}"; Flags: nowait postinstall skipifsilent
 
 ; Uninstall removes {app} only. Workspaces live in %LOCALAPPDATA%\SiteLedger (or the folder
 ; chosen with --home) and are never touched.
