@@ -8,6 +8,7 @@ offering another folder, and an unexpected error anywhere is logged and shown in
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -15,10 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from forms import crypto
+from forms.assets import ICON
 from forms.errors import NewerSchemaError, UserError
-from forms.workspace import Workspace
+from forms.workspace import PASSWORD_ENV, Workspace
 
 from . import extensions, fonts, i18n
 from .context import AppContext
@@ -30,11 +34,21 @@ from .worker import Operations
 
 log = logging.getLogger(__name__)
 
+i18n.EN.update(
+    {
+        "打开加密的工作区": "Open encrypted workspace",
+        "工作区 {home} 已加密，请输入密码：": "The workspace {home} is encrypted. Password:",
+        "密码不正确，请重新输入：": "Wrong password. Try again:",
+    }
+)
+
 
 def application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("SiteLedger")
     app.setOrganizationName("SiteLedger")
+    app.setDesktopFileName("siteledger")  # the menu entry installed by the .deb (its icon)
+    app.setWindowIcon(QIcon(str(ICON)))
     return app
 
 
@@ -54,11 +68,47 @@ def explain(error: BaseException) -> str:
     return f"{reason}\n\n{text}"
 
 
+def ask_workspace_password(dialogs: Dialogs, home: Path, again: bool) -> str | None:
+    """The password of an encrypted workspace, asked in a dialog (None: the person gave up)."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+
+    dialog = QDialog()
+    dialog.setWindowTitle(tr("打开加密的工作区"))
+    dialog.password = QLineEdit()
+    dialog.password.setEchoMode(QLineEdit.EchoMode.Password)
+    box = QVBoxLayout(dialog)
+    text = tr("密码不正确，请重新输入：") if again else tr("工作区 {home} 已加密，请输入密码：")
+    box.addWidget(QLabel(text.format(home=home) if not again else text))
+    box.addWidget(dialog.password)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    box.addWidget(buttons)
+    return dialog.password.text() if dialogs.exec(dialog) else None
+
+
+def _open_one(home: Path, dialogs: Dialogs) -> Workspace | None:
+    """Workspace.open, asking for the password of an encrypted one until it is right."""
+    if not crypto.is_encrypted(home) or os.environ.get(PASSWORD_ENV):
+        return Workspace.open(home)
+    again = False
+    while True:
+        password = ask_workspace_password(dialogs, home, again)
+        if password is None:
+            return None
+        try:
+            return Workspace.open(home, password=password)
+        except crypto.WrongPassword:
+            again = True
+
+
 def open_workspace(home: Path, dialogs: Dialogs) -> Workspace | None:
     """Open the workspace in `home`, or another the person chooses; None if they give up."""
     while True:
         try:
-            return Workspace.open(home)
+            return _open_one(home, dialogs)
         except Exception as e:  # any failure to open gets the dialog, never a crash
             log.warning("cannot open workspace %s: %s", home, e)
             if not dialogs.workspace_failed(explain(e)):
@@ -165,8 +215,11 @@ def run(
     *,
     argv: list[str] | None = None,
     on_shown: Callable[[MainWindow], None] | None = None,
+    quit_after: float | None = None,
+    bundle: Path | None = None,
 ) -> int:
-    """Run the app on the workspace in `home` until its window is closed."""
+    """Run the app on the workspace in `home` until its window is closed, or for `quit_after`
+    seconds once it is shown (installer checks start the installed app this way)."""
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -181,7 +234,14 @@ def run(
         return 1
     extensions.load()
     running = App(dialogs, settings, on_shown)
-    running.start(ws)
+    window = running.start(ws)
+    log.info("window shown: %s", window.windowTitle())
+    if bundle is not None:
+        from .bundle_open import offer_import
+
+        QTimer.singleShot(0, lambda: offer_import(running.ctx, Path(bundle)))
+    if quit_after is not None:
+        QTimer.singleShot(int(quit_after * 1000), app.quit)
     code = app.exec()
     running.stop(close_window=False)
     return code

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from forms import queries
 from forms.errors import UserError
+from forms.store import sign_in as sign_in_store
 from forms.workspace import Workspace
 
 from .dialogs import Dialogs
@@ -81,6 +82,9 @@ class AppContext:
         ctx.person_id = queries.local_value(ctx.reader_connection, PERSON_KEY)
         if ctx.person_id and queries.person(ctx.reader_connection, ctx.person_id) is None:
             ctx.person_id = None
+        if ctx.person_id and sign_in_store.any_password(ctx.reader_connection):
+            ctx.person_id = None  # remembered to be chosen first, never signed in unasked
+
         return ctx
 
     def person_name(self) -> str:

@@ -94,6 +94,8 @@ class MainWindow(QMainWindow):
             screen.cancelled.connect(self.back)
 
     def go(self, name: str) -> None:
+        if name != "sign_in" and not self.ctx.person_id and self._passwords_in_use():
+            name = "sign_in"  # once passwords are in use here, nothing is seen signed out
         if self.history and self.history[-1] == name:
             self.stack.setCurrentWidget(self.screen(name))
             return
@@ -104,6 +106,11 @@ class MainWindow(QMainWindow):
             action.setChecked(False)
         if name in getattr(self, "nav_actions", {}):
             self.nav_actions[name].setChecked(True)
+
+    def _passwords_in_use(self) -> bool:
+        from forms.store import sign_in
+
+        return sign_in.any_password(self.ctx.reader_connection)
 
     def back(self) -> None:
         if len(self.history) > 1:

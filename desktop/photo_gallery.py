@@ -49,7 +49,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.photos import FLAG_LABELS, photo_path, store, thumbnail
+from forms.errors import UserError
+from forms.photos import FLAG_LABELS, files, photo_path, store, thumbnail
 from forms.photos.plausibility import WARNINGS
 
 from . import photo_import
@@ -66,8 +67,9 @@ class ImageLoader(QObject):
 
     loaded = Signal(object, QImage)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, key: bytes | None = None) -> None:
         super().__init__(parent)
+        self.key = key  # an encrypted workspace's photo key: files are sealed on disk
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="photo-loader")
 
     def request(self, key: Any, path: Path | Callable[[], Path]) -> None:
@@ -82,7 +84,14 @@ class ImageLoader(QObject):
             except Exception:  # a file that cannot be made shows as not arrived
                 self.loaded.emit(key, QImage())
                 return
-        image = QImage(str(path))  # QImage (not QPixmap) is safe off the UI thread
+        # QImage (not QPixmap) is safe off the UI thread.
+        if self.key is None:
+            image = QImage(str(path))
+        else:
+            try:
+                image = QImage.fromData(files.read_plain(path, self.key))
+            except (OSError, UserError):
+                image = QImage()
         self.loaded.emit(key, image)
 
     def shutdown(self) -> None:
@@ -342,7 +351,7 @@ class PhotoGallery(QWidget):
         self.ws, self.ops, self.attach_to, self.author_id = ws, ops, attach_to, author_id
         self.choose_files, self.confirm = choose_files, confirm
         self.viewers: list[PhotoViewer] = []
-        self.loader = ImageLoader(self)
+        self.loader = ImageLoader(self, ws.photo_key)
         self.model = PhotoListModel(ws, self.loader, self)
         self.view = FlagDelegateView()
         self.view.setViewMode(QListView.ViewMode.IconMode)

@@ -6,6 +6,7 @@ import assets
 
 ASSETS = Path(assets.__file__).resolve().parent
 FONTS = ASSETS / "fonts"
+ICON = ASSETS / "icons" / "siteledger.png"
 
 # Font roles (docs/documents.md) and the bundled fallback for each.
 BUNDLED_FONTS = {

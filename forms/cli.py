@@ -67,6 +67,14 @@ def parser(default: str | None) -> argparse.ArgumentParser:
     return top
 
 
+def _prompt_password(home: Path) -> str | None:
+    if not sys.stdin.isatty():
+        return None
+    import getpass
+
+    return getpass.getpass(f"password of the workspace {home}: ")
+
+
 def run(argv: list[str] | None = None, default: str | None = None) -> int:
     args = parser(default).parse_args(argv)
     if args.command is None:
@@ -74,6 +82,9 @@ def run(argv: list[str] | None = None, default: str | None = None) -> int:
         return 2
     if args.home is None:
         args.home = default_home()
+    from . import workspace
+
+    workspace.ask_password = _prompt_password  # an encrypted workspace asks at the terminal
     try:
         result = COMMANDS[args.command].func(args)
     except UserError as e:

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from . import roles
 from .errors import UserError
 from .ids import new_id
 from .workspace import Workspace
@@ -30,6 +31,10 @@ OPEN_STATUSES = ("registered", "assigned", "in_progress", "reported_done", "reop
 
 class LifecycleError(UserError):
     """An action that the problem's current state does not allow."""
+
+
+class NotAllowed(LifecycleError, roles.Forbidden):
+    """An action the person's role does not allow on this problem (forms/roles.py)."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,9 @@ def act(
         raise LifecycleError(
             "时限不能早于发现日期 / the deadline cannot be before the problem was found"
         )
+    refused = roles.problem_refusal(ws.conn, author_id, state, action)
+    if refused:
+        raise NotAllowed(refused)
     today = today or dt.date.today()
     if deadline and deadline < today.isoformat():
         raise LifecycleError(

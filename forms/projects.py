@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from . import codes
+from . import codes, roles
 from .ids import new_id
 from .workspace import Workspace
 
@@ -46,6 +46,7 @@ def create(
     ws: Workspace, fields: dict[str, Any], *, author_id: str | None = None, on: str | None = None
 ) -> str:
     """A new project; its stage is also recorded as the first entry of its stage history."""
+    roles.check_ledger(ws.conn, author_id)
     project_id = new_id()
     with ws.transaction():
         ws.record("project", project_id, _clean(fields), author_id=author_id)
@@ -62,7 +63,10 @@ def update(
     author_id: str | None = None,
     on: str | None = None,
 ) -> list[str]:
-    """Write only the fields that differ from the stored ones; returns their names."""
+    """Write only the fields that differ from the stored ones; returns their names.
+
+    Not checked against the ledger rule: a visit reports the figures and milestones it saw
+    through here, whoever made it (forms/visits.py)."""
     current = get(ws, project_id)
     if current is None:
         raise KeyError(project_id)

@@ -532,3 +532,42 @@ def m0007_review_rounds(db: Database) -> None:
         CREATE INDEX review_scores_round ON review_scores(round_id, project_id, member_id, hlc);
         """
     )
+
+
+@migrations(name="0008_sign_in")
+def m0008_sign_in(db: Database) -> None:
+    # Device-local, never in SHARED_TABLES: each laptop keeps the passwords of the people who
+    # sign in on it (set at enrolment or by the office there) and its own audit trail.
+    db.executescript(
+        """
+        CREATE TABLE sign_in (
+            person_id TEXT PRIMARY KEY,
+            password_hash TEXT NOT NULL,      -- argon2id, with its salt and parameters
+            set_by TEXT,                      -- the person who set it (NULL: at the machine)
+            set_at TEXT NOT NULL,
+            failed INTEGER NOT NULL DEFAULT 0,
+            last_failed_at TEXT
+        );
+        -- Who did what, when, on which device, beside the changes journal (which holds every
+        -- record): sign-ins, failures, locks, passwords, backups. Append-only.
+        CREATE TABLE audit_events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            device TEXT NOT NULL,
+            person_id TEXT,
+            action TEXT NOT NULL,
+            detail TEXT
+        );
+        CREATE TRIGGER audit_events_append_only_update BEFORE UPDATE ON audit_events
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TRIGGER audit_events_append_only_delete BEFORE DELETE ON audit_events
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        -- The journal is the audit trail of records: never deleted, and what a change did never
+        -- rewritten (sync may still fill in the author the server assigned).
+        CREATE TRIGGER changes_append_only_delete BEFORE DELETE ON changes
+        BEGIN SELECT RAISE(ABORT, 'the changes journal is append-only'); END;
+        CREATE TRIGGER changes_append_only_update
+        BEFORE UPDATE OF id, entity, entity_id, op, hlc, device ON changes
+        BEGIN SELECT RAISE(ABORT, 'the changes journal is append-only'); END;
+        """
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import roles
 from .ids import new_id
 from .workspace import Workspace
 
@@ -71,6 +72,7 @@ def assign(
     author_id: str | None = None,
 ) -> str:
     """Link a person to a project (包抓/包联); an existing active link is kept as it is."""
+    roles.check_ledger(ws.conn, author_id)
     row = ws.db.execute(
         "SELECT id FROM assignments WHERE person_id = ? AND project_id = ? AND active = 1",
         [person_id, project_id],

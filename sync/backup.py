@@ -1,20 +1,32 @@
-"""`server backup`: a consistent copy of the server's database and its photos.
+"""`server backup` and `server restore`: a consistent copy of the server's database and photos.
 
 SQLite is copied with its online backup API (consistent while the server runs); any database is
-also written as JSON lines of every row, which restores into either kind. Photos are immutable
-and named by hash, so they are hard-linked where possible, copied otherwise.
+also written as JSON lines of every row, read in one snapshot (REPEATABLE READ on PostgreSQL),
+which restores into either kind: that file, not pg_dump, is the PostgreSQL backup, so a backup
+restores whatever the server's PostgreSQL version and into SQLite as well. `checksum.json` holds
+the SHA-256 of each file written. Photos are immutable and named by hash, so they are hard-linked
+where possible, copied otherwise, and checked against their names on restore.
+
+Restore goes only into an empty store (no users, no changes) and checks every checksum first;
+a damaged backup is refused with nothing written.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 from pathlib import Path
 
-from .dialect import SQLiteDialect
-from .store import Store
+from .dialect import PostgresDialect, SQLiteDialect
+from .store import Store, _schema
+
+ROWS = "rows.jsonl"
+CHECKSUMS = "checksum.json"
+SHA256_NAME = re.compile(r"^[0-9a-f]{64}$")
 
 
 def backup(store: Store, data: Path, output: Path) -> int:
@@ -40,7 +52,86 @@ def backup(store: Store, data: Path, output: Path) -> int:
         out.flush()
         os.fsync(out.fileno())
     _copy_photos(data / "photos", output / "photos")
+    written = [p for p in (output / ROWS, output / "server.sqlite") if p.exists()]
+    sums = {p.name: _sha256(p) for p in written}
+    (output / CHECKSUMS).write_text(json.dumps({"files": sums, "rows": count}, indent=1) + "\n")
     return count
+
+
+def restore(store: Store, data: Path, source: Path) -> int:
+    """Load a backup folder into an empty store and photo folder; returns the rows loaded."""
+    rows_file = _verified(source)
+    with store.connection() as conn:
+        if conn.one("SELECT 1 FROM users") or conn.one("SELECT 1 FROM changes"):
+            raise ValueError("the server already holds data; restore into a new data folder")
+    photos = _verified_photos(source / "photos")
+    tables = set(_tables(store))
+    count = 0
+    with store.connection() as conn, conn.write():
+        columns: dict[str, set[str]] = {}
+        with open(rows_file, encoding="utf-8") as rows:
+            for line in rows:
+                item = json.loads(line)
+                table, row = item["table"], item["row"]
+                if table not in tables:
+                    raise ValueError(f"the backup names an unknown table: {table!r}")
+                if table not in columns:
+                    cursor = conn.execute(f"SELECT * FROM {table} WHERE 1 = 0")
+                    columns[table] = {d[0] for d in cursor.description}
+                if not set(row) <= columns[table]:
+                    raise ValueError(f"the backup has unknown columns in {table}")
+                names = sorted(row)
+                conn.execute(
+                    f"INSERT INTO {table} ({', '.join(names)})"
+                    f" VALUES ({', '.join('?' for _ in names)})",
+                    [row[n] for n in names],
+                )
+                count += 1
+        if isinstance(store.dialect, PostgresDialect):
+            # Explicit seq values leave the identity behind; the next change must follow them.
+            conn.execute(
+                "SELECT setval(pg_get_serial_sequence('changes', 'seq'),"
+                " COALESCE((SELECT MAX(seq) FROM changes), 0) + 1, false)"
+            )
+    for path in photos:
+        dest = data / "photos" / path.relative_to(source / "photos")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, dest)
+    return count
+
+
+def _tables(store: Store) -> list[str]:
+    """The server's tables, from its own schema (never from the backup's text)."""
+    text = " ".join(_schema(store.dialect))
+    return re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", text)
+
+
+def _verified(source: Path) -> Path:
+    try:
+        sums = json.loads((source / CHECKSUMS).read_text())
+        expected = sums["files"][ROWS]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ValueError(f"{source} is not a complete server backup (no {CHECKSUMS})") from None
+    rows_file = source / ROWS
+    if not rows_file.exists() or _sha256(rows_file) != expected:
+        raise ValueError(f"the backup in {source} is damaged: {ROWS} does not match its checksum")
+    return rows_file
+
+
+def _verified_photos(folder: Path) -> list[Path]:
+    found = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    for path in found:
+        if SHA256_NAME.match(path.name) and _sha256(path) != path.name:
+            raise ValueError(f"the backup is damaged: photo {path.name} does not match its name")
+    return found
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _copy_photos(source: Path, target: Path) -> None:

@@ -32,6 +32,7 @@ class PhotoForDocument:
     path: Path
     caption: str = ""
     flags: tuple[str, ...] = field(default_factory=tuple)  # plausibility flags, in Chinese
+    key: bytes | None = None  # the photo key of an encrypted workspace
 
 
 def for_visit(ws, visit_id: str) -> list[PhotoForDocument]:
@@ -50,15 +51,20 @@ def for_visit(ws, visit_id: str) -> list[PhotoForDocument]:
         except UserError:
             path = files.photo_path(ws, row["photo_id"], "working")
         caption = row["caption"] or row["original_name"] or ""
-        chosen.append(PhotoForDocument(path, caption, flags))
+        chosen.append(PhotoForDocument(path, caption, flags, ws.photo_key))
     return chosen
 
 
-def presized_jpeg(path: Path, width: float, height: float) -> tuple[bytes, float, float] | None:
+def presized_jpeg(
+    path: Path, width: float, height: float, key: bytes | None = None
+) -> tuple[bytes, float, float] | None:
     """The photo scaled to fit width × height points at PRINT_DPI, as JPEG bytes and its
     printed size; None if the file is missing or not an image."""
+    from forms.errors import UserError
+    from forms.photos import files
+
     try:
-        with Image.open(path) as image:
+        with Image.open(io.BytesIO(files.read_plain(path, key))) as image:
             # JPEG decodes at 1/2, 1/4 or 1/8 scale directly: far faster than a full decode.
             image.draft("RGB", (round(width / 72 * PRINT_DPI), round(height / 72 * PRINT_DPI)))
             image = ImageOps.exif_transpose(image).convert("RGB")
@@ -70,7 +76,7 @@ def presized_jpeg(path: Path, width: float, height: float) -> tuple[bytes, float
             buffer = io.BytesIO()
             image.save(buffer, "JPEG", quality=82, optimize=False)
             return buffer.getvalue(), out_w, out_h
-    except (OSError, UnidentifiedImageError, ValueError):
+    except (OSError, UnidentifiedImageError, ValueError, UserError):
         return None
 
 
@@ -81,7 +87,7 @@ class PhotoBox(Flowable):
         super().__init__()
         self.ctx, self.photo = ctx, photo
         self.width, self.height = width, height
-        self.jpeg = presized_jpeg(photo.path, width, height)
+        self.jpeg = presized_jpeg(photo.path, width, height, photo.key)
         if self.jpeg is None:
             ctx.warn(f"照片缺失或无法读取：{photo.path.name}，记录中已标出。")
 

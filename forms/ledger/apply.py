@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .. import projects, units
+from .. import projects, roles, units
 from ..errors import UserError
 from ..ids import new_id
 from ..workspace import Workspace
@@ -56,6 +56,7 @@ def apply(
 ) -> Result:
     """Write the plan in one transaction; refuses (writing nothing) if a row is in error,
     unless `skip_bad_rows`, which writes the good rows only."""
+    roles.check_ledger(ws.conn, author_id)
     _refuse_errors(plan, skip_bad_rows)
     on = (today or dt.date.today()).isoformat()
     # One transaction, its records applied together at the end (Workspace.batch): the writer

@@ -8,11 +8,14 @@ real name. A row that names a file is committed only after the file is in place.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
+
+from .. import crypto
 
 # kind -> (folder, suffix). The working copy is the file that syncs and that documents use.
 KINDS = {
@@ -41,14 +44,19 @@ def watermarked_path_in(photos_dir: Path, sha256: str, link_id: str) -> Path:
     return photos_dir / "watermarked" / sha256[:2] / f"{sha256}-{link_id}.jpg"
 
 
-def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], None]) -> bool:
-    """Write `data` (bytes, or a function that writes to a file) to `path` durably.
+def write_atomic(
+    path: Path, data: bytes | Callable[[BinaryIO], None], key: bytes | None = None
+) -> bool:
+    """Write `data` (bytes, or a function that writes to a file) to `path` durably; sealed
+    (forms/crypto.py) with `key` in an encrypted workspace, so no plain byte reaches the disk.
 
     Returns False, writing nothing, if the file already exists: files are content-addressed,
     so an existing file already holds these bytes.
     """
     if path.exists():
         return False
+    if key is not None:
+        data = crypto.seal(key, _materialise(data))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
@@ -66,6 +74,30 @@ def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], None]) -> bool:
         raise
     fsync_dir(path.parent)
     return True
+
+
+def replace_atomic(path: Path, data: bytes) -> None:
+    """Replace an existing file's bytes durably (sealing a photo in place)."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    with open(tmp, "xb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+
+
+def read_plain(path: Path, key: bytes | None) -> bytes:
+    """A photo file's bytes as written: opened when it is sealed (needs the workspace key)."""
+    return crypto.open_sealed(key, path.read_bytes())
+
+
+def _materialise(data: bytes | Callable[[BinaryIO], None]) -> bytes:
+    if not callable(data):
+        return data
+    buffer = io.BytesIO()
+    data(buffer)
+    return buffer.getvalue()
 
 
 def remove_quietly(path: Path) -> None:

@@ -118,7 +118,14 @@ def import_photos(
             path = next(upcoming, None)
             if path is None:
                 return
-            queue.append((path, _submit(path, ws.photos_dir, context.keep_original, background)))
+            queue.append(
+                (
+                    path,
+                    _submit(
+                        path, ws.photos_dir, context.keep_original, background, key=ws.photo_key
+                    ),
+                )
+            )
 
     try:
         submit_more()
@@ -202,10 +209,16 @@ def _pool_starts(background: bool) -> bool:
 
 
 def _submit(
-    path: Path, photos_dir: Path, keep_original: bool, background: bool, force: bool = False
+    path: Path,
+    photos_dir: Path,
+    keep_original: bool,
+    background: bool,
+    force: bool = False,
+    key: bytes | None = None,
 ) -> Future:
     args = (prepare, path, photos_dir)
-    options = {"keep_original": keep_original, "force": force}
+    # The photo key travels to the worker with each task: it is never written anywhere.
+    options = {"keep_original": keep_original, "force": force, "key": key}
     try:
         return _executor(background).submit(*args, **options)
     except BrokenProcessPool:
@@ -237,7 +250,12 @@ class _Context:
             if prepared.known and store.photo(self.ws, prepared.sha256) is None:
                 # Files without a row (left by a crash): make them again and record them.
                 prepared = _submit(
-                    path, self.ws.photos_dir, self.keep_original, self.background, force=True
+                    path,
+                    self.ws.photos_dir,
+                    self.keep_original,
+                    self.background,
+                    force=True,
+                    key=self.ws.photo_key,
                 ).result()
         except Refused as e:
             return Result(path, REFUSED, str(e))

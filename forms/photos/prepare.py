@@ -53,7 +53,12 @@ class Prepared:
 
 
 def prepare(
-    path: Path, photos_dir: Path, *, keep_original: bool = True, force: bool = False
+    path: Path,
+    photos_dir: Path,
+    *,
+    keep_original: bool = True,
+    force: bool = False,
+    key: bytes | None = None,
 ) -> Prepared:
     """Hash and, unless its files are already there, convert `path`; raises Refused.
 
@@ -101,9 +106,10 @@ def prepare(
     try:
         for kind, payload in outputs:
             target = files.path_in(photos_dir, sha, kind)
-            if files.write_atomic(target, payload):
+            if files.write_atomic(target, payload, key):
                 prepared.created.append(target)
-        prepared.meta["working_sha256"] = hashlib.sha256(working.read_bytes()).hexdigest()
+        working_bytes = files.read_plain(working, key)
+        prepared.meta["working_sha256"] = hashlib.sha256(working_bytes).hexdigest()
     except OSError as e:
         discard(prepared)
         raise Refused(f"cannot write the photo files: {e.strerror or e}") from e

@@ -7,6 +7,7 @@ thumbnail on first display. Callers run this off any UI thread: it decodes a JPE
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from PIL import Image
@@ -15,7 +16,7 @@ from . import files
 from .prepare import THUMB_QUALITY, THUMB_SIDE
 
 
-def thumbnail_in(photos_dir: Path, sha256: str) -> Path:
+def thumbnail_in(photos_dir: Path, sha256: str, key: bytes | None = None) -> Path:
     """The thumbnail of the photo `sha256` (its original's hash), made from the working copy if
     missing. The path is returned even when neither file is here (the photo has not arrived);
     reading it then fails like any missing file."""
@@ -24,12 +25,12 @@ def thumbnail_in(photos_dir: Path, sha256: str) -> Path:
         return thumb
     working = files.path_in(photos_dir, sha256, "working")
     try:
-        with Image.open(working) as image:
+        with Image.open(io.BytesIO(files.read_plain(working, key))) as image:
             # Decode at 1/2..1/8 scale straight away: a thumbnail needs no full decode.
             image.draft("RGB", (THUMB_SIDE, THUMB_SIDE))
             small = image.convert("RGB")
         small.thumbnail((THUMB_SIDE, THUMB_SIDE), Image.Resampling.BICUBIC, reducing_gap=2.0)
-        files.write_atomic(thumb, lambda out: small.save(out, "JPEG", quality=THUMB_QUALITY))
+        files.write_atomic(thumb, lambda out: small.save(out, "JPEG", quality=THUMB_QUALITY), key)
     except FileNotFoundError:
         pass  # the working copy has not arrived yet either
     except (OSError, SyntaxError, ValueError):
@@ -39,4 +40,4 @@ def thumbnail_in(photos_dir: Path, sha256: str) -> Path:
 
 def thumbnail(ws, sha256: str) -> Path:
     """`thumbnail_in` for a workspace."""
-    return thumbnail_in(ws.photos_dir, sha256)
+    return thumbnail_in(ws.photos_dir, sha256, ws.photo_key)

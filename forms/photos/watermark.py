@@ -37,12 +37,12 @@ def watermarked(ws, link_id: str) -> Path:
         raise UserError("the photo file has not arrived on this device yet")
     context = plausibility.resolve(ws, row["target_kind"], row["target_id"])
     lines = caption_lines(row, context)
-    with Image.open(working) as image:
+    with Image.open(io.BytesIO(files.read_plain(working, ws.photo_key))) as image:
         exif_bytes = image.info.get("exif", b"")
         marked = draw(image.convert("RGB"), lines["title"], lines["rows"], lines["warning"])
     out = io.BytesIO()
     marked.save(out, "JPEG", quality=88, exif=exif_bytes)
-    files.write_atomic(target, out.getvalue())
+    files.write_atomic(target, out.getvalue(), ws.photo_key)
     return target
 
 

@@ -6,6 +6,7 @@ siteledger server enroll-code --data DIR --user NAME      (the code is the last 
 siteledger server revoke-device --data DIR (--device ID | --user NAME)
 siteledger server devices --data DIR
 siteledger server backup --data DIR --output DIR
+siteledger server restore --data DIR [--database URL] --input DIR
 """
 
 from __future__ import annotations
@@ -73,6 +74,9 @@ def _arguments(p: argparse.ArgumentParser) -> None:
     backup = actions.add_parser("backup", help="write a consistent copy of the server's data")
     _data_option(backup, required=True)
     backup.add_argument("--output", type=Path, required=True, help="a new folder for the copy")
+    restore = actions.add_parser("restore", help="load a backup into a new, empty server")
+    _data_option(restore, required=True)
+    restore.add_argument("--input", type=Path, required=True, help="the backup folder")
 
 
 @command("server", "run the central sync server, or administer it", _arguments)
@@ -136,10 +140,19 @@ def _backup(store, args) -> int:
     return 0
 
 
+def _restore(store, args) -> int:
+    from sync.backup import restore
+
+    count = restore(store, args.data, args.input)
+    print(f"restored {count} rows and the photos from {args.input}")
+    return 0
+
+
 ACTIONS = {
     "add-user": _add_user,
     "enroll-code": _enroll_code,
     "revoke-device": _revoke,
     "devices": _devices,
     "backup": _backup,
+    "restore": _restore,
 }

@@ -105,7 +105,9 @@ def record_visit(qtbot: Any, window: Any, ctx: Any, project_id: str) -> str:
 
 
 def test_visit_with_two_problems_and_their_lifecycle(qtbot, window, ctx, dialogs):
-    first, second = [p for p in queries.people(ctx.reader) if p["role"] == "commissioner"][:2]
+    # A commissioner reports it done; only the office verifies and closes (forms/roles.py).
+    first = commissioner(ctx)
+    second = next(p for p in queries.people(ctx.reader) if p["role"] == "office")
     sign_in(qtbot, window, first)
     project_id = window.screens["my_projects"].model.rows[1]["id"]
     visit_id = record_visit(qtbot, window, ctx, project_id)
