@@ -11,6 +11,8 @@ from pathlib import Path
 from desktop.bundle_open import offer_import
 from forms.workspace import Workspace
 from sync import bundle
+from sync.client import enroll
+from tests.sync.conftest import ServerProcess
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,8 +42,17 @@ def test_a_bundle_opened_with_the_app_is_imported_after_asking(
     make_ctx, demo_ws, dialogs, tmp_path
 ):
     path = tmp_path / "from-office.slbundle"
+    server = ServerProcess(tmp_path / "server").start()  # bundles are signed by enrolled devices
+    try:
+        for name in ("专班办公室", "东区专员"):
+            server.add_user(name, "office" if name == "专班办公室" else "commissioner")
+        enroll(demo_ws, server.url, server.code("专班办公室"))
+        laptop = Workspace.open(tmp_path / "laptop")
+        enroll(laptop, server.url, server.code("东区专员"))
+    finally:
+        server.stop()
     bundle.export(demo_ws, path)
-    with Workspace.open(tmp_path / "laptop") as laptop:
+    with laptop:
         ctx = make_ctx(laptop)
         dialogs.answers.append(False)
         offer_import(ctx, path)

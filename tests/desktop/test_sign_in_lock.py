@@ -56,7 +56,9 @@ def test_wrong_password_keeps_the_person_out(qtbot, locked_window, ctx, protecte
     assert locked_window.stack.currentWidget() is screen
     _sign_in(qtbot, locked_window, commissioner, "wang-secret")
     assert ctx.person_id == commissioner["id"]
-    assert locked_window.stack.currentWidget() is locked_window.screens["my_projects"]
+    assert (
+        locked_window.stack.currentWidget() is locked_window.screens["dashboard"]
+    )  # the first screen after sign-in
 
 
 def test_the_remembered_person_is_not_signed_in_without_a_password(make_ctx, demo_ws, protected):

@@ -147,6 +147,7 @@ def test_a_notice_lives_issued_delivered_replied_closed(office) -> None:
 def test_a_notice_closes_when_all_its_problems_are_closed(office) -> None:
     unit_id, ids = _unit_with_problems(office, count=2)
     (nid,) = notice_doc.issue(office, unit_id, today=TODAY)
+    office.record("person", "office-person", {"name": "督查室", "role": "office"})
     for pid in ids:
         problems._event(office, pid, "reported_done", "someone")
         problems.act(office, pid, "verify", author_id="office-person")
