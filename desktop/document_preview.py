@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtCore import QRect, QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,10 +28,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.dialogs import plain_error
+from desktop.i18n import tr
 from desktop.worker import Operations
 from forms.documents import DocumentResult
 
 PREVIEW_SCALE = 1.2  # 86 dpi: readable on screen, quick to render
+WANTED = QSize(820, 900)  # a whole A4 page at PREVIEW_SCALE, with the buttons below
+FRAME = QSize(16, 48)  # what the window manager adds around the dialog (title bar, border)
+
+
+def fitted_size(available: QRect, wanted: QSize = WANTED) -> QSize:
+    """The dialog's size on a screen whose free area is `available`: as wanted, but never
+    taller or wider than the screen leaves once the window frame is counted — on a 1366×768
+    laptop the buttons under the page must stay on screen."""
+    return QSize(
+        min(wanted.width(), available.width() - FRAME.width()),
+        min(wanted.height(), available.height() - FRAME.height()),
+    )
 
 
 def render_pages(pdf: bytes, scale: float = PREVIEW_SCALE) -> list[tuple[int, int, bytes]]:
@@ -65,7 +79,7 @@ class Dialogs:
         return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def error(self, parent: QWidget, message: str) -> None:
-        QMessageBox.warning(parent, "无法完成", message)
+        QMessageBox.warning(parent, tr("无法完成"), message)
 
 
 @dataclass
@@ -80,15 +94,26 @@ class DocumentPreview(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ops, self.result, self.dialogs = ops, built.result, dialogs or Dialogs()
-        self.setWindowTitle(f"预览 - {self.result.title}")
-        self.resize(820, 900)
+        self.setWindowTitle(f"{tr('预览')} - {self.result.title}")
+        self.resize(fitted_size(_available(parent)))
         layout = QVBoxLayout(self)
         if self.result.warnings:
-            self.warnings = QLabel("请注意：\n" + "\n".join(f"• {w}" for w in self.result.warnings))
+            self.warnings = QLabel(
+                tr("请注意：") + "\n" + "\n".join(f"• {w}" for w in self.result.warnings)
+            )
             self.warnings.setWordWrap(True)
             self.warnings.setStyleSheet("color: #B00020; background: #FFF4F4; padding: 6px;")
             layout.addWidget(self.warnings)
         layout.addWidget(self._pages_view(built.pages), 1)
+        # Where the last file went: a confirmation that needs no click to go away.
+        self.saved_label = QLabel()
+        self.saved_label.setStyleSheet("color: #1e7e34;")
+        self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.saved_label.linkActivated.connect(
+            lambda url: QDesktopServices.openUrl(QUrl.fromLocalFile(url))
+        )
+        self.saved_label.hide()
+        layout.addWidget(self.saved_label)
         layout.addLayout(self._buttons())
 
     def _pages_view(self, pages: list[tuple[int, int, bytes]]) -> QScrollArea:
@@ -110,19 +135,19 @@ class DocumentPreview(QDialog):
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.print_button = QPushButton("打印…")
+        self.print_button = QPushButton(tr("打印…"))
         self.print_button.clicked.connect(self.print_document)
-        self.pdf_button = QPushButton("另存为 PDF…")
+        self.pdf_button = QPushButton(tr("另存为 PDF…"))
         self.pdf_button.clicked.connect(self.save_pdf)
         row.addWidget(self.print_button)
         row.addWidget(self.pdf_button)
         self.docx_button = None
         if self.result.docx is not None:
-            self.docx_button = QPushButton("另存为 Word…")
+            self.docx_button = QPushButton(tr("另存为 Word…"))
             self.docx_button.clicked.connect(self.save_docx)
             row.addWidget(self.docx_button)
         row.addStretch(1)
-        close = QPushButton("关闭")
+        close = QPushButton(tr("关闭"))
         close.clicked.connect(self.accept)
         row.addWidget(close)
         return row
@@ -130,17 +155,17 @@ class DocumentPreview(QDialog):
     # -- actions -------------------------------------------------------------------------------
 
     def save_pdf(self) -> None:
-        path = self.dialogs.save_path(self, "另存为 PDF", self.result.file_name, "PDF (*.pdf)")
+        path = self.dialogs.save_path(self, tr("另存为 PDF"), self.result.file_name, "PDF (*.pdf)")
         if path:
             pdf = self.result.pdf
-            self.ops.run(lambda: _write(path, pdf), on_error=self._failed)
+            self.ops.run(lambda: _write(path, pdf), lambda _: self._saved(path), self._failed)
 
     def save_docx(self) -> None:
         suggested = str(Path(self.result.file_name).with_suffix(".docx"))
-        path = self.dialogs.save_path(self, "另存为 Word", suggested, "Word (*.docx)")
+        path = self.dialogs.save_path(self, tr("另存为 Word"), suggested, "Word (*.docx)")
         if path and self.result.docx is not None:
             make = self.result.docx
-            self.ops.run(lambda: _write(path, make()), on_error=self._failed)
+            self.ops.run(lambda: _write(path, make()), lambda _: self._saved(path), self._failed)
 
     def print_document(self) -> None:
         printer = self.dialogs.printer(self)
@@ -149,7 +174,7 @@ class DocumentPreview(QDialog):
         dpi = printer.resolution()
         painter = QPainter()
         if not painter.begin(printer):
-            self.dialogs.error(self, "无法连接打印机")
+            self.dialogs.error(self, tr("无法连接打印机"))
             return
         try:
             for n, (w, h, rgb) in enumerate(render_pages(self.result.pdf, dpi / 72)):
@@ -162,8 +187,22 @@ class DocumentPreview(QDialog):
         finally:
             painter.end()
 
+    def _saved(self, path: str) -> None:
+        folder = str(Path(path).parent)
+        self.saved_label.setText(
+            tr("已保存到 {path}", path=path) + f'　<a href="{folder}">{tr("打开所在文件夹")}</a>'
+        )
+        self.saved_label.setToolTip(path)
+        self.saved_label.show()
+
     def _failed(self, error: BaseException) -> None:
-        self.dialogs.error(self, str(error))
+        self.saved_label.hide()
+        self.dialogs.error(self, plain_error(error))
+
+
+def _available(parent: QWidget | None) -> QRect:
+    screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
 
 
 def _write(path: str, data: bytes) -> None:
@@ -195,7 +234,7 @@ def open_document_preview(
             on_open(dialog)
         dialog.show()
 
-    ops.run(work, done, lambda e: dialogs.error(parent, str(e)))
+    ops.run(work, done, lambda e: dialogs.error(parent, plain_error(e)))
 
 
 __all__ = ["DocumentPreview", "Dialogs", "open_document_preview", "render_pages"]

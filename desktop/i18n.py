@@ -2,13 +2,18 @@
 
 `tr("我的项目")` gives the label in the current language; a label missing from the table stays
 Chinese rather than failing. Code-list labels come from `forms.codes` in either language.
+Qt's own words (the buttons of a message box, the file and print dialogs) come from Qt's
+translations shipped with PySide6: `use_qt_translations(app)` loads qtbase_zh_CN for Chinese.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from forms import codes
 
 _language = "zh"
+_qt_translators: list[Any] = []
 
 EN = {
     # main window and menus
@@ -32,6 +37,7 @@ EN = {
     "关于": "About",
     "返回": "Back",
     "语言设置将在重新启动后生效。": "The language applies after a restart.",
+    "已切换语言。": "The language has been switched.",
     "工作区": "Workspace",
     "当前人员": "Signed in",
     "未登录": "not signed in",
@@ -180,7 +186,7 @@ EN = {
     "交办": "Assign",
     "进展记录": "Progress note",
     "报办结": "Report done",
-    "核验销号": "Verify & close",
+    "核验销号": "Verify and close",  # not "&": a button would take it for a mnemonic
     "重开": "Reopen",
     "延期": "Extend",
     "办理记录": "History",
@@ -220,6 +226,27 @@ EVENT_ZH = {
 def set_language(lang: str) -> None:
     global _language
     _language = "en" if lang == "en" else "zh"
+
+
+def use_qt_translations(app: Any) -> bool:
+    """Install Qt's own translations for the current language (none for English, Qt's own
+    language); True when Chinese ones were found and loaded."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    for old in _qt_translators:
+        app.removeTranslator(old)
+    _qt_translators.clear()
+    if _language != "zh":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return False
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN",):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _qt_translators.append(translator)
+    return bool(_qt_translators)
 
 
 def language() -> str:

@@ -36,12 +36,16 @@ MENUS = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, on_switch_workspace: Any = None) -> None:
+    def __init__(
+        self, ctx: AppContext, on_switch_workspace: Any = None, on_language: Any = None
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.on_switch_workspace = on_switch_workspace
+        self.on_language = on_language  # rebuilds the window in the new language
         self.setWindowTitle(tr("SiteLedger 项目督导台账"))
-        self.setMinimumSize(1000, 620)
+        # Small enough for a 1366×768 laptop at 150 % (911×512 logical pixels free at most).
+        self.setMinimumSize(800, 480)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.screens: dict[str, QWidget] = {}
@@ -184,8 +188,16 @@ class MainWindow(QMainWindow):
             sub.addAction(action)
 
     def _set_language(self, lang: str) -> None:
+        if lang == language():
+            return
         self.ctx.settings.language = lang
-        self.ctx.dialogs.info(tr("语言"), tr("语言设置将在重新启动后生效。"))
+        if self.on_language is None:
+            self.ctx.dialogs.info(tr("语言"), tr("语言设置将在重新启动后生效。"))
+            return
+        self.on_language(self, lang)
+
+    def current_screen(self) -> str | None:
+        return self.history[-1] if self.history else None
 
     def _ledger(self) -> Any:
         self.go("ledger")
