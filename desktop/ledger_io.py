@@ -11,9 +11,15 @@ from forms import ledger
 from forms.workspace import Workspace
 
 
-def preview(ws: Workspace, path: Path) -> ledger.Plan:
+def preview(
+    ws: Workspace,
+    path: Path,
+    *,
+    mapping: dict[str, str] | None = None,
+    aliases: dict[str, str] | None = None,
+) -> ledger.Plan:
     """The dry run: what importing would do, writing nothing."""
-    return ledger.dry_run(ws, path)
+    return ledger.dry_run(ws, path, mapping=mapping, aliases=aliases)
 
 
 def apply(
