@@ -165,7 +165,8 @@ EN = {
     "请改正标出的内容后再保存。": "Correct the marked fields, then save.",
     "应为数字（万元）": "must be a number (10k yuan)",
     "坐标应为数字": "coordinates must be numbers",
-    "不是有效日期（应为 2026-11-23）": "is not a valid date (expected 2026-11-23)",
+    "年-月-日": "year-month-day",
+    "选择日期": "Choose a date",
     "（未选择）": "(none)",
     # problems
     "全部状态": "All statuses",

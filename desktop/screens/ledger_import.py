@@ -72,9 +72,7 @@ class ImportPreview(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.columns = QTableWidget(0, 4)
-        self.columns.setHorizontalHeaderLabels(
-            [tr("列"), tr("表头"), tr("导入为"), tr("识别依据")]
-        )
+        self.columns.setHorizontalHeaderLabels([tr("列"), tr("表头"), tr("导入为"), tr("识别依据")])
         self.columns.verticalHeader().setVisible(False)
         self.columns.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.alias_note = QLabel(tr("勾选即确认：表中的简称就是已有单位（不勾选则新建单位）。"))
