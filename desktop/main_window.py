@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.menus["view"].addSeparator()
         self._action("view", "返回", self.back, QKeySequence.StandardKey.Back)
         self._action("view", "刷新", self.refresh_all, QKeySequence.StandardKey.Refresh)
+        self._action("view", "全局搜索…", self.search_everything, "Ctrl+K")
         visit = self._action(
             "visit",
             "新建走访",
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(visit)
         self._action("settings", "切换人员…", lambda: self.go("sign_in"))
         self._language_menu()
+        self._action("help", "帮助", self._help, QKeySequence.StandardKey.HelpContents)
         self._action("help", "关于", self._about)
         for menu, factory in extensions.MENU_ACTIONS:
             if menu not in self.menus:
@@ -214,6 +216,24 @@ class MainWindow(QMainWindow):
     def _switch_workspace(self) -> None:
         if self.on_switch_workspace:
             self.on_switch_workspace(self)
+
+    def search_everything(self) -> Any:
+        from .screens.search import GlobalSearch
+
+        dialog = GlobalSearch(self.ctx, self)
+        dialog.open_project.connect(self.open_project)
+        dialog.open_problem.connect(self.open_problem)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def _help(self) -> Any:
+        from .help import HelpDialog
+
+        dialog = HelpDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _about(self) -> None:
         self.ctx.dialogs.info(tr("关于"), f"SiteLedger 0.1\n{self.ctx.ws.home}")
