@@ -28,7 +28,14 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--en", action="store_true")
     args = parser.parse_args()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # A 1366×768 screen, so dialogs size themselves to it as on the laptop (not to the
+    # offscreen plugin's default 800×600).
+    screens = Path(tempfile.mkdtemp(prefix="siteledger-screens-")) / "screens.json"
+    screens.write_text(
+        '{"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,'
+        ' "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}'
+    )
+    os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={screens}")
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
     render(Path(args.out), "en" if args.en else "zh")
@@ -66,7 +73,9 @@ def render(out: Path, lang: str) -> None:
     )
     extensions.load()  # the documents, photos and sync panels, as the app loads them
     window = MainWindow(ctx)
-    window.resize(1366, 768)
+    # The whole screen at 100 %; at 150 % the screen has 911×512 logical pixels.
+    free = app.primaryScreen().availableGeometry()
+    window.resize(min(1366, free.width()), min(768, free.height()))
     window.show()
 
     def shot(name: str, widget=None) -> None:
@@ -116,9 +125,44 @@ def render(out: Path, lang: str) -> None:
     dialog.show()
     shot("7_action_assign", dialog)
     dialog.close()
+    search = window.search_everything()
+    search.box.setText("铝")
+    search.run()
+    shot("8_search", search)
+    search.close()
+    help_page = window._help()
+    shot("9_help", help_page)
+    help_page.close()
+    previews(ctx, window, shot)
     window.close()
     ctx.close()
     ws.close()
+
+
+def previews(ctx, window, shot) -> None:
+    """The document preview (sized to the screen) and the ledger import preview."""
+    from desktop.document_preview import open_document_preview
+    from desktop.screens.ledger_import import ImportPreview
+    from forms import ledger
+    from forms.documents import problem_list
+
+    opened = []
+    open_document_preview(
+        window,
+        ctx.ops,
+        lambda: problem_list.build(ctx.ws, overdue=False, today=TODAY),
+        on_open=opened.append,
+    )
+    dialog = opened[0]
+    dialog._saved(str(Path(tempfile.gettempdir()) / "问题清单.pdf"))
+    shot("10_preview", dialog)
+    dialog.close()
+    sheet = Path(tempfile.mkdtemp(prefix="siteledger-render-")) / "ledger.xlsx"
+    ledger.export(ctx.ws, sheet)
+    dialog = ImportPreview(ledger.dry_run(ctx.ws, sheet), None, {}, window)
+    dialog.show()
+    shot("11_import_preview", dialog)
+    dialog.close()
 
 
 if __name__ == "__main__":

@@ -201,7 +201,8 @@ class DocumentPreview(QDialog):
 
 
 def _available(parent: QWidget | None) -> QRect:
-    screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+    # QWidget.screen, not parent.screen: the main window's `screen(name)` means its screens.
+    screen = QWidget.screen(parent) if parent is not None else QGuiApplication.primaryScreen()
     return screen.availableGeometry()
 
 

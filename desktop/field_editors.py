@@ -90,7 +90,7 @@ class DateEditor(LineEditor):
     def __init__(self, field: Field) -> None:
         super().__init__(field)
         self.edit.setPlaceholderText(tr("年-月-日"))
-        self.pick = QToolButton(text="📅", toolTip=tr("选择日期"))
+        self.pick = QToolButton(text=tr("日历"), toolTip=tr("选择日期"))
         self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)

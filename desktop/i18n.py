@@ -208,6 +208,7 @@ EN = {
     "坐标应为数字": "coordinates must be numbers",
     "年-月-日": "year-month-day",
     "选择日期": "Choose a date",
+    "日历": "Calendar",
     "（未选择）": "(none)",
     # problems
     "全部状态": "All statuses",
