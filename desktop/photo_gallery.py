@@ -238,14 +238,24 @@ class FlagDelegateView(QListView):
 
 
 class PhotoViewer(QDialog):
-    """One photo, full size, with zoom (wheel, + / −, fit, 100 %)."""
+    """One photo, full size, with zoom (wheel, + / −, fit, 100 %) and the others of the same
+    gallery one key away: ← / → (or 上一张 / 下一张), Esc closes."""
 
     def __init__(
-        self, ws, row: dict[str, Any], loader: ImageLoader, parent: QWidget | None = None
+        self,
+        ws,
+        row: dict[str, Any],
+        loader: ImageLoader,
+        parent: QWidget | None = None,
+        rows: list[dict[str, Any]] | None = None,
+        at: int = 0,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(row["caption"] or row["original_name"] or "照片")
-        self.resize(1000, 760)
+        self.ws, self.loader = ws, loader
+        self.rows = rows or [row]
+        self.at = at if 0 <= at < len(self.rows) else 0
+        free = self.screen().availableGeometry()
+        self.resize(min(1000, free.width() - 16), min(760, free.height() - 48))
         self.scene = QGraphicsScene(self)
         self.item = QGraphicsPixmapItem()
         self.item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
@@ -256,6 +266,14 @@ class PhotoViewer(QDialog):
         self.view.wheelEvent = self._wheel  # zoom instead of scroll
         self.zoom = 1.0
         buttons = QHBoxLayout()
+        self.previous_button = QPushButton("◀ 上一张")
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        buttons.addWidget(self.previous_button)
+        self.next_button = QPushButton("下一张 ▶")
+        self.next_button.clicked.connect(lambda: self.step(1))
+        buttons.addWidget(self.next_button)
+        self.position = QLabel()
+        buttons.addWidget(self.position)
         for text, slot in (
             ("放大", lambda: self.zoom_by(1.25)),
             ("缩小", lambda: self.zoom_by(0.8)),
@@ -266,6 +284,25 @@ class PhotoViewer(QDialog):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.reject)
+        buttons.addWidget(close)
+        self.info = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.info)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self.zoom_by(1.25))
+        QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.zoom_by(0.8))
+        for key, step in (("Left", -1), ("PgUp", -1), ("Right", 1), ("PgDown", 1)):
+            QShortcut(QKeySequence(key), self, lambda s=step: self.step(s))
+        loader.loaded.connect(self._on_loaded)
+        self.show_photo(self.at)
+
+    def show_photo(self, at: int) -> None:
+        self.at = at
+        row = self.rows[at]
+        self.setWindowTitle(row["caption"] or row["original_name"] or "照片")
         info = [time_text(row["taken_at"])]
         if row.get("latitude") is not None:
             info.append(f"北纬 {row['latitude']:.5f}° 东经 {row['longitude']:.5f}°")
@@ -273,16 +310,18 @@ class PhotoViewer(QDialog):
             info.append(f"距项目 {row['distance_m']:.0f} 米")
         if warnings := flag_text(row["flags"]):
             info.append("⚠ " + warnings)
-        self.info = QLabel("　".join(info))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.info)
-        layout.addLayout(buttons)
-        QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self.zoom_by(1.25))
-        QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.zoom_by(0.8))
+        self.info.setText("　".join(info))
+        self.position.setText(f"{at + 1} / {len(self.rows)}")
+        self.previous_button.setEnabled(at > 0)
+        self.next_button.setEnabled(at < len(self.rows) - 1)
+        self.item.setPixmap(QPixmap())
         self._key = ("full", row["link_id"])
-        loader.loaded.connect(self._on_loaded)
-        loader.request(self._key, photo_path(ws, row["photo_id"], "working"))
+        self.loader.request(self._key, photo_path(self.ws, row["photo_id"], "working"))
+
+    def step(self, by: int) -> None:
+        at = self.at + by
+        if 0 <= at < len(self.rows):
+            self.show_photo(at)
 
     def _on_loaded(self, key: Any, image: QImage) -> None:
         if key != self._key:
@@ -478,7 +517,9 @@ class PhotoGallery(QWidget):
         row = index.data(RowRole)
         if row is None:
             return None
-        viewer = PhotoViewer(self.ws, row, self.loader, self)
+        viewer = PhotoViewer(
+            self.ws, row, self.loader, self, rows=list(self.model.rows), at=index.row()
+        )
         self.viewers.append(viewer)
         viewer.finished.connect(lambda _r: self.viewers.remove(viewer))
         viewer.show()
