@@ -53,6 +53,7 @@ from forms.photos import FLAG_LABELS, photo_path, store, thumbnail
 from forms.photos.plausibility import WARNINGS
 
 from . import photo_import
+from .i18n import tr
 
 THUMB = 160
 LinkIdRole = Qt.ItemDataRole.UserRole + 1
@@ -95,7 +96,7 @@ def flag_text(flags: list[str]) -> str:
 
 def time_text(taken_at: str | None) -> str:
     if not taken_at:
-        return "无拍摄时间"
+        return tr("无拍摄时间")
     when = dt.datetime.fromisoformat(taken_at)
     return f"{when.year}年{when.month}月{when.day}日 {when:%H:%M}"
 
@@ -203,7 +204,7 @@ def _tile(image: QImage) -> QPixmap:
         painter.drawImage((THUMB - scaled.width()) // 2, (THUMB - scaled.height()) // 2, scaled)
     else:
         painter.setPen(QColor("#888888"))
-        painter.drawText(tile.rect(), Qt.AlignmentFlag.AlignCenter, "照片未到达")
+        painter.drawText(tile.rect(), Qt.AlignmentFlag.AlignCenter, tr("照片未到达"))
     painter.end()
     return tile
 
@@ -266,10 +267,10 @@ class PhotoViewer(QDialog):
         self.view.wheelEvent = self._wheel  # zoom instead of scroll
         self.zoom = 1.0
         buttons = QHBoxLayout()
-        self.previous_button = QPushButton("◀ 上一张")
+        self.previous_button = QPushButton(tr("◀ 上一张"))
         self.previous_button.clicked.connect(lambda: self.step(-1))
         buttons.addWidget(self.previous_button)
-        self.next_button = QPushButton("下一张 ▶")
+        self.next_button = QPushButton(tr("下一张 ▶"))
         self.next_button.clicked.connect(lambda: self.step(1))
         buttons.addWidget(self.next_button)
         self.position = QLabel()
@@ -280,11 +281,11 @@ class PhotoViewer(QDialog):
             ("适应窗口", self.fit),
             ("原始大小", self.actual_size),
         ):
-            button = QPushButton(text)
+            button = QPushButton(tr(text))
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        close = QPushButton("关闭")
+        close = QPushButton(tr("关闭"))
         close.clicked.connect(self.reject)
         buttons.addWidget(close)
         self.info = QLabel()
@@ -302,12 +303,18 @@ class PhotoViewer(QDialog):
     def show_photo(self, at: int) -> None:
         self.at = at
         row = self.rows[at]
-        self.setWindowTitle(row["caption"] or row["original_name"] or "照片")
+        self.setWindowTitle(row["caption"] or row["original_name"] or tr("照片"))
         info = [time_text(row["taken_at"])]
         if row.get("latitude") is not None:
-            info.append(f"北纬 {row['latitude']:.5f}° 东经 {row['longitude']:.5f}°")
+            info.append(
+                tr(
+                    "北纬 {lat}° 东经 {lon}°",
+                    lat=f"{row['latitude']:.5f}",
+                    lon=f"{row['longitude']:.5f}",
+                )
+            )
         if row.get("distance_m") is not None:
-            info.append(f"距项目 {row['distance_m']:.0f} 米")
+            info.append(tr("距项目 {m} 米", m=f"{row['distance_m']:.0f}"))
         if warnings := flag_text(row["flags"]):
             info.append("⚠ " + warnings)
         self.info.setText("　".join(info))
@@ -327,7 +334,7 @@ class PhotoViewer(QDialog):
         if key != self._key:
             return
         if image.isNull():
-            self.info.setText("照片文件尚未到达本机")
+            self.info.setText(tr("照片文件尚未到达本机"))
             return
         self.item.setPixmap(QPixmap.fromImage(image))
         self.scene.setSceneRect(self.item.boundingRect())
@@ -354,7 +361,9 @@ class PhotoViewer(QDialog):
 
 def ask_remove(parent: QWidget, count: int) -> bool:
     answer = QMessageBox.question(
-        parent, "移除照片", f"从此处移除 {count} 张照片？\n移除会记录在案，照片文件不会删除。"
+        parent,
+        tr("移除照片"),
+        tr("从此处移除 {n} 张照片？\n移除会记录在案，照片文件不会删除。", n=count),
     )
     return answer == QMessageBox.StandardButton.Yes
 
@@ -397,15 +406,15 @@ class PhotoGallery(QWidget):
         self.view.selectionModel().currentChanged.connect(self._show_caption)
         self.importer = photo_import.PhotoImport(ws, ops, attach_to, author_id=author_id)
         self.importer.finished.connect(lambda _results: self.refresh())
-        self.add_button = QPushButton("添加照片…")
+        self.add_button = QPushButton(tr("添加照片…"))
         self.add_button.clicked.connect(self.add_from_dialog)
-        self.remove_button = QPushButton("移除")
+        self.remove_button = QPushButton(tr("移除"))
         self.remove_button.clicked.connect(self.remove_selected)
         self.caption = QLineEdit()
-        self.caption.setPlaceholderText("照片说明（回车保存）")
+        self.caption.setPlaceholderText(tr("照片说明（回车保存）"))
         self.caption.returnPressed.connect(self.save_caption)
         self.count_label = QLabel()
-        self.hint = QLabel("可将照片文件或文件夹拖到此处，或按 Ctrl+V 粘贴")
+        self.hint = QLabel(tr("可将照片文件或文件夹拖到此处，或按 Ctrl+V 粘贴"))
         self.hint.setStyleSheet("color: #777")
         top = QHBoxLayout()
         top.addWidget(self.add_button)
@@ -438,7 +447,9 @@ class PhotoGallery(QWidget):
         current = self.view.currentIndex().data(LinkIdRole)
         self.model.set_rows(rows)
         warned = sum(any(f in WARNINGS for f in r["flags"]) for r in rows)
-        self.count_label.setText(f"共 {len(rows)} 张" + (f"，{warned} 张需核验" if warned else ""))
+        self.count_label.setText(
+            tr("共 {n} 张", n=len(rows)) + (tr("，{n} 张需核验", n=warned) if warned else "")
+        )
         for i, row in enumerate(rows):
             if row["link_id"] == current:
                 self.view.setCurrentIndex(self.model.index(i))
