@@ -78,6 +78,8 @@ EN = {
     "照片说明（回车保存）": "Caption (Enter saves)",
     "可将照片文件或文件夹拖到此处，或按 Ctrl+V 粘贴": "Drop photo files or folders here, or paste with Ctrl+V",
     "共 {n} 张": "{n} photos",
+    "撤销移除": "Undo remove",
+    "撤销移除 {n} 张": "Undo: put back {n}",
     "，{n} 张需核验": ", {n} to check",
     "可将照片文件拖到此处；保存走访时导入，并核验拍摄时间和位置。": "Drop photo files here; they are imported when the visit is saved, with their time and place checked.",
     "走访时间": "Time of visit",

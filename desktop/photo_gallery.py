@@ -410,6 +410,11 @@ class PhotoGallery(QWidget):
         self.add_button.clicked.connect(self.add_from_dialog)
         self.remove_button = QPushButton(tr("移除"))
         self.remove_button.clicked.connect(self.remove_selected)
+        # Undo of the last removal (Ctrl+Z): the one edit here that can be taken back safely.
+        self.removed: list[dict[str, Any]] = []
+        self.undo_button = QPushButton(tr("撤销移除"))
+        self.undo_button.clicked.connect(self.undo_remove)
+        self.undo_button.hide()
         self.caption = QLineEdit()
         self.caption.setPlaceholderText(tr("照片说明（回车保存）"))
         self.caption.returnPressed.connect(self.save_caption)
@@ -419,6 +424,7 @@ class PhotoGallery(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.add_button)
         top.addWidget(self.remove_button)
+        top.addWidget(self.undo_button)
         top.addWidget(self.count_label)
         top.addStretch(1)
         top.addWidget(self.hint)
@@ -430,6 +436,7 @@ class PhotoGallery(QWidget):
         self.setAcceptDrops(True)
         QShortcut(QKeySequence.StandardKey.Paste, self, self.paste)
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self.remove_selected)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_remove)
         self._changes = _Changes()
         self._changes.changed.connect(self._schedule_refresh, Qt.ConnectionType.QueuedConnection)
         self._refresh_pending = False
@@ -516,13 +523,33 @@ class PhotoGallery(QWidget):
         if not ids or not self.confirm(self, len(ids)):
             return
         author = self.author_id
+        rows = [r for r in self.model.rows if r["link_id"] in ids]
 
         def remove() -> None:
             with self.ws.transaction():
                 for link_id in ids:
                     store.remove_link(self.ws, link_id, author_id=author)
 
-        self.ops.run(remove)
+        self.ops.run(remove, lambda _: self._removed(rows))
+
+    def _removed(self, rows: list[dict[str, Any]]) -> None:
+        self.removed = rows
+        self.undo_button.setText(tr("撤销移除 {n} 张", n=len(rows)))
+        self.undo_button.show()
+
+    def undo_remove(self) -> None:
+        rows, author = self.removed, self.author_id
+        if not rows:
+            return
+        self.removed = []
+        self.undo_button.hide()
+
+        def relink() -> None:
+            with self.ws.transaction():
+                for row in rows:
+                    store.relink(self.ws, row, author_id=author)
+
+        self.ops.run(relink)
 
     def open_viewer(self, index: QModelIndex) -> PhotoViewer | None:
         row = index.data(RowRole)

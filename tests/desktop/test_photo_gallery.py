@@ -107,6 +107,13 @@ def test_caption_and_remove_are_recorded(qtbot, site, ops, tmp_path):  # noqa: F
         ("caption",),
         ("removed",),
     ]
+    # Undo puts it back, caption and all, as a new link; the removal stays in the history.
+    assert gallery.undo_button.isVisibleTo(gallery)
+    gallery.undo_remove()
+    qtbot.waitUntil(lambda: gallery.model.rowCount() == 2)
+    back = [r for r in store.links(site["ws"], "visit", site["visit"]) if r["link_id"] != link_id]
+    assert "东侧厂房主体封顶" in [r["caption"] for r in back]
+    assert not gallery.undo_button.isVisibleTo(gallery)
 
 
 def test_remove_asks_first(qtbot, site, ops, tmp_path):  # noqa: F811
