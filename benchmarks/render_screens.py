@@ -58,6 +58,7 @@ def render(out: Path, lang: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = application([])
     i18n.set_language(lang)
+    i18n.use_qt_translations(app)  # Qt's own buttons (Close, OK …) as the app shows them
     fonts.register_all()
     fonts.use_ui_font(app)
     ws = Workspace.open(Path(tempfile.mkdtemp(prefix="siteledger-render-")) / "ws")
@@ -103,9 +104,19 @@ def render(out: Path, lang: str) -> None:
     ):
         project.tabs.setCurrentIndex(n)
         shot(f"4_project_{n}_{name}")
+    project.tabs.setCurrentIndex(4)
+    visit_view = project.open_visit(project.models["visits"].index(0, 0))
+    if visit_view is not None:
+        shot("4_visit_view", visit_view)
+        visit_view.show_photos()
+        shot("4_visit_view_photos", visit_view)
+        visit_view.close()
     window.new_visit(project_id)
     form = window.screens["visit"]
     shot("5_visit_new")
+    form.scroll.verticalScrollBar().setValue(form.scroll.verticalScrollBar().maximum())
+    shot("5_visit_new_bottom")
+    form.scroll.verticalScrollBar().setValue(0)
     form.fields.editors["cumulative_investment"].edit.setText("abc")
     form.add_problem()
     form.problems[0].fields.editors["deadline"].edit.setText("2026-01-01")

@@ -45,6 +45,13 @@ PLAIN_EN = {
 }
 
 
+def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
+    """Size a dialog as wanted but within the free area of its screen, window frame counted:
+    a 1366×768 laptop at 150 % has 911×512 logical pixels, and buttons must stay on it."""
+    free = QWidget.screen(dialog).availableGeometry()
+    dialog.resize(min(width, free.width() - 16), min(height, free.height() - 48))
+
+
 def plain_text(message: str) -> str:
     """`message` with raw network and system wording ("[Errno 111] Connection refused")
     replaced by a sentence a person can act on."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
+from .dialogs import fit_to_screen
 from .i18n import language, tr
 
 ZH = """
@@ -60,7 +61,7 @@ class HelpDialog(QDialog):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("帮助"))
-        self.resize(620, 520)
+        fit_to_screen(self, 620, 520)
         self.page = QTextBrowser()
         self.page.setOpenExternalLinks(True)
         self.page.setHtml(EN if language() == "en" else ZH)

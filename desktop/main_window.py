@@ -61,7 +61,8 @@ class MainWindow(QMainWindow):
         if geometry:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 720)
+            free = QWidget.screen(self).availableGeometry()  # self.screen(name) is a screen
+            self.resize(min(1280, free.width()), min(720, free.height() - 32))
         self.go("my_projects" if ctx.person_id else "sign_in")
         self.update_status()
 

@@ -53,6 +53,7 @@ from forms.photos import FLAG_LABELS, photo_path, store, thumbnail
 from forms.photos.plausibility import WARNINGS
 
 from . import photo_import
+from .dialogs import fit_to_screen
 from .i18n import tr
 
 THUMB = 160
@@ -255,8 +256,7 @@ class PhotoViewer(QDialog):
         self.ws, self.loader = ws, loader
         self.rows = rows or [row]
         self.at = at if 0 <= at < len(self.rows) else 0
-        free = self.screen().availableGeometry()
-        self.resize(min(1000, free.width() - 16), min(760, free.height() - 48))
+        fit_to_screen(self, 1000, 760)
         self.scene = QGraphicsScene(self)
         self.item = QGraphicsPixmapItem()
         self.item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)

@@ -35,6 +35,7 @@ from forms import ledger
 from forms.ledger import report
 
 from .. import ledger_io
+from ..dialogs import fit_to_screen
 from ..i18n import language, tr
 
 Recheck = Callable[[dict[str, str], dict[str, str]], None]  # (mapping, aliases)
@@ -108,7 +109,7 @@ class ImportPreview(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
         layout.addWidget(self.buttons)
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.show_plan(plan)
 
     # -- showing a plan ----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidg
 from forms.store import search
 
 from ..context import AppContext
+from ..dialogs import fit_to_screen
 from ..i18n import tr
 
 KIND = {
@@ -32,7 +33,7 @@ class GlobalSearch(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(tr("全局搜索"))
-        self.resize(640, 440)
+        fit_to_screen(self, 640, 440)
         self.box = QLineEdit(
             placeholderText=tr("项目、问题、文号、人员、单位"), clearButtonEnabled=True
         )

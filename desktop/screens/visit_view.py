@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from .. import format
 from ..context import AppContext
+from ..dialogs import fit_to_screen
 from ..i18n import code, tr
 
 FIELDS = (
@@ -64,8 +65,7 @@ class VisitView(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        free = self.screen().availableGeometry()
-        self.resize(min(900, free.width() - 16), min(600, free.height() - 48))
+        fit_to_screen(self, 900, 600)
 
     def show_photos(self) -> None:
         self.tabs.setCurrentIndex(self.photos_tab)
