@@ -84,6 +84,12 @@ EN = {
     "可将照片文件拖到此处；保存走访时导入，并核验拍摄时间和位置。": "Drop photo files here; they are imported when the visit is saved, with their time and place checked.",
     "走访时间": "Time of visit",
     # ledger import preview
+    "新建 {create} 个项目，更新 {update} 个，不变 {same} 个；有错误的行 {bad} 行": "create {create}, update {update}, unchanged {same}; rows in error: {bad}",
+    "未识别的列（不导入）：": "Columns not recognised (not imported): ",
+    "……另有 {n} 处错误": "… and {n} more errors",
+    "（空）": "(empty)",
+    "新建 {created} 个项目，更新 {updated} 个，不变 {same} 个。": "Created {created}, updated {updated}, unchanged {same}.",
+    "跳过有错误的行：": "Rows in error, skipped: ",
     "列": "Column",
     "表头": "Header",
     "导入为": "Imported as",

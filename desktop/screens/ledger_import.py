@@ -118,7 +118,7 @@ class ImportPreview(QDialog):
         self.plan = plan
         self._filling = True
         try:
-            self.summary.setText(plan.summary())
+            self.summary.setText(ledger_io.summary(plan))
             self.body.setPlainText(ledger_io.describe(plan))
             self._fill_columns(plan)
             self._fill_aliases(plan)
