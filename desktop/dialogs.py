@@ -2,13 +2,15 @@
 
 Screens never call `QMessageBox` or `QFileDialog` themselves; they ask `ctx.dialogs`. Tests
 install a subclass that answers from a script and fills the real dialog widgets it is given.
+QMessageBox and QFileDialog are imported when first asked for: PySide makes a Qt class's
+Python type on first use, ~10 ms for these two, and start-up needs neither.
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from .i18n import language, tr
 
@@ -84,12 +86,18 @@ class Dialogs:
         self.parent: QWidget | None = None
 
     def error(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self.parent, title, text)
 
     def info(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self.parent, title, text)
 
     def confirm(self, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(self.parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -99,6 +107,8 @@ class Dialogs:
 
     def workspace_failed(self, message: str) -> bool:
         """Say why the workspace did not open; True when the person wants another folder."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Critical, tr("无法打开工作区"), message)
         choose = box.addButton(tr("选择其他工作区…"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(tr("退出"), QMessageBox.ButtonRole.RejectRole)
@@ -106,12 +116,18 @@ class Dialogs:
         return box.clickedButton() is choose
 
     def choose_folder(self, title: str, start: str = "") -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
         return QFileDialog.getExistingDirectory(self.parent, title, start) or None
 
     def open_file(self, title: str, filter: str) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
         return QFileDialog.getOpenFileName(self.parent, title, "", filter)[0] or None
 
     def save_file(self, title: str, filter: str, name: str = "") -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
         return QFileDialog.getSaveFileName(self.parent, title, name, filter)[0] or None
 
     def choose_item(self, title: str, label: str, items: list[str]) -> int | None:

@@ -130,19 +130,23 @@ class ImportPreview(QDialog):
         self.ok.setEnabled(bool(plan.rows))
 
     def _fill_columns(self, plan: ledger.Plan) -> None:
-        self.columns.setRowCount(len(plan.columns))
-        choices = field_choices()
+        letters = [c.letter for c in plan.columns]
+        same = letters == [
+            self.columns.item(r, 0).text() if self.columns.item(r, 0) else None
+            for r in range(self.columns.rowCount())
+        ]
+        if not same:  # a new sheet layout: new rows (the same one keeps its combos and focus)
+            self.columns.setRowCount(0)
+            self.columns.setRowCount(len(plan.columns))
         for row, column in enumerate(plan.columns):
-            for col, text in ((0, column.letter), (1, column.label)):
-                self.columns.setItem(row, col, _item(text))
-            combo = QComboBox()
-            for value, label in choices:
-                combo.addItem(label, value)
-            combo.setCurrentIndex(max(0, combo.findData(column.field)))
-            combo.currentIndexChanged.connect(
-                lambda _i, letter=column.letter, box=combo: self._remap(letter, box.currentData())
-            )
-            self.columns.setCellWidget(row, 2, combo)
+            if not same:
+                for col, text in ((0, column.letter), (1, column.label)):
+                    self.columns.setItem(row, col, _item(text))
+                self.columns.setCellWidget(row, 2, self._field_box(column.letter))
+            box = self.columns.cellWidget(row, 2)
+            box.blockSignals(True)
+            box.setCurrentIndex(max(0, box.findData(column.field)))
+            box.blockSignals(False)
             how = (
                 tr("按内容")
                 if column.by_values
@@ -153,6 +157,13 @@ class ImportPreview(QDialog):
             self.columns.setItem(row, 3, _item(how))
         self.columns.resizeColumnToContents(0)
         self.columns.setColumnWidth(2, 200)
+
+    def _field_box(self, letter: str) -> QComboBox:
+        box = QComboBox()
+        for value, label in field_choices():
+            box.addItem(label, value)
+        box.currentIndexChanged.connect(lambda _i: self._remap(letter, box.currentData()))
+        return box
 
     def _fill_aliases(self, plan: ledger.Plan) -> None:
         self.alias_list.clear()
