@@ -47,25 +47,19 @@ def test_help_page_lists_the_keys(qtbot, window):
     assert "Ctrl+K" in text and "F9" in text and "F5" in text
 
 
-def test_dialogs_fit_a_1366x768_laptop_at_150_percent(qtbot, window):
-    """At 150 % a 1366×768 screen has 911×512 logical pixels: no dialog may be taller."""
-    from PySide6.QtCore import QRect
+def test_dialogs_fit_the_screen(qtbot, window):
+    """Dialogs never open taller than the screen leaves (the offscreen screen is 800×600;
+    benchmarks/render_screens.py renders on a 1366×768 one at 100 % and 150 %)."""
     from PySide6.QtWidgets import QWidget
 
     from desktop import dialogs
 
-    screen = QWidget.screen(window)
-    small = QRect(0, 0, 911, 512)
-    original = screen.availableGeometry
-    try:
-        type(screen).availableGeometry = lambda _self: small  # the laptop's free area
-        for make in (window._help, window.search_everything):
-            dialog = make()
-            qtbot.addWidget(dialog)
-            assert dialog.height() <= 512 - 40 and dialog.width() <= 911
-        box = QWidget()
-        qtbot.addWidget(box)
-        dialogs.fit_to_screen(box, 900, 560)
-        assert box.height() == 512 - 48
-    finally:
-        type(screen).availableGeometry = original
+    free = QWidget.screen(window).availableGeometry()
+    for make in (window._help, window.search_everything):
+        dialog = make()
+        qtbot.addWidget(dialog)
+        assert dialog.height() <= free.height() - 40 and dialog.width() <= free.width()
+    box = QWidget()
+    qtbot.addWidget(box)
+    dialogs.fit_to_screen(box, 2000, 2000)
+    assert (box.width(), box.height()) == (free.width() - 16, free.height() - 48)
