@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -232,30 +232,51 @@ class ComboEditor(Editor):
 
 
 class ProjectEditor(ComboEditor):
-    """The project of a visit: typed to search (code, name, anywhere in the text), since a
-    province ledger lists 20,000 projects; the person's own projects come first in the list."""
+    """The project of a visit, found by typing (code or name, anywhere in the text): a province
+    ledger has 20,000 projects, so the list holds the person's own projects (and the chosen
+    one) while the search runs over all of them."""
 
-    def __init__(self, field: Field, items: list[tuple[str, str]]) -> None:
-        super().__init__(field, items)
+    def __init__(self, field: Field, choices: list[dict[str, Any]]) -> None:
+        labels = [(p["id"], f"{p['code'] or ''} {p['name']}".strip()) for p in choices]
+        mine = [pair for pair, p in zip(labels, choices, strict=True) if p.get("mine")]
+        super().__init__(field, mine)
+        self.labels = dict(labels)
+        self.by_label = {label: pid for pid, label in labels}
         self.combo.setEditable(True)
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.combo.lineEdit().setPlaceholderText(tr("输入编号或名称搜索项目"))
-        completer = self.combo.completer()
+        # Parented to the combo: a model without a parent is freed while the completer uses it.
+        self.model = QStringListModel([label for _, label in labels], self.combo)
+        completer = QCompleter(self.model, self.combo)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setMaxVisibleItems(15)
         completer.activated.connect(self._chosen_text)
+        self.combo.setCompleter(completer)
 
     def _chosen_text(self, text: str) -> None:
-        at = self.combo.findText(text)
-        if at >= 0:
-            self.combo.setCurrentIndex(at)
+        project_id = self.by_label.get(text)
+        if project_id is not None:
+            self._show(project_id)
+
+    def _show(self, project_id: str) -> None:
+        at = self.combo.findData(project_id)
+        if at < 0:  # not one of the person's own: added to the list once chosen
+            self.combo.addItem(self.labels[project_id], project_id)
+            at = self.combo.count() - 1
+        self.combo.setCurrentIndex(at)
+
+    def set_raw(self, raw: Any) -> None:
+        if raw in self.labels:
+            self._show(raw)
+        else:
+            self.combo.setCurrentIndex(0)
 
     def raw(self) -> str | None:
         # Text typed that names no project leaves no project chosen, whatever was before.
         if self.combo.currentText() != self.combo.itemText(self.combo.currentIndex()):
-            return None
+            return self.by_label.get(self.combo.currentText())
         return self.combo.currentData()
 
 
@@ -333,13 +354,7 @@ def make(field: Field, db: Database, person_id: str | None) -> Editor | None:
     if t in ("choice", "multichoice") and field.codes:
         return ComboEditor(field, [(v, code(field.codes, v)) for v in codes.values(field.codes)])
     if t == "project":
-        return ProjectEditor(
-            field,
-            [
-                (p["id"], f"{p['code'] or ''} {p['name']}".strip())
-                for p in queries.project_choices(db, person_id)
-            ],
-        )
+        return ProjectEditor(field, queries.project_choices(db, person_id))
     if t == "unit":
         return ComboEditor(
             field,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 
 from desktop.field_editors import DateEditor, ProjectEditor
+from forms import queries
 
 from .conftest import type_text
 from .test_flow import commissioner, sign_in
@@ -82,3 +83,16 @@ def test_project_chooser_searches(qtbot, window, ctx):
     assert chooser.raw() is None
     chooser._chosen_text(name)
     assert chooser.raw() == project_id
+    # The list holds the person's own projects only; any other is found by typing.
+    mine = {p["id"] for p in queries.project_choices(ctx.reader, ctx.person_id) if p["mine"]}
+    listed = {chooser.combo.itemData(i) for i in range(chooser.combo.count())}
+    assert listed == mine | {project_id}
+    other = next(p for p in queries.project_choices(ctx.reader, None) if p["id"] not in mine)
+    label = f"{other['code']} {other['name']}"
+    completer.setCompletionPrefix(other["name"][3:9])
+    found = [
+        completer.completionModel().index(i, 0).data() for i in range(completer.completionCount())
+    ]
+    assert label in found
+    chooser._chosen_text(label)
+    assert chooser.raw() == other["id"] and chooser.combo.count() == len(listed) + 1
