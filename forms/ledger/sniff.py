@@ -14,7 +14,6 @@ from dataclasses import replace
 from typing import Any
 
 from .. import codes
-from . import columns as cols
 from . import values
 from .columns import Column
 
@@ -85,5 +84,3 @@ def _one_each(columns: list[Column]) -> list[Column]:
                     out[i] = replace(out[i], field=None)
     return out
 
-
-__all__ = ["SAMPLE_ROWS", "by_values", "cols"]
