@@ -83,4 +83,3 @@ def _one_each(columns: list[Column]) -> list[Column]:
                 if i not in proved:
                     out[i] = replace(out[i], field=None)
     return out
-
