@@ -33,7 +33,8 @@ def _project_gallery(ctx, project_id: str):
 
 
 class VisitPhotos(QWidget):
-    """The photo files chosen for the visit being typed; imported into it when it is saved."""
+    """The photo files chosen for the visit being typed; imported into it when it is saved.
+    The list is part of the draft, kept device-local (file paths mean nothing elsewhere)."""
 
     def __init__(self, ctx: Any, form: Any, choose_files: Any = None) -> None:
         super().__init__()
@@ -65,6 +66,35 @@ class VisitPhotos(QWidget):
         self.setAcceptDrops(True)
         form.saved.connect(self._visit_saved)
         form.cancelled.connect(self.clear)
+        self.files.model().rowsInserted.connect(self._keep)
+        self.files.model().rowsRemoved.connect(self._keep)
+        self._key = f"visit_draft_photos:{ctx.person_id or '-'}"
+
+    def started(self, draft_restored: bool) -> None:
+        """The form began a visit: the files of the restored draft come back, else none."""
+        import json
+
+        from forms import queries
+
+        text = queries.local_value(self.ctx.reader, self._key) if draft_restored else None
+        self.files.model().blockSignals(True)  # one write below, not one per row
+        try:
+            self.files.clear()
+            try:
+                self.add_paths([p for p in json.loads(text or "[]") if isinstance(p, str)])
+            except ValueError:
+                pass
+        finally:
+            self.files.model().blockSignals(False)
+        self.files.reset()
+        self._keep()
+
+    def _keep(self, *_: Any) -> None:
+        import json
+
+        paths, key, ws = self.paths(), self._key, self.ctx.ws
+        value = json.dumps(paths, ensure_ascii=False) if paths else None
+        self.ctx.ops.run(lambda: ws.local_set(key, value))
 
     def paths(self) -> list[str]:
         return [

@@ -221,6 +221,7 @@ class VisitForm(QWidget):
         self._add_extension_panels()
 
     def _add_extension_panels(self) -> None:
+        self.panels: list[QWidget] = []
         for spec in extensions.VISIT_PANELS:
             try:
                 panel = spec.factory(self.ctx, self)
@@ -232,6 +233,7 @@ class VisitForm(QWidget):
             box = QGroupBox(tr(spec.title))
             QVBoxLayout(box).addWidget(panel)
             self.extra_box.addWidget(box)
+            self.panels.append(panel)
 
     # -- starting: fresh or from the draft ---------------------------------------------------
 
@@ -253,6 +255,9 @@ class VisitForm(QWidget):
         self._loading = False
         self.notice.setVisible(bool(draft))
         self.notice.setText(tr("已恢复未保存的走访草稿。") if draft else "")
+        for panel in self.panels:  # a panel keeping its own part of the draft (photo files)
+            if hasattr(panel, "started"):
+                panel.started(bool(draft))
 
     def _fresh(self, project_id: str | None) -> None:
         for problem in list(self.problems):

@@ -228,3 +228,29 @@ def test_photos_chosen_in_the_visit_form_are_imported_into_the_saved_visit(
     ).fetchone()[0]
     qtbot.waitUntil(lambda: len(store.links(ctx.ws, "visit", visit_id)) == 2, timeout=10000)
     assert panel.paths() == []
+
+
+def test_photo_files_chosen_for_a_visit_come_back_with_its_draft(qtbot, window, ctx, tmp_path):
+    from desktop import extensions
+    from desktop.panels.photos import VisitPhotos
+
+    from .test_flow import commissioner, sign_in
+
+    extensions.load()
+    sign_in(qtbot, window, commissioner(ctx))
+    project_id = window.screens["my_projects"].model.rows[1]["id"]
+    window.screens.pop("visit", None)
+    window.new_visit(project_id)
+    form = window.screens["visit"]
+    files = [str(p) for p in photos(tmp_path, 2)]
+    form.findChild(VisitPhotos).add_paths(files)
+    form.fields.editors["progress_text"].edit.setPlainText("打桩")
+    form.save_draft()
+    # The window goes away mid-entry; a new form on the same workspace gets the draft back.
+    window.screens.pop("visit")
+    window.new_visit(project_id)
+    again = window.screens["visit"]
+    assert again.findChild(VisitPhotos).paths() == files
+    again.cancel()  # discarded: the files go with the draft
+    window.new_visit(project_id)
+    assert window.screens["visit"].findChild(VisitPhotos).paths() == []
