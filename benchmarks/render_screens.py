@@ -28,7 +28,14 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--en", action="store_true")
     args = parser.parse_args()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # A 1366×768 screen, so dialogs size themselves to it as on the laptop (not to the
+    # offscreen plugin's default 800×600).
+    screens = Path(tempfile.mkdtemp(prefix="siteledger-screens-")) / "screens.json"
+    screens.write_text(
+        '{"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,'
+        ' "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}'
+    )
+    os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={screens}")
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
     render(Path(args.out), "en" if args.en else "zh")
@@ -51,6 +58,7 @@ def render(out: Path, lang: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = application([])
     i18n.set_language(lang)
+    i18n.use_qt_translations(app)  # Qt's own buttons (Close, OK …) as the app shows them
     fonts.register_all()
     fonts.use_ui_font(app)
     ws = Workspace.open(Path(tempfile.mkdtemp(prefix="siteledger-render-")) / "ws")
@@ -66,7 +74,9 @@ def render(out: Path, lang: str) -> None:
     )
     extensions.load()  # the documents, photos and sync panels, as the app loads them
     window = MainWindow(ctx)
-    window.resize(1366, 768)
+    # The whole screen at 100 %; at 150 % the screen has 911×512 logical pixels.
+    free = app.primaryScreen().availableGeometry()
+    window.resize(min(1366, free.width()), min(768, free.height()))
     window.show()
 
     def shot(name: str, widget=None) -> None:
@@ -105,9 +115,19 @@ def render(out: Path, lang: str) -> None:
     ):
         project.tabs.setCurrentIndex(n)
         shot(f"4_project_{n}_{name}")
+    project.tabs.setCurrentIndex(4)
+    visit_view = project.open_visit(project.models["visits"].index(0, 0))
+    if visit_view is not None:
+        shot("4_visit_view", visit_view)
+        visit_view.show_photos()
+        shot("4_visit_view_photos", visit_view)
+        visit_view.close()
     window.new_visit(project_id)
     form = window.screens["visit"]
     shot("5_visit_new")
+    form.scroll.verticalScrollBar().setValue(form.scroll.verticalScrollBar().maximum())
+    shot("5_visit_new_bottom")
+    form.scroll.verticalScrollBar().setValue(0)
     form.fields.editors["cumulative_investment"].edit.setText("abc")
     form.add_problem()
     form.problems[0].fields.editors["deadline"].edit.setText("2026-01-01")
@@ -136,6 +156,15 @@ def render(out: Path, lang: str) -> None:
     notices = window.screens["notices"]
     notices.refresh()
     shot("10_notices")
+    search = window.search_everything()
+    search.box.setText("铝")
+    search.run()
+    shot("11_search", search)
+    search.close()
+    help_page = window._help()
+    shot("12_help", help_page)
+    help_page.close()
+    previews(ctx, window, shot)
     review(ctx, window, shot)
     window.close()
     ctx.close()
@@ -189,6 +218,32 @@ def review(ctx, window, shot) -> None:
     shot("8_review_scoring")
     window.go("review_results")
     shot("9_review_results")
+
+
+def previews(ctx, window, shot) -> None:
+    """The document preview (sized to the screen) and the ledger import preview."""
+    from desktop.document_preview import open_document_preview
+    from desktop.screens.ledger_import import ImportPreview
+    from forms import ledger
+    from forms.documents import problem_list
+
+    opened = []
+    open_document_preview(
+        window,
+        ctx.ops,
+        lambda: problem_list.build(ctx.ws, overdue=False, today=TODAY),
+        on_open=opened.append,
+    )
+    dialog = opened[0]
+    dialog._saved(str(Path(tempfile.gettempdir()) / "问题清单.pdf"))
+    shot("10_preview", dialog)
+    dialog.close()
+    sheet = Path(tempfile.mkdtemp(prefix="siteledger-render-")) / "ledger.xlsx"
+    ledger.export(ctx.ws, sheet)
+    dialog = ImportPreview(ledger.dry_run(ctx.ws, sheet), None, {}, window)
+    dialog.show()
+    shot("11_import_preview", dialog)
+    dialog.close()
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from forms.workspace import PASSWORD_ENV, Workspace
 
 from . import extensions, fonts, i18n
 from .context import AppContext
-from .dialogs import Dialogs
+from .dialogs import Dialogs, plain_error
 from .i18n import tr
 from .main_window import MainWindow
 from .settings import Settings
@@ -141,7 +141,7 @@ def install_excepthook(dialogs: Dialogs) -> None:
         try:
             dialogs.error(
                 tr("SiteLedger 遇到意外错误"),
-                f"{kind.__name__}: {value}\n\n{tr('已记录详细信息。已保存的内容不会丢失。')}",
+                f"{plain_error(value)}\n\n{tr('已记录详细信息。已保存的内容不会丢失。')}",
             )
         except Exception:
             pass
@@ -171,7 +171,9 @@ class App:
         self.ctx = AppContext.build(
             ws, ops=Operations(), dialogs=self.dialogs, settings=self.settings
         )
-        self.window = MainWindow(self.ctx, on_switch_workspace=self.switch)
+        self.window = MainWindow(
+            self.ctx, on_switch_workspace=self.switch, on_language=self.switch_language
+        )
         self.window.show()
         if self.on_shown:
             self.on_shown(self.window)
@@ -186,6 +188,25 @@ class App:
         if self.ctx is not None:
             ws = self.ctx.ws
             self.ctx.ops.run(lambda: ws.db)
+
+    def switch_language(self, window: MainWindow, lang: str) -> None:
+        """Show the app in `lang` without a restart: the labels are read when widgets are
+        built, so the window is built again (the visit draft is saved on close as always)."""
+        i18n.set_language(lang)
+        i18n.use_qt_translations(QApplication.instance())
+        where = window.current_screen()
+        old = self.window
+        self.window = MainWindow(
+            self.ctx, on_switch_workspace=self.switch, on_language=self.switch_language
+        )
+        self.window.restoreGeometry(old.saveGeometry())
+        if where in ("my_projects", "ledger", "problems") and self.ctx.person_id:
+            self.window.go(where)
+        self.window.show()
+        old.close()
+        old.deleteLater()
+        if self.on_shown:
+            self.on_shown(self.window)
 
     def switch(self, window: MainWindow) -> None:
         chosen = self.dialogs.choose_folder(tr("选择工作区…"), str(self.ctx.ws.home))
@@ -226,6 +247,7 @@ def run(
     app = application(argv)
     settings = Settings()
     i18n.set_language(settings.language)
+    i18n.use_qt_translations(app)
     fonts.use_ui_font(app)  # only the UI font before the window; the others once it is shown
     dialogs = Dialogs()
     install_excepthook(dialogs)

@@ -16,7 +16,7 @@ from forms.errors import UserError
 from forms.store import sign_in as sign_in_store
 from forms.workspace import Workspace
 
-from .dialogs import Dialogs
+from .dialogs import Dialogs, plain_error
 from .i18n import tr
 from .settings import Settings
 from .worker import Operations
@@ -108,12 +108,12 @@ class AppContext:
 
     def show_error(self, error: BaseException) -> None:
         if isinstance(error, UserError):
-            self.dialogs.error(tr("不能执行"), str(error))
+            self.dialogs.error(tr("不能执行"), plain_error(error))
         else:
             import logging
 
             logging.getLogger(__name__).error("operation failed", exc_info=error)
-            self.dialogs.error(tr("出错了"), f"{type(error).__name__}: {error}")
+            self.dialogs.error(tr("出错了"), plain_error(error))
 
     def close(self) -> None:
         self.changes.detach()

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
+from PySide6.QtCore import QRect, QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,10 +28,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.dialogs import plain_error
+from desktop.i18n import tr
 from desktop.worker import Operations
 from forms.documents import DocumentResult
 
 PREVIEW_SCALE = 1.2  # 86 dpi: readable on screen, quick to render
+WANTED = QSize(820, 900)  # a whole A4 page at PREVIEW_SCALE, with the buttons below
+FRAME = QSize(16, 48)  # what the window manager adds around the dialog (title bar, border)
+
+
+def fitted_size(available: QRect, wanted: QSize = WANTED) -> QSize:
+    """The dialog's size on a screen whose free area is `available`: as wanted, but never
+    taller or wider than the screen leaves once the window frame is counted — on a 1366×768
+    laptop the buttons under the page must stay on screen."""
+    return QSize(
+        min(wanted.width(), available.width() - FRAME.width()),
+        min(wanted.height(), available.height() - FRAME.height()),
+    )
 
 
 def render_pages(pdf: bytes, scale: float = PREVIEW_SCALE) -> list[tuple[int, int, bytes]]:
@@ -65,7 +79,7 @@ class Dialogs:
         return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def error(self, parent: QWidget, message: str) -> None:
-        QMessageBox.warning(parent, "无法完成", message)
+        QMessageBox.warning(parent, tr("无法完成"), message)
 
 
 @dataclass
@@ -87,17 +101,26 @@ class DocumentPreview(QDialog):
         self.ops, self.result, self.dialogs = ops, built.result, dialogs or Dialogs()
         self.issue = issue
         self.issued: list[DocumentPreview] = []
-        self.setWindowTitle(f"预览 - {self.result.title}")
-        screen = QGuiApplication.primaryScreen()
-        room = screen.availableGeometry().height() - 60 if screen else 900
-        self.resize(820, max(480, min(900, room)))  # the buttons stay on a 768 px screen
+        self.setWindowTitle(f"{tr('预览')} - {self.result.title}")
+        self.resize(fitted_size(_available(parent)))
         layout = QVBoxLayout(self)
         if self.result.warnings:
-            self.warnings = QLabel("请注意：\n" + "\n".join(f"• {w}" for w in self.result.warnings))
+            self.warnings = QLabel(
+                tr("请注意：") + "\n" + "\n".join(f"• {w}" for w in self.result.warnings)
+            )
             self.warnings.setWordWrap(True)
             self.warnings.setStyleSheet("color: #B00020; background: #FFF4F4; padding: 6px;")
             layout.addWidget(self.warnings)
         layout.addWidget(self._pages_view(built.pages), 1)
+        # Where the last file went: a confirmation that needs no click to go away.
+        self.saved_label = QLabel()
+        self.saved_label.setStyleSheet("color: #1e7e34;")
+        self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.saved_label.linkActivated.connect(
+            lambda url: QDesktopServices.openUrl(QUrl.fromLocalFile(url))
+        )
+        self.saved_label.hide()
+        layout.addWidget(self.saved_label)
         layout.addLayout(self._buttons())
 
     def _pages_view(self, pages: list[tuple[int, int, bytes]]) -> QScrollArea:
@@ -119,15 +142,15 @@ class DocumentPreview(QDialog):
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.print_button = QPushButton("打印…")
+        self.print_button = QPushButton(tr("打印…"))
         self.print_button.clicked.connect(self.print_document)
-        self.pdf_button = QPushButton("另存为 PDF…")
+        self.pdf_button = QPushButton(tr("另存为 PDF…"))
         self.pdf_button.clicked.connect(self.save_pdf)
         row.addWidget(self.print_button)
         row.addWidget(self.pdf_button)
         self.docx_button = None
         if self.result.docx is not None:
-            self.docx_button = QPushButton("另存为 Word…")
+            self.docx_button = QPushButton(tr("另存为 Word…"))
             self.docx_button.clicked.connect(self.save_docx)
             row.addWidget(self.docx_button)
         self.issue_button = None
@@ -138,7 +161,7 @@ class DocumentPreview(QDialog):
             self.issue_button.clicked.connect(self.issue_document)
             row.addWidget(self.issue_button)
         row.addStretch(1)
-        close = QPushButton("关闭")
+        close = QPushButton(tr("关闭"))
         close.clicked.connect(self.accept)
         row.addWidget(close)
         return row
@@ -146,17 +169,17 @@ class DocumentPreview(QDialog):
     # -- actions -------------------------------------------------------------------------------
 
     def save_pdf(self) -> None:
-        path = self.dialogs.save_path(self, "另存为 PDF", self.result.file_name, "PDF (*.pdf)")
+        path = self.dialogs.save_path(self, tr("另存为 PDF"), self.result.file_name, "PDF (*.pdf)")
         if path:
             pdf = self.result.pdf
-            self.ops.run(lambda: _write(path, pdf), on_error=self._failed)
+            self.ops.run(lambda: _write(path, pdf), lambda _: self._saved(path), self._failed)
 
     def save_docx(self) -> None:
         suggested = str(Path(self.result.file_name).with_suffix(".docx"))
-        path = self.dialogs.save_path(self, "另存为 Word", suggested, "Word (*.docx)")
+        path = self.dialogs.save_path(self, tr("另存为 Word"), suggested, "Word (*.docx)")
         if path and self.result.docx is not None:
             make = self.result.docx
-            self.ops.run(lambda: _write(path, make()), on_error=self._failed)
+            self.ops.run(lambda: _write(path, make()), lambda _: self._saved(path), self._failed)
 
     def print_document(self) -> None:
         printer = self.dialogs.printer(self)
@@ -165,7 +188,7 @@ class DocumentPreview(QDialog):
         dpi = printer.resolution()
         painter = QPainter()
         if not painter.begin(printer):
-            self.dialogs.error(self, "无法连接打印机")
+            self.dialogs.error(self, tr("无法连接打印机"))
             return
         try:
             for n, (w, h, rgb) in enumerate(render_pages(self.result.pdf, dpi / 72)):
@@ -202,8 +225,23 @@ class DocumentPreview(QDialog):
 
         self.ops.run(work, done, failed)
 
+    def _saved(self, path: str) -> None:
+        folder = str(Path(path).parent)
+        self.saved_label.setText(
+            tr("已保存到 {path}", path=path) + f'　<a href="{folder}">{tr("打开所在文件夹")}</a>'
+        )
+        self.saved_label.setToolTip(path)
+        self.saved_label.show()
+
     def _failed(self, error: BaseException) -> None:
-        self.dialogs.error(self, str(error))
+        self.saved_label.hide()
+        self.dialogs.error(self, plain_error(error))
+
+
+def _available(parent: QWidget | None) -> QRect:
+    # QWidget.screen, not parent.screen: the main window's `screen(name)` means its screens.
+    screen = QWidget.screen(parent) if parent is not None else QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
 
 
 def _write(path: str, data: bytes) -> None:
@@ -236,7 +274,7 @@ def open_document_preview(
             on_open(dialog)
         dialog.show()
 
-    ops.run(work, done, lambda e: dialogs.error(parent, str(e)))
+    ops.run(work, done, lambda e: dialogs.error(parent, plain_error(e)))
 
 
 __all__ = ["DocumentPreview", "Dialogs", "open_document_preview", "render_pages"]

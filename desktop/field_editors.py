@@ -13,17 +13,22 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QComboBox,
+    QCompleter,
     QDateTimeEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
+    QToolButton,
     QWidget,
+    QWidgetAction,
 )
 
 from forms import codes, queries
@@ -79,8 +84,39 @@ class LineEditor(Editor):
 
 
 class DateEditor(LineEditor):
-    # A line, not a QDateEdit: an optional date must be able to stay empty.
-    placeholder = "2026-11-23"
+    """A line (an optional date must be able to stay empty) with a calendar beside it. The
+    placeholder names the format in words, so an empty field never looks filled in."""
+
+    def __init__(self, field: Field) -> None:
+        super().__init__(field)
+        self.edit.setPlaceholderText(tr("年-月-日"))
+        self.pick = QToolButton(text=tr("日历"), toolTip=tr("选择日期"))
+        self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        self.calendar.clicked.connect(self._picked)
+        menu = QMenu(self.pick)
+        holder = QWidgetAction(menu)
+        holder.setDefaultWidget(self.calendar)
+        menu.addAction(holder)
+        menu.aboutToShow.connect(self._show_typed)
+        self.pick.setMenu(menu)
+        self.widget = QWidget()
+        row = QHBoxLayout(self.widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.pick)
+
+    def _show_typed(self) -> None:
+        try:
+            self.calendar.setSelectedDate(dt.date.fromisoformat(self.edit.text().strip()))
+        except ValueError:
+            self.calendar.setSelectedDate(QDate.currentDate())
+
+    def _picked(self, day: QDate) -> None:
+        self.edit.setText(day.toPython().isoformat())
+        self.pick.menu().hide()
+        self.edit.setFocus()
 
 
 class IntegerEditor(LineEditor):
@@ -195,6 +231,55 @@ class ComboEditor(Editor):
         self.combo.currentIndexChanged.connect(lambda _i: callback())
 
 
+class ProjectEditor(ComboEditor):
+    """The project of a visit, found by typing (code or name, anywhere in the text): a province
+    ledger has 20,000 projects, so the list holds the person's own projects (and the chosen
+    one) while the search runs over all of them."""
+
+    def __init__(self, field: Field, choices: list[dict[str, Any]]) -> None:
+        labels = [(p["id"], f"{p['code'] or ''} {p['name']}".strip()) for p in choices]
+        mine = [pair for pair, p in zip(labels, choices, strict=True) if p.get("mine")]
+        super().__init__(field, mine)
+        self.labels = dict(labels)
+        self.by_label = {label: pid for pid, label in labels}
+        self.combo.setEditable(True)
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.combo.lineEdit().setPlaceholderText(tr("输入编号或名称搜索项目"))
+        # Parented to the combo: a model without a parent is freed while the completer uses it.
+        self.model = QStringListModel([label for _, label in labels], self.combo)
+        completer = QCompleter(self.model, self.combo)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setMaxVisibleItems(15)
+        completer.activated.connect(self._chosen_text)
+        self.combo.setCompleter(completer)
+
+    def _chosen_text(self, text: str) -> None:
+        project_id = self.by_label.get(text)
+        if project_id is not None:
+            self._show(project_id)
+
+    def _show(self, project_id: str) -> None:
+        at = self.combo.findData(project_id)
+        if at < 0:  # not one of the person's own: added to the list once chosen
+            self.combo.addItem(self.labels[project_id], project_id)
+            at = self.combo.count() - 1
+        self.combo.setCurrentIndex(at)
+
+    def set_raw(self, raw: Any) -> None:
+        if raw in self.labels:
+            self._show(raw)
+        else:
+            self.combo.setCurrentIndex(0)
+
+    def raw(self) -> str | None:
+        # Text typed that names no project leaves no project chosen, whatever was before.
+        if self.combo.currentText() != self.combo.itemText(self.combo.currentIndex()):
+            return self.by_label.get(self.combo.currentText())
+        return self.combo.currentData()
+
+
 class PeopleEditor(Editor):
     def __init__(self, field: Field, people: list[dict[str, Any]]) -> None:
         super().__init__(field)
@@ -269,13 +354,7 @@ def make(field: Field, db: Database, person_id: str | None) -> Editor | None:
     if t in ("choice", "multichoice") and field.codes:
         return ComboEditor(field, [(v, code(field.codes, v)) for v in codes.values(field.codes)])
     if t == "project":
-        return ComboEditor(
-            field,
-            [
-                (p["id"], f"{p['code'] or ''} {p['name']}".strip())
-                for p in queries.project_choices(db, person_id)
-            ],
-        )
+        return ProjectEditor(field, queries.project_choices(db, person_id))
     if t == "unit":
         return ComboEditor(
             field,

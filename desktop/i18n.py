@@ -2,13 +2,18 @@
 
 `tr("我的项目")` gives the label in the current language; a label missing from the table stays
 Chinese rather than failing. Code-list labels come from `forms.codes` in either language.
+Qt's own words (the buttons of a message box, the file and print dialogs) come from Qt's
+translations shipped with PySide6: `use_qt_translations(app)` loads qtbase_zh_CN for Chinese.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from forms import codes
 
 _language = "zh"
+_qt_translators: list[Any] = []
 
 EN = {
     # main window and menus
@@ -32,6 +37,78 @@ EN = {
     "关于": "About",
     "返回": "Back",
     "语言设置将在重新启动后生效。": "The language applies after a restart.",
+    "已切换语言。": "The language has been switched.",
+    "全局搜索": "Search everything",
+    "全局搜索…": "Search everything…",
+    "帮助": "Help",
+    "项目、问题、文号、人员、单位": "Projects, problems, notice numbers, people, units",
+    "“{words}”：{n} 个结果": "“{words}”: {n} results",
+    "督办通知 {number}": "Supervision notice {number}",
+    "人员": "Person",
+    "单位": "Unit",
+    # previews
+    "预览": "Preview",
+    "请注意：": "Please note:",
+    "打印…": "Print…",
+    "另存为 PDF…": "Save as PDF…",
+    "另存为 PDF": "Save as PDF",
+    "另存为 Word…": "Save as Word…",
+    "另存为 Word": "Save as Word",
+    "关闭": "Close",
+    "无法完成": "Cannot finish",
+    "无法连接打印机": "Cannot reach the printer",
+    "已保存到 {path}": "Saved to {path}",
+    "打开所在文件夹": "Open its folder",
+    # photos
+    "无拍摄时间": "no time taken",
+    "照片未到达": "photo not here yet",
+    "◀ 上一张": "◀ Previous",
+    "下一张 ▶": "Next ▶",
+    "放大": "Zoom in",
+    "缩小": "Zoom out",
+    "适应窗口": "Fit",
+    "原始大小": "100 %",
+    "北纬 {lat}° 东经 {lon}°": "N {lat}° E {lon}°",
+    "距项目 {m} 米": "{m} m from the project",
+    "照片文件尚未到达本机": "The photo file has not reached this computer yet",
+    "移除照片": "Remove photos",
+    "从此处移除 {n} 张照片？\n移除会记录在案，照片文件不会删除。": "Remove {n} photos from here?\nThe removal is recorded; the files are not deleted.",
+    "添加照片…": "Add photos…",
+    "移除": "Remove",
+    "照片说明（回车保存）": "Caption (Enter saves)",
+    "可将照片文件或文件夹拖到此处，或按 Ctrl+V 粘贴": "Drop photo files or folders here, or paste with Ctrl+V",
+    "共 {n} 张": "{n} photos",
+    "撤销移除": "Undo remove",
+    "撤销移除 {n} 张": "Undo: put back {n}",
+    "，{n} 张需核验": ", {n} to check",
+    "可将照片文件拖到此处；保存走访时导入，并核验拍摄时间和位置。": "Drop photo files here; they are imported when the visit is saved, with their time and place checked.",
+    "走访时间": "Time of visit",
+    # ledger import preview
+    "新建 {create} 个项目，更新 {update} 个，不变 {same} 个；有错误的行 {bad} 行": "create {create}, update {update}, unchanged {same}; rows in error: {bad}",
+    "未识别的列（不导入）：": "Columns not recognised (not imported): ",
+    "……另有 {n} 处错误": "… and {n} more errors",
+    "（空）": "(empty)",
+    "新建 {created} 个项目，更新 {updated} 个，不变 {same} 个。": "Created {created}, updated {updated}, unchanged {same}.",
+    "跳过有错误的行：": "Rows in error, skipped: ",
+    "列": "Column",
+    "表头": "Header",
+    "导入为": "Imported as",
+    "识别依据": "Recognised by",
+    "按内容": "its values",
+    "已更正": "corrected",
+    "（不导入）": "(not imported)",
+    "勾选即确认：表中的简称就是已有单位（不勾选则新建单位）。": "Tick to confirm that the short name in the sheet is the known unit (unticked: a new unit is made).",
+    "列的对应": "Columns",
+    "单位简称": "Unit names",
+    "将要写入": "To be written",
+    "行": "Row",
+    "项目编号": "Project code",
+    "变更的列": "Changed columns",
+    "（自动编号）": " (code made)",
+    "新建": "create",
+    "更新": "update",
+    "不变": "unchanged",
+    "输入编号或名称搜索项目": "Type a code or name to find the project",
     "工作区": "Workspace",
     "当前人员": "Signed in",
     "未登录": "not signed in",
@@ -159,7 +236,9 @@ EN = {
     "请改正标出的内容后再保存。": "Correct the marked fields, then save.",
     "应为数字（万元）": "must be a number (10k yuan)",
     "坐标应为数字": "coordinates must be numbers",
-    "不是有效日期（应为 2026-11-23）": "is not a valid date (expected 2026-11-23)",
+    "年-月-日": "year-month-day",
+    "选择日期": "Choose a date",
+    "日历": "Calendar",
     "（未选择）": "(none)",
     # problems
     "全部状态": "All statuses",
@@ -180,7 +259,7 @@ EN = {
     "交办": "Assign",
     "进展记录": "Progress note",
     "报办结": "Report done",
-    "核验销号": "Verify & close",
+    "核验销号": "Verify and close",  # not "&": a button would take it for a mnemonic
     "重开": "Reopen",
     "延期": "Extend",
     "办理记录": "History",
@@ -243,7 +322,6 @@ EN = {
     "已办结": "closed",
     "回复": "Reply",
     "办结": "Closed",
-    "打印…": "Print…",
     "可不填：补充的办理要求，印在正文中": "Optional: a requirement to add, printed in the body",
     "预览草稿": "Preview draft",
     "补充要求": "Added requirement",
@@ -330,7 +408,6 @@ EN = {
     "月报未报（{n}）": "Reports missing ({n})",
     "问题按状态": "Problems by status",
     "问题按责任单位": "Problems by unit",
-    "人员": "Person",
     "情况": "Situation",
     "分类": "Group",
     "全部": "All",
@@ -371,6 +448,27 @@ EVENT_ZH = {
 def set_language(lang: str) -> None:
     global _language
     _language = "en" if lang == "en" else "zh"
+
+
+def use_qt_translations(app: Any) -> bool:
+    """Install Qt's own translations for the current language (none for English, Qt's own
+    language); True when Chinese ones were found and loaded."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    for old in _qt_translators:
+        app.removeTranslator(old)
+    _qt_translators.clear()
+    if _language != "zh":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return False
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN",):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _qt_translators.append(translator)
+    return bool(_qt_translators)
 
 
 def language() -> str:

@@ -8,12 +8,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from forms import ledger
+from forms.ledger import values
 from forms.workspace import Workspace
 
+from .i18n import language, tr
 
-def preview(ws: Workspace, path: Path) -> ledger.Plan:
+
+def preview(
+    ws: Workspace,
+    path: Path,
+    *,
+    mapping: dict[str, str] | None = None,
+    aliases: dict[str, str] | None = None,
+) -> ledger.Plan:
     """The dry run: what importing would do, writing nothing."""
-    return ledger.dry_run(ws, path)
+    return ledger.dry_run(ws, path, mapping=mapping, aliases=aliases)
 
 
 def apply(
@@ -28,20 +37,43 @@ def export(ws: Workspace, path: Path) -> None:
 
 def describe(plan: ledger.Plan, limit: int = 500) -> str:
     """The dry run as text: the counts, then every row in error (row, column, value, why)."""
-    lines = [plan.summary()]
+    lines = [summary(plan)]
     if plan.unmapped:
-        lines.append("未识别的列（不导入）：" + "、".join(plan.unmapped))
+        lines.append(tr("未识别的列（不导入）：") + "、".join(plan.unmapped))
     errors = plan.errors
     if errors:
         lines.append("")
-        lines += [error.line() for error in errors[:limit]]
+        lines += [error_line(error) for error in errors[:limit]]
         if len(errors) > limit:
-            lines.append(f"……另有 {len(errors) - limit} 处错误")
+            lines.append(tr("……另有 {n} 处错误", n=len(errors) - limit))
     return "\n".join(lines)
 
 
+def summary(plan: ledger.Plan) -> str:
+    """The dry run's counts in the UI's language (the command line prints both)."""
+    return tr(
+        "新建 {create} 个项目，更新 {update} 个，不变 {same} 个；有错误的行 {bad} 行",
+        create=plan.count("create"),
+        update=plan.count("update"),
+        same=plan.count("unchanged"),
+        bad=len(plan.bad_rows),
+    )
+
+
+def error_line(error: ledger.RowError) -> str:
+    shown = tr("（空）") if values.blank(error.value) else f"“{error.value}”"
+    if language() == "en":
+        return f"row {error.row}, {error.column} {shown}: {error.en}"
+    return f"第{error.row}行 {error.column} {shown} {error.zh}"
+
+
 def describe_result(result: ledger.Result) -> str:
-    text = f"新建 {result.created} 个项目，更新 {result.updated} 个，不变 {result.unchanged} 个。"
+    text = tr(
+        "新建 {created} 个项目，更新 {updated} 个，不变 {same} 个。",
+        created=result.created,
+        updated=result.updated,
+        same=result.unchanged,
+    )
     if result.skipped_rows:
-        text += f"\n跳过有错误的行：{', '.join(map(str, result.skipped_rows))}"
+        text += "\n" + tr("跳过有错误的行：") + ", ".join(map(str, result.skipped_rows))
     return text

@@ -40,12 +40,16 @@ MENUS = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, on_switch_workspace: Any = None) -> None:
+    def __init__(
+        self, ctx: AppContext, on_switch_workspace: Any = None, on_language: Any = None
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.on_switch_workspace = on_switch_workspace
+        self.on_language = on_language  # rebuilds the window in the new language
         self.setWindowTitle(tr("SiteLedger 项目督导台账"))
-        self.setMinimumSize(1000, 620)
+        # Small enough for a 1366×768 laptop at 150 % (911×512 logical pixels free at most).
+        self.setMinimumSize(800, 480)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.screens: dict[str, QWidget] = {}
@@ -61,7 +65,8 @@ class MainWindow(QMainWindow):
         if geometry:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 720)
+            free = QWidget.screen(self).availableGeometry()  # self.screen(name) is a screen
+            self.resize(min(1280, free.width()), min(720, free.height() - 32))
         self.go("dashboard" if ctx.person_id else "sign_in")
         self.update_status()
 
@@ -165,6 +170,7 @@ class MainWindow(QMainWindow):
         self.menus["view"].addSeparator()
         self._action("view", "返回", self.back, QKeySequence.StandardKey.Back)
         self._action("view", "刷新", self.refresh_all, QKeySequence.StandardKey.Refresh)
+        self._action("view", "全局搜索…", self.search_everything, "Ctrl+K")
         visit = self._action(
             "visit",
             "新建走访",
@@ -175,6 +181,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(visit)
         self._action("settings", "切换人员…", lambda: self.go("sign_in"))
         self._language_menu()
+        self._action("help", "帮助", self._help, QKeySequence.StandardKey.HelpContents)
         self._action("help", "关于", self._about)
         for menu, factory in extensions.MENU_ACTIONS:
             if menu not in self.menus:
@@ -202,8 +209,16 @@ class MainWindow(QMainWindow):
             sub.addAction(action)
 
     def _set_language(self, lang: str) -> None:
+        if lang == language():
+            return
         self.ctx.settings.language = lang
-        self.ctx.dialogs.info(tr("语言"), tr("语言设置将在重新启动后生效。"))
+        if self.on_language is None:
+            self.ctx.dialogs.info(tr("语言"), tr("语言设置将在重新启动后生效。"))
+            return
+        self.on_language(self, lang)
+
+    def current_screen(self) -> str | None:
+        return self.history[-1] if self.history else None
 
     def _ledger(self) -> Any:
         self.go("ledger")
@@ -220,6 +235,24 @@ class MainWindow(QMainWindow):
     def _switch_workspace(self) -> None:
         if self.on_switch_workspace:
             self.on_switch_workspace(self)
+
+    def search_everything(self) -> Any:
+        from .screens.search import GlobalSearch
+
+        dialog = GlobalSearch(self.ctx, self)
+        dialog.open_project.connect(self.open_project)
+        dialog.open_problem.connect(self.open_problem)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def _help(self) -> Any:
+        from .help import HelpDialog
+
+        dialog = HelpDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _about(self) -> None:
         self.ctx.dialogs.info(tr("关于"), f"SiteLedger 0.1\n{self.ctx.ws.home}")

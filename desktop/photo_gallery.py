@@ -54,6 +54,8 @@ from forms.photos import FLAG_LABELS, files, photo_path, store, thumbnail
 from forms.photos.plausibility import WARNINGS
 
 from . import photo_import
+from .dialogs import fit_to_screen
+from .i18n import tr
 
 THUMB = 160
 LinkIdRole = Qt.ItemDataRole.UserRole + 1
@@ -104,7 +106,7 @@ def flag_text(flags: list[str]) -> str:
 
 def time_text(taken_at: str | None) -> str:
     if not taken_at:
-        return "无拍摄时间"
+        return tr("无拍摄时间")
     when = dt.datetime.fromisoformat(taken_at)
     return f"{when.year}年{when.month}月{when.day}日 {when:%H:%M}"
 
@@ -212,7 +214,7 @@ def _tile(image: QImage) -> QPixmap:
         painter.drawImage((THUMB - scaled.width()) // 2, (THUMB - scaled.height()) // 2, scaled)
     else:
         painter.setPen(QColor("#888888"))
-        painter.drawText(tile.rect(), Qt.AlignmentFlag.AlignCenter, "照片未到达")
+        painter.drawText(tile.rect(), Qt.AlignmentFlag.AlignCenter, tr("照片未到达"))
     painter.end()
     return tile
 
@@ -247,14 +249,23 @@ class FlagDelegateView(QListView):
 
 
 class PhotoViewer(QDialog):
-    """One photo, full size, with zoom (wheel, + / −, fit, 100 %)."""
+    """One photo, full size, with zoom (wheel, + / −, fit, 100 %) and the others of the same
+    gallery one key away: ← / → (or 上一张 / 下一张), Esc closes."""
 
     def __init__(
-        self, ws, row: dict[str, Any], loader: ImageLoader, parent: QWidget | None = None
+        self,
+        ws,
+        row: dict[str, Any],
+        loader: ImageLoader,
+        parent: QWidget | None = None,
+        rows: list[dict[str, Any]] | None = None,
+        at: int = 0,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(row["caption"] or row["original_name"] or "照片")
-        self.resize(1000, 760)
+        self.ws, self.loader = ws, loader
+        self.rows = rows or [row]
+        self.at = at if 0 <= at < len(self.rows) else 0
+        fit_to_screen(self, 1000, 760)
         self.scene = QGraphicsScene(self)
         self.item = QGraphicsPixmapItem()
         self.item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
@@ -265,39 +276,74 @@ class PhotoViewer(QDialog):
         self.view.wheelEvent = self._wheel  # zoom instead of scroll
         self.zoom = 1.0
         buttons = QHBoxLayout()
+        self.previous_button = QPushButton(tr("◀ 上一张"))
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        buttons.addWidget(self.previous_button)
+        self.next_button = QPushButton(tr("下一张 ▶"))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        buttons.addWidget(self.next_button)
+        self.position = QLabel()
+        buttons.addWidget(self.position)
         for text, slot in (
             ("放大", lambda: self.zoom_by(1.25)),
             ("缩小", lambda: self.zoom_by(0.8)),
             ("适应窗口", self.fit),
             ("原始大小", self.actual_size),
         ):
-            button = QPushButton(text)
+            button = QPushButton(tr(text))
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        info = [time_text(row["taken_at"])]
-        if row.get("latitude") is not None:
-            info.append(f"北纬 {row['latitude']:.5f}° 东经 {row['longitude']:.5f}°")
-        if row.get("distance_m") is not None:
-            info.append(f"距项目 {row['distance_m']:.0f} 米")
-        if warnings := flag_text(row["flags"]):
-            info.append("⚠ " + warnings)
-        self.info = QLabel("　".join(info))
+        close = QPushButton(tr("关闭"))
+        close.clicked.connect(self.reject)
+        buttons.addWidget(close)
+        self.info = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.info)
         layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self.zoom_by(1.25))
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.zoom_by(0.8))
-        self._key = ("full", row["link_id"])
+        for key, step in (("Left", -1), ("PgUp", -1), ("Right", 1), ("PgDown", 1)):
+            QShortcut(QKeySequence(key), self, lambda s=step: self.step(s))
         loader.loaded.connect(self._on_loaded)
-        loader.request(self._key, photo_path(ws, row["photo_id"], "working"))
+        self.show_photo(self.at)
+
+    def show_photo(self, at: int) -> None:
+        self.at = at
+        row = self.rows[at]
+        self.setWindowTitle(row["caption"] or row["original_name"] or tr("照片"))
+        info = [time_text(row["taken_at"])]
+        if row.get("latitude") is not None:
+            info.append(
+                tr(
+                    "北纬 {lat}° 东经 {lon}°",
+                    lat=f"{row['latitude']:.5f}",
+                    lon=f"{row['longitude']:.5f}",
+                )
+            )
+        if row.get("distance_m") is not None:
+            info.append(tr("距项目 {m} 米", m=f"{row['distance_m']:.0f}"))
+        if warnings := flag_text(row["flags"]):
+            info.append("⚠ " + warnings)
+        self.info.setText("　".join(info))
+        self.position.setText(f"{at + 1} / {len(self.rows)}")
+        self.previous_button.setEnabled(at > 0)
+        self.next_button.setEnabled(at < len(self.rows) - 1)
+        self.item.setPixmap(QPixmap())
+        self._key = ("full", row["link_id"])
+        self.loader.request(self._key, photo_path(self.ws, row["photo_id"], "working"))
+
+    def step(self, by: int) -> None:
+        at = self.at + by
+        if 0 <= at < len(self.rows):
+            self.show_photo(at)
 
     def _on_loaded(self, key: Any, image: QImage) -> None:
         if key != self._key:
             return
         if image.isNull():
-            self.info.setText("照片文件尚未到达本机")
+            self.info.setText(tr("照片文件尚未到达本机"))
             return
         self.item.setPixmap(QPixmap.fromImage(image))
         self.scene.setSceneRect(self.item.boundingRect())
@@ -324,7 +370,9 @@ class PhotoViewer(QDialog):
 
 def ask_remove(parent: QWidget, count: int) -> bool:
     answer = QMessageBox.question(
-        parent, "移除照片", f"从此处移除 {count} 张照片？\n移除会记录在案，照片文件不会删除。"
+        parent,
+        tr("移除照片"),
+        tr("从此处移除 {n} 张照片？\n移除会记录在案，照片文件不会删除。", n=count),
     )
     return answer == QMessageBox.StandardButton.Yes
 
@@ -367,19 +415,25 @@ class PhotoGallery(QWidget):
         self.view.selectionModel().currentChanged.connect(self._show_caption)
         self.importer = photo_import.PhotoImport(ws, ops, attach_to, author_id=author_id)
         self.importer.finished.connect(lambda _results: self.refresh())
-        self.add_button = QPushButton("添加照片…")
+        self.add_button = QPushButton(tr("添加照片…"))
         self.add_button.clicked.connect(self.add_from_dialog)
-        self.remove_button = QPushButton("移除")
+        self.remove_button = QPushButton(tr("移除"))
         self.remove_button.clicked.connect(self.remove_selected)
+        # Undo of the last removal (Ctrl+Z): the one edit here that can be taken back safely.
+        self.removed: list[dict[str, Any]] = []
+        self.undo_button = QPushButton(tr("撤销移除"))
+        self.undo_button.clicked.connect(self.undo_remove)
+        self.undo_button.hide()
         self.caption = QLineEdit()
-        self.caption.setPlaceholderText("照片说明（回车保存）")
+        self.caption.setPlaceholderText(tr("照片说明（回车保存）"))
         self.caption.returnPressed.connect(self.save_caption)
         self.count_label = QLabel()
-        self.hint = QLabel("可将照片文件或文件夹拖到此处，或按 Ctrl+V 粘贴")
+        self.hint = QLabel(tr("可将照片文件或文件夹拖到此处，或按 Ctrl+V 粘贴"))
         self.hint.setStyleSheet("color: #777")
         top = QHBoxLayout()
         top.addWidget(self.add_button)
         top.addWidget(self.remove_button)
+        top.addWidget(self.undo_button)
         top.addWidget(self.count_label)
         top.addStretch(1)
         top.addWidget(self.hint)
@@ -391,6 +445,7 @@ class PhotoGallery(QWidget):
         self.setAcceptDrops(True)
         QShortcut(QKeySequence.StandardKey.Paste, self, self.paste)
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self.remove_selected)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_remove)
         self._changes = _Changes()
         self._changes.changed.connect(self._schedule_refresh, Qt.ConnectionType.QueuedConnection)
         self._refresh_pending = False
@@ -408,7 +463,9 @@ class PhotoGallery(QWidget):
         current = self.view.currentIndex().data(LinkIdRole)
         self.model.set_rows(rows)
         warned = sum(any(f in WARNINGS for f in r["flags"]) for r in rows)
-        self.count_label.setText(f"共 {len(rows)} 张" + (f"，{warned} 张需核验" if warned else ""))
+        self.count_label.setText(
+            tr("共 {n} 张", n=len(rows)) + (tr("，{n} 张需核验", n=warned) if warned else "")
+        )
         for i, row in enumerate(rows):
             if row["link_id"] == current:
                 self.view.setCurrentIndex(self.model.index(i))
@@ -475,19 +532,41 @@ class PhotoGallery(QWidget):
         if not ids or not self.confirm(self, len(ids)):
             return
         author = self.author_id
+        rows = [r for r in self.model.rows if r["link_id"] in ids]
 
         def remove() -> None:
             with self.ws.transaction():
                 for link_id in ids:
                     store.remove_link(self.ws, link_id, author_id=author)
 
-        self.ops.run(remove)
+        self.ops.run(remove, lambda _: self._removed(rows))
+
+    def _removed(self, rows: list[dict[str, Any]]) -> None:
+        self.removed = rows
+        self.undo_button.setText(tr("撤销移除 {n} 张", n=len(rows)))
+        self.undo_button.show()
+
+    def undo_remove(self) -> None:
+        rows, author = self.removed, self.author_id
+        if not rows:
+            return
+        self.removed = []
+        self.undo_button.hide()
+
+        def relink() -> None:
+            with self.ws.transaction():
+                for row in rows:
+                    store.relink(self.ws, row, author_id=author)
+
+        self.ops.run(relink)
 
     def open_viewer(self, index: QModelIndex) -> PhotoViewer | None:
         row = index.data(RowRole)
         if row is None:
             return None
-        viewer = PhotoViewer(self.ws, row, self.loader, self)
+        viewer = PhotoViewer(
+            self.ws, row, self.loader, self, rows=list(self.model.rows), at=index.row()
+        )
         self.viewers.append(viewer)
         viewer.finished.connect(lambda _r: self.viewers.remove(viewer))
         viewer.show()

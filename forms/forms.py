@@ -351,7 +351,11 @@ def _check(f: Field, value: Any, lookups: Lookups) -> tuple[str, str] | None:
             return f"应在 0–{f.max} 分之间", f"must be between 0 and {f.max} points"
     elif t == "date":
         if parse_date(value) is None:
-            return "不是有效日期（应为 2026-11-23）", "is not a valid date (expected 2026-11-23)"
+            # Say the format, not a date: "应为 2026-11-23" read as "must be that day".
+            return (
+                "不是有效日期，请按“年-月-日”填写，例如 2026-03-05",
+                "is not a valid date: write it as year-month-day, e.g. 2026-03-05",
+            )
     elif t == "datetime":
         if parse_datetime(value) is None:
             return "不是有效时间", "is not a valid date and time"

@@ -33,6 +33,8 @@ class LedgerIndex:
         self.rows = rows
         self.haystacks = [f"{r[1] or ''}\n{r[2] or ''}\n{r[3] or ''}".lower() for r in rows]
         self.by_id = {r[0]: i for i, r in enumerate(rows)}
+        self._ranks: dict[tuple[int, bool], list[int]] = {}
+        self._found: dict[str, list[int]] = {}  # search text -> matching positions
 
     @classmethod
     def load(cls, db: Database) -> LedgerIndex:
@@ -61,19 +63,49 @@ class LedgerIndex:
         rows, hay = self.rows, self.haystacks
         if not words and not tests:
             return list(range(len(rows)))
-        # Narrow by the cheapest test first: the text scan over one list of strings.
-        candidates = range(len(rows))
-        for word in words:
-            candidates = [i for i in candidates if word in hay[i]]
+        text = " ".join(words)
+        if text in self._found:
+            candidates: Any = self._found[text]
+        else:
+            # Typing adds to the text: what matched "铝合" is all "铝合金" can match, so the
+            # scan runs over the last result rather than the whole ledger.
+            candidates = self._narrowest(text)
+            for word in words:
+                candidates = [i for i in candidates if word in hay[i]]
+            self._remember(text, candidates)
         for column, wanted in tests:
             candidates = [i for i in candidates if rows[i][column] == wanted]
         return list(candidates)
 
+    def _narrowest(self, text: str) -> Any:
+        """The smallest remembered result whose text every row matching `text` matches too."""
+        best: Any = range(len(self.rows))
+        for seen, found in self._found.items():
+            if len(found) < len(best) and all(w in text for w in seen.split()):
+                best = found
+        return best
+
+    def _remember(self, text: str, found: list[int]) -> None:
+        if len(self._found) >= 64:  # a few searches' worth of prefixes, then start again
+            self._found.clear()
+        self._found[text] = found
+
     def sort(self, positions: list[int], column: str, descending: bool = False) -> list[int]:
         """Positions ordered by a column; empty values last whichever the direction."""
-        c = COLUMN[column]
-        rows = self.rows
-        present = [i for i in positions if rows[i][c] is not None]
-        missing = [i for i in positions if rows[i][c] is None]
-        present.sort(key=lambda i: rows[i][c], reverse=descending)
-        return present + missing
+        rank = self._rank(COLUMN[column], descending)
+        return sorted(positions, key=rank.__getitem__)  # a C-level key: ~1 ms at 20,000
+
+    def _rank(self, c: int, descending: bool) -> list[int]:
+        """Each row's place in the whole ledger ordered by column `c`, worked out once: every
+        keystroke re-sorts what it finds, and comparing ints is far cheaper than values."""
+        key = (c, descending)
+        if key not in self._ranks:
+            rows = self.rows
+            present = [i for i in range(len(rows)) if rows[i][c] is not None]
+            missing = [i for i in range(len(rows)) if rows[i][c] is None]
+            present.sort(key=lambda i: rows[i][c], reverse=descending)
+            rank = [0] * len(rows)
+            for place, i in enumerate(present + missing):
+                rank[i] = place
+            self._ranks[key] = rank
+        return self._ranks[key]

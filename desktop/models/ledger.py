@@ -40,6 +40,12 @@ COLUMNS = (
 )
 
 
+_DISPLAY, _TIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
+_ALIGN, _USER = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.UserRole)
+_ANSWERED = frozenset({_DISPLAY, _TIP, _ALIGN, _USER})
+_RIGHT, _LEFT = int(RIGHT), int(LEFT)
+
+
 class LedgerModel(ColumnsModel):
     columns = COLUMNS
 
@@ -83,17 +89,20 @@ class LedgerModel(ColumnsModel):
         return len(self.positions)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.positions):
+        # The view asks ~8 roles of every visible cell on each repaint; the ones this model
+        # does not answer return at once (a keystroke repaints the whole table).
+        if role not in _ANSWERED:
+            return None
+        row = index.row()
+        if not 0 <= row < len(self.positions):
             return None
         column = COLUMNS[index.column()]
-        position = self.positions[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(position, column.key)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(RIGHT if column.numeric else LEFT)
-        if role == Qt.ItemDataRole.UserRole:
+        if role == _ALIGN:
+            return _RIGHT if column.numeric else _LEFT
+        position = self.positions[row]
+        if role == _USER:
             return self.index_.value(position, "id")
-        return None
+        return self._text(position, column.key)
 
     def _text(self, position: int, key: str) -> str:
         value = self.index_.value(position, key)

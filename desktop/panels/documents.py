@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import extensions, format
+from desktop.dialogs import fit_to_screen
 from desktop.i18n import tr
 from forms import queries
 
@@ -177,7 +178,7 @@ class InspectionRecords(QWidget):
 
         dialog = QDialog(self)
         dialog.setWindowTitle(tr("走访照片"))
-        dialog.resize(900, 560)
+        fit_to_screen(dialog, 900, 560)
         layout = QVBoxLayout(dialog)
         layout.addWidget(
             PhotoGallery(

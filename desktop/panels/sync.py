@@ -23,7 +23,7 @@ def _status(ctx) -> SyncStatus:
 
 def _sync_now(ctx, window) -> QAction:
     action = QAction(tr("立即同步"), window)
-    action.setShortcut(QKeySequence("F5"))
+    action.setShortcut(QKeySequence("F9"))  # F5 is 刷新 (refresh) in every window
 
     def run() -> None:
         status = window.findChild(SyncStatus)

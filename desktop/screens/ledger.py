@@ -10,12 +10,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +25,7 @@ from .. import ledger_io
 from ..context import AppContext
 from ..i18n import code, tr
 from ..models.ledger import COLUMNS, LedgerModel
+from . import ledger_import
 from .common import Screen, table
 
 
@@ -142,21 +140,51 @@ class LedgerScreen(Screen):
     # -- Excel -------------------------------------------------------------------------------
 
     def import_excel(self) -> None:
-        path = self.ctx.dialogs.open_file(tr("导入台账 Excel…"), "Excel (*.xlsx)")
+        path = self.ctx.dialogs.open_file(tr("导入台账 Excel…"), "Excel (*.xlsx *.xls)")
         if path:
-            self.ctx.write(lambda: ledger_io.preview(self.ctx.ws, Path(path)), self._confirm_import)
-
-    def _confirm_import(self, plan: Any) -> None:
-        dialog = ImportPreview(ledger_io.describe(plan), bool(plan.errors), bool(plan.rows), self)
-        if self.ctx.dialogs.exec(dialog):
             self.ctx.write(
-                lambda: ledger_io.apply(
-                    self.ctx.ws, plan, skip_bad_rows=bool(plan.errors), author_id=self.ctx.person_id
-                ),
-                lambda done: self.ctx.dialogs.info(
-                    tr("导入台账 Excel…"), ledger_io.describe_result(done)
-                ),
+                lambda: ledger_io.preview(self.ctx.ws, Path(path)),
+                lambda plan: self._first_preview(Path(path), plan),
             )
+
+    def _first_preview(self, path: Path, plan: Any) -> None:
+        """A sheet of a layout seen before is read again with the mapping corrected then."""
+        key = ledger_import.layout_key(plan)
+        saved = ledger_import.remembered(self.ctx.settings, key)
+        if not saved:
+            self._confirm_import(path, key, plan, {})
+            return
+        self.ctx.write(
+            lambda: ledger_io.preview(self.ctx.ws, path, mapping=saved),
+            lambda again: self._confirm_import(path, key, again, saved),
+        )
+
+    def _confirm_import(self, path: Path, key: str, plan: Any, mapping: dict) -> None:
+        dialog: ledger_import.ImportPreview | None = None
+
+        def recheck(mapping: dict[str, str], aliases: dict[str, str]) -> None:
+            self.ctx.write(
+                lambda: ledger_io.preview(self.ctx.ws, path, mapping=mapping, aliases=aliases),
+                lambda again: dialog.show_plan(again) if dialog is not None else None,
+                lambda e: (self.ctx.show_error(e), dialog.show_plan(dialog.plan)),
+            )
+
+        dialog = ledger_import.ImportPreview(plan, recheck, mapping, self)
+        if not self.ctx.dialogs.exec(dialog):
+            return
+        chosen = dialog.plan
+        ledger_import.remember(self.ctx.settings, key, dialog.mapping)
+        self.ctx.write(
+            lambda: ledger_io.apply(
+                self.ctx.ws,
+                chosen,
+                skip_bad_rows=bool(chosen.errors),
+                author_id=self.ctx.person_id,
+            ),
+            lambda done: self.ctx.dialogs.info(
+                tr("导入台账 Excel…"), ledger_io.describe_result(done)
+            ),
+        )
 
     def export_excel(self) -> None:
         path = self.ctx.dialogs.save_file(tr("导出台账 Excel…"), "Excel (*.xlsx)", "台账.xlsx")
@@ -167,26 +195,3 @@ class LedgerScreen(Screen):
                     tr("导出台账 Excel…"), tr("已导出到 {path}", path=path)
                 ),
             )
-
-
-class ImportPreview(QDialog):
-    """The dry run's result. Nothing is written unless the person accepts; with rows in error
-    the choice is to import the good rows only (the others are listed) or to cancel."""
-
-    def __init__(
-        self, text: str, errors: bool, good_rows: bool, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("导入预览"))
-        self.resize(640, 420)
-        body = QPlainTextEdit(text, readOnly=True)
-        buttons = QDialogButtonBox()
-        title = "跳过错误行，导入其余" if errors else "确认导入"
-        ok = buttons.addButton(tr(title), QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setEnabled(good_rows)
-        buttons.addButton(tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(body)
-        layout.addWidget(buttons)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -137,6 +137,9 @@ class ProjectScreen(Screen):
             view = table(self.ctx, f"project_{key}", self.models[key], [c.width for c in columns])
             if key == "problems":
                 view.doubleClicked.connect(self._open_problem)
+            if key == "visits":
+                view.doubleClicked.connect(self.open_visit)
+                view.activated.connect(self.open_visit)
             self.tabs.addTab(view, tr(title))
         self.extra_panels: list[QWidget] = []
 
@@ -215,6 +218,18 @@ class ProjectScreen(Screen):
             text = QLabel(str(value or "—"))
             text.setWordWrap(True)
             self.fields.addRow(tr(label) + "：", text)
+
+    def open_visit(self, index: Any) -> Any:
+        """The visit in its own window, its photos one tab away."""
+        row = self.models["visits"].row(index)
+        if not row:
+            return None
+        from .visit_view import VisitView
+
+        dialog = VisitView(self.ctx, row, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _open_problem(self, index: Any) -> None:
         row = self.models["problems"].row(index)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -112,6 +113,18 @@ class FieldSet:
         for editor in self.editors.values():
             editor.on_change(callback)
 
+    def hide_errors_when_edited(self) -> None:
+        """A field's error goes away as soon as the person changes the field."""
+        for name, editor in self.editors.items():
+            editor.on_change(lambda label=self.errors[name]: label.hide())
+
+    def first_error(self) -> QWidget | None:
+        """The editor of the first field (in form order) showing an error."""
+        for name, label in self.errors.items():
+            if not label.isHidden():
+                return self.editors[name].widget
+        return None
+
 
 class ProblemEditor(QGroupBox):
     removed = Signal(object)
@@ -122,6 +135,7 @@ class ProblemEditor(QGroupBox):
         self.fields = FieldSet(
             ctx, forms.latest("problem", ctx.reader_connection), layout, skip=PROBLEM_HIDDEN
         )
+        self.fields.hide_errors_when_edited()
         remove = QPushButton(tr("删除"))
         remove.setAutoDefault(False)
         remove.clicked.connect(lambda: self.removed.emit(self))
@@ -171,6 +185,7 @@ class VisitForm(QWidget):
         self.form_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields = FieldSet(self.ctx, self.definition, self.form_layout)
         self.fields.on_change(self._changed)
+        self.fields.hide_errors_when_edited()
         self.problem_box = QVBoxLayout()
         self.add_problem_button = QPushButton(tr("添加问题"))
         self.add_problem_button.setAutoDefault(False)
@@ -184,7 +199,7 @@ class VisitForm(QWidget):
         column.addWidget(self.add_problem_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addLayout(self.extra_box)
         column.addStretch(1)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.summary = QLabel()
@@ -219,6 +234,7 @@ class VisitForm(QWidget):
         self._add_extension_panels()
 
     def _add_extension_panels(self) -> None:
+        self.panels: list[QWidget] = []
         for spec in extensions.VISIT_PANELS:
             try:
                 panel = spec.factory(self.ctx, self)
@@ -230,6 +246,7 @@ class VisitForm(QWidget):
             box = QGroupBox(tr(spec.title))
             QVBoxLayout(box).addWidget(panel)
             self.extra_box.addWidget(box)
+            self.panels.append(panel)
 
     # -- starting: fresh or from the draft ---------------------------------------------------
 
@@ -251,6 +268,9 @@ class VisitForm(QWidget):
         self._loading = False
         self.notice.setVisible(bool(draft))
         self.notice.setText(tr("已恢复未保存的走访草稿。") if draft else "")
+        for panel in self.panels:  # a panel keeping its own part of the draft (photo files)
+            if hasattr(panel, "started"):
+                panel.started(bool(draft))
 
     def _fresh(self, project_id: str | None) -> None:
         for problem in list(self.problems):
@@ -302,8 +322,15 @@ class VisitForm(QWidget):
         self.problem_box.addWidget(editor)
         if focus:
             next(iter(editor.fields.editors.values())).widget.setFocus()
+            # Once laid out (the block has no size yet): the whole new block on screen.
+            QTimer.singleShot(0, lambda: self._into_view(editor))
         self._changed()
         return editor
+
+    def _into_view(self, widget: QWidget) -> None:
+        if shiboken6.isValid(widget) and widget.parent() is not None:
+            self.scroll.ensureWidgetVisible(widget, 0, 0)
+            self.scroll.ensureWidgetVisible(widget.focusWidget() or widget)
 
     def _remove_problem(self, editor: ProblemEditor) -> None:
         self.problems.remove(editor)
@@ -406,6 +433,12 @@ class VisitForm(QWidget):
             if not placed:
                 unplaced.append(e.message(lang))
         self.summary.setText("；".join([tr("请改正标出的内容后再保存。"), *unplaced]))
+        first = self.fields.first_error() or next(
+            (w for p in self.problems if (w := p.fields.first_error()) is not None), None
+        )
+        if first is not None:
+            self.scroll.ensureWidgetVisible(first, 0, 60)
+            first.setFocus()
 
     def cancel(self) -> None:
         if self.dirty and not self.ctx.dialogs.confirm(

@@ -8,6 +8,8 @@ from pathlib import Path
 from forms import ledger
 from forms.cli import command
 from forms.errors import UserError
+from forms.ledger import aliases as unit_aliases
+from forms.ledger import report
 from forms.workspace import Workspace
 
 
@@ -25,7 +27,7 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 
 
 def _import_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", type=Path, help="the ledger workbook (.xlsx)")
+    p.add_argument("file", type=Path, help="the ledger workbook (.xlsx or .xls)")
     p.add_argument(
         "--dry-run",
         action="store_true",
@@ -48,13 +50,22 @@ def _import_arguments(p: argparse.ArgumentParser) -> None:
         help="map a column (header text or letter) to a field; field 'ignore' drops it."
         f" Fields: {', '.join(ledger.FIELD_NAMES)}",
     )
+    p.add_argument(
+        "--alias",
+        action="append",
+        default=[],
+        metavar="简称=单位全称",
+        help="confirm that a unit name in the sheet (高新区) is a known unit"
+        " (高新技术产业开发区); remembered for later imports",
+    )
 
 
 @command("import-ledger", "import an Excel project ledger (台账)", _import_arguments)
 def import_command(args: argparse.Namespace) -> int:
     mapping = _mapping(args.map)
+    aliases = unit_aliases.parse(args.alias)
     with Workspace.open(args.home) as ws:
-        plan = ledger.dry_run(ws, args.file, sheet=args.sheet, mapping=mapping)
+        plan = ledger.dry_run(ws, args.file, sheet=args.sheet, mapping=mapping, aliases=aliases)
         _show(plan)
         if args.dry_run:
             print("试运行，未写入任何内容 (dry run: nothing written)")
@@ -71,11 +82,17 @@ def import_command(args: argparse.Namespace) -> int:
 
 def _show(plan: ledger.Plan) -> None:
     print(f"工作表“{plan.sheet}” (sheet {plan.sheet})")
+    print()
+    print(report.columns_table(plan))
     if plan.unmapped:
         print(f"未识别的列，已忽略 (unmapped columns, ignored): {'、'.join(plan.unmapped)}")
-    for action in plan.actions:
-        if action.action == "update":
-            print(f"更新 第{action.row}行 {action.fields['name']}: {', '.join(action.changed)}")
+    if plan.aliases or plan.suggested:
+        print()
+        print(report.aliases_text(plan))
+    if any(a.action != "unchanged" for a in plan.actions):
+        print()
+        print(report.actions_table(plan))
+    print()
     print(plan.summary())
     for error in plan.errors:
         print(error.line())

@@ -10,7 +10,7 @@ from .. import projects, roles, units
 from ..errors import UserError
 from ..ids import new_id
 from ..workspace import Workspace
-from . import values
+from . import aliases, values
 from .plan import Plan, RowPlan, compare
 from .snapshot import ROLE_OF, Snapshot
 
@@ -65,6 +65,7 @@ def apply(
         snapshot = Snapshot.load(ws)
         compare(snapshot, plan)  # against the workspace as it is now, inside the transaction
         _refuse_errors(plan, skip_bad_rows)
+        aliases.record(ws, plan.new_aliases, author_id=author_id)
         writer = _Writer(ws, snapshot, author_id, on)
         for action in plan.actions:
             if action.action == "create":

@@ -151,6 +151,7 @@ class Column:
     label: str  # the header text as shown to the user
     field: str | None  # the ledger field, or None when no field matched
     unit: str | None  # 万元 / 亿元 / 元 for a money column named with its unit
+    by_values: bool = False  # the field was recognised from the column's values
 
 
 def normalise(text: object) -> str:

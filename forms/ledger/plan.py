@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
 from ..workspace import Workspace
-from . import reader, rows, values
+from . import aliases as unit_aliases
+from . import calamine_reader, reader, rows, values
 from .columns import Column
 from .rows import RowError, SheetRow
 from .snapshot import Snapshot
@@ -31,6 +34,11 @@ class Plan:
     sheet_errors: list[RowError] = field(default_factory=list)
     match_errors: list[RowError] = field(default_factory=list)  # found against the workspace
     actions: list[RowPlan] = field(default_factory=list)
+    year: int = field(default_factory=lambda: dt.date.today().year)  # of generated codes
+    aliases: dict[str, str] = field(default_factory=dict)  # sheet name -> known unit name
+    new_aliases: dict[str, str] = field(default_factory=dict)  # confirmed now: name -> unit id
+    suggested: dict[str, str] = field(default_factory=dict)  # unconfirmed: name -> known name
+    generated_codes: dict[int, str] = field(default_factory=dict)  # row -> code made for it
 
     @property
     def errors(self) -> list[RowError]:
@@ -61,7 +69,7 @@ def read_sheet(
 ) -> Plan:
     """Read and check every row of the ledger sheet; no workspace needed."""
     overrides = reader.normalise_overrides(mapping)
-    book = reader.open_workbook(path)
+    book = calamine_reader.open_workbook(path)  # .xlsx and .xls, faster than openpyxl
     try:
         table = reader.find_table(book, sheet, overrides)
         plan = Plan(table.sheet, table.columns, [])
@@ -144,12 +152,20 @@ def _check_duplicates(plan: Plan, read: list[SheetRow]) -> None:
 
 def compare(snapshot: Snapshot, plan: Plan) -> None:
     """Fill `plan.actions`: each good row matched to a project and compared field by field."""
-    plan.actions, plan.match_errors = [], []
+    plan.actions, plan.match_errors, plan.generated_codes = [], [], {}
     claimed: dict[str, int] = {}
+    next_code = _codes(snapshot, plan.year)
     for row in plan.rows:
         project_id = snapshot.match(row.fields)
         if project_id is None:
-            plan.actions.append(RowPlan(row.row, "create", None, row.fields, sorted(row.fields)))
+            fields = row.fields
+            if not fields.get("code"):
+                # Every project has a human number (DESIGN §6): one without a code gets the
+                # next ZD-year-NNNN; a later sheet with the real code updates it (matched by
+                # name and enterprise).
+                fields = {**fields, "code": next(next_code)}
+                plan.generated_codes[row.row] = fields["code"]
+            plan.actions.append(RowPlan(row.row, "create", None, fields, sorted(fields)))
             continue
         first = claimed.setdefault(project_id, row.row)
         if first != row.row:
@@ -168,6 +184,45 @@ def compare(snapshot: Snapshot, plan: Plan) -> None:
         plan.actions.append(RowPlan(row.row, action, project_id, row.fields, changed))
     drop = set(plan.bad_rows)
     plan.actions = [a for a in plan.actions if a.row not in drop]
+
+
+GENERATED_CODE = "ZD-{year}-{n:04d}"
+
+
+def _codes(snapshot: Snapshot, year: int):
+    """Codes not yet used: ZD-2026-0001, ZD-2026-0002 … after the highest one stored."""
+    pattern = re.compile(rf"^ZD-{year}-(\d+)$")
+    used = [int(m.group(1)) for code in snapshot.by_code if (m := pattern.match(code))]
+    n = max(used, default=0)
+    while True:
+        n += 1
+        yield GENERATED_CODE.format(year=year, n=n)
+
+
+def resolve_aliases(
+    ws: Workspace, snapshot: Snapshot, plan: Plan, given: dict[str, str] | None
+) -> None:
+    """Rename the units the sheet calls by a confirmed alias (stored, or `given` now as
+    {alias: known name}); suggest the likely unit for the names still unknown."""
+    names = {
+        alias: snapshot.unit_names[uid]
+        for alias, uid in unit_aliases.confirmed(ws).items()
+        if uid in snapshot.unit_names and alias not in snapshot.unit_ids
+    }
+    plan.new_aliases = {}
+    for alias, name in (given or {}).items():
+        if name not in snapshot.unit_ids:
+            raise UserError(f"别名指向的单位“{name}”不存在 (no unit called {name})")
+        if names.get(alias) != name:
+            plan.new_aliases[alias] = snapshot.unit_ids[name]
+        names[alias] = name
+    in_sheet: set[str] = set()
+    for row in plan.rows:
+        in_sheet |= unit_aliases.unit_names_in(row.fields)
+        row.fields = unit_aliases.rename(row.fields, names)
+    plan.aliases = {a: n for a, n in names.items() if a in in_sheet}
+    unknown = {n for n in in_sheet if n not in snapshot.unit_ids and n not in names}
+    plan.suggested = unit_aliases.suggest(unknown, snapshot.unit_ids)
 
 
 def _changed(current: dict[str, Any], wanted: dict[str, Any]) -> list[str]:
@@ -192,8 +247,15 @@ def dry_run(
     *,
     sheet: str | None = None,
     mapping: dict[str, str] | None = None,
+    aliases: dict[str, str] | None = None,
+    today: dt.date | None = None,
 ) -> Plan:
-    """The plan of importing `path` into `ws`: counts to create/update/unchanged and errors."""
+    """The plan of importing `path` into `ws`: counts to create/update/unchanged and errors.
+    `aliases` ({name in the sheet: known unit name}) are confirmed by this import."""
     plan = read_sheet(path, sheet=sheet, mapping=mapping)
-    compare(Snapshot.load(ws), plan)
+    if today is not None:
+        plan.year = today.year
+    snapshot = Snapshot.load(ws)
+    resolve_aliases(ws, snapshot, plan, aliases)
+    compare(snapshot, plan)
     return plan

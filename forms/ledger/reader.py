@@ -19,6 +19,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from ..errors import UserError
 from . import columns as cols
+from . import sniff
 from .columns import Column
 
 HEADER_SCAN_ROWS = 15  # titles and notes above the header: real sheets have one to three
@@ -149,9 +150,9 @@ def _table(sheet: Any, name: str, overrides: dict[str, str]) -> Table | None:
     top: list[Row] = []
     for row in rows:
         top.append(row)
-        if len(top) >= HEADER_SCAN_ROWS:
+        if len(top) >= HEADER_SCAN_ROWS + sniff.SAMPLE_ROWS:  # header rows, then a sample
             break
-    for at, row in enumerate(top):
+    for at, row in enumerate(top[:HEADER_SCAN_ROWS]):
         columns = _columns(row, None, overrides)
         if not _is_header(columns):
             continue
@@ -161,6 +162,8 @@ def _table(sheet: Any, name: str, overrides: dict[str, str]) -> Table | None:
             columns = _columns(row, below, overrides)
             first_data += 1
         _check_overrides(columns, overrides)
+        pinned = {c.index for c in columns if _pinned(overrides, c)}
+        columns = sniff.by_values(columns, top[first_data:], pinned)
         unit = _title_unit(top[: at + 1]) or "万元"
         rest = top[first_data:]
         return Table(name, columns, first_data + 1, _chain(rest, rows), unit)
@@ -222,6 +225,11 @@ def _override(overrides: dict[str, str], letter: str, label: str, top: str, sub:
         if key and cols.normalise(key) in overrides:
             return overrides[cols.normalise(key)]
     return None
+
+
+def _pinned(overrides: dict[str, str], column: Column) -> bool:
+    parts = column.label.split("·")
+    return _override(overrides, column.letter, column.label, parts[0], parts[-1]) is not None
 
 
 def _check_overrides(columns: list[Column], overrides: dict[str, str]) -> None:

@@ -164,6 +164,25 @@ def remove_link(ws, link_id: str, *, author_id: str | None) -> None:
     _event(ws, link_id, "removed", None, author_id)
 
 
+def relink(ws, removed: dict[str, Any], *, author_id: str | None) -> str:
+    """Undo a removal: the photo linked again to the same record with the caption it had, as
+    a new link (a removal stays in the history; every device, old or new, agrees on it)."""
+    target = {
+        "kind": removed["target_kind"],
+        "id": removed["target_id"],
+        "project_id": removed.get("project_id"),
+    }
+    return record_link(
+        ws,
+        removed["photo_id"],
+        target,
+        caption=removed.get("caption"),
+        flags=list(removed.get("link_flags") or []),
+        distance_m=removed.get("distance_m"),
+        author_id=author_id,
+    )
+
+
 def _event(ws, link_id: str, kind: str, caption: str | None, author_id: str | None) -> None:
     if ws.db.execute("SELECT 1 FROM photo_links WHERE id = ?", [link_id]).fetchone() is None:
         from ..errors import UserError

@@ -91,3 +91,37 @@ def test_preview_shows_warnings(qtbot, ws, tmp_path):
     )
     qtbot.addWidget(opened[0])
     assert "organ_name" in opened[0].warnings.text()
+
+
+def test_preview_fits_a_1366x768_laptop_and_confirms_a_save(qtbot, demo_ws, tmp_path):
+    from PySide6.QtCore import QRect, QSize
+
+    from desktop.document_preview import fitted_size
+
+    # The free area of a 1366×768 screen under a 40 px taskbar, at 100 % and at 150 %.
+    assert fitted_size(QRect(0, 0, 1366, 728)).height() <= 728 - 40
+    assert fitted_size(QRect(0, 0, 911, 485)) == QSize(820, 485 - 48)
+    assert fitted_size(QRect(0, 0, 2560, 1400)) == QSize(820, 900)
+
+    opened = []
+    answers = Answers(str(tmp_path / "清单.pdf"))
+    open_document_preview(
+        None,
+        Operations(synchronous=True),
+        lambda: notice.build(
+            demo_ws,
+            notice.issue(demo_ws, queries.units_with_overdue(demo_ws, TODAY)[0]["id"], today=TODAY),
+        ),
+        dialogs=answers,
+        on_open=opened.append,
+    )
+    dialog = opened[0]
+    qtbot.addWidget(dialog)
+    available = dialog.screen().availableGeometry()
+    assert dialog.height() <= available.height() - 40
+    for button in (dialog.print_button, dialog.pdf_button, dialog.docx_button):
+        bottom = button.mapTo(dialog, button.rect().bottomLeft()).y()
+        assert button.isVisible() and bottom < dialog.height()
+    assert dialog.saved_label.isHidden()
+    dialog.pdf_button.click()
+    assert dialog.saved_label.isVisible() and "清单.pdf" in dialog.saved_label.text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import openpyxl
+from PySide6.QtCore import Qt
 
 
 def _dialog_text(dialog) -> str:
@@ -56,3 +57,49 @@ def test_rows_in_error_are_listed_and_cancel_writes_nothing(window, ctx, dialogs
     window.screen("ledger").import_excel()
     assert f"第{header_row + 1}行" in seen[0] and "很多钱" in seen[0]
     assert ctx.ws.db.execute("SELECT count(*) FROM changes").fetchone()[0] == before
+
+
+def test_mapping_corrected_in_the_preview_is_remembered_for_the_layout(
+    window, ctx, dialogs, tmp_path
+):
+    from forms import units
+    from tests.forms.test_ledger_real import xlsx
+
+    units.ensure_unit(ctx.ws, "高新技术产业开发区", "district")
+    path = xlsx(tmp_path / "real.xlsx")
+    ledger = window.screen("ledger")
+    seen = []
+
+    def correct(dialog) -> bool:
+        labels = [dialog.columns.item(r, 1).text() for r in range(dialog.columns.rowCount())]
+        assert dialog.columns.item(labels.index("项目类别"), 3).text() == "按内容"
+        combo = dialog.columns.cellWidget(labels.index("阶段"), 2)
+        combo.setCurrentIndex(combo.findData(None))  # the person: don't import 阶段
+        assert dialog.mapping == {"F": "ignore"}
+        assert all("stage" not in a.fields for a in dialog.plan.actions)
+        # 高新区 is offered as 高新技术产业开发区; ticking it confirms the alias.
+        items = [dialog.alias_list.item(i) for i in range(dialog.alias_list.count())]
+        item = next(i for i in items if i.text() == "高新区 → 高新技术产业开发区")
+        item.setCheckState(Qt.CheckState.Checked)
+        assert dialog.plan.aliases["高新区"] == "高新技术产业开发区"
+        dialog.grab().save(str(tmp_path / "import_preview.png"))
+        seen.append(dialog.rows.rowCount())
+        return True
+
+    dialogs.fillers.append(correct)
+    dialogs.files.append(str(path))
+    ledger.import_excel()
+    assert seen == [3] and "新建 3 个项目" in dialogs.infos[-1]
+    assert "高新区" not in {u["name"] for u in units.units(ctx.ws)}
+
+    # The same layout again: the correction is applied before the preview opens.
+    def check(dialog) -> bool:
+        assert dialog.mapping == {"F": "ignore"}
+        labels = [dialog.columns.item(r, 1).text() for r in range(dialog.columns.rowCount())]
+        assert dialog.columns.item(labels.index("阶段"), 3).text() == "已更正"
+        return False
+
+    dialogs.fillers.append(check)
+    dialogs.files.append(str(path))
+    ledger.import_excel()
+    assert not dialogs.fillers

@@ -72,6 +72,16 @@ def test_gallery_shows_thumbnails_flags_and_opens_a_zoomable_view(qtbot, site, o
     assert viewer.zoom == pytest.approx(fitted * 1.25)
     viewer.actual_size()
     assert viewer.view.transform().m11() == 1.0
+    # Previous / next through the gallery's photos, then close.
+    assert not viewer.previous_button.isEnabled() and viewer.position.text() == "1 / 3"
+    viewer.next_button.click()
+    assert viewer.position.text() == "2 / 3" and "距项目" in viewer.info.text()
+    qtbot.waitUntil(lambda: not viewer.item.pixmap().isNull(), timeout=5000)
+    viewer.step(1)
+    viewer.step(1)  # past the last: stays
+    assert viewer.at == 2 and not viewer.next_button.isEnabled()
+    viewer.previous_button.click()
+    assert viewer.at == 1
     if os.environ.get("SITELEDGER_RENDER"):
         qtbot.wait(100)
         gallery.grab().save(os.path.join(os.environ["SITELEDGER_RENDER"], "gallery.png"))
@@ -97,6 +107,13 @@ def test_caption_and_remove_are_recorded(qtbot, site, ops, tmp_path):  # noqa: F
         ("caption",),
         ("removed",),
     ]
+    # Undo puts it back, caption and all, as a new link; the removal stays in the history.
+    assert gallery.undo_button.isVisibleTo(gallery)
+    gallery.undo_remove()
+    qtbot.waitUntil(lambda: gallery.model.rowCount() == 2)
+    back = [r for r in store.links(site["ws"], "visit", site["visit"]) if r["link_id"] != link_id]
+    assert "东侧厂房主体封顶" in [r["caption"] for r in back]
+    assert not gallery.undo_button.isVisibleTo(gallery)
 
 
 def test_remove_asks_first(qtbot, site, ops, tmp_path):  # noqa: F811
@@ -166,3 +183,74 @@ def test_cancel_from_the_progress_bar(qtbot, site, tmp_path):  # noqa: F811
     assert 5 <= added < 60 and results[-1].status == "cancelled"
     qtbot.waitUntil(lambda: gallery.model.rowCount() == added, timeout=5000)
     ops.shutdown()
+
+
+def test_double_click_on_a_visit_opens_it_with_its_gallery(qtbot, window, ctx, tmp_path):
+    visit = ctx.reader.execute(
+        "SELECT id, project_id FROM visits ORDER BY visited_at DESC LIMIT 1"
+    ).fetchone()
+    import_photos(ctx.ws, photos(tmp_path, 2), attach_to=("visit", visit[0]))
+    window.open_project(visit[1])
+    project = window.screens["project"]
+    model = project.models["visits"]
+    row = next(i for i, r in enumerate(model.rows) if r["id"] == visit[0])
+    dialog = project.open_visit(model.index(row, 0))
+    qtbot.addWidget(dialog)
+    assert dialog.gallery is None  # nothing loaded until the tab is looked at
+    dialog.show_photos()
+    qtbot.waitUntil(lambda: dialog.gallery.model.rowCount() == 2, timeout=5000)
+    assert dialog.tabs.currentWidget() is dialog.gallery
+
+
+def test_photos_chosen_in_the_visit_form_are_imported_into_the_saved_visit(
+    qtbot, window, ctx, tmp_path
+):
+    from desktop import extensions
+    from desktop.panels.photos import VisitPhotos
+
+    from .test_flow import commissioner, sign_in
+
+    extensions.load()
+    sign_in(qtbot, window, commissioner(ctx))
+    project_id = window.screens["my_projects"].model.rows[1]["id"]
+    window.screens.pop("visit", None)  # built again, with the panels now loaded
+    window.new_visit(project_id)
+    form = window.screens["visit"]
+    panel = form.findChild(VisitPhotos)
+    assert panel is not None
+    files = [str(p) for p in photos(tmp_path, 2)]
+    panel.add_paths(files + files[:1])  # the same file twice is listed once
+    assert panel.paths() == files
+    form.fields.editors["progress_text"].edit.setPlainText("厂房封顶")
+    form.save()
+    visit_id = ctx.reader.execute(
+        "SELECT id FROM visits WHERE project_id = ? ORDER BY hlc DESC LIMIT 1", [project_id]
+    ).fetchone()[0]
+    qtbot.waitUntil(lambda: len(store.links(ctx.ws, "visit", visit_id)) == 2, timeout=10000)
+    assert panel.paths() == []
+
+
+def test_photo_files_chosen_for_a_visit_come_back_with_its_draft(qtbot, window, ctx, tmp_path):
+    from desktop import extensions
+    from desktop.panels.photos import VisitPhotos
+
+    from .test_flow import commissioner, sign_in
+
+    extensions.load()
+    sign_in(qtbot, window, commissioner(ctx))
+    project_id = window.screens["my_projects"].model.rows[1]["id"]
+    window.screens.pop("visit", None)
+    window.new_visit(project_id)
+    form = window.screens["visit"]
+    files = [str(p) for p in photos(tmp_path, 2)]
+    form.findChild(VisitPhotos).add_paths(files)
+    form.fields.editors["progress_text"].edit.setPlainText("打桩")
+    form.save_draft()
+    # The window goes away mid-entry; a new form on the same workspace gets the draft back.
+    window.screens.pop("visit")
+    window.new_visit(project_id)
+    again = window.screens["visit"]
+    assert again.findChild(VisitPhotos).paths() == files
+    again.cancel()  # discarded: the files go with the draft
+    window.new_visit(project_id)
+    assert window.screens["visit"].findChild(VisitPhotos).paths() == []
