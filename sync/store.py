@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from forms import entities, hlc, visits
+from forms import entities, hlc, roles, visits
 from forms.changes import encode
 from forms.ids import new_id
 from forms.photos import files
@@ -44,6 +44,9 @@ FIELD_ENTITIES = frozenset(name for name, e in entities.ENTITIES.items() if e.fi
 # The project figures a visit reports (investment to date, actual milestone dates): a field
 # official may set these, and only these, on a project already in their scope.
 FIELD_PROJECT_FIELDS = frozenset(visits.LEDGER_UPDATES)
+# Problem events that verify (销号) or reopen: the office's, or a leader's where the office set
+# `problems.leader_may_verify` (forms/roles.py keeps the same rule on the laptop).
+CLOSING_EVENTS = ("verified", "reopened")
 # Indexed in scope_rows: the records a later change reaches through an id of theirs.
 INDEXED = {"problem", "assignment", "visit", "photo_link"}
 # A change stamped further ahead of the server's clock than this is refused (a laptop whose
@@ -612,6 +615,9 @@ class Store:
             return "只有专班办公室可以修改基础数据"
         if user.role == "reviewer":
             return self._deny_reviewer_photo(conn, user, entity, project_id)
+        if entity == "problem_event" and change["fields"].get("kind") in CLOSING_EVENTS:
+            if not (user.role == "leader" and self._leader_may_verify(conn)):
+                return "只有专班办公室可以核验销号或重开问题"
         if user.id not in batch.visible:
             batch.visible[user.id] = self.visible_projects(conn, user)
         visible = batch.visible[user.id]
@@ -657,6 +663,21 @@ class Store:
             if others and not self._photo_ids_visible(conn, user, others, visible):
                 return "这张照片不在您的辖区或包抓范围内"
         return None
+
+    def _leader_may_verify(self, conn: Connection) -> bool:
+        """The office's setting, as the latest stored change of it says."""
+        latest = None
+        for (body,) in conn.all(
+            "SELECT body FROM changes WHERE entity = 'setting' AND entity_id = ?",
+            [roles.LEADER_MAY_VERIFY],
+        ):
+            change = json.loads(body)
+            if latest is None or change["hlc"] > latest["hlc"]:
+                latest = change
+        try:
+            return bool(latest and json.loads(latest["fields"].get("value") or "false"))
+        except (TypeError, ValueError):
+            return False
 
     def _new_lane_claim(self, conn: Connection, change: dict) -> bool:
         """A first claim of a lane by the device that makes the change (never a change to

@@ -697,3 +697,24 @@ def test_a_commissioners_monthly_report_reaches_the_office(city):
     )
     assert response.status_code == 403
     assert "辖区" in response.json()["refused"][0]["reason"]
+
+
+def test_only_the_office_verifies_a_problem_on_the_server(city):
+    """The 销号 rule holds on the server too: a commissioner's crafted `verified` event on a
+    problem of their own project is refused; the office's goes through."""
+    from forms import problems
+
+    values = {"category": "land", "description": "用地手续未办", "raised_on": "2026-11-20"}
+    problem_id = problems.register(
+        city.east_commissioner, city.east_projects[0], values, author_id=None
+    )
+    assert sync(city.east_commissioner).set_aside == []
+    fields = {"problem_id": problem_id, "kind": "verified", "at": "2026-11-25T10:00"}
+    east = api(city.server, city.east_commissioner)
+    response = east.post("/changes", json={"changes": [change("problem_event", fields=fields)]})
+    assert response.status_code == 403
+    assert "办公室" in response.json()["refused"][0]["reason"]
+    sync(city.office)
+    office = api(city.server, city.office)
+    response = office.post("/changes", json={"changes": [change("problem_event", fields=fields)]})
+    assert response.status_code == 200, response.text
