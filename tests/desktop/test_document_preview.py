@@ -110,7 +110,9 @@ def test_preview_fits_a_1366x768_laptop_and_confirms_a_save(qtbot, demo_ws, tmp_
         Operations(synchronous=True),
         lambda: notice.build(
             demo_ws,
-            notice.issue(demo_ws, queries.units_with_overdue(demo_ws, TODAY)[0]["id"], today=TODAY),
+            notice.issue(demo_ws, queries.units_with_overdue(demo_ws, TODAY)[0]["id"], today=TODAY)[
+                0
+            ],
         ),
         dialogs=answers,
         on_open=opened.append,

@@ -49,6 +49,7 @@ def test_language_switch_rebuilds_the_window_in_english(qtbot, tmp_path, dialogs
     person = window.screens["sign_in"]
     try:
         person.choose(person.people.item(0).data(256))
+        qtbot.waitUntil(lambda: running.ctx.person_id is not None)  # checked on the worker
         window.go("ledger")
         window._set_language("en")
         new = running.window
