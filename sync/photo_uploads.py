@@ -263,11 +263,11 @@ class Uploads:
         counts["expired"] = self.expire()
         for sha256 in self._in_progress():
             with self.locked(sha256):
-                declared = self._declared(sha256)
-                size = self.part(sha256).stat().st_size if self.part(sha256).exists() else 0
-                if declared is None or size >= declared["length"]:
-                    upload = self._settle(sha256)
-                    counts["finished" if upload and upload.complete else "discarded"] += 1
+                upload = self._settle(sha256)
+            if upload is None:
+                counts["discarded"] += 1
+            elif upload.complete:
+                counts["finished"] += 1
         # A crash between the rename and the row leaves a recent file with no row.
         recent = time.time() - self.expire_after.total_seconds()
         for folder in self.dir.iterdir():
