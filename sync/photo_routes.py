@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 from typing import Annotated
 
@@ -187,29 +188,27 @@ async def patch(sha256: str, request: Request, user: Authed) -> Response:
     length = _length(request)
     _named_or_403(request, user, sha256)
     checksum = _checksum(request.headers.get("upload-checksum"))
-    # The body (at most MAX_BODY) is read first, and what arrived before a cut is kept; the
-    # file work then runs in one step on a worker thread.
-    chunks = await _body(request, whole=checksum is not None)
-    if checksum is not None:
-        algorithm, expected = checksum
-        digest = CHECKSUMS[algorithm]()
-        for chunk in chunks:
-            digest.update(chunk)
-        if digest.digest() != expected:
-            return JSONResponse(
-                {"detail": "Upload-Checksum 与内容不符，本段未保存"},
-                CHECKSUM_MISMATCH,
-                headers=_tus_headers(),
-            )
+    uploads, offset = _uploads(request), int(raw_offset)
     try:
-        upload = await run_in_threadpool(
-            _uploads(request).append,
-            sha256,
-            int(raw_offset),
-            chunks,
-            length=length,
-            device_id=user.device_id,
-        )
+        if checksum is None:
+            upload = await _stream(uploads, sha256, offset, request, length, user.device_id)
+        else:
+            # A checksum covers the whole body: it is read first (at most MAX_BODY), checked,
+            # and only then written (a cut body is not kept).
+            chunks = await _body(request, whole=True)
+            algorithm, expected = checksum
+            digest = CHECKSUMS[algorithm]()
+            for chunk in chunks:
+                digest.update(chunk)
+            if digest.digest() != expected:
+                return JSONResponse(
+                    {"detail": "Upload-Checksum 与内容不符，本段未保存"},
+                    CHECKSUM_MISMATCH,
+                    headers=_tus_headers(),
+                )
+            upload = await run_in_threadpool(
+                uploads.append, sha256, offset, chunks, length=length, device_id=user.device_id
+            )
     except UploadRefused as e:
         return _refused(e)
     return Response(status_code=204, headers=_tus_headers(upload))
@@ -255,6 +254,31 @@ def _checksum(header: str | None) -> tuple[str, bytes] | None:
         return algorithm, base64.b64decode(value.strip(), validate=True)
     except binascii.Error:
         raise HTTPException(400, "Upload-Checksum 不是 base64", _tus_headers()) from None
+
+
+async def _stream(
+    uploads: Uploads, sha256: str, offset: int, request: Request, length: int | None, device: str
+) -> Upload:
+    """Write the body to the partial file as it arrives: what came before a cut connection (or
+    a killed server) is kept, and the client resumes after it. Waiting for the photo's lock and
+    finishing (hash, fsync, rename, row) run on worker threads; the page-cache writes of the
+    chunks run here."""
+    appender = await run_in_threadpool(
+        uploads.begin, sha256, offset, length=length, device_id=device
+    )
+    if isinstance(appender, Upload):
+        return appender
+    try:
+        async for chunk in request.stream():
+            appender.write(chunk)
+    except ClientDisconnect:
+        pass
+    except BaseException:
+        # cancelled or failed: release the lock here and now (what was written stays)
+        with contextlib.suppress(Exception):
+            appender.close()
+        raise
+    return await run_in_threadpool(appender.close)
 
 
 async def _body(request: Request, whole: bool = False) -> list[bytes]:

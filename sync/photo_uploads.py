@@ -91,12 +91,11 @@ class Uploads:
 
     @contextmanager
     def locked(self, sha256: str) -> Iterator[None]:
-        with open(self.partial / ".locks" / sha256[:2], "a+b") as f:
-            fcntl.flock(f.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+        lock = self._lock(sha256)
+        try:
+            yield
+        finally:
+            _unlock(lock)
 
     # -- the steps ---------------------------------------------------------------------------
 
@@ -127,39 +126,48 @@ class Uploads:
         length: int | None = None,
         device_id: str = "",
     ) -> Upload:
-        """Append a request's bytes at `offset` (tus PATCH); the upload after it.
+        """Append a request's bytes at `offset` (tus PATCH); the upload after it. See `begin`."""
+        appender = self.begin(sha256, offset, length=length, device_id=device_id)
+        if isinstance(appender, Upload):
+            return appender
+        try:
+            for chunk in chunks:  # chunk by chunk: joining them would copy every byte again
+                appender.write(chunk)
+        finally:
+            upload = appender.close()
+        return upload
+
+    def begin(
+        self, sha256: str, offset: int, *, length: int | None = None, device_id: str = ""
+    ) -> Appender | Upload:
+        """Start appending at `offset`: an `Appender` holding the photo's lock until closed, or
+        the finished upload (a whole photo takes nothing and answers finished).
 
         An upload that does not exist yet is created when `length` is given and `offset` is 0
-        (a PATCH that declares its length). A finished photo takes nothing and answers finished.
-        """
-        with self.locked(sha256):
+        (a PATCH that declares its length)."""
+        lock = self._lock(sha256)
+        try:
             upload = self._settle(sha256)
             if upload is None:
                 if length is None or offset != 0:
                     raise UploadRefused(404, "没有这张照片的上传：请先创建（POST）")
                 upload = self._declare(sha256, length, device_id)
             if upload.complete:
+                _unlock(lock)
                 return upload
             if length is not None and length != upload.length:
                 raise UploadRefused(409, "Upload-Length 与创建时声明的不同", upload)
             if offset != upload.offset:
                 raise UploadRefused(409, "Upload-Offset 与服务器已有的字节数不符", upload)
-            size = sum(len(c) for c in chunks)
-            if offset + size > upload.length:
-                raise UploadRefused(400, "上传的字节超出了声明的 Upload-Length", upload)
-            digest = hashlib.sha256() if offset == 0 else None
-            with open(self.part(sha256), "ab") as f:
-                for chunk in chunks:  # chunk by chunk: joining them would copy every byte again
-                    f.write(chunk)
-                    if digest is not None:
-                        digest.update(chunk)
-            if offset + size < upload.length:
-                return Upload(sha256, offset + size, upload.length)
-            faults.point("after_last_byte")
-            finished = self._finish(sha256, upload.length, digest)
-            if finished is None:
-                raise UploadRefused(422, "照片内容与其 SHA-256 不符，已丢弃，请重新上传")
-            return finished
+            return Appender(self, sha256, upload, lock)
+        except BaseException:
+            _unlock(lock)
+            raise
+
+    def _lock(self, sha256: str):
+        f = open(self.partial / ".locks" / sha256[:2], "a+b")  # noqa: SIM115 (held past here)
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+        return f
 
     # -- finishing ---------------------------------------------------------------------------
 
@@ -297,3 +305,51 @@ class Uploads:
     def _sweep_now_and_then(self) -> None:
         if time.monotonic() - self._last_sweep > SWEEP_EVERY:
             self.expire()
+
+
+def _unlock(lock) -> None:
+    fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+    lock.close()
+
+
+class Appender:
+    """Bytes of one request written to the partial file as they arrive (what came before a cut
+    connection or a killed server stays), holding the photo's lock until `close`."""
+
+    def __init__(self, uploads: Uploads, sha256: str, upload: Upload, lock) -> None:
+        self.uploads = uploads
+        self.sha256 = sha256
+        self.length = upload.length
+        self.offset = upload.offset
+        self.overflow = False
+        self._lock = lock
+        self._file = open(uploads.part(sha256), "ab")  # noqa: SIM115 (closed in close)
+        # From 0 the bytes are hashed as they come, so a photo sent in one piece is not read back.
+        self._digest = hashlib.sha256() if upload.offset == 0 else None
+
+    def write(self, chunk: bytes) -> None:
+        room = self.length - self.offset
+        if len(chunk) > room:
+            self.overflow = True
+            chunk = chunk[:room]
+        self._file.write(chunk)
+        if self._digest is not None:
+            self._digest.update(chunk)
+        self.offset += len(chunk)
+
+    def close(self) -> Upload:
+        """The upload after these bytes: finished if they were the last (or UploadRefused)."""
+        try:
+            self._file.close()
+            if self.offset < self.length:
+                upload = Upload(self.sha256, self.offset, self.length)
+            else:
+                faults.point("after_last_byte")
+                upload = self.uploads._finish(self.sha256, self.length, self._digest)
+                if upload is None:
+                    raise UploadRefused(422, "照片内容与其 SHA-256 不符，已丢弃，请重新上传")
+        finally:
+            _unlock(self._lock)
+        if self.overflow:
+            raise UploadRefused(400, "上传的字节超出了声明的 Upload-Length", upload)
+        return upload
