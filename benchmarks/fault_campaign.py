@@ -68,7 +68,7 @@ class Sizes:
 
 
 FULL = Sizes(3, 20, 12, 600_000, 200, 200, 500, 6000)
-SHORT = Sizes(2, 8, 4, 300_000, 6, 6, 12, 160)
+SHORT = Sizes(2, 8, 4, 300_000, 4, 4, 10, 120)
 
 
 @dataclass

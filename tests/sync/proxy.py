@@ -62,8 +62,9 @@ METHODS = (b"GET ", b"POST ", b"PATCH ", b"HEAD ", b"PUT ", b"OPTIONS ", b"DELET
 
 class FaultProxy:
     """A proxy for the fault campaign: loses answers to writes (the server committed, the client
-    never hears) and resets photo uploads mid-body, each with its probability; counts both and
-    the bytes sent for photos (client to server, headers included).
+    never hears) and resets photo uploads mid-body (the client gets RST, the server what had
+    passed the cut), each with its probability; counts both and the bytes sent for photos
+    (client to server, headers included).
 
     Requests are recognised by their first line at the start of a chunk: good enough on
     loopback, where a client sends the next request only after reading the last answer."""
@@ -127,10 +128,15 @@ class FaultProxy:
                         self.photo_bytes += len(data)
                 cut = state["cut_at"]
                 if cut is not None and state["sent"] + len(data) >= cut:
+                    # The line dies mid-body: the client gets RST; the server gets what had
+                    # passed the cut, then the end of the stream (as when the client's side
+                    # went away), so what arrived is what the server can keep.
                     dest.sendall(data[: max(0, cut - state["sent"])])
                     with self._lock:
                         self.resets += 1
-                    break
+                    dest.shutdown(socket.SHUT_WR)
+                    _reset(source)
+                    return  # the answer side closes the server's end once it answered
                 state["sent"] += len(data)
                 dest.sendall(data)
         except OSError:
