@@ -149,12 +149,14 @@ async def create(request: Request, user: Authed) -> Response:
     sha256 = _metadata(request.headers.get("upload-metadata", "")).get("sha256", "")
     _named_or_403(request, user, sha256)
     uploads = _uploads(request)
-    chunks = await _body(request)
     location = {"Location": f"{PREFIX}/photos/{sha256}"}
+    with_body = request.headers.get("content-type", "").split(";")[0].strip() == OFFSET_TYPE
     try:
         upload = await run_in_threadpool(uploads.create, sha256, length, user.device_id)
-        if chunks and upload.offset == 0 and not upload.complete:
-            upload = await run_in_threadpool(uploads.append, sha256, 0, chunks)
+        # creation-with-upload: the body continues an upload still at 0 (else it is not read,
+        # and the answer's Upload-Offset says where to go on)
+        if with_body and upload.offset == 0 and not upload.complete:
+            upload = await _stream(uploads, sha256, 0, request, length, user.device_id)
     except UploadRefused as e:
         if e.status == 422:  # the whole photo came with the creation and did not match
             return JSONResponse({"detail": e.detail}, 422, headers=_tus_headers(**location))
