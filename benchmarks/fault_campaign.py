@@ -2,7 +2,7 @@
 that nothing was lost, duplicated or reported synced too early.
 
     .venv/bin/python benchmarks/fault_campaign.py [--short] [--backend sqlite|postgresql|both]
-                                                  [--seed N]
+                                                  [--seed N] [--minutes M]
 
 Several office laptops record ledger edits and photos and sync through a proxy that loses 15 % of
 the answers to writes (the server committed; the client never hears) and resets 10 % of photo
@@ -238,11 +238,12 @@ class Campaign:
             and all(c.boundary_kills.values())
         )
 
-    def run(self) -> None:
-        """Rounds until every count reached its target: each round is of the kind furthest
-        behind its target (step boundaries first), with edits and photos recorded between."""
+    def run(self, deadline: float = float("inf")) -> None:
+        """Rounds until every count reached its target (or the deadline, monotonic): each round
+        is of the kind furthest behind its target (step boundaries first), with edits and
+        photos recorded between."""
         rounds = 0
-        while not self.done() and rounds < self.sizes.max_rounds:
+        while not self.done() and rounds < self.sizes.max_rounds and time.monotonic() < deadline:
             rounds += 1
             home = self.rng.choice(self.homes)
             if self.rng.random() < 0.5:
@@ -403,12 +404,16 @@ def _sha(path: Path) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
 
 
-def run_backend(name: str, database: str | None, sizes: Sizes, seed: int, tmp: Path) -> bool:
+def run_backend(
+    name: str, database: str | None, sizes: Sizes, seed: int, tmp: Path, minutes: float
+) -> bool:
     print(f"{name}: {sizes.laptops} laptops through a lossy proxy", flush=True)
     started = time.monotonic()
     campaign = Campaign(tmp / name, database, sizes, seed)
     try:
-        campaign.run()
+        campaign.run(started + minutes * 60)
+        if not campaign.done():
+            print(f"{name}: stopped at the time limit ({minutes:g} min) before every target")
         reset_sent, reset_payload = campaign.resets_only(sizes.photos_each)
         campaign.heal()
         problems = campaign.verify()
@@ -450,6 +455,9 @@ def main() -> int:
     parser.add_argument("--short", action="store_true", help="the smoke version for .ci/run")
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--minutes", type=float, default=float("inf"), help="stop the faults after this long"
+    )
     args = parser.parse_args()
     sizes = SHORT if args.short else FULL
     tmp = Path(tempfile.mkdtemp(prefix="siteledger-faults-"))
@@ -457,14 +465,14 @@ def main() -> int:
     cluster = None
     try:
         if args.backend in ("sqlite", "both"):
-            ok &= run_backend("SQLite", None, sizes, args.seed, tmp)
+            ok &= run_backend("SQLite", None, sizes, args.seed, tmp, args.minutes)
         if args.backend in ("postgresql", "both"):
             if pg.binaries() is None:
                 print("PostgreSQL: skipped, no binaries (/usr/lib/postgresql/*/bin/initdb)")
             else:
                 cluster = pg.start()
                 url = cluster.create_database("campaign")
-                ok &= run_backend("PostgreSQL", url, sizes, args.seed + 1, tmp)
+                ok &= run_backend("PostgreSQL", url, sizes, args.seed + 1, tmp, args.minutes)
     finally:
         if cluster is not None:
             cluster.stop()
