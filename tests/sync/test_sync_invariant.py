@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from sync import local
-from sync.client import Client
+from sync.client import Client, SyncError
 
 from .helpers import add_photo, cli, demo_queued
 
@@ -96,3 +96,19 @@ def test_indicator_says_what_waits_and_the_photo_lane_never_touches_the_database
     assert widget.summary.text().startswith("已同步") and widget.waiting.text() == ""
     assert photo.on_server(server.data).read_bytes() == good
     assert "siteledger-photos" not in threads, "the photo lane used the workspace's connection"
+
+
+def test_changes_that_make_no_progress_twice_say_so(server, tmp_path):
+    ws = server.enrolled(tmp_path / "a", "办公室甲")
+    demo_queued(ws)
+    server.stop()
+    for _ in range(2):
+        with pytest.raises(SyncError):
+            with Client(ws) as client:
+                client.sync()
+    [line] = [w for w in local.status(ws).waits if "变更" in w]
+    assert "多次推送未完成" in line and "同步中断" in line
+    server.start()
+    with Client(ws) as client:
+        client.sync()
+    assert local.status(ws).synced and not local.status(ws).waits
