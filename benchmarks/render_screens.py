@@ -116,9 +116,59 @@ def render(out: Path, lang: str) -> None:
     dialog.show()
     shot("7_action_assign", dialog)
     dialog.close()
+    review(ctx, window, shot)
     window.close()
     ctx.close()
     ws.close()
+
+
+def review(ctx, window, shot) -> None:
+    """A review round of 30 projects and 5 members, a third scored: scoring and results."""
+    from forms.review import rounds, rules, scorecard
+    from forms.store import review as store
+
+    card = scorecard.from_file(
+        {
+            "id": "review-2026q4",
+            "version": 1,
+            "title": "2026年第四季度观摩评分表",
+            "criteria": [
+                {"key": "progress", "label": "建设进度", "max": 40},
+                {"key": "investment", "label": "投资完成", "max": 30},
+                {"key": "quality", "label": "质量安全", "max": 30},
+            ],
+        }
+    )
+    codes = [r[0] for r in ctx.ws.db.execute("SELECT code FROM projects ORDER BY code LIMIT 30")]
+    members = ["评委甲", "评委乙", "评委丙", "评委丁", "评委戊"]
+    red, black = rules.simple(5, 4)
+    round_id = rounds.new_round(
+        ctx.ws,
+        title="2026年第四季度重点项目观摩点评",
+        quarter="2026-Q4",
+        card=card,
+        route=[
+            rounds.Stop(c, "2026-12-01" if n < 15 else "2026-12-02") for n, c in enumerate(codes)
+        ],
+        member_names=members,
+        red_rule=red,
+        black_rule=black,
+    )
+    stops = store.stops(ctx.ws.db, round_id)
+    for i, name in enumerate(members):
+        member = rounds.member_id(ctx.ws.db, round_id, name)
+        for j, stop in enumerate(stops[: 12 if i == 0 else 20]):
+            points = {
+                "progress": 20 + (j * 7 + i) % 20,
+                "investment": 12 + j % 15,
+                "quality": 18 + i,
+            }
+            rounds.score(ctx.ws, round_id, member, stop["project_id"], points, comment="现场有序")
+    ctx.sign_in(rounds.member_id(ctx.ws.db, round_id, "评委甲"))
+    window.go("review_scoring")
+    shot("8_review_scoring")
+    window.go("review_results")
+    shot("9_review_results")
 
 
 if __name__ == "__main__":

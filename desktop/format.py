@@ -1,4 +1,4 @@
-"""How dates and money look in the UI (DESIGN.md §6): 2026年11月23日, amounts in 万元."""
+"""How dates and money look in the UI (docs/domain.md): 2026年11月23日, amounts in 万元."""
 
 from __future__ import annotations
 

@@ -25,6 +25,8 @@ SCREENS = {
     "project": ("desktop.screens.project", "ProjectScreen"),
     "visit": ("desktop.screens.visit_form", "VisitForm"),
     "problems": ("desktop.screens.problems", "ProblemsScreen"),
+    "review_scoring": ("desktop.screens.review_scoring", "ReviewScoringScreen"),
+    "review_results": ("desktop.screens.review_results", "ReviewResultsScreen"),
 }
 MENUS = (
     ("file", "文件(&F)"),

@@ -1,11 +1,13 @@
-"""Where the bundled assets (fonts, templates) are."""
+"""Where the bundled assets (fonts, templates) are: the `assets` package's data files."""
 
 from pathlib import Path
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+import assets
+
+ASSETS = Path(assets.__file__).resolve().parent
 FONTS = ASSETS / "fonts"
 
-# Font roles (DESIGN.md §5) and the bundled fallback for each.
+# Font roles (docs/documents.md) and the bundled fallback for each.
 BUNDLED_FONTS = {
     "title": FONTS / "NotoSerifSC-Bold.ttf",
     "body": FONTS / "NotoSerifSC-Regular.ttf",

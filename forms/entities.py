@@ -1,6 +1,6 @@
 """What kinds of records exist and how a change to each is applied.
 
-Two kinds (DESIGN.md §4): append-only records (a visit, a problem event, a score) are inserted
+Two kinds (docs/storage.md): append-only records (a visit, a problem event, a score) are inserted
 once and never changed; mutable records (ledger data edited by the office) resolve each field
 last-writer-wins by hybrid logical clock. Registering an entity here is all it takes for the
 store, sync and dump to handle it.
@@ -258,5 +258,70 @@ register(
         "kind": text(20, choices=("caption", "removed"), null=False),
         "caption": text(500),
         "at": datetime(),
+    },
+)
+# -- forms published through sync and quarterly review rounds (季度观摩点评) ---------------------
+# A published form definition: the entity id is the form's id, one row per version (the table's
+# key is id + version), never changed once published.
+register(
+    "form_definition",
+    "form_definitions",
+    mutable=False,
+    fields={
+        "version": integer(1, 10**6, null=False),
+        "kind": text(40, null=False),
+        "body": json_value(null=False),
+    },
+)
+# The office's round: mutable so it can be closed (closed_at) and its exemptions edited.
+register(
+    "review_round",
+    "review_rounds",
+    mutable=True,
+    fields={
+        "quarter": text(7),
+        "title": text(200),
+        "form_id": id_(),
+        "form_version": integer(1, 10**6),
+        "red_rule": json_value(4000),
+        "black_rule": json_value(4000),
+        "tie_rule": text(40),
+        "district_rule": text(40),
+        "exempt_projects": id_list(1000),
+        "closed_at": datetime(),
+    },
+)
+register(
+    "review_member",
+    "review_members",
+    mutable=False,
+    fields={"round_id": id_(null=False), "person_id": id_(null=False)},
+)
+# One stop of the route: the project visited and where in the visiting order.
+register(
+    "review_stop",
+    "review_stops",
+    mutable=False,
+    fields={
+        "round_id": id_(null=False),
+        "project_id": id_(null=False),
+        "position": integer(1, 10_000, null=False),
+        "planned_day": date(),
+    },
+)
+# One member's scores for one project; a later score by the same member amends it (history kept).
+register(
+    "review_score",
+    "review_scores",
+    mutable=False,
+    fields={
+        "round_id": id_(null=False),
+        "project_id": id_(null=False),
+        "member_id": id_(null=False),
+        "form_id": id_(null=False),
+        "form_version": integer(1, 10**6, null=False),
+        "points": json_value(4000, null=False),
+        "comment": text(2000),
+        "scored_at": datetime(),
     },
 )

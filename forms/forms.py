@@ -1,8 +1,14 @@
 """Declarative form definitions and their validation.
 
-A definition is data (``forms/definitions/*.json``, or one received through sync) with an id and
-a version; a record keeps the id and version it was filled with. `validate` returns every error
-with its field and a message in Chinese and English; it never stops at the first.
+A definition is data (``forms/definitions/*.json``, or one the office published through sync:
+the workspace's ``form_definitions`` rows) with an id and a version; a record keeps the id and
+version it was filled with. `validate` returns every error with its field and a message in
+Chinese and English; it never stops at the first.
+
+A published definition may come from a newer SiteLedger: a higher ``schema`` marker, a field type
+or a field attribute this version does not know. Such a definition is never half-rendered: `load`
+raises `UnrenderableForm` saying which form and why, and `latest` keeps to the newest version this
+app can render while `unrenderable` lists the others for the screen to show.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from importlib import resources
 from typing import Any
 
 from . import codes
+from .errors import UserError
 
 FIELD_TYPES = (
     "text",
@@ -30,7 +37,11 @@ FIELD_TYPES = (
     "project",
     "photos",
     "gps",
+    "score",  # scorecard criterion: points from 0 to `max`, optional `weight`
 )
+# The newest definition layout this version of SiteLedger can render; a definition carries its
+# own as "schema" (1 when absent).
+FORM_SCHEMA = 1
 DEFAULT_MAX_LENGTH = {"text": 200, "longtext": 5000}
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -48,6 +59,7 @@ class Field:
     max_length: int | None = None
     not_before: str | None = None
     default: Any = None
+    weight: float | None = None
 
     def title(self, lang: str = "zh") -> str:
         return self.label.get(lang) or self.label.get("zh") or self.name
@@ -60,6 +72,7 @@ class Definition:
     kind: str
     title: dict[str, str]
     fields: tuple[Field, ...]
+    schema: int = 1
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -69,20 +82,48 @@ class Definition:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Definition:
+        """The definition, or UnrenderableForm (a ValueError) naming what this app lacks."""
+        form_id, version = data.get("id"), data.get("version")
+        schema = data.get("schema", 1)
+        if not isinstance(schema, int) or schema > FORM_SCHEMA:
+            raise UnrenderableForm(
+                form_id,
+                version,
+                f"表单格式 {schema} 新于本应用支持的 {FORM_SCHEMA}",
+                f"schema {schema} is newer than {FORM_SCHEMA}",
+            )
         fields = []
         for raw in data["fields"]:
             if raw["type"] not in FIELD_TYPES:
-                raise ValueError(f"field {raw['name']}: unknown type {raw['type']!r}")
+                raise UnrenderableForm(
+                    form_id,
+                    version,
+                    f"字段 {raw['name']} 的类型 {raw['type']!r} 本应用不认识",
+                    f"field {raw['name']}: unknown type {raw['type']!r}",
+                )
             if (
                 raw["type"] in ("choice", "multichoice")
                 and raw.get("codes") not in codes.CODE_LISTS
             ):
-                raise ValueError(f"field {raw['name']}: unknown code list {raw.get('codes')!r}")
+                raise UnrenderableForm(
+                    form_id,
+                    version,
+                    f"字段 {raw['name']} 的代码表 {raw.get('codes')!r} 本应用没有",
+                    f"field {raw['name']}: unknown code list {raw.get('codes')!r}",
+                )
+            unknown = sorted(set(raw) - set(Field.__dataclass_fields__))
+            if unknown:
+                raise UnrenderableForm(
+                    form_id,
+                    version,
+                    f"字段 {raw['name']} 有本应用不认识的属性 {', '.join(unknown)}",
+                    f"field {raw['name']}: unknown attributes {', '.join(unknown)}",
+                )
             fields.append(Field(**raw))
-        return cls(data["id"], int(data["version"]), data["kind"], data["title"], tuple(fields))
+        return cls(form_id, int(version), data["kind"], data["title"], tuple(fields), int(schema))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "version": self.version,
             "kind": self.kind,
@@ -92,6 +133,21 @@ class Definition:
                 for f in self.fields
             ],
         }
+        if self.schema != 1:
+            out["schema"] = self.schema
+        return out
+
+
+class UnrenderableForm(UserError, ValueError):
+    """A form definition (usually published by a newer SiteLedger) this app cannot render."""
+
+    def __init__(self, form_id: Any, version: Any, reason: str, reason_en: str = "") -> None:
+        self.form_id, self.version, self.reason = form_id, version, reason
+        super().__init__(
+            f"表单 {form_id} 第 {version} 版无法在本版本中显示（{reason}），请更新 SiteLedger"
+            f" / form {form_id} version {version} needs a newer SiteLedger"
+            + (f" ({reason_en})" if reason_en else "")
+        )
 
 
 @dataclass(frozen=True)
@@ -125,11 +181,96 @@ def bundled() -> dict[tuple[str, int], Definition]:
     return found
 
 
-def latest(definition_id: str) -> Definition:
-    versions = [d for (i, _), d in bundled().items() if i == definition_id]
+_BUNDLED: dict[tuple[str, int], Definition] | None = None
+
+
+def _shipped() -> dict[tuple[str, int], Definition]:
+    global _BUNDLED
+    if _BUNDLED is None:
+        _BUNDLED = bundled()
+    return _BUNDLED
+
+
+def available(db: Any = None) -> tuple[dict[tuple[str, int], Definition], list[UnrenderableForm]]:
+    """The shipped definitions and those published in the workspace `db` (a sqlite-utils
+    Database or a bare connection), and the published ones this app cannot render."""
+    found = dict(_shipped())
+    unrenderable: list[UnrenderableForm] = []
+    if db is None:
+        return found, unrenderable
+    from .store import definitions as stored
+
+    for form_id, version, body in stored.published(db):
+        if (form_id, version) in found:
+            continue
+        try:
+            found[(form_id, version)] = Definition.from_dict(json.loads(body))
+        except UnrenderableForm as e:
+            unrenderable.append(e)
+        except (ValueError, KeyError, TypeError) as e:
+            unrenderable.append(
+                UnrenderableForm(form_id, version, f"内容无效：{e}", f"invalid: {e}")
+            )
+    return found, unrenderable
+
+
+def load(definition_id: str, version: int, db: Any = None) -> Definition:
+    """The definition a record was filled with; UnrenderableForm if this app cannot show it."""
+    found, unrenderable = available(db)
+    if (definition_id, version) in found:
+        return found[(definition_id, version)]
+    for e in unrenderable:
+        if (e.form_id, e.version) == (definition_id, version):
+            raise e
+    raise UserError(
+        f"本机没有表单 {definition_id} 第 {version} 版（请先同步）"
+        f" / form {definition_id} version {version} has not reached this device"
+    )
+
+
+def latest(definition_id: str, db: Any = None) -> Definition:
+    """The newest version of a form this app can render, shipped or published in `db`."""
+    found, _ = available(db)
+    versions = [d for (i, _v), d in found.items() if i == definition_id]
     if not versions:
         raise KeyError(definition_id)
     return max(versions, key=lambda d: d.version)
+
+
+def unrenderable(db: Any) -> list[UnrenderableForm]:
+    """Published definitions this app cannot render: shown so the user knows to update."""
+    return available(db)[1]
+
+
+def publish(ws: Any, definition: Definition, *, author_id: str | None = None) -> bool:
+    """Publish a definition through sync (the office); False if it is already here as it is.
+
+    A published (id, version) is never changed: a different body under the same version is
+    refused, so a record's version always means the one definition."""
+    body = json.dumps(definition.to_dict(), ensure_ascii=False, sort_keys=True)
+    from .store import definitions as stored
+
+    existing = stored.body(ws.db, definition.id, definition.version)
+    if existing is None and (definition.id, definition.version) in _shipped():
+        existing = json.dumps(
+            _shipped()[(definition.id, definition.version)].to_dict(),
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+    if existing is not None:
+        if json.loads(existing) != json.loads(body):
+            raise UserError(
+                f"表单 {definition.id} 第 {definition.version} 版已发布且内容不同，请使用新的版本号"
+                f" / form {definition.id} version {definition.version} exists with other content"
+            )
+        return False
+    ws.record(
+        "form_definition",
+        definition.id,
+        {"version": definition.version, "kind": definition.kind, "body": body},
+        author_id=author_id,
+    )
+    return True
 
 
 def defaults(definition: Definition, now: dt.datetime | None = None) -> dict[str, Any]:
@@ -203,6 +344,11 @@ def _check(f: Field, value: Any, lookups: Lookups) -> tuple[str, str] | None:
             return f"不能小于 {_show(f, f.min)}", f"must be at least {_show(f, f.min)}"
         if f.max is not None and value > f.max:
             return f"不能大于 {_show(f, f.max)}", f"must be at most {_show(f, f.max)}"
+    elif t == "score":
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+            return "应为分数", "must be a number of points"
+        if value < 0 or (f.max is not None and value > f.max):
+            return f"应在 0–{f.max} 分之间", f"must be between 0 and {f.max} points"
     elif t == "date":
         if parse_date(value) is None:
             return "不是有效日期（应为 2026-11-23）", "is not a valid date (expected 2026-11-23)"

@@ -74,6 +74,10 @@ SHARED_TABLES = (
     "photos",
     "photo_links",
     "photo_link_events",
+    "review_rounds",
+    "review_members",
+    "review_stops",
+    "review_scores",
 )
 
 
@@ -356,5 +360,63 @@ def m0003_sync(db: Database) -> None:
             through_hlc TEXT NOT NULL,
             PRIMARY KEY (entity, entity_id, field)
         );
+        """
+    )
+
+
+@migrations(name="0007_review_rounds")
+def m0007_review_rounds(db: Database) -> None:
+    db.executescript(
+        """
+        -- Published form definitions arrive as append-only changes: stamp and author.
+        ALTER TABLE form_definitions ADD COLUMN hlc TEXT;
+        ALTER TABLE form_definitions ADD COLUMN author_id TEXT;
+        -- Quarterly review rounds (季度观摩点评). No foreign keys: a score may arrive by
+        -- sync or bundle before its round or its project.
+        CREATE TABLE review_rounds (
+            id TEXT PRIMARY KEY,
+            quarter TEXT,               -- 2026-Q4
+            title TEXT,
+            form_id TEXT,               -- the scorecard (a form definition)
+            form_version INTEGER,
+            red_rule TEXT,              -- JSON: {"top": 5, "require": "target_exceeded", ...}
+            black_rule TEXT,
+            tie_rule TEXT,
+            district_rule TEXT,
+            exempt_projects TEXT,       -- JSON list of project ids (不可抗力)
+            closed_at TEXT
+        );
+        CREATE TABLE review_members (
+            id TEXT PRIMARY KEY,
+            round_id TEXT NOT NULL,
+            person_id TEXT NOT NULL,
+            author_id TEXT,
+            hlc TEXT NOT NULL
+        );
+        CREATE INDEX review_members_round ON review_members(round_id);
+        CREATE TABLE review_stops (
+            id TEXT PRIMARY KEY,
+            round_id TEXT NOT NULL,
+            project_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            planned_day TEXT,
+            author_id TEXT,
+            hlc TEXT NOT NULL
+        );
+        CREATE INDEX review_stops_round ON review_stops(round_id, position);
+        CREATE TABLE review_scores (
+            id TEXT PRIMARY KEY,
+            round_id TEXT NOT NULL,
+            project_id TEXT NOT NULL,
+            member_id TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            form_version INTEGER NOT NULL,
+            points TEXT NOT NULL,       -- JSON {criterion key: points}
+            comment TEXT,
+            scored_at TEXT,
+            author_id TEXT,
+            hlc TEXT NOT NULL
+        );
+        CREATE INDEX review_scores_round ON review_scores(round_id, project_id, member_id, hlc);
         """
     )

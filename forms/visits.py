@@ -41,7 +41,7 @@ def check(
     ws: Workspace, values: dict[str, Any], new_problems: list[dict[str, Any]]
 ) -> list[forms.FieldError]:
     """Every error of the visit and of its problems; problem fields are named `problems[i].field`."""
-    visit_form, problem_form = forms.latest("visit"), forms.latest("problem")
+    visit_form, problem_form = forms.latest("visit", ws.conn), forms.latest("problem", ws.conn)
     ws_lookups = lookups(ws)
     errors = forms.validate(visit_form, values, ws_lookups)
     visit_day = str(values.get("visited_at") or "")[:10]
@@ -72,7 +72,7 @@ def record(
     errors = check(ws, values, new_problems)
     if errors:
         raise InvalidForm(errors)
-    visit_form = forms.latest("visit")
+    visit_form = forms.latest("visit", ws.conn)
     visit_id = new_id()
     location = values.get("location") or {}
     with ws.transaction():

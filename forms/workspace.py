@@ -1,7 +1,7 @@
 """A workspace: one SQLite file (plus a photo folder) in a home directory.
 
 The workspace is the only writer of its file. Every local change goes through `record`, which
-applies it, journals it and queues it in the outbox in one transaction (DESIGN.md §4), then tells
+applies it, journals it and queues it in the outbox in one transaction (docs/storage.md), then tells
 the listeners what changed and who caused it.
 """
 
@@ -258,7 +258,7 @@ class Workspace:
 
 
 def connect(path: Path) -> Database:
-    """Open the SQLite file with the workspace's pragmas (DESIGN.md §4)."""
+    """Open the SQLite file with the workspace's pragmas (docs/storage.md)."""
     return _database(_open(path))
 
 

@@ -16,7 +16,7 @@ Modules:
     conflicts    ledger fields two devices wrote differently; keep or choose the other value
     photo_files  the adapter to forms.photos: working copies by hash, their laptop paths
 
-Rules kept everywhere (DESIGN.md §4, issue 5): a push counts only after the server's commit; a
+Rules kept everywhere (docs/sync.md): a push counts only after the server's commit; a
 change refused by the server is set aside with its reason and never blocks the queue; the pull
 cursor is stored in the transaction that applied its page; the server serves pulls only up to
 a watermark (writers are serialised, so sequence numbers commit in order); a photo counts only

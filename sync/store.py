@@ -114,6 +114,8 @@ def _schema(d: Dialect) -> list[str]:
         """CREATE TABLE IF NOT EXISTS scope_units (unit_id TEXT PRIMARY KEY, name TEXT)""",
         """CREATE TABLE IF NOT EXISTS scope_round_members (
             round_id TEXT NOT NULL, person_id TEXT NOT NULL, PRIMARY KEY (round_id, person_id))""",
+        """CREATE TABLE IF NOT EXISTS scope_round_projects (
+            round_id TEXT NOT NULL, project_id TEXT NOT NULL, PRIMARY KEY (round_id, project_id))""",
     ]
 
 
@@ -337,6 +339,8 @@ class Store:
     ) -> tuple[str | None, str | None]:
         fields = change["fields"]
         round_id = fields.get("round_id")
+        if entity == "review_round":
+            return None, change["entity_id"]
         if entity == "project":
             return change["entity_id"], round_id
         if entity == "problem_event":
@@ -369,15 +373,13 @@ class Store:
         if user.role == "office":
             return None
         if round_id is not None:
-            if user.role == "reviewer" and self._member(conn, user, round_id):
-                return None
-            return "不是该观摩点评轮次的成员"
+            return self._deny_review(conn, user, entity, change, project_id, round_id)
         if project_id is None:
             if entity == "problem_event":
                 return "服务器上没有该问题"
             return "只有专班办公室可以修改基础数据"
         if user.role == "reviewer":
-            return "观摩点评组成员只能记录所在轮次的评分"
+            return self._deny_reviewer_photo(conn, user, entity, project_id)
         if batch.visible is None:
             batch.visible = self.visible_projects(conn, user)
         if project_id in batch.visible:
@@ -461,12 +463,89 @@ class Store:
                 " ON CONFLICT (unit_id) DO UPDATE SET name = excluded.name",
                 [entity_id, fields["name"]],
             )
-        elif entity == "review_member" and fields.get("round_id"):
-            conn.execute(
-                "INSERT INTO scope_round_members (round_id, person_id) VALUES (?, ?)"
-                " ON CONFLICT DO NOTHING",
-                [fields["round_id"], fields.get("person_id")],
+        elif entity in ("review_member", "review_stop") and fields.get("round_id"):
+            self._index_review(conn, entity, fields)
+
+    # -- review rounds (季度观摩点评) ------------------------------------------------------------
+    # The office writes rounds, their members and route, and scorecards (form definitions). A
+    # member with the reviewer role writes only scores: as themselves, for rounds they are a
+    # member of, for projects on the round's route. A member pulls their rounds, the base data
+    # of the route's projects (not their visits or problems) and only their own scores (members
+    # score independently); the office pulls everything.
+
+    def _deny_review(
+        self,
+        conn: Connection,
+        user: User,
+        entity: str,
+        change: dict,
+        project_id: str | None,
+        round_id: str,
+    ) -> str | None:
+        if user.role != "reviewer" or not self._member(conn, user, round_id):
+            return "不是该观摩点评轮次的成员"
+        if entity != "review_score":
+            return "观摩点评组成员只能记录评分"
+        if change["fields"].get("member_id") != user.id:
+            return "只能记录本人的评分"
+        on_route = conn.one(
+            "SELECT 1 FROM scope_round_projects WHERE round_id = ? AND project_id = ?",
+            [round_id, project_id],
+        )
+        return None if on_route else "该项目不在本轮观摩路线上"
+
+    def _deny_reviewer_photo(
+        self, conn: Connection, user: User, entity: str, project_id: str
+    ) -> str | None:
+        """A member links the photos they took on site to a project on their route."""
+        if entity in ("photo_link", "photo_link_event") and project_id in self._route_only(
+            conn, user, []
+        ):
+            return None
+        return "观摩点评组成员只能记录所在轮次的评分"
+
+    def _index_review(self, conn: Connection, entity: str, fields: dict) -> None:
+        if entity == "review_member":
+            sql = "INSERT INTO scope_round_members (round_id, person_id) VALUES (?, ?)"
+            values = [fields["round_id"], fields.get("person_id")]
+        else:
+            sql = "INSERT INTO scope_round_projects (round_id, project_id) VALUES (?, ?)"
+            values = [fields["round_id"], fields.get("project_id")]
+        conn.execute(sql + " ON CONFLICT DO NOTHING", values)
+
+    def _member_rounds(self, conn: Connection, user: User) -> list[str]:
+        return [
+            r[0]
+            for r in conn.all(
+                "SELECT round_id FROM scope_round_members WHERE person_id = ?", [user.id]
             )
+        ]
+
+    def _route_only(self, conn: Connection, user: User, visible: list[str]) -> set[str]:
+        """Projects on the routes of the user's rounds that are not otherwise theirs: only
+        their base data (the project records) is sent, backfilled like a newly visible one."""
+        if user.role != "reviewer":
+            return set()
+        rows = conn.all(
+            "SELECT DISTINCT r.project_id FROM scope_round_projects r"
+            " JOIN scope_round_members m ON m.round_id = r.round_id WHERE m.person_id = ?",
+            [user.id],
+        )
+        return {r[0] for r in rows} - set(visible)
+
+    def _review_filter(self, conn: Connection, user: User) -> tuple[str, list]:
+        """The pull clause of a member's rounds, own scores and route projects' base data."""
+        rounds = self._member_rounds(conn, user)
+        if not rounds:
+            return "", []
+        marks = ", ".join("?" for _ in rounds)
+        return (
+            f" OR (round_id IN ({marks}) AND (entity <> 'review_score' OR author_id = ?))"
+            " OR (entity = 'project' AND round_id IS NULL AND project_id IN"
+            " (SELECT project_id FROM scope_round_projects WHERE round_id IN"
+            f" ({marks})))",
+            [*rounds, user.id, *rounds],
+        )
 
     # -- pull --------------------------------------------------------------------------------
 
@@ -482,7 +561,10 @@ class Store:
         with self.connection() as conn, conn.read():
             watermark = conn.one("SELECT COALESCE(MAX(seq), 0) FROM changes")[0]
             projects = None if user.role == "office" else sorted(self.visible_projects(conn, user))
+            route = set() if projects is None else self._route_only(conn, user, projects)
             where, params = self._pull_filter(conn, user, projects)
+            if route:  # backfill of a new route's projects, their base data (see _route_only)
+                projects = sorted({*projects, *route})
             rows = conn.all(
                 f"SELECT seq, body FROM changes WHERE seq > ? AND seq <= ? AND device_id <> ?"
                 f"{where} ORDER BY seq LIMIT ?",
@@ -509,7 +591,8 @@ class Store:
                     if p not in served or (not served[p][1] and since < served[p][0])
                 ]
             )
-            backfill = self._backfill(conn, user, need, since)
+            backfill = self._backfill(conn, user, [p for p in need if p not in route], since)
+            backfill += self._backfill(conn, user, [p for p in need if p in route], since, True)
         if len(rows) == limit:
             cursor, more = rows[-1][0], True
         else:
@@ -518,8 +601,16 @@ class Store:
             self._note_served(user, projects, served, need, since, cursor)
         return backfill + [r[1] for r in rows], cursor, more
 
-    def _backfill(self, conn: Connection, user: User, projects: list[str], since: int) -> list[str]:
+    def _backfill(
+        self,
+        conn: Connection,
+        user: User,
+        projects: list[str],
+        since: int,
+        base_only: bool = False,
+    ) -> list[str]:
         bodies: list[str] = []
+        only = " AND entity = 'project'" if base_only else ""
         for start in range(0, len(projects), 500):
             part = projects[start : start + 500]
             marks = ", ".join("?" for _ in part)
@@ -527,7 +618,7 @@ class Store:
                 r[0]
                 for r in conn.all(
                     f"SELECT body FROM changes WHERE project_id IN ({marks}) AND round_id IS NULL"
-                    " AND seq <= ? AND device_id <> ? ORDER BY seq",
+                    f"{only} AND seq <= ? AND device_id <> ? ORDER BY seq",
                     [*part, since, user.device_id],
                 )
             ]
@@ -576,19 +667,12 @@ class Store:
     ) -> tuple[str, list]:
         if projects is None:
             return "", []
-        rounds = [
-            r[0]
-            for r in conn.all(
-                "SELECT round_id FROM scope_round_members WHERE person_id = ?", [user.id]
-            )
-        ]
         project_marks = ", ".join("?" for _ in projects) or "NULL"
-        round_marks = ", ".join("?" for _ in rounds) or "NULL"
+        review, review_params = self._review_filter(conn, user)
         return (
             " AND ((project_id IS NULL AND round_id IS NULL)"
-            f" OR (round_id IS NULL AND project_id IN ({project_marks}))"
-            f" OR round_id IN ({round_marks}))",
-            [*projects, *rounds],
+            f" OR (round_id IS NULL AND project_id IN ({project_marks})){review})",
+            [*projects, *review_params],
         )
 
     def count_changes(self) -> int:
@@ -641,6 +725,7 @@ class Store:
             "scope_assignments",
             "scope_units",
             "scope_round_members",
+            "scope_round_projects",
             "device_projects",
         )
         with self.connection() as conn, conn.read():

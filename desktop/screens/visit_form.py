@@ -119,7 +119,9 @@ class ProblemEditor(QGroupBox):
     def __init__(self, ctx: AppContext, number: int, parent: QWidget | None = None) -> None:
         super().__init__(tr("问题 {n}", n=number), parent)
         layout = QFormLayout(self)
-        self.fields = FieldSet(ctx, forms.latest("problem"), layout, skip=PROBLEM_HIDDEN)
+        self.fields = FieldSet(
+            ctx, forms.latest("problem", ctx.reader_connection), layout, skip=PROBLEM_HIDDEN
+        )
         remove = QPushButton(tr("删除"))
         remove.setAutoDefault(False)
         remove.clicked.connect(lambda: self.removed.emit(self))
@@ -133,7 +135,7 @@ class VisitForm(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.definition = forms.latest("visit")
+        self.definition = forms.latest("visit", ctx.reader_connection)
         self.problems: list[ProblemEditor] = []
         self._extras: dict[str, Any] = {}
         self._clean_state: dict[str, Any] | None = None
@@ -154,6 +156,16 @@ class VisitForm(QWidget):
         self.title = heading(self.definition.title.get(language(), self.definition.title["zh"]))
         self.notice = muted("")
         self.notice.hide()
+        # A newer visit or problem form the office published that this app cannot render:
+        # said so, and the newest version it can render is used meanwhile.
+        newer = [
+            e
+            for e in forms.unrenderable(self.ctx.reader_connection)
+            if e.form_id in ("visit", "problem")
+        ]
+        self.newer = muted("\n".join(str(e) for e in newer))
+        self.newer.setStyleSheet("color: #b26a00;")
+        self.newer.setVisible(bool(newer))
         body = QWidget()
         self.form_layout = QFormLayout()
         self.form_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -187,6 +199,7 @@ class VisitForm(QWidget):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.newer)
         layout.addWidget(self.notice)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)

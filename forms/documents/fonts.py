@@ -1,4 +1,4 @@
-"""Font roles for documents (DESIGN.md §5) and which font draws each character.
+"""Font roles for documents (docs/documents.md) and which font draws each character.
 
 Each role (title, body, heading1, heading2) prefers a font the office owns (仿宋_GB2312,
 方正小标宋 …) found in the usual font folders, else a font named by the settings, else the

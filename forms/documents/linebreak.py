@@ -1,6 +1,6 @@
 """Chinese line breaking (禁则): where a run of text may be broken into lines.
 
-Rules (GB/T 9704 practice, as in DESIGN.md §5): a line never starts with closing punctuation
+Rules (GB/T 9704 practice, as in docs/documents.md): a line never starts with closing punctuation
 (，。、；：？！）」』》 …) and never ends with an opening mark (（「『《 …); a Latin word or a
 number is not split; a two-character dash or ellipsis (—— ……) stays together. When the greedy
 break point is forbidden, characters move to the next line (推入), so the shorter line is then

@@ -50,7 +50,7 @@ class Snapshot:
             self.by_name.setdefault((row["name"], row.get("enterprise") or ""), row["id"])
 
     def match(self, fields: dict[str, Any]) -> str | None:
-        """A project by code, else by name and enterprise (DESIGN.md: the ledger's identity)."""
+        """A project by code, else by name and enterprise (the ledger's identity)."""
         code = fields.get("code")
         if code and code in self.by_code:
             return self.by_code[code]

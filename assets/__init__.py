@@ -1,0 +1,1 @@
+"""Bundled assets (fonts, licences) shipped as package data, so a wheel carries them."""
