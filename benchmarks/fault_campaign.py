@@ -68,7 +68,7 @@ class Sizes:
 
 
 FULL = Sizes(3, 20, 12, 600_000, 200, 200, 500, 3000)
-SHORT = Sizes(2, 8, 4, 300_000, 4, 4, 10, 120)
+SHORT = Sizes(2, 8, 3, 300_000, 3, 3, 8, 100)
 
 
 @dataclass
