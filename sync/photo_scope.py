@@ -18,9 +18,11 @@ import weakref
 
 from .store import Store, User
 
-# Per store, the hashes found named: names never go away (changes are kept for ever).
-_named: weakref.WeakKeyDictionary[Store, set[str]] = weakref.WeakKeyDictionary()
+# Per store, the working hashes photo records name, and the last change sequence read into
+# it: a miss reads only the changes stored since (names never go away: changes are kept).
+_named: weakref.WeakKeyDictionary[Store, tuple[set[str], int]] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
+_FIELD = '"working_sha256":"'
 
 
 def photo_visible(store: Store, user: User, sha256: str) -> bool:
@@ -33,15 +35,20 @@ def photo_visible(store: Store, user: User, sha256: str) -> bool:
 
 def named(store: Store, sha256: str) -> bool:
     """Does a photo record the server holds name this working copy?"""
-    if sha256 in _named.get(store, ()):
-        return True
-    # Canonical JSON: the field appears exactly so in the stored body.
-    pattern = f'%"working_sha256":"{sha256}"%'
-    with store.connection() as conn:
-        found = conn.one(
-            "SELECT 1 FROM changes WHERE entity = 'photo' AND body LIKE ? LIMIT 1", [pattern]
-        )
-    if found is not None:
-        with _lock:
-            _named.setdefault(store, set()).add(sha256)
-    return found is not None
+    with _lock:
+        known, last = _named.get(store, (set(), 0))
+        if sha256 in known:
+            return True
+        with store.connection() as conn:
+            rows = conn.all(
+                "SELECT seq, body FROM changes WHERE seq > ? AND entity = 'photo' ORDER BY seq",
+                [last],
+            )
+        for seq, body in rows:
+            # canonical JSON: the field appears exactly so in the stored body
+            at = body.find(_FIELD)
+            if at >= 0:
+                known.add(body[at + len(_FIELD) : at + len(_FIELD) + 64])
+            last = seq
+        _named[store] = (known, last)
+        return sha256 in known
