@@ -1,9 +1,14 @@
 """The status-bar sync indicator and the "同步" action.
 
-Shows the last sync, changes and photos still waiting, records waiting for photos, and the last
-error. The database part of a sync (push, pull) runs through `Operations` on the worker, the
-workspace's one writer; photos then move on a thread of their own with their own connection, so a
-long upload never holds up the user's saves. Neither touches a widget: progress and the end
+Shows the last sync, changes and photos still waiting (each with why, and "多次上传未完成" for one
+that made no progress twice in a row), records waiting for photos, and the last error; "已同步"
+only when nothing of this laptop waits for the server (as `siteledger sync` prints `synced`).
+
+One writer: the database part of a sync (push, pull, and reading what photos to move) runs
+through `Operations` on the worker, the workspace's one writer; photos then move on a lane of
+their own with no database handle at all (network and files only), so a long upload never holds
+up the user's saves; what the server confirmed is recorded by the worker afterwards. Nothing here
+reads the database on the UI thread, and nothing touches a widget off it: progress and the end
 arrive through signals, which Qt delivers on the UI thread.
 """
 
@@ -22,7 +27,7 @@ from forms.workspace import Workspace
 
 if TYPE_CHECKING:
     from sync import local
-    from sync.client import Client, Report
+    from sync.client import Client, PhotoOutcome, PhotoPlan, Report
 
 # `sync.client` (httpx) and `sync.local` are imported on the worker, the first time a status is
 # read there: the status bar is built with the main window, and the window must not wait for them.
@@ -34,7 +39,7 @@ FIRST_READING_MS = 700
 class SyncStatus(QWidget):
     progressed = Signal(str, int, int)  # emitted on the worker, delivered on the UI thread
     synced = Signal(object)  # Report, after a successful sync
-    _photos_done = Signal(object, object)  # report, error: from the photo thread
+    _photos_moved = Signal(object, object, object)  # client, report, outcome: from the lane
 
     def __init__(
         self,
@@ -50,6 +55,7 @@ class SyncStatus(QWidget):
         self.operations = operations
         self._client = client
         self.running = False
+        self.enrolled = False  # from the last status read on the worker
         self.action = QAction("同步", self)
         self.action.setToolTip("与服务器交换变更和照片")
         self.action.triggered.connect(self.start_sync)
@@ -58,16 +64,18 @@ class SyncStatus(QWidget):
         self.summary = QLabel(self)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b00020")
+        self.waiting = QLabel(self)  # the first thing that waits, all of them in the tooltip
+        self.waiting.setStyleSheet("color: #8a5a00")
         self.bar = QProgressBar(self)
         self.bar.setMaximumWidth(120)
         self.bar.setFormat("照片 %v/%m")
         self.bar.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
-        for widget in (self.summary, self.bar, self.error, button):
+        for widget in (self.summary, self.bar, self.waiting, self.error, button):
             layout.addWidget(widget)
         self.progressed.connect(self._on_progress)
-        self._photos_done.connect(self._after_photos)
+        self._photos_moved.connect(self._record_photos)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._auto)
         if auto_minutes > 0:
@@ -86,13 +94,14 @@ class SyncStatus(QWidget):
         self.action.setEnabled(False)
         self.summary.setText("正在同步…")
 
-        def work() -> tuple[Client, Report]:
+        def work() -> tuple[Client, Report, PhotoPlan]:
             make = self._client
             if make is None:
                 from sync.client import Client as make
             client = make(self.ws, progress=self.progressed.emit)
             try:
-                return client, client.sync(photos=False)
+                report = client.sync(photos=False)
+                return client, report, client.plan_photos()
             except BaseException:
                 client.close()
                 raise
@@ -115,41 +124,41 @@ class SyncStatus(QWidget):
 
     def _auto(self) -> None:
         # Background sync when the server may be reachable; a failure is only shown, quietly.
-        from sync import local
-
-        if not self.running and local.get(self.ws, "server_url"):
+        if not self.running and self.enrolled:
             self.start_sync()
 
     # -- results (UI thread) -----------------------------------------------------------------
 
-    def _move_photos(self, result: tuple[Client, Report]) -> None:
-        client, report = result
+    def _move_photos(self, result: tuple[Client, Report, PhotoPlan]) -> None:
+        client, report, plan = result
         threading.Thread(
-            target=self._photo_thread, args=(client, report), name="siteledger-photos", daemon=True
+            target=self._photo_lane,
+            args=(client, report, plan),
+            name="siteledger-photos",
+            daemon=True,
         ).start()
 
-    def _photo_thread(self, client: Client, report: Report) -> None:
-        # Not the UI thread: only signals leave this function.
-        error: BaseException | None = None
-        db = self.ws.reader()
-        try:
-            client.transfer_photos(db, report, own_outcome=True)
-        except Exception as e:  # shown through the status (last_error)
-            error = e
-        finally:
-            db.close()
-            client.close()
-        self._photos_done.emit(report, error)
+    def _photo_lane(self, client: Client, report: Report, plan: PhotoPlan) -> None:
+        # Not the UI thread, and no database handle: network and files only; a failure comes
+        # back inside the outcome. Only a signal leaves this function.
+        outcome = client.move_photos(plan)
+        self._photos_moved.emit(client, report, outcome)
 
-    @Slot(object, object)
-    def _after_photos(self, report: Report, error: BaseException | None) -> None:
-        if error is not None:
-            self._failed(error)
-        else:
-            self._done(report)
+    @Slot(object, object, object)
+    def _record_photos(self, client: Client, report: Report, outcome: PhotoOutcome) -> None:
+        """What the lane found is recorded by the one writer (and the sync's outcome with it)."""
+
+        def record() -> Report:
+            try:
+                return client.finish_photos(outcome, report)
+            finally:
+                client.close()
+
+        self.operations.run(record, self._done, self._failed)
 
     def _done(self, report: Report) -> None:
         self.running = False
+        self.enrolled = False  # from the last status read on the worker
         self.action.setEnabled(True)
         self.bar.hide()
         self.synced.emit(report)
@@ -157,6 +166,7 @@ class SyncStatus(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.running = False
+        self.enrolled = False  # from the last status read on the worker
         self.action.setEnabled(True)
         self.bar.hide()
         self.refresh()
@@ -169,11 +179,18 @@ class SyncStatus(QWidget):
             self.bar.show()
 
     def show_status(self, status: local.Status) -> None:
+        self.enrolled = status.server_url is not None
+        waits = list(status.waits)
         if status.server_url is None:
             self.summary.setText("未注册同步服务器")
+            waits = []
         else:
             last = _when(status.last_sync) if status.last_sync else "从未同步"
-            text = f"上次同步：{last}　待上传变更 {status.changes_waiting}　待上传照片 {status.photos_waiting}"
+            state = "已同步" if status.synced and not status.set_aside else "未同步完"
+            text = (
+                f"{state}　上次同步：{last}　待上传变更 {status.changes_waiting}"
+                f"　待上传照片 {status.photos_waiting}"
+            )
             if status.photos_missing:
                 text += f"　{status.photos_missing} 张照片尚未到达"
             if status.set_aside:
@@ -181,6 +198,13 @@ class SyncStatus(QWidget):
             if status.refused_received:
                 text += f"　{status.refused_received} 条收到的变更格式不符，未采用"
             self.summary.setText(text)
+        # The line that matters most first: one that made no progress twice in a row.
+        waits.sort(key=lambda line: "多次" not in line)
+        self.waiting.setText(
+            waits[0] + (f"　等 {len(waits)} 项" if len(waits) > 1 else "") if waits else ""
+        )
+        self.waiting.setToolTip("\n".join(waits))
+        self.waiting.setVisible(bool(waits) and not status.synced)
         self.error.setText(f"错误：{status.last_error}" if status.last_error else "")
         self.error.setVisible(bool(status.last_error))
 

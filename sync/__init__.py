@@ -4,7 +4,11 @@ Modules:
     protocol     version, limits and message shapes shared by both sides
     dialect      the few SQLite / PostgreSQL differences (placeholders, keys, write lock)
     store        the server's storage: changes once by id, accounts, scope indexes (its only SQL)
-    server       FastAPI routes; photos by SHA-256, resumable; body limits, gzip, versioning
+    server       FastAPI routes; body limits, gzip, versioning
+    photo_routes tus 1.0.0 (core, creation, checksum) on /v1/photos/{sha256}, GET of a photo
+    photo_uploads the server's photo folder and uploads in progress: finished once all bytes
+                 are there however the server died; expiry, per-device quota
+    faults       named fault points the fault tests arm through SITELEDGER_FAULT
     client       the laptop side: push outbox, upload photos, pull by cursor, fetch photos
     local        the laptop's sync state in its workspace (migration 0003_sync; never dumped)
     bundle       sync by file: signed, bounded bundles, applied exactly once
@@ -17,12 +21,16 @@ change refused by the server is set aside with its reason and never blocks the q
 cursor is stored in the transaction that applied its page; the server serves pulls only up to
 a watermark (writers are serialised, so sequence numbers commit in order); a photo counts only
 when every byte is there and matches its hash, and is fsynced and renamed into place before the
-row naming it; authorship is the token's user (the office's workspace relays changes brought in
-by bundle with their original author, each checked in that author's scope).
+row naming it — and a photo whose bytes are all there is finished on the next HEAD, PATCH or
+start-up, whatever step the server died at; the server takes a photo's bytes only once it holds a
+record naming them (the client uploads a photo after its record was acknowledged); `synced`
+means nothing waits (the outbox empty, every photo owed confirmed); authorship is the token's
+user (the office's workspace relays changes brought in by bundle with their original author,
+each checked in that author's scope).
 
-Trust (issue 10): every change is checked against its entity's declared fields
-(`forms.entities.check`) on the server and on every receive, before SQL; a field official writes
-field records on projects in scope (by unit and project id, as the record is now and would be);
-photo rows follow the projects their links name; stamps more than a margin ahead are refused;
+Trust: every change is checked against its entity's declared fields (`forms.entities.check`)
+on the server and on every receive, before SQL; a field official writes field records on
+projects in scope (by unit and project id, as the record is now and would be); photo rows and
+bytes follow the projects their links name; stamps more than a margin ahead are refused;
 bundles are signed by a server-attested device key.
 """

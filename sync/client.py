@@ -8,12 +8,15 @@ and the next sync simply carries on.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import email.utils
 import gzip
 import json
 import logging
 import platform
+import queue
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -21,15 +24,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-from sqlite_utils import Database
 
 from forms.changes import ChangeConflict
 from forms.errors import UserError
 from forms.photos import clock, confirm_clock
 from forms.workspace import Workspace
 
-from . import local, memory, photo_files, signing
+from . import local, photo_files, signing
 from .protocol import MAX_BATCH, MAX_PAGE, PHOTO_CHUNK, PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
+
+TUS = {"Tus-Resumable": "1.0.0"}
+# Answers that keep one photo waiting (with their reason) without stopping the sync.
+PHOTO_REFUSALS = (403, 404, 409, 413, 422, 460)
 
 log = logging.getLogger(__name__)
 PHOTO_STREAMS = 4
@@ -49,6 +55,31 @@ class Report:
     received: int = 0
     photos_sent: int = 0
     photos_fetched: int = 0
+    photo_bytes_sent: int = 0  # photo bytes this sync put on the wire (resumes send only the rest)
+    photos_waiting: dict[str, str] = field(default_factory=dict)  # working sha -> why it waits
+
+
+@dataclass
+class PhotoPlan:
+    """What the photo lane is to do: read from the workspace by the writer beforehand, so the
+    lane itself never touches the database."""
+
+    uploads: dict[str, Path] = field(default_factory=dict)  # working sha -> the file here
+    started: set[str] = field(default_factory=set)  # of those, begun by an earlier sync
+    held: dict[str, str] = field(default_factory=dict)  # naming change still queued -> sha
+    fetches: list[photo_files.LaptopPhoto] = field(default_factory=list)
+
+
+@dataclass
+class PhotoOutcome:
+    """What the photo lane found, for the writer to record (`Client.record_photos`)."""
+
+    confirmed: list[str] = field(default_factory=list)  # the server holds these whole
+    fetched: list[str] = field(default_factory=list)  # now on this laptop (so on the server)
+    waiting: dict[str, str] = field(default_factory=dict)  # sha -> why not confirmed
+    offsets: dict[str, int] = field(default_factory=dict)  # sha -> the server's offset
+    bytes_sent: int = 0
+    error: BaseException | None = None  # what stopped the lane (network), after the above
 
 
 def _http(url: str, token: str | None = None, timeout: float = 30.0) -> httpx.Client:
@@ -141,7 +172,6 @@ class Client:
         timeout: float = 30.0,
         progress: Progress | None = None,
     ) -> None:
-        memory.keep_freed_memory()
         self.ws = ws
         url = url or local.get(ws, "server_url")
         token = local.get_secret(ws, "token")
@@ -156,6 +186,7 @@ class Client:
         self.http = _http(url, token, timeout)
         self.photos_dir = ws.photos_dir
         self._server_time: tuple[dt.datetime, float] | None = None  # (Date, monotonic then)
+        self._acknowledged: Callable[[list[str]], None] = lambda ids: None
 
     def close(self) -> None:
         self.http.close()
@@ -169,32 +200,50 @@ class Client:
     def sync(self, *, photos: bool = True) -> Report:
         """Push, pull, then move photos; remembers the outcome for the status bar.
 
-        With `photos=False` only the database part runs; the caller moves photos with
-        `transfer_photos` on another thread and connection (the desktop does).
+        With `photos=False` only the database part runs; the caller then moves photos on a lane
+        of its own (`plan_photos` here, `move_photos` there, `record_photos` here: the desktop
+        does).
         """
         report = Report()
         with self._outcome():
             if not photos:
                 self._push_pull(report)
                 return report
-            # Uploads need only the photos' rows, which are here already: they run on their
-            # own thread and connection while the changes go up and come down (the network
-            # and the server's fsyncs overlap the database work); fetching needs the pulled rows.
-            # The upload thread does not write the workspace (one writer at a time): what the
-            # server confirmed is recorded here once push and pull are done, or failed.
-            pending, started = self._photos_to_send(self.ws.db)
-            sent: list[str] = []
-            with ThreadPoolExecutor(max_workers=1) as side:
-                uploading = side.submit(self._send_photos, pending, started, sent.extend)
+            # Uploads run on their own lane while the changes go up and come down (the network
+            # and the server's fsyncs overlap the database work). A photo goes only once the
+            # server holds the record naming it: those pushed before start at once, the rest
+            # as their batch is acknowledged. The lane never touches the workspace: what the
+            # server confirmed is recorded here afterwards, also when something failed.
+            plan = self.plan_photos(fetches=False)
+            released: queue.Queue[str | None] = queue.Queue()
+
+            def acknowledged(ids: list[str]) -> None:
+                for change_id in ids:
+                    if change_id in plan.held:
+                        released.put(plan.held.pop(change_id))
+
+            self._acknowledged = acknowledged
+            with ThreadPoolExecutor(max_workers=1) as lane:
+                moving = lane.submit(self.move_photos, plan, released)
                 try:
-                    self._push_pull(report)
+                    self.push(report)
+                    self._acknowledged = lambda ids: None
+                    released.put(None)
+                    self.pull(report)
+                    self._confirm_clock()
+                    self.learn_devices()
                 finally:
-                    failed = uploading.exception()
-                    local.photos_sent(self.ws.db, sent)
-                    report.photos_sent += len(sent)
-            if failed is not None:
-                raise failed
-            self.fetch_photos(self.ws.db, report)
+                    released.put(None)
+                    self.record_photos(moving.result(), report)
+            # Fetching needs the pulled rows.
+            self.record_photos(self.move_photos(self.plan_photos(uploads=False)), report)
+        return report
+
+    def finish_photos(self, outcome: PhotoOutcome, report: Report) -> Report:
+        """Record what a photo lane found and remember the sync's outcome (the desktop's last
+        step, on the writer)."""
+        with self._outcome():
+            self.record_photos(outcome, report)
         return report
 
     def _push_pull(self, report: Report) -> None:
@@ -235,19 +284,13 @@ class Client:
             local.put_secret(self.ws, "signing_key", private)
 
     @contextmanager
-    def _outcome(self, db: Database | None = None):
-        """Translate failures into SyncError and record the outcome (in `db`'s sync_state)."""
+    def _outcome(self):
+        """Translate failures into SyncError and record the outcome (last sync, last error,
+        whether the outbox's head moved)."""
 
         def remember(**values):
-            if db is None:
-                local.put(self.ws, **values)
-            else:
-                with db.atomic():
-                    for key, value in values.items():
-                        db.execute(
-                            "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)",
-                            [key, value],
-                        )
+            local.put(self.ws, **values)
+            local.note_push_attempt(self.ws, values.get("last_error"))
 
         try:
             yield
@@ -268,23 +311,6 @@ class Client:
             raise SyncError(message) from e
         remember(last_sync=local.now(), last_error=None)
 
-    def transfer_photos(
-        self, db: Database, report: Report | None = None, *, own_outcome: bool = False
-    ) -> Report:
-        """Upload waiting photos and fetch missing ones, using `db` for the little it records.
-
-        Safe on a thread of its own with its own connection (`own_outcome` then records the
-        result through that connection too)."""
-        report = report or Report()
-        if own_outcome:
-            with self._outcome(db):
-                self.upload_photos(db, report)
-                self.fetch_photos(db, report)
-        else:
-            self.upload_photos(db, report)
-            self.fetch_photos(db, report)
-        return report
-
     # -- push --------------------------------------------------------------------------------
 
     def push(self, report: Report) -> None:
@@ -302,6 +328,7 @@ class Client:
                     sending = net.submit(self._post_changes, batch) if batch else None
                     results = response.json()["results"]
                     local.acknowledge(self.ws, results)
+                    self._acknowledged([r["id"] for r in results])
                     report.pushed += len(results)
                     self.progress("changes", report.pushed, total)
                     continue
@@ -355,96 +382,143 @@ class Client:
 
     # -- photos ------------------------------------------------------------------------------
 
-    def upload_photos(self, db: Database, report: Report) -> None:
-        """Upload waiting photos, a few at once so one photo's transfer overlaps another's
-        fsync on the server; the workspace is written only from this thread."""
-        pending, started = self._photos_to_send(db)
+    def plan_photos(self, *, uploads: bool = True, fetches: bool = True) -> PhotoPlan:
+        """What the photo lane should do, read (and the uploads noted as started) on the
+        writer. A photo whose naming change is still in the outbox is held: the server takes
+        bytes only for photos a record it holds names."""
+        plan = PhotoPlan()
+        if uploads:
+            pending = local.photos_to_upload(self.ws.db, self.photos_dir)
+            plan.held = local.photos_unpushed(self.ws, pending)
+            plan.started = local.photos_started(self.ws.db, list(pending))
+            held = set(plan.held.values())
+            plan.uploads = {sha: path for sha, path in pending.items() if sha not in held}
+            plan.uploads.update({sha: pending[sha] for sha in held})  # sent once released
+        if fetches:
+            plan.fetches = local.photos_missing(self.ws.db, self.photos_dir)
+        return plan
 
-        def confirmed(hashes: list[str]) -> None:
-            local.photos_sent(db, hashes)
-            report.photos_sent += len(hashes)
+    def record_photos(self, outcome: PhotoOutcome, report: Report) -> None:
+        """Record what the photo lane found (on the writer); raises what stopped the lane."""
+        local.photos_sent(self.ws.db, outcome.confirmed + outcome.fetched)
+        local.note_photo_attempts(self.ws, outcome.waiting, outcome.offsets, outcome.confirmed)
+        report.photos_sent += len(outcome.confirmed)
+        report.photos_fetched += len(outcome.fetched)
+        report.photo_bytes_sent += outcome.bytes_sent
+        for sha in outcome.confirmed + outcome.fetched:
+            report.photos_waiting.pop(sha, None)
+        report.photos_waiting.update(outcome.waiting)
+        if outcome.error is not None:
+            raise outcome.error
 
-        self._send_photos(pending, started, confirmed)
-
-    def _photos_to_send(self, db: Database) -> tuple[dict[str, Path], set[str]]:
-        """The photos to upload, and which of them an earlier sync started (notes them all as
-        started): a photo never started goes in one PATCH from 0 without asking the server
-        first; one that was (maybe cut off) asks where the server is, so only the rest is sent."""
-        pending = local.photos_to_upload(db, self.photos_dir)
-        return pending, local.photos_started(db, list(pending))
+    def move_photos(
+        self, plan: PhotoPlan, released: queue.Queue[str | None] | None = None
+    ) -> PhotoOutcome:
+        """Upload and fetch photos: network and files only, never the database (safe on a
+        thread of its own). Held photos go as `released` names them (None: no more); a failure
+        is kept in the outcome, after what was confirmed before it."""
+        outcome = PhotoOutcome()
+        held = set(plan.held.values())
+        try:
+            self._send_photos(plan, held, released, outcome)
+            for photo in plan.fetches:
+                if self._fetch(photo):
+                    outcome.fetched.append(photo.working)
+        except Exception as e:
+            outcome.error = e
+        for sha in held:
+            outcome.waiting.setdefault(sha, "照片记录尚未被服务器接受，照片等记录推送后再上传")
+        return outcome
 
     def _send_photos(
-        self, pending: dict[str, Path], started: set[str], confirmed: Callable[[list[str]], None]
+        self,
+        plan: PhotoPlan,
+        held: set[str],
+        released: queue.Queue[str | None] | None,
+        outcome: PhotoOutcome,
     ) -> None:
-        """Send the photos; `confirmed(hashes)` hears in groups which the server holds whole,
-        also those confirmed before a failure."""
-        done: list[str] = []
+        """A few photos at once, so one photo's transfer overlaps another's fsync on the server."""
+        lock = threading.Lock()
+        total = len(plan.uploads)
+
+        def one(sha: str) -> None:
+            offset, sent, reason = self._upload(sha, plan.uploads[sha], sha in plan.started)
+            with lock:
+                outcome.bytes_sent += sent
+                outcome.offsets[sha] = offset
+                if reason is None:
+                    outcome.confirmed.append(sha)
+                else:
+                    outcome.waiting[sha] = reason
+                self.progress("photos", len(outcome.confirmed) + len(outcome.waiting), total)
+
         with ThreadPoolExecutor(max_workers=PHOTO_STREAMS) as pool:
-            futures = [
-                pool.submit(self._upload, sha, path, sha in started)
-                for sha, path in pending.items()
-            ]
+            futures = [pool.submit(one, sha) for sha in plan.uploads if sha not in held]
+            while released is not None and held:
+                sha = released.get()
+                if sha is None:
+                    break
+                held.discard(sha)
+                futures.append(pool.submit(one, sha))
             try:
-                for n, future in enumerate(as_completed(futures)):
-                    sha, complete = future.result()
-                    if complete:
-                        done.append(sha)
-                    if len(done) >= 20:
-                        confirmed(done)
-                        done = []
-                    self.progress("photos", n + 1, len(pending))
+                for future in as_completed(futures):
+                    future.result()
             finally:
                 for future in futures:
                     future.cancel()
-                # What the server confirmed stays confirmed even if a later photo failed.
-                if done:
-                    confirmed(done)
 
-    def _upload(self, sha: str, path: Path, probe: bool = True) -> tuple[str, bool]:
-        """Send the working copy at `path` (on this laptop) as the photo `sha` (its own hash).
+    def _upload(self, sha: str, path: Path, probe: bool = True) -> tuple[int, int, str | None]:
+        """Send the working copy at `path` (on this laptop) as the photo `sha` (its own hash),
+        by tus: (the server's offset after, bytes sent, None if confirmed else why it waits).
 
-        With `probe` the server is asked first how much it has; without, the upload starts at
-        0 and a server that has more answers 409 with its offset (or that it is complete)."""
+        With `probe` the server is asked first how much it has (HEAD); without, the photo is
+        created with its first chunk (POST, creation-with-upload) and a server that has more
+        answers with its offset. The server's offset equals the length only once the photo is
+        whole, verified and recorded there."""
         size = path.stat().st_size
-        offset = 0
+        offset: int | None = None  # None: no upload on the server yet
+        sent = 0
         if probe:
-            state = self.http.head(f"/photos/{sha}")
-            _raise_for(state)
-            if state.headers.get("Upload-Complete") == "1":
-                return sha, True
-            offset = int(state.headers.get("Upload-Offset", "0"))
+            state = self.http.head(f"/photos/{sha}", headers=TUS)
+            if state.status_code == 200:
+                offset = int(state.headers["Upload-Offset"])
+            elif state.status_code not in PHOTO_REFUSALS:
+                _raise_for(state)
+        stuck = 0
         with open(path, "rb") as f:
-            while offset < size:
-                f.seek(offset)
+            while offset != size and stuck < 3:
+                before = offset
+                f.seek(offset or 0)
                 chunk = f.read(PHOTO_CHUNK)
-                response = self.http.patch(
-                    f"/photos/{sha}",
-                    content=chunk,
-                    headers={
-                        "Upload-Offset": str(offset),
-                        "Upload-Length": str(size),
-                        "Content-Type": "application/offset+octet-stream",
-                    },
-                )
-                if response.status_code not in (200, 409):
+                headers = {**TUS, "Content-Type": "application/offset+octet-stream"}
+                if offset is None:
+                    metadata = "sha256 " + base64.b64encode(sha.encode()).decode()
+                    headers |= {"Upload-Length": str(size), "Upload-Metadata": metadata}
+                    response = self.http.post("/photos", content=chunk, headers=headers)
+                else:
+                    headers["Upload-Offset"] = str(offset)
+                    response = self.http.patch(f"/photos/{sha}", content=chunk, headers=headers)
+                sent += len(chunk)
+                if response.status_code in (201, 204, 409) and "Upload-Offset" in response.headers:
+                    offset = int(response.headers["Upload-Offset"])
+                elif response.status_code == 404:
+                    offset = None  # expired on the server meanwhile: start again
+                elif response.status_code in PHOTO_REFUSALS:
+                    return offset or 0, sent, _detail(response)
+                else:
                     _raise_for(response)
-                answer = response.json()
-                if answer["complete"]:
-                    return sha, True
-                offset = answer["offset"]  # on 409: where the server really is
-        return sha, False
+                stuck = stuck + 1 if offset == before else 0
+        if offset != size:
+            return offset or 0, sent, "服务器未接收照片的字节"
+        return offset, sent, None
 
-    def fetch_photos(self, db: Database, report: Report) -> None:
-        """Download working copies that records name but this laptop lacks, each to its laptop
-        path (named by the original's hash); ones not on the server yet wait."""
-        for photo in local.photos_missing(db, self.photos_dir):
-            with self.http.stream("GET", f"/photos/{photo.working}") as response:
-                if response.status_code == 404:
-                    continue  # the photo has not reached the server yet
-                _raise_for(response)
-                if photo_files.write_photo(photo.path, photo.working, response.iter_bytes()):
-                    local.photos_sent(db, [photo.working])  # the server has it: nothing to upload
-                    report.photos_fetched += 1
+    def _fetch(self, photo: photo_files.LaptopPhoto) -> bool:
+        """Download one working copy to its laptop path; False if not on the server yet."""
+        with self.http.stream("GET", f"/photos/{photo.working}") as response:
+            if response.status_code == 404:
+                return False  # the photo has not reached the server yet
+            _raise_for(response)
+            return photo_files.write_photo(photo.path, photo.working, response.iter_bytes())
 
 
 def _server_time(response: httpx.Response) -> tuple[dt.datetime, float] | None:
@@ -483,6 +557,14 @@ def _refusals(response: httpx.Response, bodies: list[str]) -> list[dict]:
                 },
             )
     return list(refused.values())
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        detail = response.json().get("detail")
+    except ValueError:
+        detail = None
+    return f"服务器答复 {response.status_code}：{detail or response.reason_phrase}"
 
 
 def _raise_for(response: httpx.Response) -> None:

@@ -339,9 +339,8 @@ def _reconcile_known(ws: Workspace, changes: list[Change]) -> None:
 # -- photos ----------------------------------------------------------------------------------
 
 
-# Photo functions take a connection and the photo folder rather than the workspace: the desktop
-# moves photos on their own thread with their own connection (`ws.reader()`), so a long upload
-# never holds up the workspace's one writer. They touch only `sync_photos_sent`.
+# Photo functions run on the workspace's one writer: the photo lane itself (network and files,
+# `Client.move_photos`) never touches the database; what it found is recorded here afterwards.
 
 
 def photos_to_upload(db: Database, photos_dir: Path) -> dict[str, Path]:
@@ -369,6 +368,21 @@ def photos_started(db: Database, pending: list[str]) -> set[str]:
     return before & set(pending)
 
 
+def photos_unpushed(ws: Workspace, pending: dict[str, Path]) -> dict[str, str]:
+    """Of the photos to upload (working hashes), those whose photo record is still in the
+    outbox: the change's id -> the working hash. The server takes a photo's bytes only once it
+    holds the record naming them."""
+    working = {p.original: p.working for p in photo_files.referenced_photos(ws.db, ws.photos_dir)}
+    held: dict[str, str] = {}
+    for change_id, original in ws.db.execute(
+        "SELECT changes.id, changes.entity_id FROM outbox JOIN changes"
+        " ON changes.id = outbox.change_id WHERE changes.entity = 'photo'"
+    ):
+        if working.get(original) in pending:
+            held[change_id] = working[original]
+    return held
+
+
 def photos_missing(db: Database, photos_dir: Path) -> list[photo_files.LaptopPhoto]:
     """Referenced photos whose working copy is not (yet) on this laptop: their records wait."""
     return [
@@ -388,6 +402,78 @@ def photos_sent(db: Database, hashes: list[str]) -> None:
         )
 
 
+# -- attempts: a sync that makes no progress on the same item twice says so ----------------
+
+STALLED = 2  # attempts in a row without progress
+
+
+def note_photo_attempts(
+    ws: Workspace, waiting: dict[str, str], offsets: dict[str, int], confirmed: list[str]
+) -> None:
+    """Remember, per photo still waiting, the server's offset and why; a photo whose offset did
+    not move since the last attempt counts one more attempt without progress."""
+    attempts = _json_state(ws, "photo_attempts")
+    for sha in confirmed:
+        attempts.pop(sha, None)
+    for sha, reason in waiting.items():
+        before = attempts.get(sha)
+        offset = offsets.get(sha, -1)
+        stalled = before is not None and offset <= before["offset"]
+        attempts[sha] = {
+            "offset": offset,
+            "tries": before["tries"] + 1 if stalled else 1,
+            "reason": reason,
+        }
+    _put_json_state(ws, "photo_attempts", attempts)
+
+
+def note_push_attempt(ws: Workspace, reason: str | None) -> None:
+    """After a sync: the change at the head of the outbox, and how many syncs in a row ended
+    with that same change still at the head."""
+    head = ws.db.execute("SELECT change_id FROM outbox ORDER BY seq LIMIT 1").fetchone()
+    before = _json_state(ws, "push_attempts")
+    if head is None:
+        after = {}
+    elif before.get("head") == head[0]:
+        after = {"head": head[0], "tries": before["tries"] + 1, "reason": reason}
+    else:
+        after = {"head": head[0], "tries": 1, "reason": reason}
+    _put_json_state(ws, "push_attempts", after)
+
+
+def _json_state(ws: Workspace, key: str) -> dict:
+    value = get(ws, key)
+    return json.loads(value) if value else {}
+
+
+def _put_json_state(ws: Workspace, key: str, value: dict) -> None:
+    put(ws, **{key: json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None})
+
+
+def waits(ws: Workspace, photos: dict[str, Path] | None = None) -> list[str]:
+    """What still waits to reach the server and why, one line each (Chinese, for people)."""
+    lines = []
+    outbox = ws.db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
+    if outbox:
+        push = _json_state(ws, "push_attempts")
+        line = f"{outbox} 条变更尚未推送到服务器"
+        if push.get("tries", 0) >= STALLED:
+            line += f"；变更 {push['head'][:13]} 多次推送未完成"
+        if push.get("reason"):
+            line += f"（{push['reason']}）"
+        lines.append(line)
+    attempts = _json_state(ws, "photo_attempts")
+    for sha in photos if photos is not None else photos_to_upload(ws.db, ws.photos_dir):
+        tried = attempts.get(sha)
+        if tried is None:
+            lines.append(f"照片 {sha[:12]} 尚未上传")
+        elif tried["tries"] >= STALLED:
+            lines.append(f"照片 {sha[:12]} 多次上传未完成：{tried['reason']}")
+        else:
+            lines.append(f"照片 {sha[:12]} 尚未上传完成：{tried['reason']}")
+    return lines
+
+
 # -- status ----------------------------------------------------------------------------------
 
 
@@ -402,18 +488,26 @@ class Status:
     photos_missing: int
     set_aside: int
     refused_received: int = 0
+    waits: tuple[str, ...] = ()  # what still waits to reach the server, and why
+
+    @property
+    def synced(self) -> bool:
+        """Nothing of this laptop's waits for the server (set-aside changes count apart)."""
+        return not self.changes_waiting and not self.photos_waiting
 
 
 def status(ws: Workspace) -> Status:
     count = lambda sql: ws.db.execute(sql).fetchone()[0]  # noqa: E731
+    uploads = photos_to_upload(ws.db, ws.photos_dir)
     return Status(
         server_url=get(ws, "server_url"),
         user_name=get(ws, "user_name"),
         last_sync=get(ws, "last_sync"),
         last_error=get(ws, "last_error"),
         changes_waiting=count("SELECT COUNT(*) FROM outbox"),
-        photos_waiting=len(photos_to_upload(ws.db, ws.photos_dir)),
+        photos_waiting=len(uploads),
         photos_missing=len(photos_missing(ws.db, ws.photos_dir)),
         set_aside=count("SELECT COUNT(*) FROM sync_set_aside"),
         refused_received=count("SELECT COUNT(*) FROM sync_refused_in"),
+        waits=tuple(waits(ws, uploads)),
     )

@@ -51,8 +51,8 @@ def laptop_path(photos_dir: Path, original: str) -> Path:
 
 
 class _Connection:
-    """What the photo store's queries need of a workspace: its database. Sync moves photos
-    on a connection of its own (`ws.reader()`), not through the workspace's writer."""
+    """What the photo store's queries need of a workspace: its database connection (the
+    writer's, on the writer: the photo lane itself never touches the database)."""
 
     def __init__(self, db: Database) -> None:
         self.db = db

@@ -14,7 +14,9 @@ MAX_BODY = 8 * 1024 * 1024  # bytes of one request body, after gunzip
 MAX_BATCH = 2000  # changes in one push
 MAX_PAGE = 5000  # changes in one pull page
 MAX_PHOTO = 64 * 1024 * 1024  # bytes of one photo file
-PHOTO_CHUNK = 4 * 1024 * 1024  # one request for most photos; resumable within it
+PHOTO_CHUNK = (
+    4 * 1024 * 1024
+)  # one request for most photos; resumable within it (tus, photo_routes)
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -122,9 +124,3 @@ class Me(BaseModel):
 class Info(BaseModel):
     service: str
     protocol: int
-
-
-class PhotoState(BaseModel):
-    sha256: str
-    offset: int
-    complete: bool

@@ -5,9 +5,7 @@ files are fsynced and renamed before their row). Authentication is a per-device 
 the token is never logged (it travels in a header, and no route logs headers or bodies).
 """
 
-import asyncio
 import gzip
-import hashlib
 import json
 import logging
 import time
@@ -15,18 +13,16 @@ import zlib
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request, Response
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.requests import ClientDisconnect
 
-from . import memory, photo_files
+from . import faults, memory, photo_routes
+from .photo_uploads import Uploads
 from .protocol import (
     MAX_BODY,
     MAX_PAGE,
-    MAX_PHOTO,
     PREFIX,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -37,12 +33,10 @@ from .protocol import (
     Info,
     KeyRequest,
     Me,
-    PhotoState,
     PullResponse,
     PushRequest,
     PushResponse,
     RefusedResponse,
-    is_sha256,
 )
 from .store import Refused, Store, User
 
@@ -76,32 +70,6 @@ class RateLimit:
         self._seen.setdefault(key, []).append(now)
 
 
-class Photos:
-    """The server's photo folder: whole photos by hash, partial uploads beside them."""
-
-    def __init__(self, data: Path) -> None:
-        self.dir = data / "photos"
-        self.partial = data / "partial"
-        self.dir.mkdir(parents=True, exist_ok=True)
-        self.partial.mkdir(parents=True, exist_ok=True)
-        photo_files.make_folders(self.dir)
-        # Uploads run on the one event loop: an asyncio lock per photo orders them.
-        self._locks: dict[str, asyncio.Lock] = {}
-
-    def lock(self, sha256: str) -> asyncio.Lock:
-        return self._locks.setdefault(sha256, asyncio.Lock())
-
-    def final(self, sha256: str) -> Path:
-        return photo_files.photo_path(self.dir, sha256)
-
-    def part(self, sha256: str) -> Path:
-        return self.partial / sha256
-
-    def offset(self, sha256: str) -> int:
-        part = self.part(sha256)
-        return part.stat().st_size if part.exists() else 0
-
-
 def create_app(store: Store, data: Path) -> FastAPI:
     app = FastAPI(
         title="SiteLedger sync",
@@ -109,9 +77,14 @@ def create_app(store: Store, data: Path) -> FastAPI:
         description="Push and pull changes, upload photos by SHA-256. Every request may carry "
         f"the header `{PROTOCOL_HEADER}: {PROTOCOL_VERSION}`.",
     )
-    photos = Photos(data)
     attempts = RateLimit(ENROLL_ATTEMPTS, ENROLL_WINDOW_S)
     app.state.store = store
+    app.state.uploads = Uploads(data, store)
+    # Photos whose bytes were all there when the server last died are finished now.
+    recovered = app.state.uploads.recover()
+    if any(recovered.values()):
+        log.info("photo uploads at start-up: %s", recovered)
+    app.include_router(photo_routes.router)
     # Level 5 as the client uses: JSON shrinks nearly as much as at 9 for a fraction of the CPU.
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5, **_no_gzip_for_photos())
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY)
@@ -209,12 +182,14 @@ def create_app(store: Store, data: Path) -> FastAPI:
     )
     def push(request: PushRequest, user: Authed):
         changes = [c.model_dump() for c in request.changes]
+        faults.point("before_push_commit")
         try:
             results = store.push(user, changes, request.origin_device)
         except Refused as e:
             status = min(r.status for r in e.refusals)
             body = {"refused": [r.__dict__ for r in e.refusals]}
             return JSONResponse(body, status_code=status)
+        faults.point("after_push_commit")
         # Plain dicts of plain strings: encoded once, not validated again through the model.
         return Response(
             json.dumps({"results": results}, ensure_ascii=False), media_type="application/json"
@@ -233,54 +208,6 @@ def create_app(store: Store, data: Path) -> FastAPI:
         )
         return Response(text, media_type="application/json")
 
-    @app.head(f"{PREFIX}/photos/{{sha256:path}}")
-    def photo_head(sha256: str, user: Authed) -> Response:
-        state = _photo_state(photos, store, sha256)
-        return Response(
-            headers={
-                "Upload-Offset": str(state.offset),
-                "Upload-Complete": "1" if state.complete else "0",
-            }
-        )
-
-    @app.get(
-        f"{PREFIX}/photos/{{sha256:path}}",
-        response_class=FileResponse,
-        responses={404: {"description": "no such photo (yet)"}},
-    )
-    def photo_get(sha256: str, user: Authed):
-        _check_hash(sha256)
-        if not store.has_photo(sha256):
-            raise HTTPException(404, "服务器上还没有这张照片")
-        return FileResponse(photos.final(sha256), media_type="application/octet-stream")
-
-    @app.patch(
-        f"{PREFIX}/photos/{{sha256:path}}",
-        response_model=PhotoState,
-        responses={409: {"description": "offset does not match what the server has"}},
-    )
-    async def photo_patch(
-        sha256: str,
-        request: Request,
-        user: Authed,
-        upload_offset: Annotated[int, Header(ge=0, le=2**40)],
-        upload_length: Annotated[int, Header(ge=1, le=2**40)],
-    ):
-        _check_hash(sha256)
-        if upload_length > MAX_PHOTO:
-            raise HTTPException(413, f"照片超过 {MAX_PHOTO // 1024 // 1024} MB")
-        # The body (at most MAX_BODY) is read first, also when the client sent a whole photo
-        # without asking (the connection stays usable for the answer), and what arrived before
-        # a cut is kept. The file work then runs in one step on a worker thread.
-        chunks = await _receive(request)
-        async with photos.lock(sha256):
-            state, taken = await run_in_threadpool(
-                _take_upload, photos, store, sha256, upload_offset, upload_length, chunks
-            )
-        return (
-            state if taken or state.complete else JSONResponse(state.model_dump(), status_code=409)
-        )
-
     return app
 
 
@@ -294,74 +221,6 @@ def _no_gzip_for_photos() -> dict:
         return {}
     defaults = getattr(starlette_gzip, "DEFAULT_EXCLUDED_CONTENT_TYPES", ())
     return {"exclude_content_types": (*defaults, "application/octet-stream")}
-
-
-def _check_hash(sha256: str) -> None:
-    if not is_sha256(sha256):
-        raise HTTPException(400, "照片名必须是 64 位小写十六进制 SHA-256")
-
-
-def _photo_state(photos: Photos, store: Store, sha256: str) -> PhotoState:
-    _check_hash(sha256)
-    if store.has_photo(sha256):
-        return PhotoState(sha256=sha256, offset=photos.final(sha256).stat().st_size, complete=True)
-    return PhotoState(sha256=sha256, offset=photos.offset(sha256), complete=False)
-
-
-async def _receive(request: Request) -> list[bytes]:
-    """The body's chunks as they came, up to a cut connection."""
-    chunks: list[bytes] = []
-    try:
-        async for chunk in request.stream():
-            chunks.append(chunk)
-    except ClientDisconnect:
-        pass
-    return chunks
-
-
-def _take_upload(
-    photos: Photos, store: Store, sha256: str, offset: int, length: int, chunks: list[bytes]
-) -> tuple[PhotoState, bool]:
-    """Append a request's bytes to the partial file if they continue it; the state after, and
-    whether they were taken (False: the photo was complete already, or `offset` is not where
-    the server is).
-
-    Partial bytes are not fsynced: whatever a crash leaves is checked against the hash at the
-    end (and the upload starts over if it does not match). An upload from offset 0 is hashed
-    as it is written, so a photo sent in one piece is not read back.
-    """
-    state = _photo_state(photos, store, sha256)
-    if state.complete or offset != state.offset:
-        return state, False
-    digest = hashlib.sha256() if offset == 0 else None
-    with open(photos.part(sha256), "ab") as f:
-        for chunk in chunks:  # chunk by chunk: joining them first would copy every byte again
-            f.write(chunk)
-            if digest is not None:
-                digest.update(chunk)
-    return _finish_upload(photos, store, sha256, length, digest), True
-
-
-def _finish_upload(
-    photos: Photos, store: Store, sha256: str, length: int, digest=None
-) -> PhotoState:
-    part = photos.part(sha256)
-    size = part.stat().st_size
-    if size < length:
-        return PhotoState(sha256=sha256, offset=size, complete=False)
-    if digest is None or size != length:
-        digest = hashlib.sha256()
-        with open(part, "rb") as f:
-            while block := f.read(1024 * 1024):
-                digest.update(block)
-    if size > length or digest.hexdigest() != sha256:
-        part.unlink()
-        raise HTTPException(422, "照片内容与其 SHA-256 不符，已丢弃，请重新上传")
-    # The file is whole and durable at its final name before the row that names it.
-    # The folder fsync that makes the rename durable runs in the group commit, before the row.
-    folders = photo_files.place(part, photos.final(sha256))
-    store.photo_stored(sha256, size, folders)
-    return PhotoState(sha256=sha256, offset=size, complete=True)
 
 
 class BodyLimitMiddleware:
@@ -379,6 +238,7 @@ class BodyLimitMiddleware:
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         started = time.perf_counter()
+        tus = scope["path"].startswith(photo_routes.router.prefix)  # every tus answer says so
 
         async def send_versioned(message):
             if message["type"] == "http.response.start":
@@ -389,6 +249,8 @@ class BodyLimitMiddleware:
                     (PROTOCOL_HEADER.lower().encode(), str(PROTOCOL_VERSION).encode()),
                     (b"server-timing", f"app;dur={took:.1f}".encode()),
                 ]
+                if tus and not any(k == b"tus-resumable" for k, _v in message["headers"]):
+                    message["headers"].append((b"tus-resumable", photo_routes.TUS_VERSION.encode()))
             await send(message)
 
         version = headers.get(PROTOCOL_HEADER.lower())

@@ -79,6 +79,13 @@ def sync_command(args: argparse.Namespace) -> int:
         return _online(ws, args.server)
 
 
+# Exit codes of `siteledger sync` (online), documented in README.md:
+SYNCED = 0  # nothing of this laptop waits: the outbox is empty, every photo owed is on the server
+FAILED = 1  # could not sync (no network, revoked device, server error): one line on stderr
+WAITING = 3  # synced what it could, but changes or photos still wait (each named, with why)
+SET_ASIDE = 4  # everything went, but the server refused some changes (set aside, named)
+
+
 def _online(ws: Workspace, server: str | None) -> int:
     from sync import local
     from sync.client import Client
@@ -86,8 +93,8 @@ def _online(ws: Workspace, server: str | None) -> int:
     with Client(ws, server) as client:
         report = client.sync()
     status = local.status(ws)
-    print(
-        f"synced: {report.pushed} pushed, {report.received} received,"
+    done = (
+        f"{report.pushed} pushed, {report.received} received,"
         f" {report.photos_sent} photos sent, {report.photos_fetched} photos fetched"
     )
     for item in report.set_aside:
@@ -99,7 +106,19 @@ def _online(ws: Workspace, server: str | None) -> int:
         )
     if status.photos_missing:
         print(f"{status.photos_missing} photos not yet on the server; their records wait for them")
-    return 0
+    if not status.synced:
+        print(f"not synced: {done}; still waiting:")
+        for line in status.waits:
+            print(f"  {line}")
+        return WAITING
+    if status.set_aside:
+        print(
+            f"not synced: {done}; {status.set_aside} changes refused by the server are set aside"
+            " (they never reach it as they are)"
+        )
+        return SET_ASIDE
+    print(f"synced: {done}")
+    return SYNCED
 
 
 @command("conflicts", "list ledger fields that two people changed to different values")

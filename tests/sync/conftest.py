@@ -28,6 +28,7 @@ class ServerProcess:
         self.data = data
         self.database = database
         self.options = list(options)
+        self.fault: str | None = None  # SITELEDGER_FAULT for the next start (sync/faults.py)
         self.port = pg.free_port()
         self.proc: subprocess.Popen | None = None
         self.log = data.parent / f"{data.name}.log"
@@ -51,7 +52,10 @@ class ServerProcess:
             command += ["--database", self.database]
         command += self.options
         with open(self.log, "ab") as log:
-            self.proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+            env = {k: v for k, v in os.environ.items() if k != "SITELEDGER_FAULT"}
+            if self.fault:
+                env["SITELEDGER_FAULT"] = self.fault
+            self.proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
@@ -63,6 +67,14 @@ class ServerProcess:
                 raise RuntimeError(f"server exited: {self.log.read_text()[-2000:]}")
             time.sleep(0.05)
         raise RuntimeError("server did not start")
+
+    def died(self, timeout: float = 10) -> bool:
+        """Whether the process ended (a fault point killed it) within `timeout` seconds."""
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
 
     def kill(self) -> None:
         if self.proc and self.proc.poll() is None:

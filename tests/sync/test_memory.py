@@ -42,3 +42,20 @@ def test_photo_sized_blocks_come_from_the_heap_once_asked():
     block = bytearray(4 * 1024 * 1024)  # a photo request's worth: over glibc's 128 KiB default
     assert _mapped_bytes() == before, "a 4 MiB block was still given its own mapping"
     del block
+
+
+def test_a_sync_client_leaves_the_desktop_process_allocator_alone(tmp_path):
+    """Only the server process tunes its allocator (sync.server.serve): constructing a sync
+    client in the desktop process changes nothing process-wide."""
+    import subprocess
+
+    code = f"""
+from forms.workspace import Workspace
+from sync import local, memory
+from sync.client import Client
+ws = Workspace.open({str(tmp_path / "ws")!r})
+local.put(ws, server_url="http://127.0.0.1:9", token="t")
+Client(ws).close()
+raise SystemExit(memory.keep_freed_memory.cache_info().currsize)
+"""
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
