@@ -176,18 +176,7 @@ def review(ctx, window, shot) -> None:
     from forms.review import rounds, rules, scorecard
     from forms.store import review as store
 
-    card = scorecard.from_file(
-        {
-            "id": "review-2026q4",
-            "version": 1,
-            "title": "2026年第四季度观摩评分表",
-            "criteria": [
-                {"key": "progress", "label": "建设进度", "max": 40},
-                {"key": "investment", "label": "投资完成", "max": 30},
-                {"key": "quality", "label": "质量安全", "max": 30},
-            ],
-        }
-    )
+    card = scorecard.from_file(scorecard.SAMPLE)
     codes = [r[0] for r in ctx.ws.db.execute("SELECT code FROM projects ORDER BY code LIMIT 30")]
     members = ["评委甲", "评委乙", "评委丙", "评委丁", "评委戊"]
     red, black = rules.simple(5, 4)

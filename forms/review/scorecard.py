@@ -15,6 +15,18 @@ from typing import Any
 from .. import forms
 from ..errors import UserError
 
+# A scorecard in the form `review new --scorecard FILE.json` reads (docs/review.md): the example
+# the screens' renders, the tests and the benchmark use.
+SAMPLE = {
+    "id": "review-2026q4",
+    "version": 1,
+    "title": "2026年第四季度观摩评分表",
+    "criteria": [
+        {"key": "progress", "label": "建设进度", "max": 40},
+        {"key": "investment", "label": "投资完成", "max": 30},
+        {"key": "quality", "label": "质量安全", "max": 30},
+    ],
+}
 _KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}")
 
 

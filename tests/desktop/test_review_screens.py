@@ -12,16 +12,7 @@ from PySide6.QtWidgets import QApplication
 from forms.review import rounds, rules, scorecard
 from forms.store import review as store
 
-CARD = {
-    "id": "review-2026q4",
-    "version": 1,
-    "title": "2026年第四季度观摩评分表",
-    "criteria": [
-        {"key": "progress", "label": "建设进度", "max": 40},
-        {"key": "investment", "label": "投资完成", "max": 30},
-        {"key": "quality", "label": "质量安全", "max": 30},
-    ],
-}
+CARD = scorecard.SAMPLE
 MEMBERS = ["评委甲", "评委乙", "评委丙"]
 SHOTS = os.environ.get("SITELEDGER_SHOTS")  # a folder: the screens are saved there to look at
 

@@ -19,16 +19,7 @@ from tests.forms import pdfcheck
 
 from .helpers import add_photo, demo_queued
 
-CARD = {
-    "id": "review-2026q4",
-    "version": 1,
-    "title": "2026年第四季度观摩评分表",
-    "criteria": [
-        {"key": "progress", "label": "建设进度", "max": 40},
-        {"key": "investment", "label": "投资完成", "max": 30},
-        {"key": "quality", "label": "质量安全", "max": 30},
-    ],
-}
+CARD = scorecard.SAMPLE
 MEMBERS = ["评委一", "评委二", "评委三", "评委四", "评委五"]
 OFFSET = [-6, -1, 0, 2, 9]  # added to each member's quality points: 五 highest, 一 lowest
 

@@ -7,16 +7,7 @@ import pytest
 from forms import demo
 from forms.review import rounds, rules, scorecard
 
-CARD = {
-    "id": "review-2026q4",
-    "version": 1,
-    "title": "2026年第四季度观摩评分表",
-    "criteria": [
-        {"key": "progress", "label": "建设进度", "max": 40},
-        {"key": "investment", "label": "投资完成", "max": 30},
-        {"key": "quality", "label": "质量安全", "max": 30},
-    ],
-}
+CARD = scorecard.SAMPLE
 MEMBERS = ["评委甲", "评委乙", "评委丙", "评委丁", "评委戊"]
 
 
