@@ -94,9 +94,13 @@ def export(ws: Workspace, path: Path) -> tuple[int, int]:
         for sha, group in _by_working_hash(referenced).items():
             here = next((p.path for p in group if p.path.exists()), None)
             if here is not None:
-                z.write(here, f"photos/{sha}", compress_type=zipfile.ZIP_STORED)
+                plain = photo_files.read_working(here, ws.photo_key)  # the bundle carries plain
+                if plain is None:
+                    z.write(here, f"photos/{sha}", compress_type=zipfile.ZIP_STORED)
+                else:
+                    z.writestr(f"photos/{sha}", plain, compress_type=zipfile.ZIP_STORED)
                 photos[sha] = {
-                    "size": here.stat().st_size,
+                    "size": here.stat().st_size if plain is None else len(plain),
                     "originals": sorted(p.original for p in group),
                 }
         manifest = json.dumps(
@@ -326,7 +330,8 @@ def _install_photos(ws: Workspace, z: zipfile.ZipFile, photos: dict[str, dict]) 
             if final.exists():
                 continue
             with z.open(f"photos/{sha}") as f:
-                if not photo_files.write_photo(final, sha, iter(lambda: f.read(1 << 20), b"")):
+                chunks = iter(lambda: f.read(1 << 20), b"")
+                if not photo_files.write_photo(final, sha, chunks, ws.photo_key):
                     raise BundleError(f"照片 {sha[:12]}… 与其哈希不符")
             count += 1
     return count

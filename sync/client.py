@@ -12,6 +12,7 @@ import base64
 import datetime as dt
 import email.utils
 import gzip
+import io
 import json
 import logging
 import platform
@@ -173,6 +174,9 @@ class Client:
         progress: Progress | None = None,
     ) -> None:
         self.ws = ws
+        # The photo lane runs without a database handle: the key to open sealed photo files is
+        # taken here, once (None for a workspace that is not encrypted).
+        self.photo_key = ws.photo_key
         url = url or local.get(ws, "server_url")
         token = local.get_secret(ws, "token")
         if not url or not token:
@@ -475,7 +479,8 @@ class Client:
         created with its first chunk (POST, creation-with-upload) and a server that has more
         answers with its offset. The server's offset equals the length only once the photo is
         whole, verified and recorded there."""
-        size = path.stat().st_size
+        plain = photo_files.read_working(path, self.photo_key)  # sealed at rest, plain on the wire
+        size = len(plain) if plain is not None else path.stat().st_size
         offset: int | None = None  # None: no upload on the server yet
         sent = 0
         if probe:
@@ -485,7 +490,7 @@ class Client:
             elif state.status_code not in PHOTO_REFUSALS:
                 _raise_for(state)
         stuck = 0
-        with open(path, "rb") as f:
+        with io.BytesIO(plain) if plain is not None else open(path, "rb") as f:
             while offset != size and stuck < 3:
                 before = offset
                 f.seek(offset or 0)
@@ -518,7 +523,9 @@ class Client:
             if response.status_code == 404:
                 return False  # the photo has not reached the server yet
             _raise_for(response)
-            return photo_files.write_photo(photo.path, photo.working, response.iter_bytes())
+            return photo_files.write_photo(
+                photo.path, photo.working, response.iter_bytes(), self.photo_key
+            )
 
 
 def _server_time(response: httpx.Response) -> tuple[dt.datetime, float] | None:

@@ -127,8 +127,23 @@ def install(temp: Path, final: Path) -> None:
     fsync_dirs(place(temp, final))
 
 
-def write_photo(final: Path, sha256: str, chunks: Iterable[bytes]) -> bool:
-    """Store bytes at `final` if they hash to `sha256`; False (nothing kept) if not."""
+def read_working(path: Path, key: bytes | None) -> bytes | None:
+    """A laptop's working copy as it travels (plain: its hash is of the plain bytes), opened
+    when the workspace seals its photos; None when `key` is None (read the file as it is)."""
+    return files.read_plain(path, key) if key is not None else None
+
+
+def write_photo(
+    final: Path, sha256: str, chunks: Iterable[bytes], key: bytes | None = None
+) -> bool:
+    """Store bytes at `final` if they hash to `sha256`; False (nothing kept) if not. With the
+    workspace's photo `key` (an encrypted workspace) the file is sealed as it is written."""
+    if key is not None:
+        data = b"".join(chunks)  # a photo is at most MAX_PHOTO: whole, then sealed
+        if hashlib.sha256(data).hexdigest() != sha256:
+            return False
+        files.write_atomic(final, data, key)
+        return True
     final.parent.mkdir(parents=True, exist_ok=True)
     temp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
     digest = hashlib.sha256()
