@@ -34,6 +34,7 @@ class BarChartWidget(QWidget):
 
     def set_chart(self, chart: BarChart) -> None:
         self.chart = chart
+        self.setToolTip(chart.title)  # whole, where the drawn title is elided
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -56,10 +57,13 @@ class BarChartWidget(QWidget):
         small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.8))
         bold = QFont(self.font())
         bold.setBold(True)
+        legend_left = self._legend(painter, area, small)
         painter.setFont(bold)
         painter.setPen(QColor("#1f2933"))
-        painter.drawText(area.adjusted(6, 4, -6, 0), Qt.AlignmentFlag.AlignLeft, chart.title)
-        self._legend(painter, area, small)
+        # The title gives way to the legend (elided, whole in the tooltip) rather than run under it.
+        room = max(0.0, legend_left - area.left() - 14)
+        title = QFontMetrics(bold).elidedText(chart.title, Qt.TextElideMode.ElideRight, int(room))
+        painter.drawText(area.adjusted(6, 4, -6, 0), Qt.AlignmentFlag.AlignLeft, title)
         plot = area.adjusted(MARGIN_LEFT, MARGIN_TOP, -MARGIN_RIGHT, -MARGIN_BOTTOM)
         self._groups = []
         if chart.empty or plot.width() < 20 or plot.height() < 20:
@@ -71,9 +75,10 @@ class BarChartWidget(QWidget):
         self._axis(painter, plot, top, step, small)
         self._bars(painter, plot, top, small)
 
-    def _legend(self, painter: QPainter, area: QRectF, font: QFont) -> None:
+    def _legend(self, painter: QPainter, area: QRectF, font: QFont) -> float:
+        """Draw the series' keys at the top right; returns where they begin (x)."""
         if self.chart is None or len(self.chart.series) < 2:
-            return
+            return area.right()
         painter.setFont(font)
         metrics = QFontMetrics(font)
         x = area.right() - 8
@@ -87,6 +92,7 @@ class BarChartWidget(QWidget):
             x -= 14
             painter.fillRect(QRectF(x, area.top() + 10, 10, 10), QColor(s.colour))
             x -= 10
+        return x
 
     def _axis(self, painter: QPainter, plot: QRectF, top: float, step: float, font: QFont) -> None:
         painter.setFont(font)
