@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .store import events
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -73,14 +75,4 @@ def _fold_event(
 
 
 def fold_from_events(db: Database, event_ids: list[str]) -> None:
-    problem_ids: list[str] = []
-    for start in range(0, len(event_ids), 500):
-        chunk = event_ids[start : start + 500]
-        marks = ",".join("?" for _ in chunk)
-        problem_ids += [
-            r[0]
-            for r in db.execute(
-                f"SELECT DISTINCT problem_id FROM problem_events WHERE id IN ({marks})", chunk
-            ).fetchall()
-        ]
-    fold(db, problem_ids)
+    fold(db, events.parents(db, "problem_events", event_ids))

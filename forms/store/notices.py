@@ -12,6 +12,8 @@ import json
 import re
 from typing import Any
 
+from .events import parents
+
 EVENT_KINDS = ("delivered", "replied", "closed", "numbered")
 OPEN_STATUSES = ("issued", "delivered", "replied")
 
@@ -233,14 +235,4 @@ def fold(db: Any, notice_ids: list[str]) -> None:
 
 
 def fold_from_events(db: Any, event_ids: list[str]) -> None:
-    notice_ids: list[str] = []
-    for start in range(0, len(event_ids), 500):
-        chunk = event_ids[start : start + 500]
-        marks = ",".join("?" for _ in chunk)
-        notice_ids += [
-            r[0]
-            for r in db.execute(
-                f"SELECT DISTINCT notice_id FROM notice_events WHERE id IN ({marks})", chunk
-            ).fetchall()
-        ]
-    fold(db, notice_ids)
+    fold(db, parents(db, "notice_events", event_ids))
