@@ -74,6 +74,8 @@ def _export(home: Path, key: crypto.WorkspaceKey) -> None:
     conn = sqlcipher3.connect(str(home / DB_FILE), isolation_level=None)
     try:
         conn.execute(f"ATTACH DATABASE ? AS encrypted KEY {key.database_literal}", [str(target)])
+        for pragma in key.cipher_pragmas("encrypted"):
+            conn.execute(pragma)
         conn.execute("SELECT sqlcipher_export('encrypted')")
         conn.execute("DETACH DATABASE encrypted")
     finally:

@@ -346,6 +346,8 @@ def open_connection(path: Path, key: WorkspaceKey | None) -> sqlite3.Connection:
 
     conn = sqlcipher3.connect(str(path), timeout=5.0, isolation_level=None, check_same_thread=False)
     conn.execute(key.database_pragma)
+    for pragma in key.cipher_pragmas():
+        conn.execute(pragma)
     # SQLCipher 4 locks and wipes every buffer it allocates by default: about a third of the
     # time of a read-heavy open here, for memory a lost (powered-off) laptop does not keep.
     conn.execute("PRAGMA cipher_memory_security = OFF")

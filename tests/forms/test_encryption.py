@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import sqlite3
 import subprocess
@@ -155,3 +156,31 @@ def test_encrypt_on_the_command_line(demo_ws):
     assert cli("dump", home=home, env=env).stdout.strip() == before.strip()
     new = {**env, "SITELEDGER_NEW_PASSWORD": "another long one"}
     assert "password changed" in cli("encrypt", "--change-password", home=home, env=new).stdout
+
+
+def test_new_workspaces_get_the_faster_cipher_and_old_key_files_still_open(demo_ws, monkeypatch):
+    """The key file names its database's cipher settings; one made before it did (no "cipher")
+    was encrypted with SQLCipher 4's defaults and opens with them."""
+    home, before = demo_ws.home, dump.dumps(demo_ws)
+    demo_ws.close()
+    monkeypatch.setattr(crypto, "CIPHER", "sqlcipher4")
+    encryption.encrypt(home, PASSWORD)
+    body = json.loads((home / crypto.KEY_FILE).read_text())
+    del body["cipher"]  # as the first encrypted workspaces' key files were written
+    (home / crypto.KEY_FILE).write_text(json.dumps(body))
+    with Workspace.open(home, password=PASSWORD) as ws:
+        assert ws.conn.execute("PRAGMA cipher_hmac_algorithm").fetchone()[0] == "HMAC_SHA512"
+        assert dump.dumps(ws) == before
+
+
+def test_a_newly_encrypted_workspace_checks_pages_with_hmac_sha256(encrypted):
+    home, before = encrypted
+    with Workspace.open(home, password=PASSWORD) as ws:
+        assert ws.conn.execute("PRAGMA cipher_hmac_algorithm").fetchone()[0] == "HMAC_SHA256"
+        assert ws.conn.execute("PRAGMA cipher_page_size").fetchone()[0] == "16384"
+        assert dump.dumps(ws) == before
+    body = json.loads((home / crypto.KEY_FILE).read_text())
+    body["cipher"] = "PRAGMA key = 'x'"  # a key file naming settings nobody declared
+    (home / crypto.KEY_FILE).write_text(json.dumps(body))
+    with pytest.raises(WorkspaceError, match="damaged"):
+        Workspace.open(home, password=PASSWORD)
