@@ -76,7 +76,9 @@ class Changes:
             # ...and a relayed change is in scope only if its author could have pushed it.
             actor = self._user_by_id(conn, batch, change.get("author_id")) or user
         project_id, round_id = self._scope_of(conn, entity.name, change)
-        denied = self._deny(conn, batch, actor, entity.name, change, project_id, round_id)
+        denied = self._deny_own_verification(
+            conn, batch, change, stored["author_id"], project_id
+        ) or self._deny(conn, batch, actor, entity.name, change, project_id, round_id)
         if denied:
             return Refusal(change_id, 403, denied)
         body = encode(stored)

@@ -81,6 +81,53 @@ class Rules:
             return "该记录已属于另一个项目"
         return None
 
+    def _deny_own_verification(
+        self,
+        conn: Connection,
+        batch: _Batch,
+        change: dict,
+        author_id: str | None,
+        project_id: str | None,
+    ) -> str | None:
+        """The second-person rule, for everyone, the office too: a problem is verified and
+        closed (销号) by someone other than the person who reported it done. People are
+        compared by id: a change's author as stored (the token's user, or the author a relayed
+        change was made by), as forms/roles.py compares the signed-in person on the laptop."""
+        if change["entity"] != "problem_event" or change["fields"].get("kind") != "verified":
+            return None
+        if author_id is None or author_id != self._reported_by(conn, batch, change, project_id):
+            return None
+        return "销号须由报办结以外的人核验"
+
+    def _reported_by(
+        self, conn: Connection, batch: _Batch, change: dict, project_id: str | None
+    ) -> str | None:
+        """Who reported the problem done, as its events known here say, folded in (hlc, id)
+        order as forms/problem_state.py does (a report while it is closed counts not): what the
+        laptop's own check sees. All known events, not only those stamped before `change`: a
+        verification stamped back in time does not slip under its author's own report."""
+        problem_id = change["fields"].get("problem_id")
+        # A problem's events are kept under its project (see _scope_of); those earlier in this
+        # batch are not in the table yet.
+        where = "project_id = ?" if project_id is not None else "project_id IS NULL"
+        bodies = [
+            body
+            for (body,) in conn.all(
+                f"SELECT body FROM changes WHERE entity = 'problem_event' AND {where}",
+                [project_id] if project_id is not None else [],
+            )
+        ]
+        bodies += [r[7] for r in batch.rows if r[1] == "problem_event" and r[3] == project_id]
+        events = [e for e in map(json.loads, bodies) if e["fields"].get("problem_id") == problem_id]
+        reported_by, closed = None, False
+        for event in sorted(events, key=lambda e: (e["hlc"], e["entity_id"])):
+            kind = event["fields"].get("kind")
+            if kind == "reported_done" and not closed:
+                reported_by = event.get("author_id")
+            elif kind in CLOSING_EVENTS:
+                closed = kind == "verified"
+        return reported_by
+
     def _deny_photo(
         self, conn: Connection, user: User, change: dict, visible: set[str]
     ) -> str | None:

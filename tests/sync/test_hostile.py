@@ -718,3 +718,69 @@ def test_only_the_office_verifies_a_problem_on_the_server(city):
     office = api(city.server, city.office)
     response = office.post("/changes", json={"changes": [change("problem_event", fields=fields)]})
     assert response.status_code == 200, response.text
+
+
+def _user_ids(server) -> dict[str, str]:
+    store = server.store()
+    try:
+        return {name: store.user_by_name(name).id for name in ("办公室", "东区专员")}
+    finally:
+        store.close()
+
+
+def test_whoever_reported_a_problem_done_cannot_verify_it_on_the_server(city, tmp_path):
+    """The second-person rule (issue 16) holds on the server, by person id and for the office
+    too: a commissioner who reported a problem done cannot verify it, neither with their own
+    token nor in a change the office relays in their name; an office user who reported one
+    done cannot either (its laptop's verification is set aside); another person can."""
+    from forms import problems
+
+    ids = _user_ids(city.server)
+    values = {"category": "land", "description": "用地手续未办", "raised_on": "2026-11-20"}
+    done = problems.register(city.east_commissioner, city.east_projects[0], values, author_id=None)
+    problems.act(city.east_commissioner, done, "report_done", author_id=None)
+    assert sync(city.east_commissioner).set_aside == []
+    verify = {"problem_id": done, "kind": "verified", "at": "2026-11-25T10:00"}
+    own = api(city.server, city.east_commissioner).post(
+        "/changes", json={"changes": [change("problem_event", fields=verify)]}
+    )
+    office = api(city.server, city.office)
+    relayed = office.post(
+        "/changes",
+        json={"changes": [change("problem_event", fields=verify, author_id=ids["东区专员"])]},
+    )
+    for response in (own, relayed):
+        assert response.status_code == 403, response.text
+        assert "报办结以外" in response.json()["refused"][0]["reason"]
+    # the office is another person: its verification is stored, in its own name
+    accepted = office.post(
+        "/changes",
+        json={"changes": [change("problem_event", fields=verify)], "origin_device": "dev1"},
+    )
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.json()["results"][0]["author_id"] == ids["办公室"]
+
+    # the office reports one done itself: its own verification, even in the same batch, is not
+    # stored; a second office user's is
+    sync(city.office)
+    theirs = problems.register(city.office, city.east_projects[1], values, author_id=None)
+    assert sync(city.office).set_aside == []
+    report = change("problem_event", fields={"problem_id": theirs, "kind": "reported_done"})
+    report["fields"]["at"] = "2026-11-24T10:00"
+    verify = {"problem_id": theirs, "kind": "verified", "at": "2026-11-25T10:00"}
+    batch = [report, change("problem_event", fields=verify)]
+    response = office.post("/changes", json={"changes": batch, "origin_device": "dev1"})
+    assert response.status_code == 403
+    assert [r["id"] for r in response.json()["refused"]] == [batch[1]["id"]]
+    problems.act(city.office, theirs, "report_done", author_id=None)
+    problems.act(city.office, theirs, "verify", author_id=None)  # no person: the laptop lets it
+    set_aside = sync(city.office).set_aside
+    assert len(set_aside) == 1 and "报办结以外" in set_aside[0]["reason"]
+    second = city.server.enrolled(tmp_path / "office2", "办公室二")
+    try:
+        response = api(city.server, second).post(
+            "/changes", json={"changes": [change("problem_event", fields=verify)]}
+        )
+        assert response.status_code == 200, response.text
+    finally:
+        second.close()
