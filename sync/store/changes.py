@@ -68,7 +68,8 @@ class Changes:
             return {"id": change_id, "status": "duplicate", "author_id": kept.get("author_id")}
         stored = dict(change)
         actor = user
-        if not (user.role == "office" and change.get("device") != batch.origin_device):
+        relayed = user.role == "office" and change.get("device") != batch.origin_device
+        if not relayed:
             # Authorship comes from the token; only the office relays others' changes
             # (bundles carried in from offline laptops) with the author they were made by.
             stored["author_id"] = user.id
@@ -76,9 +77,13 @@ class Changes:
             # ...and a relayed change is in scope only if its author could have pushed it.
             actor = self._user_by_id(conn, batch, change.get("author_id")) or user
         project_id, round_id = self._scope_of(conn, entity.name, change)
-        denied = self._deny_own_verification(
-            conn, batch, change, stored["author_id"], project_id
-        ) or self._deny(conn, batch, actor, entity.name, change, project_id, round_id)
+        # Whose work it is, person by person: not known for the office's own laptop, which
+        # pushes the work of everyone signed in there under its one token (the laptop's own
+        # check, by signed-in person, holds there).
+        person = stored["author_id"] if user.role != "office" or relayed else None
+        denied = self._deny_own_verification(conn, batch, change, person, project_id) or self._deny(
+            conn, batch, actor, entity.name, change, project_id, round_id
+        )
         if denied:
             return Refusal(change_id, 403, denied)
         body = encode(stored)

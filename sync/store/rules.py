@@ -89,10 +89,10 @@ class Rules:
         author_id: str | None,
         project_id: str | None,
     ) -> str | None:
-        """The second-person rule, for everyone, the office too: a problem is verified and
-        closed (销号) by someone other than the person who reported it done. People are
-        compared by id: a change's author as stored (the token's user, or the author a relayed
-        change was made by), as forms/roles.py compares the signed-in person on the laptop."""
+        """The second-person rule: a problem is verified and closed (销号) by someone other
+        than the person who reported it done. People are compared by id, as forms/roles.py
+        compares the signed-in person on the laptop: `author_id` is the token's user, or the
+        author a relayed change was made by (None: no one known, nothing to compare)."""
         if change["entity"] != "problem_event" or change["fields"].get("kind") != "verified":
             return None
         if author_id is None or author_id != self._reported_by(conn, batch, change, project_id):
