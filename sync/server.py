@@ -18,7 +18,6 @@ from .middleware import BodyLimitMiddleware
 from .photo_uploads import Uploads
 from .protocol import MAX_BODY, PROTOCOL_HEADER, PROTOCOL_VERSION
 from .routes import ROUTERS
-from .routes.enrolment import ENROLL_ATTEMPTS, ENROLL_WINDOW_S, RateLimit
 from .store import Store
 
 log = logging.getLogger("siteledger.server")
@@ -31,10 +30,9 @@ def create_app(store: Store, data: Path) -> FastAPI:
         description="Push and pull changes, upload photos by SHA-256. Every request may carry "
         f"the header `{PROTOCOL_HEADER}: {PROTOCOL_VERSION}`.",
     )
-    # What the routes depend on (sync/routes/deps.py), one of each per app.
+    # What the routes depend on (sync/routes/deps.py).
     app.state.store = store
     app.state.uploads = Uploads(data, store)
-    app.state.enroll_attempts = RateLimit(ENROLL_ATTEMPTS, ENROLL_WINDOW_S)
     # Photos whose bytes were all there when the server last died are finished now.
     recovered = app.state.uploads.recover()
     if any(recovered.values()):

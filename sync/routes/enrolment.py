@@ -4,7 +4,6 @@ key registered once."""
 from __future__ import annotations
 
 import logging
-import time
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -18,6 +17,7 @@ from ..protocol import (
     Info,
     KeyRequest,
 )
+from ..store import Store
 from .deps import Authed, StoreDep
 
 log = logging.getLogger("siteledger.server")
@@ -30,29 +30,23 @@ ENROLL_WINDOW_S = 60
 
 
 class RateLimit:
-    """At most `limit` events per key in any `window` seconds (in this process's memory)."""
+    """At most `limit` failed attempts per client address in any `window` seconds, counted in
+    the store: every server process on one database shares the count, and a restart forgets
+    none."""
 
-    def __init__(self, limit: int, window: int) -> None:
-        self.limit, self.window = limit, window
-        self._seen: dict[str, list[float]] = {}
+    def __init__(self, store: Store, limit: int, window: int) -> None:
+        self.store, self.limit, self.window = store, limit, window
 
     def allow(self, key: str) -> bool:
         """Whether `key` is under its limit now (the event is not counted: see `count`)."""
-        now = time.monotonic()
-        recent = [t for t in self._seen.get(key, []) if t > now - self.window]
-        self._seen[key] = recent
-        return len(recent) < self.limit
+        return self.store.enrolment_failures(key, self.window) < self.limit
 
     def count(self, key: str) -> None:
-        now = time.monotonic()
-        if len(self._seen) > 10_000:  # forget quiet addresses rather than grow without end
-            self._seen = {k: v for k, v in self._seen.items() if v and v[-1] > now - self.window}
-        self._seen.setdefault(key, []).append(now)
+        self.store.enrolment_failed(key, self.window)
 
 
-async def get_attempts(request: Request) -> RateLimit:
-    """The app's failed enrolment attempts (create_app makes one limit per app)."""
-    return request.app.state.enroll_attempts
+async def get_attempts(store: StoreDep) -> RateLimit:
+    return RateLimit(store, ENROLL_ATTEMPTS, ENROLL_WINDOW_S)
 
 
 Attempts = Annotated[RateLimit, Depends(get_attempts)]

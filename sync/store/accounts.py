@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import time
 from typing import Any
 
 from forms.ids import new_id
@@ -190,6 +191,26 @@ class Accounts:
                 " ORDER BY devices.created_at"
             )
 
+    def enrolment_failures(self, address: str, window_s: int) -> int:
+        """How many enrolments from `address` failed in the last `window_s` seconds."""
+        with self.connection() as conn:
+            return conn.one(
+                "SELECT COUNT(*) FROM enroll_failures WHERE address = ? AND failed_at > ?",
+                [address, _millis() - window_s * 1000],
+            )[0]
+
+    def enrolment_failed(self, address: str, window_s: int) -> None:
+        """Count a failed enrolment from `address`; failures older than the window are
+        forgotten meanwhile (the table holds only the last window's)."""
+        now = _millis()
+        with self.connection() as conn, conn.write():
+            conn.execute(
+                "DELETE FROM enroll_failures WHERE failed_at <= ?", [now - window_s * 1000]
+            )
+            conn.execute(
+                "INSERT INTO enroll_failures (address, failed_at) VALUES (?, ?)", [address, now]
+            )
+
     def _user_by_id(self, conn: Connection, batch: _Batch, user_id: Any) -> User | None:
         if not isinstance(user_id, str):
             return None
@@ -197,6 +218,10 @@ class Accounts:
             row = conn.one("SELECT id, name, role, district FROM users WHERE id = ?", [user_id])
             batch.users[user_id] = User(*row) if row else None
         return batch.users[user_id]
+
+
+def _millis() -> int:
+    return int(time.time() * 1000)
 
 
 def _normal_code(code: str) -> str:

@@ -47,9 +47,7 @@ class Changes:
 
     def _bodies(self, conn: Connection, ids: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            marks = ", ".join("?" for _ in part)
+        for part, marks in _parts(ids):
             found.update(conn.all(f"SELECT id, body FROM changes WHERE id IN ({marks})", part))
         return found
 
@@ -168,9 +166,7 @@ class Changes:
         but the office could see it yet. (Sent again harmlessly if the device has them.)"""
         links = [r[3] for r in [*backfill, *rows] if r[2] == "photo_link"]
         bodies: list[tuple] = []
-        for start in range(0, len(links), 500):
-            part = links[start : start + 500]
-            marks = ", ".join("?" for _ in part)
+        for part, marks in _parts(links):
             bodies += conn.all(
                 "SELECT seq, body, entity, entity_id FROM changes WHERE entity = 'photo'"
                 f" AND seq <= ? AND device_id <> ? AND entity_id IN (SELECT photo_id"
@@ -192,9 +188,7 @@ class Changes:
         for a reviewer's route projects (`base_only`)."""
         bodies: list[tuple] = []
         only = " AND entity = 'project'" if base_only else ""
-        for start in range(0, len(projects), 500):
-            part = projects[start : start + 500]
-            marks = ", ".join("?" for _ in part)
+        for part, marks in _parts(projects):
             bodies += conn.all(
                 "SELECT seq, body, entity, entity_id FROM changes WHERE"
                 f" project_id IN ({marks}) AND round_id IS NULL{only} AND seq <= ?"
@@ -276,3 +270,10 @@ class Changes:
                 while rows := cursor.fetchmany(1000):
                     for row in rows:
                         yield table, dict(zip(columns, row, strict=True))
+
+
+def _parts(items: list[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
+    """`items` in parts small enough for one `IN (...)` each, with that part's placeholders."""
+    for start in range(0, len(items), size):
+        part = items[start : start + size]
+        yield part, ", ".join("?" for _ in part)

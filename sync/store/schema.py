@@ -67,9 +67,6 @@ def _schema_2(d: Dialect) -> list[str]:
     ]
 
 
-# Numbered steps, never edited once shipped: a database records the highest step applied.
-
-
 def _schema_3(d: Dialect) -> list[str]:
     """Quarterly review rounds: the projects on each round's route (a member's scope)."""
     return [
@@ -78,7 +75,17 @@ def _schema_3(d: Dialect) -> list[str]:
     ]
 
 
-SCHEMA_STEPS = {1: _schema_1, 2: _schema_2, 3: _schema_3}
+def _schema_4(d: Dialect) -> list[str]:
+    """Failed enrolments by client address, so that every server process on one database
+    limits them alike and a restart forgets none (milliseconds since the epoch)."""
+    return [
+        """CREATE TABLE IF NOT EXISTS enroll_failures (
+            address TEXT NOT NULL, failed_at BIGINT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS enroll_failures_address ON enroll_failures(address, failed_at)",
+    ]
+
+
+SCHEMA_STEPS = {1: _schema_1, 2: _schema_2, 3: _schema_3, 4: _schema_4}
 SCHEMA_VERSION = max(SCHEMA_STEPS)
 
 

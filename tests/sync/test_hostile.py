@@ -618,6 +618,18 @@ def test_enrolment_attempts_are_rate_limited_per_address(server):
     assert answers[:10] == [401] * 10 and answers[10:] == [429, 429]
 
 
+def test_failed_enrolments_are_still_counted_after_a_restart(server):
+    """The count is in the server's database (every process on it shares it), not in memory."""
+    with httpx.Client(base_url=f"{server.url}/v1", timeout=10) as http:
+        answers = [http.post("/enroll", json={"code": f"WRONG-{n:05d}"}) for n in range(10)]
+    assert [a.status_code for a in answers] == [401] * 10
+    server.stop()
+    server.start()
+    with httpx.Client(base_url=f"{server.url}/v1", timeout=10) as http:
+        refused = http.post("/enroll", json={"code": "WRONG-99999"})
+    assert refused.status_code == 429 and refused.headers["retry-after"] == "60"
+
+
 def test_a_workspace_enrolled_before_signing_gets_its_key_at_the_next_sync(city, tmp_path):
     from sync import bundle
 
