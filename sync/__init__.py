@@ -4,7 +4,8 @@ Modules:
     protocol     version, limits and message shapes shared by both sides
     dialect      the few SQLite / PostgreSQL differences (placeholders, keys, write lock)
     store        the server's storage (its only SQL), a package of parts: schema, accounts,
-                 changes (once by id), scope indexes, rules (who may write what), photos
+                 changes (once by id), scope indexes, rules (who may write what), photos,
+                 rows (for backup and restore)
     server       create_app assembles the routes and middleware; serve runs it
     middleware   body limits, gzip request bodies, the protocol version on every answer
     routes       one APIRouter per resource: enrolment, devices, changes, photos (tus 1.0.0

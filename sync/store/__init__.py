@@ -11,7 +11,8 @@ entity each change belongs to a project (and so a district), and who is assigned
 The store is one class assembled from parts, each a module with its own SQL: `schema`
 (numbered migrations), `accounts` (users, enrolment, devices, keys), `changes` (push, pull,
 export), `scope` (the indexes and what each user may see), `rules` (what each user may write),
-`photos` (photo rows and their scope); `model` holds the data objects, `group_commit` the
+`photos` (photo rows and their scope), `rows` (every row out for a backup and back in);
+`model` holds the data objects, `group_commit` the
 batching of photo rows.
 """
 
@@ -30,6 +31,7 @@ from .changes import FUTURE_MARGIN_MS, Changes
 from .group_commit import GroupCommit
 from .model import Refusal, Refused, User, hash_secret
 from .photos import Photos
+from .rows import Rows
 from .rules import FIELD_ENTITIES, FIELD_PROJECT_FIELDS, LANE_CLAIM, Rules
 from .schema import SCHEMA_STEPS, SCHEMA_VERSION, Schema
 from .scope import Scope
@@ -51,7 +53,7 @@ __all__ = [
 ]
 
 
-class Store(Schema, Accounts, Changes, Scope, Rules, Photos):
+class Store(Schema, Accounts, Changes, Scope, Rules, Photos, Rows):
     """Server storage; thread-safe through a small pool of connections."""
 
     def __init__(self, dialect: Dialect) -> None:

@@ -1,5 +1,5 @@
-"""Changes kept once by id: push (one transaction, all or nothing), pull by cursor with
-backfill when a scope grows, and the rows of every table for a backup (a part of `Store`)."""
+"""Changes kept once by id: push (one transaction, all or nothing) and pull by cursor with
+backfill when a scope grows (a part of `Store`)."""
 
 from __future__ import annotations
 
@@ -242,34 +242,6 @@ class Changes:
     def change_ids(self) -> list[str]:
         with self.connection() as conn:
             return [r[0] for r in conn.all("SELECT id FROM changes ORDER BY seq")]
-
-    def export_rows(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        """Every row of every table, for a backup that does not depend on the database kind."""
-        tables = (
-            "users",
-            "devices",
-            "enroll_codes",
-            "changes",
-            "photos",
-            "scope_rows",
-            "scope_projects",
-            "scope_assignments",
-            "scope_units",
-            "scope_round_members",
-            "scope_round_projects",
-            "device_projects",
-            "scope_photo_links",
-            "scope_photo_files",
-            "server_identity",
-            "schema_version",
-        )
-        with self.connection() as conn, conn.read():
-            for table in tables:
-                cursor = conn.execute(f"SELECT * FROM {table}")
-                columns = [d[0] for d in cursor.description]
-                while rows := cursor.fetchmany(1000):
-                    for row in rows:
-                        yield table, dict(zip(columns, row, strict=True))
 
 
 def _parts(items: list[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
