@@ -3,9 +3,13 @@
 Modules:
     protocol     version, limits and message shapes shared by both sides
     dialect      the few SQLite / PostgreSQL differences (placeholders, keys, write lock)
-    store        the server's storage: changes once by id, accounts, scope indexes (its only SQL)
-    server       FastAPI routes; body limits, gzip, versioning
-    photo_routes tus 1.0.0 (core, creation, checksum) on /v1/photos/{sha256}, GET of a photo
+    store        the server's storage (its only SQL), a package of parts: schema, accounts,
+                 changes (once by id), scope indexes, rules (who may write what), photos,
+                 rows (for backup and restore)
+    server       create_app assembles the routes and middleware; serve runs it
+    middleware   body limits, gzip request bodies, the protocol version on every answer
+    routes       one APIRouter per resource: enrolment, devices, changes, photos (tus 1.0.0
+                 on /v1/photos/{sha256}); the store and the token's user as dependencies
     photo_uploads the server's photo folder and uploads in progress: finished once all bytes
                  are there however the server died; expiry, per-device quota
     faults       named fault points the fault tests arm through SITELEDGER_FAULT

@@ -21,8 +21,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from .dialect import PostgresDialect, SQLiteDialect
-from .store import SCHEMA_STEPS, Store
+from .dialect import SQLiteDialect
+from .store import Store
 
 ROWS = "rows.jsonl"
 CHECKSUMS = "checksum.json"
@@ -61,55 +61,16 @@ def backup(store: Store, data: Path, output: Path) -> int:
 def restore(store: Store, data: Path, source: Path) -> int:
     """Load a backup folder into an empty store and photo folder; returns the rows loaded."""
     rows_file = _verified(source)
-    with store.connection() as conn:
-        if conn.one("SELECT 1 FROM users") or conn.one("SELECT 1 FROM changes"):
-            raise ValueError("the server already holds data; restore into a new data folder")
+    if store.holds_data():
+        raise ValueError("the server already holds data; restore into a new data folder")
     photos = _verified_photos(source / "photos")
-    tables = set(_tables(store))
-    count = 0
-    with store.connection() as conn, conn.write():
-        columns: dict[str, set[str]] = {}
-        with open(rows_file, encoding="utf-8") as rows:
-            for line in rows:
-                item = json.loads(line)
-                table, row = item["table"], item["row"]
-                if table == "schema_version":
-                    continue  # the new store is at this release's schema already
-                if table not in tables:
-                    raise ValueError(f"the backup names an unknown table: {table!r}")
-                if table not in columns:
-                    if table == "server_identity":
-                        # The new store made an identity of its own on opening: the backup's
-                        # replaces it, so the laptops' attested keys and bundles still verify.
-                        conn.execute("DELETE FROM server_identity")
-                    cursor = conn.execute(f"SELECT * FROM {table} WHERE 1 = 0")
-                    columns[table] = {d[0] for d in cursor.description}
-                if not set(row) <= columns[table]:
-                    raise ValueError(f"the backup has unknown columns in {table}")
-                names = sorted(row)
-                conn.execute(
-                    f"INSERT INTO {table} ({', '.join(names)})"
-                    f" VALUES ({', '.join('?' for _ in names)})",
-                    [row[n] for n in names],
-                )
-                count += 1
-        if isinstance(store.dialect, PostgresDialect):
-            # Explicit seq values leave the identity behind; the next change must follow them.
-            conn.execute(
-                "SELECT setval(pg_get_serial_sequence('changes', 'seq'),"
-                " COALESCE((SELECT MAX(seq) FROM changes), 0) + 1, false)"
-            )
+    with open(rows_file, encoding="utf-8") as rows:
+        count = store.import_rows((item["table"], item["row"]) for item in map(json.loads, rows))
     for path in photos:
         dest = data / "photos" / path.relative_to(source / "photos")
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, dest)
     return count
-
-
-def _tables(store: Store) -> list[str]:
-    """The server's tables, from its own schema (never from the backup's text)."""
-    text = " ".join(sql for step in SCHEMA_STEPS.values() for sql in step(store.dialect))
-    return re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", text)
 
 
 def _verified(source: Path) -> Path:

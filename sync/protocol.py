@@ -16,7 +16,7 @@ MAX_PAGE = 5000  # changes in one pull page
 MAX_PHOTO = 64 * 1024 * 1024  # bytes of one photo file
 PHOTO_CHUNK = (
     4 * 1024 * 1024
-)  # one request for most photos; resumable within it (tus, photo_routes)
+)  # one request for most photos; resumable within it (tus, routes/photos)
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
 

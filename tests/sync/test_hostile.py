@@ -618,6 +618,18 @@ def test_enrolment_attempts_are_rate_limited_per_address(server):
     assert answers[:10] == [401] * 10 and answers[10:] == [429, 429]
 
 
+def test_failed_enrolments_are_still_counted_after_a_restart(server):
+    """The count is in the server's database (every process on it shares it), not in memory."""
+    with httpx.Client(base_url=f"{server.url}/v1", timeout=10) as http:
+        answers = [http.post("/enroll", json={"code": f"WRONG-{n:05d}"}) for n in range(10)]
+    assert [a.status_code for a in answers] == [401] * 10
+    server.stop()
+    server.start()
+    with httpx.Client(base_url=f"{server.url}/v1", timeout=10) as http:
+        refused = http.post("/enroll", json={"code": "WRONG-99999"})
+    assert refused.status_code == 429 and refused.headers["retry-after"] == "60"
+
+
 def test_a_workspace_enrolled_before_signing_gets_its_key_at_the_next_sync(city, tmp_path):
     from sync import bundle
 
@@ -718,3 +730,63 @@ def test_only_the_office_verifies_a_problem_on_the_server(city):
     office = api(city.server, city.office)
     response = office.post("/changes", json={"changes": [change("problem_event", fields=fields)]})
     assert response.status_code == 200, response.text
+
+
+def _user_ids(server) -> dict[str, str]:
+    store = server.store()
+    try:
+        return {name: store.user_by_name(name).id for name in ("办公室", "东区专员")}
+    finally:
+        store.close()
+
+
+def test_whoever_reported_a_problem_done_cannot_verify_it_on_the_server(city, tmp_path):
+    """The second-person rule (issue 16) holds on the server, by person id: a commissioner who
+    reported a problem done cannot verify it, neither with their own token nor in a change the
+    office relays in their name; a leader the office lets verify cannot verify their own report
+    (their laptop's verification, made with no person, is set aside); another person can."""
+    from forms import problems, roles
+
+    ids = _user_ids(city.server)
+    values = {"category": "land", "description": "用地手续未办", "raised_on": "2026-11-20"}
+    done = problems.register(city.east_commissioner, city.east_projects[0], values, author_id=None)
+    problems.act(city.east_commissioner, done, "report_done", author_id=None)
+    assert sync(city.east_commissioner).set_aside == []
+    verify = {"problem_id": done, "kind": "verified", "at": "2026-11-25T10:00"}
+    own = api(city.server, city.east_commissioner).post(
+        "/changes", json={"changes": [change("problem_event", fields=verify)]}
+    )
+    office = api(city.server, city.office)
+    relayed = office.post(
+        "/changes",
+        json={"changes": [change("problem_event", fields=verify, author_id=ids["东区专员"])]},
+    )
+    for response in (own, relayed):
+        assert response.status_code == 403, response.text
+        assert "报办结以外" in response.json()["refused"][0]["reason"]
+    # the office is another person: its verification is stored, in its own name
+    accepted = office.post(
+        "/changes",
+        json={"changes": [change("problem_event", fields=verify)], "origin_device": "dev1"},
+    )
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.json()["results"][0]["author_id"] == ids["办公室"]
+
+    # a leader allowed to verify, on a problem they reported done themselves
+    city.office.record("setting", roles.LEADER_MAY_VERIFY, {"value": "true"})
+    assert sync(city.office).set_aside == []
+    leader = city.east_leader
+    theirs = problems.register(leader, city.east_projects[1], values, author_id=None)
+    problems.act(leader, theirs, "report_done", author_id=None)
+    problems.act(leader, theirs, "verify", author_id=None)  # no person: the laptop lets it
+    set_aside = sync(leader).set_aside
+    assert len(set_aside) == 1 and "报办结以外" in set_aside[0]["reason"], set_aside
+    second = city.server.enrolled(tmp_path / "office2", "办公室二")
+    try:
+        verify = {"problem_id": theirs, "kind": "verified", "at": "2026-11-25T10:00"}
+        response = api(city.server, second).post(
+            "/changes", json={"changes": [change("problem_event", fields=verify)]}
+        )
+        assert response.status_code == 200, response.text
+    finally:
+        second.close()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
+from pathlib import Path
 
 from sync.store import SCHEMA_VERSION, Store
 
@@ -102,3 +104,31 @@ def test_an_old_server_database_upgrades_step_by_step(tmp_path):
             assert conn.one("SELECT COUNT(*) FROM schema_version")[0] == SCHEMA_VERSION
     finally:
         again.close()
+
+
+# tests/data/server-0003.sqlite: a real server database at schema step 3 (see tests/data/README).
+STEP_3 = Path(__file__).resolve().parent.parent / "data" / "server-0003.sqlite"
+STEP_3_LEADER_TOKEN = "pqieSWMeAE8GmBqK2WIoIml-nXo36zVoiR5NHvyuv48"
+STEP_3_VISIT = "01a23136-506d-7b91-90aa-d79d44956d73"
+
+
+def test_a_kept_step_3_server_database_upgrades_and_serves_as_before(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(STEP_3, data / "server.sqlite")
+    store = Store.open(data)
+    try:
+        with store.connection() as conn:
+            versions = [r[0] for r in conn.all("SELECT version FROM schema_version ORDER BY 1")]
+        assert versions == list(range(1, SCHEMA_VERSION + 1))
+        leader = store.authenticate(STEP_3_LEADER_TOKEN)  # its devices' tokens still work
+        assert leader is not None and leader.name == "东区领导" and leader.district == "u-east"
+        assert STEP_3_VISIT in store.change_ids() and store.count_changes() == 3
+        bodies, _cursor, more = store.pull(leader, 0, 100)  # the office's unit and project
+        assert sorted(json.loads(b)["entity"] for b in bodies) == ["project", "unit"] and not more
+        # step 4: failed enrolments are counted in the database
+        assert store.enrolment_failures("10.0.0.9", 60) == 0
+        store.enrolment_failed("10.0.0.9", 60)
+        assert store.enrolment_failures("10.0.0.9", 60) == 1
+    finally:
+        store.close()

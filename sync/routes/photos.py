@@ -15,7 +15,7 @@ request for a whole photo), and a photo already whole answers every PATCH with i
 to its name, placed and recorded; a finished upload whose bytes do not match is discarded (422)
 and starts again from 0. Requests with another Tus-Resumable than 1.0.0 get 412.
 
-The storage is `photo_uploads.Uploads` (app.state.uploads); who may touch a photo is
+The storage is `photo_uploads.Uploads` (a dependency, see deps.py); who may touch a photo is
 the store's `photo_visible` (the scope of the projects its links name) and, for bytes,
 `photo_named` (a photo row the server holds names them).
 """
@@ -30,13 +30,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import FileResponse, JSONResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
-from .photo_uploads import Upload, UploadRefused, Uploads
-from .protocol import MAX_PHOTO, PREFIX, is_sha256
-from .store import Store, User
+from ..photo_uploads import Upload, UploadRefused, Uploads
+from ..protocol import MAX_PHOTO, PREFIX, is_sha256
+from ..store import Store, User
+from .deps import Credentials, StoreDep, UploadsDep, user_of
 
 TUS_VERSION = "1.0.0"
 TUS_EXTENSIONS = "creation,creation-with-upload,checksum"
@@ -45,26 +45,11 @@ OFFSET_TYPE = "application/offset+octet-stream"
 CHECKSUM_MISMATCH = 460
 
 router = APIRouter(prefix=f"{PREFIX}/photos", tags=["photos"])
-_bearer = HTTPBearer(auto_error=False)
 
 
-def _store(request: Request) -> Store:
-    return request.app.state.store
-
-
-def _uploads(request: Request) -> Uploads:
-    return request.app.state.uploads
-
-
-def _user(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> User:
-    _check_tus_version(request)
-    user = _store(request).authenticate(credentials.credentials) if credentials else None
-    if user is None:
-        raise HTTPException(401, "未登录或设备已被撤销", {"WWW-Authenticate": "Bearer"})
-    return user
+def _user(request: Request, store: StoreDep, credentials: Credentials) -> User:
+    _check_tus_version(request)  # a tus client of another version hears that first
+    return user_of(store, credentials)
 
 
 Authed = Annotated[User, Depends(_user)]
@@ -107,19 +92,18 @@ def options_photo(sha256: str) -> Response:
     return _options()
 
 
-def _visible_or_404(request: Request, user: User, sha256: str) -> None:
+def _visible_or_404(store: Store, user: User, sha256: str) -> None:
     """A photo the caller may not see does not exist for them (HEAD tells nothing)."""
     if not is_sha256(sha256):
         raise HTTPException(400, "照片名必须是 64 位小写十六进制 SHA-256", _tus_headers())
-    if not _store(request).photo_visible(user, sha256):
+    if not store.photo_visible(user, sha256):
         raise HTTPException(404, "服务器上没有记录引用这张照片", _tus_headers())
 
 
-def _named_or_403(request: Request, user: User, sha256: str) -> None:
+def _named_or_403(store: Store, user: User, sha256: str) -> None:
     """Bytes only for a photo a record the server holds names (push the record first)."""
     if not is_sha256(sha256):
         raise HTTPException(400, "照片名必须是 64 位小写十六进制 SHA-256", _tus_headers())
-    store = _store(request)
     if not (store.photo_named(sha256) and store.photo_visible(user, sha256)):
         raise HTTPException(
             403, "服务器上还没有记录引用这张照片：先推送照片记录，再上传照片", _tus_headers()
@@ -143,13 +127,12 @@ def _refused(e: UploadRefused) -> JSONResponse:
 
 
 @router.post("", status_code=201, responses={201: {"description": "upload created"}})
-async def create(request: Request, user: Authed) -> Response:
+async def create(request: Request, user: Authed, store: StoreDep, uploads: UploadsDep) -> Response:
     length = _length(request)
     if length is None:
         raise HTTPException(400, "需要 Upload-Length（不支持延后声明长度）", _tus_headers())
     sha256 = _metadata(request.headers.get("upload-metadata", "")).get("sha256", "")
-    _named_or_403(request, user, sha256)
-    uploads = _uploads(request)
+    _named_or_403(store, user, sha256)
     location = {"Location": f"{PREFIX}/photos/{sha256}"}
     with_body = request.headers.get("content-type", "").split(";")[0].strip() == OFFSET_TYPE
     try:
@@ -166,9 +149,9 @@ async def create(request: Request, user: Authed) -> Response:
 
 
 @router.head("/{sha256:path}", responses={404: {"description": "no upload of this photo"}})
-async def head(sha256: str, request: Request, user: Authed) -> Response:
-    _visible_or_404(request, user, sha256)
-    upload = await run_in_threadpool(_uploads(request).state, sha256)
+async def head(sha256: str, user: Authed, store: StoreDep, uploads: UploadsDep) -> Response:
+    _visible_or_404(store, user, sha256)
+    upload = await run_in_threadpool(uploads.state, sha256)
     if upload is None:
         return Response(status_code=404, headers=_tus_headers())
     return Response(status_code=200, headers=_tus_headers(upload))
@@ -182,16 +165,18 @@ async def head(sha256: str, request: Request, user: Authed) -> Response:
         460: {"description": "Upload-Checksum does not match the body"},
     },
 )
-async def patch(sha256: str, request: Request, user: Authed) -> Response:
+async def patch(
+    sha256: str, request: Request, user: Authed, store: StoreDep, uploads: UploadsDep
+) -> Response:
     if request.headers.get("content-type", "").split(";")[0].strip() != OFFSET_TYPE:
         raise HTTPException(415, f"Content-Type 必须是 {OFFSET_TYPE}", _tus_headers())
     raw_offset = request.headers.get("upload-offset", "")
     if not raw_offset.isdigit():
         raise HTTPException(400, "需要 Upload-Offset（非负整数）", _tus_headers())
     length = _length(request)
-    _named_or_403(request, user, sha256)
+    _named_or_403(store, user, sha256)
     checksum = _checksum(request.headers.get("upload-checksum"))
-    uploads, offset = _uploads(request), int(raw_offset)
+    offset = int(raw_offset)
     try:
         if checksum is None:
             upload = await _stream(uploads, sha256, offset, request, length, user.device_id)
@@ -222,11 +207,11 @@ async def patch(sha256: str, request: Request, user: Authed) -> Response:
     response_class=FileResponse,
     responses={404: {"description": "no such photo (yet)"}},
 )
-def get(sha256: str, request: Request, user: Authed):
-    _visible_or_404(request, user, sha256)
-    if not _store(request).has_photo(sha256):
+def get(sha256: str, user: Authed, store: StoreDep, uploads: UploadsDep):
+    _visible_or_404(store, user, sha256)
+    if not store.has_photo(sha256):
         raise HTTPException(404, "服务器上还没有这张照片")
-    return FileResponse(_uploads(request).final(sha256), media_type="application/octet-stream")
+    return FileResponse(uploads.final(sha256), media_type="application/octet-stream")
 
 
 def _metadata(header: str) -> dict[str, str]:
