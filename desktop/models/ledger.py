@@ -20,7 +20,7 @@ from .rows import LEFT, RIGHT, ColumnsModel, Index
 
 @dataclass(frozen=True)
 class LedgerColumn:
-    key: str  # a column of `forms.queries.LEDGER_COLUMNS`, also the sort key
+    key: str  # a column of `forms.store.projects.LEDGER_COLUMNS`, also the sort key
     title: str
     width: int
     numeric: bool = False

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop import extensions, format
 from desktop.dialogs import fit_to_screen
 from desktop.i18n import tr
-from forms import queries
+from forms.store import projects as project_store
 
 MENU = "文书(&D)"
 
@@ -142,7 +142,7 @@ class InspectionRecords(QWidget):
         super().__init__()
         self.ctx = ctx
         self.visits = QListWidget()
-        detail = queries.project_detail(ctx.reader, project_id) or {"visits": []}
+        detail = project_store.project_detail(ctx.reader, project_id) or {"visits": []}
         for visit in detail["visits"]:
             item = QListWidgetItem(
                 f"{format.datetime(visit['visited_at'])}  {(visit.get('progress_text') or '')[:40]}"

@@ -467,9 +467,9 @@ class DashboardScreen(Screen):
 
 
 def _signed_in_person(ctx: AppContext) -> dict[str, Any] | None:
-    from forms import queries
+    from forms.store import people as people_store
 
-    return queries.person(ctx.reader_connection, ctx.person_id) if ctx.person_id else None
+    return people_store.person(ctx.reader_connection, ctx.person_id) if ctx.person_id else None
 
 
 def _coverage_rows(data: board.OfficeBoard) -> list[dict[str, Any]]:

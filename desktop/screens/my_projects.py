@@ -9,7 +9,8 @@ import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from forms import codes, queries
+from forms import codes
+from forms.store import projects as project_store
 
 from .. import format
 from ..context import AppContext
@@ -89,7 +90,7 @@ class MyProjectsScreen(Screen):
             return
         # On the worker: a big workspace's counts need not hold up the window. The bare
         # connection: the first screen reads without sqlite-utils (see Workspace.db).
-        self.ctx.ops.run(lambda: queries.my_projects(ws.conn, person, today), self._show)
+        self.ctx.ops.run(lambda: project_store.my_projects(ws.conn, person, today), self._show)
 
     def _show(self, projects: list[dict[str, Any]]) -> None:
         if not shiboken6.isValid(self):  # closed while the worker was busy

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms import escalation, notices, queries, workdays
+from forms import escalation, notices, workdays
 from forms.documents import numbering
 from forms.documents.context import read_settings
 from forms.store import notices as notice_store
+from forms.store import problems as problem_store
 from forms.store import settings as settings_store
 
 from .. import format
@@ -166,8 +167,9 @@ class NoticesScreen(Screen):
         calendar = workdays.Calendar.from_settings(
             settings_store.with_prefix(db, workdays.SCHEDULE_KEY)
         )
-        found = queries.problem_rows(
-            db, queries.problem_ids(db, queries.ProblemFilter(overdue=True, today=today))
+        found = problem_store.problem_rows(
+            db,
+            problem_store.problem_ids(db, problem_store.ProblemFilter(overdue=True, today=today)),
         )
         due = [
             {

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms import codes, queries
+from forms import codes
+from forms.store import projects as project_store
 
 from .. import extensions, format
 from ..context import AppContext
@@ -169,7 +170,9 @@ class ProjectScreen(Screen):
     def refresh(self) -> None:
         super().refresh()
         detail = (
-            queries.project_detail(self.ctx.reader, self.project_id) if self.project_id else None
+            project_store.project_detail(self.ctx.reader, self.project_id)
+            if self.project_id
+            else None
         )
         if detail is None:
             return

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms import forms, queries, visits
+from forms import forms, visits
 from forms.forms import Definition, FieldError
+from forms.store import local as local_store
 
 from .. import extensions, field_editors
 from ..context import AppContext
@@ -363,7 +364,7 @@ class VisitForm(QWidget):
         _flush(self.ctx.ws, self.ctx.ops, self._pending)
 
     def load_draft(self) -> dict[str, Any] | None:
-        text = queries.local_value(self.ctx.reader, self._pending["key"])
+        text = local_store.value(self.ctx.reader, self._pending["key"])
         try:
             return json.loads(text) if text else None
         except ValueError:

@@ -1,17 +1,32 @@
-"""Queries about people that the role rules ask (forms/roles.py)."""
+"""People by name: who can sign in, one person, and what the role rules ask (forms/roles.py)."""
 
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
+
+from . import query
+
+
+def people(db: Any) -> list[dict[str, Any]]:
+    """Everyone who can sign in, leaders first, then by name."""
+    return list(
+        query(
+            db,
+            "SELECT people.id, people.name, people.role, people.title, units.name AS unit_name"
+            " FROM people LEFT JOIN units ON units.id = people.unit_id"
+            " ORDER BY CASE people.role WHEN 'leader' THEN 0 WHEN 'commissioner' THEN 1"
+            " WHEN 'office' THEN 2 ELSE 3 END, people.name",
+        )
+    )
+
+
+def person(db: Any, person_id: str) -> dict[str, Any] | None:
+    return next(query(db, "SELECT * FROM people WHERE id = ?", [person_id]), None)
 
 
 def role(conn: sqlite3.Connection, person_id: str) -> str | None:
     row = conn.execute("SELECT role FROM people WHERE id = ?", [person_id]).fetchone()
-    return row[0] if row else None
-
-
-def setting_value(conn: sqlite3.Connection, key: str) -> str | None:
-    row = conn.execute("SELECT value FROM settings WHERE id = ?", [key]).fetchone()
     return row[0] if row else None
 
 

@@ -5,21 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
+
+from . import query as _query
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     Reader = Database | sqlite3.Connection
-
-
-def _query(
-    db: Reader, sql: str, params: Sequence | dict[str, Any] = ()
-) -> Iterator[dict[str, Any]]:
-    cursor = db.execute(sql, params)
-    keys = [d[0] for d in cursor.description]
-    return (dict(zip(keys, row, strict=True)) for row in cursor)
 
 
 # -- coverage ----------------------------------------------------------------------------------
