@@ -8,6 +8,7 @@ from typing import Any
 from . import forms, problems, projects
 from .errors import UserError
 from .ids import new_id
+from .store import visits as store
 from .workspace import Workspace
 
 # Visit fields that also update the project's ledger (milestones seen, figures reported).
@@ -30,9 +31,7 @@ class InvalidForm(UserError):
 
 def lookups(ws: Workspace) -> forms.Lookups:
     def exists(table: str):
-        return lambda key: (
-            ws.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [key]).fetchone() is not None
-        )
+        return lambda key: store.exists(ws.conn, table, key)
 
     return forms.Lookups(person=exists("people"), unit=exists("units"), project=exists("projects"))
 
@@ -104,15 +103,8 @@ def record(
 
 
 def get(ws: Workspace, visit_id: str) -> dict[str, Any] | None:
-    return next(ws.db.query("SELECT * FROM visits WHERE id = ?", [visit_id]), None)
+    return store.get(ws.conn, visit_id)
 
 
 def for_project(ws: Workspace, project_id: str) -> list[dict[str, Any]]:
-    return list(
-        ws.db.query(
-            "SELECT visits.*, people.name AS author_name FROM visits"
-            " LEFT JOIN people ON people.id = visits.author_id"
-            " WHERE project_id = ? ORDER BY visited_at DESC",
-            [project_id],
-        )
-    )
+    return store.for_project(ws.conn, project_id)

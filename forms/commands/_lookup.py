@@ -7,8 +7,8 @@ import json
 import sys
 from typing import Any
 
-from forms.documents import queries as document_queries
 from forms.errors import UserError
+from forms.store import documents as document_store
 from forms.store import people as people_store
 from forms.store import problems as problem_store
 
@@ -24,7 +24,7 @@ def person(ws: Any, name: str | None) -> str | None:
 
 
 def unit(ws: Any, name: str) -> dict[str, Any]:
-    found = document_queries.unit_by_name(ws, name)
+    found = document_store.unit_by_name(ws.conn, name)
     if found is None:
         raise UserError(f"没有名为“{name}”的单位 / no unit named {name}")
     return found

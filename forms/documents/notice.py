@@ -23,9 +23,10 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyl
 from .. import problems, workdays
 from ..errors import UserError
 from ..ids import new_id
+from ..store import documents as document_store
 from ..store import notices as notice_store
 from ..workspace import Workspace
-from . import DocumentResult, blocks, numbering, page, queries, zh_date
+from . import DocumentResult, blocks, numbering, page, zh_date
 from .context import Context, read_settings
 from .text import Style, Text
 
@@ -84,13 +85,13 @@ def _open_problems(
     ws: Workspace, unit_id: str, today: dt.date, problem_ids: list[str] | None
 ) -> list[dict[str, Any]]:
     rows = (
-        queries.problems(ws, ids=problem_ids)
+        document_store.problems(ws.conn, ids=problem_ids)
         if problem_ids is not None
-        else queries.problems(ws, unit_id=unit_id, overdue_on=today)
+        else document_store.problems(ws.conn, unit_id=unit_id, overdue_on=today)
     )
     rows = [r for r in rows if r["status"] != "closed"]
     if not rows:
-        unit = queries.unit(ws, unit_id)
+        unit = document_store.unit(ws.conn, unit_id)
         raise UserError(
             f"{unit['name'] if unit else unit_id} 没有超期未办结的问题，无需督办"
             " / the unit has no open overdue problems"
@@ -178,7 +179,7 @@ def issue_overdue(
     with ws.transaction():
         return [
             notice_id
-            for unit in queries.units_with_overdue(ws, today)
+            for unit in document_store.units_with_overdue(ws.conn, today)
             for notice_id in issue(ws, unit["id"], today=today, author_id=author_id)
         ]
 
@@ -280,8 +281,8 @@ def draft(
 
 def content_of(ws: Workspace, ctx: Context, record: dict[str, Any]) -> NoticeContent:
     ids = record["problem_id_list"]
-    rows = queries.problems(ws, ids=ids)
-    unit = queries.unit(ws, record["unit_id"]) or {"name": "【责任单位】"}
+    rows = document_store.problems(ws.conn, ids=ids)
+    unit = document_store.unit(ws.conn, record["unit_id"]) or {"name": "【责任单位】"}
     organ = ctx.setting("organ_name")
     number = _placeholder_prefix(ctx, record["number"])
     signature = ctx.settings.get("signature") or organ

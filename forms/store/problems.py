@@ -23,6 +23,14 @@ def open_sql(alias: str = "q") -> str:
     return OPEN.format(q=alias)
 
 
+def open_on_sql(alias: str = "q", day: str = ":day") -> str:
+    """The SQL test that the problem was open at the end of `day` (a bound ISO date): raised
+    by then and not closed by then, for figures as of a past day (the monthly report)."""
+    return (
+        f"({alias}.raised_on <= {day} AND ({alias}.closed_on IS NULL OR {alias}.closed_on > {day}))"
+    )
+
+
 # What a problem is called aloud: its number, or for one registered before numbers existed
 # (migration 0005) the tail of its id, marked with # so it cannot be taken for a number.
 NUMBER = "COALESCE({q}.number, '#' || substr(replace({q}.id, '-', ''), -6))"

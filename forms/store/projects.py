@@ -44,6 +44,41 @@ def project_choices(db: Reader, person_id: str | None) -> list[dict[str, Any]]:
     return rows
 
 
+# -- one project by id, code or name ----------------------------------------------------------
+
+
+def get(db: Any, project_id: str) -> dict[str, Any] | None:
+    return next(query(db, "SELECT * FROM projects WHERE id = ?", [project_id]), None)
+
+
+def id_with_code(db: Any, code: str) -> str | None:
+    row = db.execute("SELECT id FROM projects WHERE code = ?", [code]).fetchone()
+    return row[0] if row else None
+
+
+def id_named(db: Any, name: str, enterprise: str | None) -> str | None:
+    """The project of this name and enterprise (a missing enterprise matches a missing one)."""
+    row = db.execute(
+        "SELECT id FROM projects WHERE name = ? AND coalesce(enterprise, '') = ?",
+        [name, enterprise or ""],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def every_project(db: Any) -> list[dict[str, Any]]:
+    return list(query(db, "SELECT * FROM projects ORDER BY code, name, id"))
+
+
+def stage_history(db: Any, project_id: str) -> list[dict[str, Any]]:
+    return list(
+        query(db, "SELECT * FROM stage_changes WHERE project_id = ? ORDER BY hlc", [project_id])
+    )
+
+
+def count(db: Any) -> int:
+    return db.execute("SELECT count(*) FROM projects").fetchone()[0]
+
+
 # -- my projects -----------------------------------------------------------------------------------
 
 

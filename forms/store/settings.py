@@ -21,6 +21,11 @@ def with_prefix(db: Any, prefix: str) -> dict[str, Any]:
     return {key: _value(raw) for key, raw in rows}
 
 
+def every(db: Any) -> dict[str, Any]:
+    """Every setting, values decoded from JSON (text that is not JSON stays as it is)."""
+    return with_prefix(db, "")
+
+
 def raw(db: Any, key: str) -> str | None:
     """The setting's stored JSON text, undecoded (None when unset): the one read of a key."""
     row = db.execute("SELECT value FROM settings WHERE id = ?", [key]).fetchone()

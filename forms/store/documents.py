@@ -1,4 +1,5 @@
-"""The SQL the documents need, in one place; screens and commands ask by name."""
+"""The rows the documents (forms/documents/) print: problems as a notice lists them, units,
+notices, visits and projects with the names they show, the monthly figures."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from ..store import problems as problem_store
-from ..workspace import Workspace
+from . import problems as problem_store
+from . import query
 
 PROBLEM_ROWS = f"""
     SELECT problems.*, {problem_store.number_sql("problems")} AS problem_number,
@@ -19,16 +20,16 @@ PROBLEM_ROWS = f"""
 """
 
 
-def unit_by_name(ws: Workspace, name: str) -> dict[str, Any] | None:
-    return next(ws.db.query("SELECT * FROM units WHERE name = ? ORDER BY id LIMIT 1", [name]), None)
+def unit_by_name(db: Any, name: str) -> dict[str, Any] | None:
+    return next(query(db, "SELECT * FROM units WHERE name = ? ORDER BY id LIMIT 1", [name]), None)
 
 
-def unit(ws: Workspace, unit_id: str) -> dict[str, Any] | None:
-    return next(ws.db.query("SELECT * FROM units WHERE id = ?", [unit_id]), None)
+def unit(db: Any, unit_id: str) -> dict[str, Any] | None:
+    return next(query(db, "SELECT * FROM units WHERE id = ?", [unit_id]), None)
 
 
 def problems(
-    ws: Workspace,
+    db: Any,
     *,
     unit_id: str | None = None,
     status: str | None = None,
@@ -45,7 +46,7 @@ def problems(
         params.append(status)
     if overdue_on:
         where.append(
-            "problems.status != 'closed' AND problems.deadline IS NOT NULL"
+            f"{problem_store.open_sql('problems')} AND problems.deadline IS NOT NULL"
             " AND problems.deadline < ?"
         )
         params.append(overdue_on.isoformat())
@@ -54,27 +55,29 @@ def problems(
         params.extend(ids)
     sql = PROBLEM_ROWS + (" WHERE " + " AND ".join(where) if where else "")
     sql += " ORDER BY problems.deadline, projects.code, problems.raised_on, problems.id"
-    return list(ws.db.query(sql, params))
+    return list(query(db, sql, params))
 
 
-def units_with_overdue(ws: Workspace, today: dt.date) -> list[dict[str, Any]]:
+def units_with_overdue(db: Any, today: dt.date) -> list[dict[str, Any]]:
     return list(
-        ws.db.query(
+        query(
+            db,
             "SELECT units.*, count(*) AS overdue FROM problems JOIN units ON units.id = problems.unit_id"
-            " WHERE problems.status != 'closed' AND problems.deadline < ?"
+            f" WHERE {problem_store.open_sql('problems')} AND problems.deadline < ?"
             " GROUP BY units.id ORDER BY units.name",
             [today.isoformat()],
         )
     )
 
 
-def notice(ws: Workspace, notice_id: str) -> dict[str, Any] | None:
-    return next(ws.db.query("SELECT * FROM notices WHERE id = ?", [notice_id]), None)
+def notice(db: Any, notice_id: str) -> dict[str, Any] | None:
+    return next(query(db, "SELECT * FROM notices WHERE id = ?", [notice_id]), None)
 
 
-def visit(ws: Workspace, visit_id: str) -> dict[str, Any] | None:
+def visit(db: Any, visit_id: str) -> dict[str, Any] | None:
     row = next(
-        ws.db.query(
+        query(
+            db,
             "SELECT visits.*, people.name AS author_name, people.title AS author_title"
             " FROM visits LEFT JOIN people ON people.id = visits.author_id WHERE visits.id = ?",
             [visit_id],
@@ -86,9 +89,10 @@ def visit(ws: Workspace, visit_id: str) -> dict[str, Any] | None:
     return row
 
 
-def project(ws: Workspace, project_id: str) -> dict[str, Any] | None:
+def project(db: Any, project_id: str) -> dict[str, Any] | None:
     return next(
-        ws.db.query(
+        query(
+            db,
             "SELECT projects.*, units.name AS district_name, lead.name AS lead_unit_name"
             " FROM projects LEFT JOIN units ON units.id = projects.district_id"
             " LEFT JOIN units AS lead ON lead.id = projects.lead_unit_id WHERE projects.id = ?",
@@ -98,37 +102,39 @@ def project(ws: Workspace, project_id: str) -> dict[str, Any] | None:
     )
 
 
-def people_names(ws: Workspace, ids: list[str]) -> list[str]:
+def people_names(db: Any, ids: list[str]) -> list[str]:
     if not ids:
         return []
     rows = {
         r["id"]: r["name"]
-        for r in ws.db.query(
-            f"SELECT id, name FROM people WHERE id IN ({','.join('?' * len(ids))})", ids
+        for r in query(
+            db, f"SELECT id, name FROM people WHERE id IN ({','.join('?' * len(ids))})", ids
         )
     }
     return [rows.get(i, i) for i in ids]
 
 
-def visit_problems(ws: Workspace, visit_id: str) -> list[dict[str, Any]]:
+def visit_problems(db: Any, visit_id: str) -> list[dict[str, Any]]:
     return list(
-        ws.db.query(PROBLEM_ROWS + " WHERE problems.visit_id = ? ORDER BY problems.id", [visit_id])
+        query(db, PROBLEM_ROWS + " WHERE problems.visit_id = ? ORDER BY problems.id", [visit_id])
     )
 
 
-def projects_with_district(ws: Workspace) -> list[dict[str, Any]]:
+def projects_with_district(db: Any) -> list[dict[str, Any]]:
     return list(
-        ws.db.query(
+        query(
+            db,
             "SELECT projects.*, units.name AS district_name FROM projects"
-            " LEFT JOIN units ON units.id = projects.district_id ORDER BY projects.code"
+            " LEFT JOIN units ON units.id = projects.district_id ORDER BY projects.code",
         )
     )
 
 
-def problem_events_in(ws: Workspace, first: str, last: str) -> list[dict[str, Any]]:
+def problem_events_in(db: Any, first: str, last: str) -> list[dict[str, Any]]:
     """Problem events whose day falls in [first, last] (ISO dates)."""
     return list(
-        ws.db.query(
+        query(
+            db,
             "SELECT kind, substr(at, 1, 10) AS day FROM problem_events"
             " WHERE substr(at, 1, 10) BETWEEN ? AND ?",
             [first, last],
@@ -136,8 +142,7 @@ def problem_events_in(ws: Workspace, first: str, last: str) -> list[dict[str, An
     )
 
 
-def open_problem_count(ws: Workspace, on: str) -> int:
-    return ws.db.execute(
-        "SELECT count(*) FROM problems WHERE raised_on <= ? AND (closed_on IS NULL OR closed_on > ?)",
-        [on, on],
+def open_problem_count(db: Any, on: str) -> int:
+    return db.execute(
+        f"SELECT count(*) FROM problems q WHERE {problem_store.open_on_sql()}", {"day": on}
     ).fetchone()[0]
