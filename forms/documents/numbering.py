@@ -40,7 +40,7 @@ LANE_KEY = "notice_lane:"
 def lanes(ws: Workspace) -> dict[str, int]:
     """Every known lane claim: device id -> lane."""
     out = {}
-    for key, value in setting_store.with_prefix(ws.conn, LANE_KEY).items():
+    for key, value in setting_store.with_prefix(ws.db, LANE_KEY).items():
         try:
             out[key[len(LANE_KEY) :]] = int(value)
         except (TypeError, ValueError):
