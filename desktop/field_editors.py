@@ -1,9 +1,9 @@
-"""An editor widget for each field type of a form definition (`forms.forms.FIELD_TYPES`).
+"""An editor widget for each field type of a form definition (`forms.form_definitions.FIELD_TYPES`).
 
 Each editor gives its `raw()` state (plain JSON data: what was typed, even if invalid — a draft
 keeps it as it was) and its `value()` for the form (raising `Unparsed` when the typed text is
 not a value at all, like "abc" for an amount). Range, length and required checks stay in
-`forms.forms.validate`, the one place for them.
+`forms.form_definitions.validate`, the one place for them.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms import codes
-from forms.forms import Field
+from forms.form_definitions import Field
 from forms.store import people as people_store
 from forms.store import projects as project_store
 from forms.store import units as unit_store

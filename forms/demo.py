@@ -12,7 +12,7 @@ import json
 import random
 from dataclasses import dataclass
 
-from . import codes, forms, numbers
+from . import codes, form_definitions, numbers
 from .hlc import Clock
 from .ids import id_at
 from .store import definitions as definition_store
@@ -204,7 +204,7 @@ class Demo:
             ("city", "示范市"),
         ):
             self.put("setting", {"value": json.dumps(value, ensure_ascii=False)}, entity_id=key)
-        for definition in forms.bundled().values():
+        for definition in form_definitions.bundled().values():
             definition_store.keep(
                 self.ws.conn,
                 definition.id,

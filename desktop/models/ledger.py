@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from forms.ledger_search import LedgerFilter, LedgerIndex
 
-from .. import format, i18n
+from .. import display, i18n
 from ..i18n import tr
 from .rows import LEFT, RIGHT, ColumnsModel, Index
 
@@ -111,7 +111,7 @@ class LedgerModel(ColumnsModel):
         if key == "industry_chain":
             return i18n.code("industry_chain", value)
         if key in ("total_investment", "cumulative_investment"):
-            return format.wan(value)
+            return display.wan(value)
         if key == "province_key":
             flags = [tr("省重大")] if value else []
             if self.index_.value(position, "city_key"):

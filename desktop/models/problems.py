@@ -15,7 +15,7 @@ from forms import escalation, problems, workdays
 from forms.store import problems as problem_store
 from forms.store import settings as settings_store
 
-from .. import format, i18n
+from .. import display, i18n
 from .rows import LEFT, ColumnsModel, Index
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ class ProblemModel(ColumnsModel):
         if key == "category":
             return i18n.code("problem_category", row["category"])
         if key in ("deadline", "raised_on"):
-            return format.date(row[key])
+            return display.date(row[key])
         if key == "overdue":
             days = escalation.overdue_workdays(row, self.today(), self.calendar)
             return str(days) if days else ""

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import extensions, format
+from desktop import display, extensions
 from desktop.dialogs import fit_to_screen
 from desktop.i18n import tr
 from forms.store import projects as project_store
@@ -145,7 +145,7 @@ class InspectionRecords(QWidget):
         detail = project_store.project_detail(ctx.reader, project_id) or {"visits": []}
         for visit in detail["visits"]:
             item = QListWidgetItem(
-                f"{format.datetime(visit['visited_at'])}  {(visit.get('progress_text') or '')[:40]}"
+                f"{display.datetime(visit['visited_at'])}  {(visit.get('progress_text') or '')[:40]}"
             )
             item.setData(256, visit["id"])
             self.visits.addItem(item)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from forms import codes
 from forms.store import projects as project_store
 
-from .. import format
+from .. import display
 from ..context import AppContext
 from ..i18n import code, tr
 from ..models.rows import Column, RowsModel
@@ -36,9 +36,9 @@ COLUMNS = [
     Column("编号", lambda r: r["code"], width=110),
     Column("项目名称", lambda r: r["name"], width=300),
     Column("角色", lambda r: code("role", r["role"]), width=90),
-    Column("最近走访", lambda r: format.date(r["last_visit"]), width=125),
+    Column("最近走访", lambda r: display.date(r["last_visit"]), width=125),
     Column("距今天数", lambda r: _days(r["days_since"]), numeric=True, width=80),
-    Column("我的上次走访", lambda r: format.date(r["my_last_visit"]), width=125),
+    Column("我的上次走访", lambda r: display.date(r["my_last_visit"]), width=125),
     Column("未办结", lambda r: r["open_problems"] or "", numeric=True, width=60),
     Column(
         "超期",

@@ -25,7 +25,7 @@ from forms.store import problems as problem_store
 from forms.store import settings as settings_store
 from forms.store import units as unit_store
 
-from .. import format
+from .. import display
 from ..context import AppContext
 from ..i18n import code, event, tr
 from ..models.problems import COLUMNS, LIGHT_COLOURS, ProblemModel
@@ -35,7 +35,7 @@ from .ledger import combo
 from .problem_actions import ACTIONS, ActionDialog, allowed
 
 HISTORY_COLUMNS = [
-    Column("日期", lambda r: format.datetime(r["at"]), width=100),
+    Column("日期", lambda r: display.datetime(r["at"]), width=100),
     Column("操作", lambda r: event(r["kind"]), width=62),
     Column("记录人", lambda r: r["author_name"], width=58),
     Column(
@@ -45,7 +45,7 @@ HISTORY_COLUMNS = [
             for x in (
                 r["unit_name"],
                 r["assignee"],
-                format.date(r["deadline"]) and f"{tr('时限')} {format.date(r['deadline'])}",
+                display.date(r["deadline"]) and f"{tr('时限')} {display.date(r['deadline'])}",
                 r["note"],
             )
             if x
@@ -267,8 +267,8 @@ class ProblemDetail(QWidget):
                     f"{tr('状态')}：{code('problem_status', p['status'])}　{tr('类别')}："
                     f"{code('problem_category', p['category'])}",
                     f"{tr('责任单位')}：{p['unit_name'] or '—'}　{tr('责任人')}：{p['assignee'] or '—'}",
-                    f"{tr('发现日期')}：{format.date(p['raised_on'])}　{tr('时限')}："
-                    f"{format.date(p['deadline']) or '—'}",
+                    f"{tr('发现日期')}：{display.date(p['raised_on'])}　{tr('时限')}："
+                    f"{display.date(p['deadline']) or '—'}",
                     self._follow_up(p),
                 )
                 if x

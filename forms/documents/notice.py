@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import black
@@ -28,6 +27,7 @@ from ..store import notices as notice_store
 from ..workspace import Workspace
 from . import DocumentResult, blocks, numbering, page, zh_date
 from .context import Context, read_settings
+from .notice_content import PROBLEM_HEADER, NoticeContent
 from .text import Style, Text
 
 REPLY_DAYS = 10  # default time the unit has to reply, a setting `notice_reply_days` overrides
@@ -187,45 +187,6 @@ def issue_overdue(
 # -- content -----------------------------------------------------------------------------------
 
 
-@dataclass
-class NoticeContent:
-    """Every word of the notice, filled from the record and the settings (with placeholders)."""
-
-    organ: str
-    number: str
-    title: str
-    addressee: str
-    opening: str
-    problems: list[dict[str, Any]]
-    requirement: str
-    contact: str
-    signature: str
-    date: str
-    copy_to: str
-    print_office: str
-    print_date: str
-    qr_payload: str
-    notice: dict[str, Any]
-    calendar: workdays.Calendar
-    provisional_note: str = ""
-    remarks: str = ""  # the paragraph the office added to the draft
-    attachment: str = "问题清单"
-
-    def problem_rows(self, today: dt.date) -> list[list[str]]:
-        return [
-            [
-                str(n),
-                p["problem_number"],
-                p["project_name"] or "",
-                p["description"] or "",
-                zh_date(p["deadline"]),
-                _days_over(p, today, self.calendar),
-            ]
-            for n, p in enumerate(self.problems, 1)
-        ]
-
-
-PROBLEM_HEADER = ("序号", "问题编号", "项目名称", "问题描述", "办理时限", "超期工作日")
 TITLES = {
     "notice": "关于督促办理超期问题的通知",
     "reminder": "关于催办超期问题的通知",
@@ -353,14 +314,6 @@ def qr_payload(number: str, notice_id: str, problem_numbers: list[str]) -> str:
     if len(problem_numbers) <= QR_MAX_IDS:
         lines.append("P:" + ",".join(problem_numbers))
     return "\n".join(lines)
-
-
-def _days_over(problem: dict[str, Any], today: dt.date, calendar: workdays.Calendar) -> str:
-    if not problem.get("deadline") or problem.get("status") == "closed":
-        return ""
-    deadline = dt.date.fromisoformat(problem["deadline"][:10])
-    days = calendar.between(deadline, today) if deadline < today else 0
-    return str(days) if days > 0 else ""
 
 
 # -- the PDF -----------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Form definitions kept in the workspace: those the office published through sync (and the
-shipped ones some workspaces copy in). Read by `forms.forms`, the loader."""
+shipped ones some workspaces copy in). Read by `forms.form_definitions`, the loader."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from . import query
 
-# The tables a form's reference fields may name (forms.forms.Lookups). Fixed here: SQL
+# The tables a form's reference fields may name (forms.form_definitions.Lookups). Fixed here: SQL
 # identifiers never come from data.
 _REFERENCED = {"people", "units", "projects"}
 
