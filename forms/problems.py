@@ -194,7 +194,7 @@ def get(ws: Workspace, problem_id: str) -> dict[str, Any] | None:
 
 
 def events(ws: Workspace, problem_id: str) -> list[dict[str, Any]]:
-    return problem_store.events(ws.conn, problem_id)
+    return problem_store.problem_history(ws.conn, problem_id)
 
 
 def is_overdue(problem: dict[str, Any], today: dt.date) -> bool:

@@ -20,6 +20,7 @@ from sqlite_utils import Database
 
 from forms import entities
 from forms.changes import Change, ChangeConflict, encode
+from forms.store import journal
 from forms.store import sync as store
 from forms.workspace import Workspace
 
@@ -250,7 +251,7 @@ def apply_page(ws: Workspace, changes: list[Change], next_cursor: int, key: str 
 
 
 def _known_bodies(ws: Workspace, changes: list[Change]) -> dict[str, str]:
-    return store.change_bodies(ws.conn, [c["id"] for c in changes])
+    return journal.bodies(ws.conn, [c["id"] for c in changes])
 
 
 def drop_known(ws: Workspace, changes: list[Change]) -> list[Change]:

@@ -18,3 +18,13 @@ def query(db: Any, sql: str, params: Sequence | dict[str, Any] = ()) -> Iterator
     cursor = db.execute(sql, params)
     keys = [d[0] for d in cursor.description]
     return (dict(zip(keys, row, strict=True)) for row in cursor)
+
+
+def rows(db: Any, sql: str, params: Sequence | dict[str, Any] = ()) -> list[dict[str, Any]]:
+    """Every row, as dicts."""
+    return list(query(db, sql, params))
+
+
+def first(db: Any, sql: str, params: Sequence | dict[str, Any] = ()) -> dict[str, Any] | None:
+    """The first row as a dict, or None."""
+    return next(query(db, sql, params), None)

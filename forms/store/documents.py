@@ -7,8 +7,8 @@ import datetime as dt
 import json
 from typing import Any
 
+from . import first, query, rows
 from . import problems as problem_store
-from . import query
 
 PROBLEM_ROWS = f"""
     SELECT problems.*, {problem_store.number_sql("problems")} AS problem_number,
@@ -21,11 +21,11 @@ PROBLEM_ROWS = f"""
 
 
 def unit_by_name(db: Any, name: str) -> dict[str, Any] | None:
-    return next(query(db, "SELECT * FROM units WHERE name = ? ORDER BY id LIMIT 1", [name]), None)
+    return first(db, "SELECT * FROM units WHERE name = ? ORDER BY id LIMIT 1", [name])
 
 
 def unit(db: Any, unit_id: str) -> dict[str, Any] | None:
-    return next(query(db, "SELECT * FROM units WHERE id = ?", [unit_id]), None)
+    return first(db, "SELECT * FROM units WHERE id = ?", [unit_id])
 
 
 def problems(
@@ -55,34 +55,29 @@ def problems(
         params.extend(ids)
     sql = PROBLEM_ROWS + (" WHERE " + " AND ".join(where) if where else "")
     sql += " ORDER BY problems.deadline, projects.code, problems.raised_on, problems.id"
-    return list(query(db, sql, params))
+    return rows(db, sql, params)
 
 
 def units_with_overdue(db: Any, today: dt.date) -> list[dict[str, Any]]:
-    return list(
-        query(
-            db,
-            "SELECT units.*, count(*) AS overdue FROM problems JOIN units ON units.id = problems.unit_id"
-            f" WHERE {problem_store.open_sql('problems')} AND problems.deadline < ?"
-            " GROUP BY units.id ORDER BY units.name",
-            [today.isoformat()],
-        )
+    return rows(
+        db,
+        "SELECT units.*, count(*) AS overdue FROM problems JOIN units ON units.id = problems.unit_id"
+        f" WHERE {problem_store.open_sql('problems')} AND problems.deadline < ?"
+        " GROUP BY units.id ORDER BY units.name",
+        [today.isoformat()],
     )
 
 
 def notice(db: Any, notice_id: str) -> dict[str, Any] | None:
-    return next(query(db, "SELECT * FROM notices WHERE id = ?", [notice_id]), None)
+    return first(db, "SELECT * FROM notices WHERE id = ?", [notice_id])
 
 
 def visit(db: Any, visit_id: str) -> dict[str, Any] | None:
-    row = next(
-        query(
-            db,
-            "SELECT visits.*, people.name AS author_name, people.title AS author_title"
-            " FROM visits LEFT JOIN people ON people.id = visits.author_id WHERE visits.id = ?",
-            [visit_id],
-        ),
-        None,
+    row = first(
+        db,
+        "SELECT visits.*, people.name AS author_name, people.title AS author_title"
+        " FROM visits LEFT JOIN people ON people.id = visits.author_id WHERE visits.id = ?",
+        [visit_id],
     )
     if row:
         row["values"] = json.loads(row["data"] or "{}")
@@ -90,28 +85,25 @@ def visit(db: Any, visit_id: str) -> dict[str, Any] | None:
 
 
 def project(db: Any, project_id: str) -> dict[str, Any] | None:
-    return next(
-        query(
-            db,
-            "SELECT projects.*, units.name AS district_name, lead.name AS lead_unit_name"
-            " FROM projects LEFT JOIN units ON units.id = projects.district_id"
-            " LEFT JOIN units AS lead ON lead.id = projects.lead_unit_id WHERE projects.id = ?",
-            [project_id],
-        ),
-        None,
+    return first(
+        db,
+        "SELECT projects.*, units.name AS district_name, lead.name AS lead_unit_name"
+        " FROM projects LEFT JOIN units ON units.id = projects.district_id"
+        " LEFT JOIN units AS lead ON lead.id = projects.lead_unit_id WHERE projects.id = ?",
+        [project_id],
     )
 
 
 def people_names(db: Any, ids: list[str]) -> list[str]:
     if not ids:
         return []
-    rows = {
+    names = {
         r["id"]: r["name"]
         for r in query(
             db, f"SELECT id, name FROM people WHERE id IN ({','.join('?' * len(ids))})", ids
         )
     }
-    return [rows.get(i, i) for i in ids]
+    return [names.get(i, i) for i in ids]
 
 
 def visit_problems(db: Any, visit_id: str) -> list[dict[str, Any]]:
@@ -121,24 +113,20 @@ def visit_problems(db: Any, visit_id: str) -> list[dict[str, Any]]:
 
 
 def projects_with_district(db: Any) -> list[dict[str, Any]]:
-    return list(
-        query(
-            db,
-            "SELECT projects.*, units.name AS district_name FROM projects"
-            " LEFT JOIN units ON units.id = projects.district_id ORDER BY projects.code",
-        )
+    return rows(
+        db,
+        "SELECT projects.*, units.name AS district_name FROM projects"
+        " LEFT JOIN units ON units.id = projects.district_id ORDER BY projects.code",
     )
 
 
 def problem_events_in(db: Any, first: str, last: str) -> list[dict[str, Any]]:
     """Problem events whose day falls in [first, last] (ISO dates)."""
-    return list(
-        query(
-            db,
-            "SELECT kind, substr(at, 1, 10) AS day FROM problem_events"
-            " WHERE substr(at, 1, 10) BETWEEN ? AND ?",
-            [first, last],
-        )
+    return rows(
+        db,
+        "SELECT kind, substr(at, 1, 10) AS day FROM problem_events"
+        " WHERE substr(at, 1, 10) BETWEEN ? AND ?",
+        [first, last],
     )
 
 

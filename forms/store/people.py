@@ -5,24 +5,22 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from . import query
+from . import first, rows
 
 
 def people(db: Any) -> list[dict[str, Any]]:
     """Everyone who can sign in, leaders first, then by name."""
-    return list(
-        query(
-            db,
-            "SELECT people.id, people.name, people.role, people.title, units.name AS unit_name"
-            " FROM people LEFT JOIN units ON units.id = people.unit_id"
-            " ORDER BY CASE people.role WHEN 'leader' THEN 0 WHEN 'commissioner' THEN 1"
-            " WHEN 'office' THEN 2 ELSE 3 END, people.name",
-        )
+    return rows(
+        db,
+        "SELECT people.id, people.name, people.role, people.title, units.name AS unit_name"
+        " FROM people LEFT JOIN units ON units.id = people.unit_id"
+        " ORDER BY CASE people.role WHEN 'leader' THEN 0 WHEN 'commissioner' THEN 1"
+        " WHEN 'office' THEN 2 ELSE 3 END, people.name",
     )
 
 
 def person(db: Any, person_id: str) -> dict[str, Any] | None:
-    return next(query(db, "SELECT * FROM people WHERE id = ?", [person_id]), None)
+    return first(db, "SELECT * FROM people WHERE id = ?", [person_id])
 
 
 def role(conn: sqlite3.Connection, person_id: str) -> str | None:
@@ -70,7 +68,7 @@ def id_named(conn: Any, name: str) -> str | None:
 def with_role(db: Any, role: str | None = None) -> list[dict[str, Any]]:
     """Every column of the people of `role` (all when None), by name."""
     sql = "SELECT * FROM people" + (" WHERE role = ?" if role else "") + " ORDER BY name"
-    return list(query(db, sql, [role] if role else []))
+    return rows(db, sql, [role] if role else [])
 
 
 def active_assignment(conn: Any, person_id: str, project_id: str) -> str | None:
@@ -84,14 +82,12 @@ def active_assignment(conn: Any, person_id: str, project_id: str) -> str | None:
 
 def assigned_to(db: Any, project_id: str) -> list[dict[str, Any]]:
     """The people actively linked to the project, with their part and since when, by name."""
-    return list(
-        query(
-            db,
-            "SELECT people.*, assignments.role AS assignment_role, assignments.since"
-            " FROM assignments JOIN people ON people.id = assignments.person_id"
-            " WHERE assignments.project_id = ? AND assignments.active = 1 ORDER BY people.name",
-            [project_id],
-        )
+    return rows(
+        db,
+        "SELECT people.*, assignments.role AS assignment_role, assignments.since"
+        " FROM assignments JOIN people ON people.id = assignments.person_id"
+        " WHERE assignments.project_id = ? AND assignments.active = 1 ORDER BY people.name",
+        [project_id],
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import query
+from . import first, rows
 
 LIVE = (
     "NOT EXISTS (SELECT 1 FROM photo_link_events e WHERE e.link_id = l.id AND e.kind = 'removed')"
@@ -17,17 +17,15 @@ def known_photo_ids(db: Any) -> set[str]:
 
 
 def photo(db: Any, photo_id: str) -> dict[str, Any] | None:
-    return next(query(db, "SELECT * FROM photos WHERE id = ?", [photo_id]), None)
+    return first(db, "SELECT * FROM photos WHERE id = ?", [photo_id])
 
 
 def referenced_hashes(db: Any) -> list[dict[str, str]]:
     """The photos some live link names: [{"sha256": original, "working_sha256": ...}]."""
-    return list(
-        query(
-            db,
-            f"SELECT DISTINCT l.photo_id AS sha256, p.working_sha256 FROM photo_links l"
-            f" LEFT JOIN photos p ON p.id = l.photo_id WHERE {LIVE} ORDER BY l.photo_id",
-        )
+    return rows(
+        db,
+        f"SELECT DISTINCT l.photo_id AS sha256, p.working_sha256 FROM photo_links l"
+        f" LEFT JOIN photos p ON p.id = l.photo_id WHERE {LIVE} ORDER BY l.photo_id",
     )
 
 
@@ -57,21 +55,19 @@ def links(db: Any, target_kind: str, target_id: str) -> list[dict[str, Any]]:
     column = "l.project_id" if target_kind == "project" else "l.target_id"
     kind_clause = "" if target_kind == "project" else "AND l.target_kind = ?"
     params = [target_id] if target_kind == "project" else [target_id, target_kind]
-    return list(
-        query(
-            db,
-            f"""SELECT l.id AS link_id, l.photo_id, l.target_kind, l.target_id, l.project_id,
-               COALESCE((SELECT e.caption FROM photo_link_events e WHERE e.link_id = l.id
-                         AND e.kind = 'caption' ORDER BY e.hlc DESC, e.id DESC LIMIT 1),
-                        l.caption) AS caption,
-               l.flags AS link_flags, l.distance_m, l.linked_at, l.author_id,
-               p.original_name, p.width, p.height, p.taken_at, p.latitude, p.longitude,
-               p.time_trusted, p.time_note, p.flags AS photo_flags, p.working_sha256
-           FROM photo_links l LEFT JOIN photos p ON p.id = l.photo_id
-           WHERE {column} = ? {kind_clause} AND {LIVE}
-           ORDER BY p.taken_at IS NULL, p.taken_at, l.hlc""",
-            params,
-        )
+    return rows(
+        db,
+        f"""SELECT l.id AS link_id, l.photo_id, l.target_kind, l.target_id, l.project_id,
+           COALESCE((SELECT e.caption FROM photo_link_events e WHERE e.link_id = l.id
+                     AND e.kind = 'caption' ORDER BY e.hlc DESC, e.id DESC LIMIT 1),
+                    l.caption) AS caption,
+           l.flags AS link_flags, l.distance_m, l.linked_at, l.author_id,
+           p.original_name, p.width, p.height, p.taken_at, p.latitude, p.longitude,
+           p.time_trusted, p.time_note, p.flags AS photo_flags, p.working_sha256
+       FROM photo_links l LEFT JOIN photos p ON p.id = l.photo_id
+       WHERE {column} = ? {kind_clause} AND {LIVE}
+       ORDER BY p.taken_at IS NULL, p.taken_at, l.hlc""",
+        params,
     )
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from . import query
+from . import first, query, rows
 
 # An open problem: any status but verified closed (销号). The statuses are forms.problems'
 # OPEN_STATUSES and 'closed'.
@@ -95,32 +95,18 @@ def escalation_events(db: Any, problem_ids: list[str]) -> dict[str, list[dict[st
 
 
 def get(db: Any, problem_id: str) -> dict[str, Any] | None:
-    return next(query(db, "SELECT * FROM problems WHERE id = ?", [problem_id]), None)
-
-
-def events(db: Any, problem_id: str) -> list[dict[str, Any]]:
-    """The problem's events in fold order, with who wrote each."""
-    return list(
-        query(
-            db,
-            "SELECT problem_events.*, people.name AS author_name FROM problem_events"
-            " LEFT JOIN people ON people.id = problem_events.author_id"
-            " WHERE problem_id = ? ORDER BY hlc, id",
-            [problem_id],
-        )
-    )
+    return first(db, "SELECT * FROM problems WHERE id = ?", [problem_id])
 
 
 def problem_history(db: Any, problem_id: str) -> list[dict[str, Any]]:
-    """The problem's events in the order they fold: who did what when, and to which unit."""
-    return list(
-        query(
-            db,
-            "SELECT e.*, people.name AS author_name, units.name AS unit_name FROM problem_events e"
-            " LEFT JOIN people ON people.id = e.author_id LEFT JOIN units ON units.id = e.unit_id"
-            " WHERE e.problem_id = ? ORDER BY e.hlc, e.id",
-            [problem_id],
-        )
+    """The problem's events in the order they fold: who did what when (`author_name`), and to
+    which unit (`unit_name`)."""
+    return rows(
+        db,
+        "SELECT e.*, people.name AS author_name, units.name AS unit_name FROM problem_events e"
+        " LEFT JOIN people ON people.id = e.author_id LEFT JOIN units ON units.id = e.unit_id"
+        " WHERE e.problem_id = ? ORDER BY e.hlc, e.id",
+        [problem_id],
     )
 
 

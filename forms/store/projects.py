@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
-from . import problems, query, units
+from . import first, problems, query, rows, units
 
 if TYPE_CHECKING:
     import sqlite3
@@ -35,20 +35,20 @@ def project_choices(db: Reader, person_id: str | None) -> list[dict[str, Any]]:
             "SELECT project_id FROM assignments WHERE person_id = ? AND active = 1", [person_id]
         )
     }
-    rows = [
+    found = [
         {"id": pid, "code": code, "name": name, "mine": int(pid in mine)}
         for pid, code, name in db.execute("SELECT id, code, name FROM projects")
     ]
     # As SQL's ORDER BY mine DESC, code, name: NULL codes first within each group.
-    rows.sort(key=lambda r: (-r["mine"], r["code"] is not None, r["code"] or "", r["name"] or ""))
-    return rows
+    found.sort(key=lambda r: (-r["mine"], r["code"] is not None, r["code"] or "", r["name"] or ""))
+    return found
 
 
 # -- one project by id, code or name ----------------------------------------------------------
 
 
 def get(db: Any, project_id: str) -> dict[str, Any] | None:
-    return next(query(db, "SELECT * FROM projects WHERE id = ?", [project_id]), None)
+    return first(db, "SELECT * FROM projects WHERE id = ?", [project_id])
 
 
 def id_with_code(db: Any, code: str) -> str | None:
@@ -66,7 +66,7 @@ def id_named(db: Any, name: str, enterprise: str | None) -> str | None:
 
 
 def every_project(db: Any) -> list[dict[str, Any]]:
-    return list(query(db, "SELECT * FROM projects ORDER BY code, name, id"))
+    return rows(db, "SELECT * FROM projects ORDER BY code, name, id")
 
 
 def stage_history(db: Any, project_id: str) -> list[dict[str, Any]]:
@@ -84,28 +84,26 @@ def count(db: Any) -> int:
 
 def my_projects(db: Reader, person_id: str, today: dt.date) -> list[dict[str, Any]]:
     """The person's assigned projects with visit dates and problem counts, ordered by stage."""
-    rows = list(
-        query(
-            db,
-            "SELECT p.id, p.code, p.name, p.enterprise, p.stage, a.role,"
-            " (SELECT max(visited_at) FROM visits v WHERE v.project_id = p.id) AS last_visit,"
-            " (SELECT max(visited_at) FROM visits v WHERE v.project_id = p.id"
-            "   AND v.author_id = :person) AS my_last_visit,"
-            f" (SELECT count(*) FROM problems q WHERE q.project_id = p.id AND {problems.open_sql()}) AS open_problems,"
-            f" (SELECT count(*) FROM problems q WHERE q.project_id = p.id AND {problems.open_sql()}"
-            "   AND q.deadline < :today) AS overdue_problems"
-            " FROM assignments a JOIN projects p ON p.id = a.project_id"
-            " WHERE a.person_id = :person AND a.active = 1"
-            " ORDER BY CASE p.stage WHEN 'reserve' THEN 0 WHEN 'attract' THEN 1 WHEN 'build' THEN 2"
-            " WHEN 'upgrade' THEN 3 WHEN 'produce' THEN 4 ELSE 5 END, p.code",
-            {"person": person_id, "today": today.isoformat()},
-        )
+    mine = rows(
+        db,
+        "SELECT p.id, p.code, p.name, p.enterprise, p.stage, a.role,"
+        " (SELECT max(visited_at) FROM visits v WHERE v.project_id = p.id) AS last_visit,"
+        " (SELECT max(visited_at) FROM visits v WHERE v.project_id = p.id"
+        "   AND v.author_id = :person) AS my_last_visit,"
+        f" (SELECT count(*) FROM problems q WHERE q.project_id = p.id AND {problems.open_sql()}) AS open_problems,"
+        f" (SELECT count(*) FROM problems q WHERE q.project_id = p.id AND {problems.open_sql()}"
+        "   AND q.deadline < :today) AS overdue_problems"
+        " FROM assignments a JOIN projects p ON p.id = a.project_id"
+        " WHERE a.person_id = :person AND a.active = 1"
+        " ORDER BY CASE p.stage WHEN 'reserve' THEN 0 WHEN 'attract' THEN 1 WHEN 'build' THEN 2"
+        " WHEN 'upgrade' THEN 3 WHEN 'produce' THEN 4 ELSE 5 END, p.code",
+        {"person": person_id, "today": today.isoformat()},
     )
-    for row in rows:
+    for row in mine:
         row["days_since"] = days_since(row["last_visit"], today)
         row["my_days_since"] = days_since(row["my_last_visit"], today)
         row["visit_due"] = visit_due(row["role"], row["my_last_visit"], today)
-    return rows
+    return mine
 
 
 def days_since(when: str | None, today: dt.date) -> int | None:
@@ -132,15 +130,12 @@ def visit_due(role: str | None, last_visit: str | None, today: dt.date) -> str |
 def project_detail(db: Reader, project_id: str) -> dict[str, Any] | None:
     """A project with everything its screen shows: names of its units, stage history, people,
     visits (newest first) and problems."""
-    project = next(
-        query(
-            db,
-            "SELECT p.*, d.name AS district_name, l.name AS lead_unit_name FROM projects p"
-            " LEFT JOIN units d ON d.id = p.district_id LEFT JOIN units l ON l.id = p.lead_unit_id"
-            " WHERE p.id = ?",
-            [project_id],
-        ),
-        None,
+    project = first(
+        db,
+        "SELECT p.*, d.name AS district_name, l.name AS lead_unit_name FROM projects p"
+        " LEFT JOIN units d ON d.id = p.district_id LEFT JOIN units l ON l.id = p.lead_unit_id"
+        " WHERE p.id = ?",
+        [project_id],
     )
     if project is None:
         return None
@@ -149,32 +144,26 @@ def project_detail(db: Reader, project_id: str) -> dict[str, Any] | None:
     project["responsible_unit_names"] = [names.get(u, u) for u in unit_ids]
     return {
         "project": project,
-        "stages": list(
-            query(
-                db,
-                "SELECT s.*, people.name AS author_name FROM stage_changes s"
-                " LEFT JOIN people ON people.id = s.author_id WHERE project_id = ? ORDER BY s.hlc",
-                [project_id],
-            )
+        "stages": rows(
+            db,
+            "SELECT s.*, people.name AS author_name FROM stage_changes s"
+            " LEFT JOIN people ON people.id = s.author_id WHERE project_id = ? ORDER BY s.hlc",
+            [project_id],
         ),
-        "people": list(
-            query(
-                db,
-                "SELECT people.id, people.name, people.title, a.role, a.since FROM assignments a"
-                " JOIN people ON people.id = a.person_id WHERE a.project_id = ? AND a.active = 1"
-                " ORDER BY a.role, people.name",
-                [project_id],
-            )
+        "people": rows(
+            db,
+            "SELECT people.id, people.name, people.title, a.role, a.since FROM assignments a"
+            " JOIN people ON people.id = a.person_id WHERE a.project_id = ? AND a.active = 1"
+            " ORDER BY a.role, people.name",
+            [project_id],
         ),
-        "visits": list(
-            query(
-                db,
-                "SELECT v.id, v.visited_at, v.kind, v.progress_text, v.cumulative_investment,"
-                " v.data, people.name AS author_name FROM visits v"
-                " LEFT JOIN people ON people.id = v.author_id"
-                " WHERE v.project_id = ? ORDER BY v.visited_at DESC, v.id",
-                [project_id],
-            )
+        "visits": rows(
+            db,
+            "SELECT v.id, v.visited_at, v.kind, v.progress_text, v.cumulative_investment,"
+            " v.data, people.name AS author_name FROM visits v"
+            " LEFT JOIN people ON people.id = v.author_id"
+            " WHERE v.project_id = ? ORDER BY v.visited_at DESC, v.id",
+            [project_id],
         ),
         "problems": problems.problem_rows(
             db, problems.problem_ids(db, problems.ProblemFilter(project_id=project_id))

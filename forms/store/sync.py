@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import query
+from . import rows
 
 _CHUNK = 500  # ids per IN (...), well under SQLite's variable limit
 
@@ -93,12 +93,10 @@ def set_aside(db: Any, change_id: str, status: int, reason: str, at: str) -> Non
 
 
 def set_aside_rows(db: Any) -> list[dict[str, Any]]:
-    return list(
-        query(
-            db,
-            "SELECT sync_set_aside.*, changes.entity, changes.entity_id FROM sync_set_aside"
-            " JOIN changes ON changes.id = sync_set_aside.change_id ORDER BY set_aside_at",
-        )
+    return rows(
+        db,
+        "SELECT sync_set_aside.*, changes.entity, changes.entity_id FROM sync_set_aside"
+        " JOIN changes ON changes.id = sync_set_aside.change_id ORDER BY set_aside_at",
     )
 
 
@@ -124,7 +122,7 @@ def refuse_received(db: Any, key: str, source: str, reason: str, body: str, at: 
 
 
 def refused_received(db: Any) -> list[dict[str, Any]]:
-    return list(query(db, "SELECT * FROM sync_refused_in ORDER BY refused_at"))
+    return rows(db, "SELECT * FROM sync_refused_in ORDER BY refused_at")
 
 
 def refused_count(db: Any) -> int:
@@ -134,27 +132,17 @@ def refused_count(db: Any) -> int:
 # -- the journal: bodies and authors -----------------------------------------------------------
 
 
-def change_bodies(db: Any, ids: list[str]) -> dict[str, str]:
-    """id → journaled body of those of these changes the journal holds."""
-    known: dict[str, str] = {}
-    for start in range(0, len(ids), _CHUNK):
-        part = ids[start : start + _CHUNK]
-        marks = ",".join("?" for _ in part)
-        known.update(db.execute(f"SELECT id, body FROM changes WHERE id IN ({marks})", part))
-    return known
-
-
 def change_authors(db: Any, ids: list[str]) -> list[tuple[str, str | None, str, str, str]]:
     """(id, author id, body, entity, entity id) of those of these changes the journal holds."""
-    rows: list[tuple[str, str | None, str, str, str]] = []
+    found: list[tuple[str, str | None, str, str, str]] = []
     for start in range(0, len(ids), _CHUNK):
         part = ids[start : start + _CHUNK]
         marks = ",".join("?" for _ in part)
-        rows += db.execute(
+        found += db.execute(
             f"SELECT id, author_id, body, entity, entity_id FROM changes WHERE id IN ({marks})",
             part,
         ).fetchall()
-    return rows
+    return found
 
 
 def put_change_authors(db: Any, bodies: list[tuple[str | None, str, str]]) -> None:

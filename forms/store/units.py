@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import query
+from . import rows
 
 
 def units(db: Any, *kinds: str) -> list[dict[str, Any]]:
     """Units of the given kinds (all when none), by name."""
     where = f" WHERE kind IN ({','.join('?' * len(kinds))})" if kinds else ""
-    return list(query(db, f"SELECT id, name, kind FROM units{where} ORDER BY kind, name", kinds))
+    return rows(db, f"SELECT id, name, kind FROM units{where} ORDER BY kind, name", kinds)
 
 
 def unit_names(db: Any, ids: list[str]) -> dict[str, str]:
@@ -32,7 +32,7 @@ def id_named(db: Any, name: str) -> str | None:
 def all_of_kind(db: Any, kind: str | None = None) -> list[dict[str, Any]]:
     """Every column of the units of `kind` (all when None), by name."""
     sql = "SELECT * FROM units" + (" WHERE kind = ?" if kind else "") + " ORDER BY name"
-    return list(query(db, sql, [kind] if kind else []))
+    return rows(db, sql, [kind] if kind else [])
 
 
 def every_name(db: Any) -> dict[str, str]:

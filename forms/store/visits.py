@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import query
+from . import first, rows
 
 # The tables a form's reference fields may name (forms.form_definitions.Lookups). Fixed here: SQL
 # identifiers never come from data.
@@ -19,17 +19,15 @@ def exists(db: Any, table: str, record_id: str) -> bool:
 
 
 def get(db: Any, visit_id: str) -> dict[str, Any] | None:
-    return next(query(db, "SELECT * FROM visits WHERE id = ?", [visit_id]), None)
+    return first(db, "SELECT * FROM visits WHERE id = ?", [visit_id])
 
 
 def for_project(db: Any, project_id: str) -> list[dict[str, Any]]:
     """The project's visits, newest first, with who made each."""
-    return list(
-        query(
-            db,
-            "SELECT visits.*, people.name AS author_name FROM visits"
-            " LEFT JOIN people ON people.id = visits.author_id"
-            " WHERE project_id = ? ORDER BY visited_at DESC",
-            [project_id],
-        )
+    return rows(
+        db,
+        "SELECT visits.*, people.name AS author_name FROM visits"
+        " LEFT JOIN people ON people.id = visits.author_id"
+        " WHERE project_id = ? ORDER BY visited_at DESC",
+        [project_id],
     )
