@@ -192,3 +192,80 @@ def test_readers_are_only_made_by_the_desktop_context():
         for call in _calls(tree, {"reader", "reader_connection"})
     ]
     assert found == []
+
+
+# -- no import cycles --------------------------------------------------------------------------
+
+
+def _imports(name: str, tree: ast.Module, known: set[str], *, deferred: bool) -> set[str]:
+    """The modules of forms, sync and desktop that `name` imports: at import time only (its
+    top-level statements), or also inside functions (`deferred`)."""
+    package = name.split(".") if name.endswith("__init__") else name.split(".")[:-1]
+    package = [p for p in package if p != "__init__"]
+    nodes = ast.walk(tree) if deferred else iter(tree.body)
+    found = set()
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name in known}
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            for alias in node.names:
+                whole = f"{module}.{alias.name}"
+                found |= {whole} if whole in known else {module} & known
+    return found - {name}
+
+
+def _graph(*, deferred: bool) -> dict[str, set[str]]:
+    trees = {
+        path.removesuffix(".py").replace("/", ".").removesuffix(".__init__"): tree
+        for path, tree in _modules()
+    }
+    return {
+        name: _imports(
+            name + (".__init__" if name in _packages(trees) else ""),
+            tree,
+            set(trees),
+            deferred=deferred,
+        )
+        for name, tree in trees.items()
+    }
+
+
+def _packages(trees: dict[str, ast.Module]) -> set[str]:
+    return {name.rsplit(".", 1)[0] for name in trees if "." in name}
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One import cycle of the graph, or []."""
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(module: str) -> list[str]:
+        state[module] = 1
+        path.append(module)
+        for dep in sorted(graph.get(module, ())):
+            if state.get(dep) == 1:
+                return path[path.index(dep) :] + [dep]
+            if dep not in state and (found := visit(dep)):
+                return found
+        state[module] = 2
+        path.pop()
+        return []
+
+    for module in sorted(graph):
+        if module not in state and (found := visit(module)):
+            return found
+    return []
+
+
+def test_no_import_cycle_at_import_time():
+    assert _cycle(_graph(deferred=False)) == []
+
+
+def test_the_notice_and_its_docx_do_not_import_each_other():
+    """Their shared words are in notice_content.py (issue 12 broke the cycle)."""
+    graph = _graph(deferred=True)
+    docx, notice = "forms.documents.notice_docx", "forms.documents.notice"
+    assert not (notice in graph[docx] and docx in graph[notice])
+    assert "forms.documents.notice_content" in graph[docx]
