@@ -28,7 +28,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_photos import generate, workspace  # noqa: E402
 
-from forms import crypto, demo, dump, encryption, queries  # noqa: E402
+from forms import crypto, demo, dump, encryption  # noqa: E402
+from forms.store import problems as problem_store  # noqa: E402
+from forms.store import projects as project_store  # noqa: E402
 from forms.workspace import Workspace  # noqa: E402
 
 PASSWORD = "benchmark password"
@@ -38,8 +40,8 @@ def open_and_query(home: Path, password: str | None) -> float:
     start = time.perf_counter()
     with Workspace.open(home, password=password) as ws:
         dump.dumps(ws)
-        queries.counts(ws.conn, dt.date(2026, 11, 23))
-        queries.ledger_rows(ws.conn)
+        problem_store.counts(ws.conn, dt.date(2026, 11, 23))
+        project_store.ledger_rows(ws.conn)
     return time.perf_counter() - start
 
 

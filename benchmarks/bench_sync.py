@@ -40,7 +40,7 @@ from forms.ids import new_id  # noqa: E402
 from forms.photos import files  # noqa: E402
 from forms.photos import store as photo_store  # noqa: E402
 from forms.workspace import Workspace  # noqa: E402
-from sync import local, memory, photo_files  # noqa: E402
+from sync import laptop_state, memory, photo_files  # noqa: E402
 from sync.client import Client, enroll  # noqa: E402
 from sync.store import Store  # noqa: E402
 from tests.sync.pg import free_port  # noqa: E402
@@ -112,7 +112,7 @@ def enrolled(
 def signed_in(ws: Workspace) -> str | None:
     """The enrolled user, as whom the desktop records once they signed in (the server then
     keeps the author the laptop wrote)."""
-    return local.get(ws, "user_id")
+    return laptop_state.get(ws, "user_id")
 
 
 def queue_changes(ws: Workspace, count: int, district: str = "d1") -> None:

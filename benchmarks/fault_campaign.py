@@ -44,7 +44,7 @@ os.chdir(ROOT)
 
 from forms import projects  # noqa: E402
 from forms.workspace import Workspace  # noqa: E402
-from sync import faults, local, photo_files  # noqa: E402
+from sync import faults, laptop_state, photo_files  # noqa: E402
 from sync.client import Client, SyncError, enroll  # noqa: E402
 from tests.sync import pg  # noqa: E402
 from tests.sync.conftest import ServerProcess  # noqa: E402
@@ -138,7 +138,7 @@ class Campaign:
             try:
                 with Client(ws, timeout=10, batch=batch) as client:
                     client.sync()
-                said = local.status(ws).synced  # what `siteledger sync` prints `synced` on
+                said = laptop_state.status(ws).synced  # what `siteledger sync` prints `synced` on
             except SyncError:
                 said = False
             self.counts.syncs += 1
@@ -317,7 +317,7 @@ class Campaign:
                             client.sync()
                     except SyncError:
                         pass
-                    if local.status(ws).synced:
+                    if laptop_state.status(ws).synced:
                         break
         return self.proxy.photo_bytes - before, payload
 
@@ -355,7 +355,7 @@ class Campaign:
             for home in self.homes:
                 with Workspace.open(home) as ws:
                     journals.append({r[0] for r in ws.db.execute("SELECT id FROM changes")})
-                    status = local.status(ws)
+                    status = laptop_state.status(ws)
                     if status.changes_waiting or status.photos_waiting or status.photos_missing:
                         problems.append(f"{home.name} still waits: {status}")
                     for photo in photo_files.referenced_photos(ws.db, ws.photos_dir):

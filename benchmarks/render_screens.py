@@ -52,7 +52,9 @@ def render(out: Path, lang: str) -> None:
     from desktop.screens.problem_actions import ActionDialog
     from desktop.settings import Settings
     from desktop.worker import Operations
-    from forms import demo, queries
+    from forms import demo
+    from forms.store import people as people_store
+    from forms.store import problems as problem_store
     from forms.workspace import Workspace
 
     out.mkdir(parents=True, exist_ok=True)
@@ -85,16 +87,16 @@ def render(out: Path, lang: str) -> None:
         print(out / f"{name}.png")
 
     shot("1_sign_in")
-    office = next(p for p in queries.people(ctx.reader) if p["role"] == "office")
+    office = next(p for p in people_store.people(ctx.reader) if p["role"] == "office")
     window.screens["sign_in"].choose(office["id"])
     shot("2_dashboard_office")
     dashboard = window.screens["dashboard"]
     dashboard.show_rate_projects("start")
     shot("2_dashboard_office_drill_down")
-    commissioner = next(p for p in queries.people(ctx.reader) if p["role"] == "commissioner")
+    commissioner = next(p for p in people_store.people(ctx.reader) if p["role"] == "commissioner")
     window.screens["sign_in"].choose(commissioner["id"])
     shot("2_dashboard_commissioner")
-    leader = next(p for p in queries.people(ctx.reader) if p["role"] == "leader")
+    leader = next(p for p in people_store.people(ctx.reader) if p["role"] == "leader")
     window.screens["sign_in"].choose(leader["id"])
     shot("2_dashboard_leader")
     window.go("my_projects")
@@ -139,7 +141,7 @@ def render(out: Path, lang: str) -> None:
     register = window.screens["problems"]
     register.view.selectRow(0)
     shot("6_problems")
-    closed = queries.problem_ids(ctx.reader, queries.ProblemFilter(status="closed"))[0]
+    closed = problem_store.problem_ids(ctx.reader, problem_store.ProblemFilter(status="closed"))[0]
     register.status.setCurrentIndex(0)
     register.select(closed)
     shot("6_problems_history")
@@ -149,8 +151,10 @@ def render(out: Path, lang: str) -> None:
     dialog.close()
     from forms import escalation
 
-    office = next(p for p in queries.people(ctx.reader) if p["role"] == "office")
-    overdue = queries.problem_ids(ctx.reader, queries.ProblemFilter(overdue=True, today=TODAY))
+    office = next(p for p in people_store.people(ctx.reader) if p["role"] == "office")
+    overdue = problem_store.problem_ids(
+        ctx.reader, problem_store.ProblemFilter(overdue=True, today=TODAY)
+    )
     escalation.remind(ws, overdue[:12], today=TODAY, note="电话提醒", author_id=office["id"])
     window.go("notices")
     notices = window.screens["notices"]

@@ -121,7 +121,9 @@ def open_workspace(home: Path, dialogs: Dialogs) -> Workspace | None:
 
 def fill_if_empty(ws: Workspace) -> bool:
     """A new user sees data: an empty workspace gets the demo ledger."""
-    if ws.conn.execute("SELECT count(*) FROM projects").fetchone()[0]:
+    from forms.store import projects as project_store
+
+    if project_store.count(ws.conn):
         return False
     from forms import demo  # only a first run needs it
 

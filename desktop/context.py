@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from forms import queries
 from forms.errors import UserError
+from forms.store import local as local_store
+from forms.store import people as people_store
 from forms.store import sign_in as sign_in_store
 from forms.workspace import Workspace
 
@@ -79,8 +80,8 @@ class AppContext:
         cls, ws: Workspace, *, ops: Operations, dialogs: Dialogs, settings: Settings, **kwargs: Any
     ) -> AppContext:
         ctx = cls(ws, ws.reader_connection(), ops, dialogs, settings, Changes(ws), **kwargs)
-        ctx.person_id = queries.local_value(ctx.reader_connection, PERSON_KEY)
-        if ctx.person_id and queries.person(ctx.reader_connection, ctx.person_id) is None:
+        ctx.person_id = local_store.value(ctx.reader_connection, PERSON_KEY)
+        if ctx.person_id and people_store.person(ctx.reader_connection, ctx.person_id) is None:
             ctx.person_id = None
         if ctx.person_id and sign_in_store.any_password(ctx.reader_connection):
             ctx.person_id = None  # remembered to be chosen first, never signed in unasked
@@ -88,7 +89,9 @@ class AppContext:
         return ctx
 
     def person_name(self) -> str:
-        person = queries.person(self.reader_connection, self.person_id) if self.person_id else None
+        person = (
+            people_store.person(self.reader_connection, self.person_id) if self.person_id else None
+        )
         return person["name"] if person else ""
 
     def sign_in(self, person_id: str | None) -> None:

@@ -1,9 +1,9 @@
-"""An editor widget for each field type of a form definition (`forms.forms.FIELD_TYPES`).
+"""An editor widget for each field type of a form definition (`forms.form_definitions.FIELD_TYPES`).
 
 Each editor gives its `raw()` state (plain JSON data: what was typed, even if invalid — a draft
 keeps it as it was) and its `value()` for the form (raising `Unparsed` when the typed text is
 not a value at all, like "abc" for an amount). Range, length and required checks stay in
-`forms.forms.validate`, the one place for them.
+`forms.form_definitions.validate`, the one place for them.
 """
 
 from __future__ import annotations
@@ -31,8 +31,11 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from forms import codes, queries
-from forms.forms import Field
+from forms import codes
+from forms.form_definitions import Field
+from forms.store import people as people_store
+from forms.store import projects as project_store
+from forms.store import units as unit_store
 
 from .i18n import code, tr
 
@@ -354,14 +357,14 @@ def make(field: Field, db: Database, person_id: str | None) -> Editor | None:
     if t in ("choice", "multichoice") and field.codes:
         return ComboEditor(field, [(v, code(field.codes, v)) for v in codes.values(field.codes)])
     if t == "project":
-        return ProjectEditor(field, queries.project_choices(db, person_id))
+        return ProjectEditor(field, project_store.project_choices(db, person_id))
     if t == "unit":
         return ComboEditor(
             field,
-            [(u["id"], u["name"]) for u in queries.units(db, "department", "district", "park")],
+            [(u["id"], u["name"]) for u in unit_store.units(db, "department", "district", "park")],
         )
     if t == "person":
-        people = queries.people(db)
+        people = people_store.people(db)
         if field.multiple:
             return PeopleEditor(field, people)
         return ComboEditor(field, [(p["id"], p["name"]) for p in people])

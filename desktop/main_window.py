@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QToolBar, QWidget
 
-from forms import queries
+from forms.store import problems as problem_store
 
 from . import extensions
 from .context import AppContext
@@ -283,9 +283,9 @@ class MainWindow(QMainWindow):
         self.status_person.setText(f"{tr('当前人员')}：{self.ctx.person_name() or tr('未登录')}")
         ws, today = self.ctx.ws, self.ctx.today()
         # The bare connection: reading needs no sqlite-utils (see Workspace.db).
-        self.ctx.ops.run(lambda: queries.counts(ws.conn, today), self._show_counts)
+        self.ctx.ops.run(lambda: problem_store.counts(ws.conn, today), self._show_counts)
 
-    def _show_counts(self, c: queries.Counts) -> None:
+    def _show_counts(self, c: problem_store.Counts) -> None:
         if not shiboken6.isValid(self):  # closed while the worker was busy
             return
         self.status_counts.setText(

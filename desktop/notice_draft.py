@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import format
+from . import display
 from .i18n import tr
 
 
@@ -40,7 +40,7 @@ class NoticeDraftDialog(QDialog):
         for p in problems:
             item = QListWidgetItem(
                 f"{p['problem_number']}  {p['description']}  "
-                f"（{tr('时限')} {format.date(p['deadline'])}）"
+                f"（{tr('时限')} {display.date(p['deadline'])}）"
             )
             item.setData(Qt.ItemDataRole.UserRole, p["id"])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

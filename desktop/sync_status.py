@@ -26,11 +26,11 @@ from desktop.worker import Operations
 from forms.workspace import Workspace
 
 if TYPE_CHECKING:
-    from sync import local
+    from sync import laptop_state
     from sync.client import Client, PhotoOutcome, PhotoPlan, Report
 
-# `sync.client` (httpx) and `sync.local` are imported on the worker, the first time a status is
-# read there: the status bar is built with the main window, and the window must not wait for them.
+# `sync.client` (httpx) and `sync.laptop_state` are imported on the worker, the first time a
+# status is read there: the status bar is built with the main window, which must not wait.
 
 
 FIRST_READING_MS = 700
@@ -109,10 +109,10 @@ class SyncStatus(QWidget):
         self.operations.run(work, self._move_photos, self._failed)
 
     def refresh(self) -> None:
-        def read() -> local.Status:
-            from sync import local
+        def read() -> laptop_state.Status:
+            from sync import laptop_state
 
-            return local.status(self.ws)
+            return laptop_state.status(self.ws)
 
         self.operations.run(read, self.show_status)
 
@@ -178,7 +178,7 @@ class SyncStatus(QWidget):
             self.bar.setValue(done)
             self.bar.show()
 
-    def show_status(self, status: local.Status) -> None:
+    def show_status(self, status: laptop_state.Status) -> None:
         self.enrolled = status.server_url is not None
         waits = list(status.waits)
         if status.server_url is None:

@@ -30,6 +30,8 @@ from pathlib import Path
 
 from .crypto import WorkspaceKey
 from .errors import UserError
+from .schema import last_applied
+from .store import local as local_store
 from .workspace import DB_FILE, LOCK_FILE, database_errors, open_connection, take_lock
 
 FORMAT = "siteledger-workspace-backup"
@@ -173,10 +175,7 @@ def _add(zf: zipfile.ZipFile, name: str, path: Path, compression: int) -> dict[s
 def _manifest(snapshot: Path, members: dict, key: WorkspaceKey | None) -> bytes:
     conn = open_connection(snapshot, key)
     try:
-        device = conn.execute("SELECT value FROM local WHERE key = 'device_id'").fetchone()
-        schema = conn.execute(
-            "SELECT name FROM _sqlite_migrations ORDER BY rowid DESC LIMIT 1"
-        ).fetchone()
+        device, schema = local_store.value(conn, "device_id"), last_applied(conn)
     except database_errors():
         device = schema = None
     finally:
@@ -185,8 +184,8 @@ def _manifest(snapshot: Path, members: dict, key: WorkspaceKey | None) -> bytes:
         "format": FORMAT,
         "version": VERSION,
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "device": device[0] if device else None,
-        "schema": schema[0] if schema else None,
+        "device": device,
+        "schema": schema,
         "encrypted": key is not None,
         "files": members,
     }

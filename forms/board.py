@@ -12,7 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import charts, compliance, coverage, monthly_reports, periods, queries, rates
+from . import charts, compliance, coverage, monthly_reports, periods, rates
+from .store import people as people_store
+from .store import projects as project_store
 from .store import supervision as store
 
 if TYPE_CHECKING:
@@ -76,12 +78,12 @@ class PersonBoard:
 
 
 def person(db: Reader, person_id: str, today: dt.date) -> PersonBoard:
-    mine = queries.my_projects(db, person_id, today)
+    mine = project_store.my_projects(db, person_id, today)
     problems = store.my_problems_due(db, person_id, today + dt.timedelta(days=WEEK))
     month = this_month(today)
     return PersonBoard(
         today,
-        queries.person(db, person_id),
+        people_store.person(db, person_id),
         [p for p in mine if p["visit_due"]],
         [p for p in problems if p["deadline"] >= today.isoformat()],
         [p for p in problems if p["deadline"] < today.isoformat()],

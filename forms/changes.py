@@ -16,6 +16,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from . import entities
+from .store import journal
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -62,7 +63,7 @@ def apply_all(db: Database, changes: list[Change]) -> list[Change]:
     set, so applying thousands of changes (a pull, a ledger import) costs no per-change query.
     """
     conn = db.conn
-    known = _known_bodies(conn, [c["id"] for c in changes])
+    known = journal.bodies(conn, [c["id"] for c in changes])
     batch = _Batch(conn, changes)
     new: list[Change] = []
     for change in changes:
@@ -89,15 +90,6 @@ def apply_all(db: Database, changes: list[Change]) -> list[Change]:
 
 _PLAIN = {str, int, float, type(None)}  # stored as they are
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
-
-
-def _known_bodies(conn, ids: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for at in range(0, len(ids), _CHUNK):
-        chunk = ids[at : at + _CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        out.update(conn.execute(f"SELECT id, body FROM changes WHERE id IN ({marks})", chunk))
-    return out
 
 
 class _Batch:

@@ -12,9 +12,11 @@ import json
 import random
 from dataclasses import dataclass
 
-from . import codes, forms, numbers
+from . import codes, form_definitions, numbers
 from .hlc import Clock
 from .ids import id_at
+from .store import definitions as definition_store
+from .store import projects as project_store
 from .workspace import Workspace
 
 DISTRICTS = (
@@ -147,7 +149,7 @@ def build(
 
     `numbering_office` also gives this device lane 0, the office's: its notices then carry
     definitive 文号 (a device-specific setting, so off where demos are compared)."""
-    if ws.db.execute("SELECT count(*) FROM projects").fetchone()[0]:
+    if project_store.count(ws.conn):
         raise ValueError("the workspace already holds projects; the demo goes into an empty one")
     today = today or dt.date.today()
     Demo(ws, random.Random(seed), today, size).run()
@@ -202,15 +204,13 @@ class Demo:
             ("city", "示范市"),
         ):
             self.put("setting", {"value": json.dumps(value, ensure_ascii=False)}, entity_id=key)
-        for definition in forms.bundled().values():
-            self.ws.db.execute(
-                "INSERT OR IGNORE INTO form_definitions (id, version, kind, body) VALUES (?, ?, ?, ?)",
-                [
-                    definition.id,
-                    definition.version,
-                    definition.kind,
-                    json.dumps(definition.to_dict(), ensure_ascii=False, sort_keys=True),
-                ],
+        for definition in form_definitions.bundled().values():
+            definition_store.keep(
+                self.ws.conn,
+                definition.id,
+                definition.version,
+                definition.kind,
+                json.dumps(definition.to_dict(), ensure_ascii=False, sort_keys=True),
             )
 
     def units(self) -> None:

@@ -11,6 +11,7 @@ import json
 from typing import IO
 
 from .schema import SHARED_TABLES
+from .store import tables
 from .workspace import Workspace
 
 
@@ -18,9 +19,8 @@ def write(ws: Workspace, out: IO[str]) -> None:
     """Stream the dump table by table so a large workspace is never held in memory at once."""
     out.write("{")
     for n, table in enumerate(SHARED_TABLES):
-        keys = [c.name for c in ws.db[table].columns if c.is_pk] or ["rowid"]
         out.write(("," if n else "") + json.dumps(table) + ":[")
-        cursor = ws.db.execute(f"SELECT * FROM {table} ORDER BY {', '.join(keys)}")
+        cursor = tables.in_key_order(ws.conn, table)
         columns = [d[0] for d in cursor.description]
         first = True
         encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode

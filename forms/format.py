@@ -1,5 +1,5 @@
 """How dates, money and rates read, on screen and on paper alike (DESIGN.md §6): the one module
-that formats them. `desktop.format` adds only the UI language; documents import from here.
+that formats them. `desktop.display` adds only the UI language; documents import from here.
 
 Money is integer 元. A project's figures are written in 万元 with two decimals (the ledger's
 unit: 9,900.00). A total of many projects in 万元 becomes an unreadable eight-digit number

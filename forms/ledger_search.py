@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import queries
+from .store import projects as project_store
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-COLUMN = {name: i for i, name in enumerate(queries.LEDGER_COLUMNS)}
+COLUMN = {name: i for i, name in enumerate(project_store.LEDGER_COLUMNS)}
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class LedgerIndex:
 
     @classmethod
     def load(cls, db: Database) -> LedgerIndex:
-        return cls(queries.ledger_rows(db))
+        return cls(project_store.ledger_rows(db))
 
     def __len__(self) -> int:
         return len(self.rows)

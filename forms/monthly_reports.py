@@ -16,7 +16,7 @@ from .ids import new_id
 from .store import supervision as store
 
 if TYPE_CHECKING:
-    from . import forms
+    from . import form_definitions
     from .store.supervision import Reader
     from .workspace import Workspace
 
@@ -33,31 +33,33 @@ def due_date(month: str) -> dt.date:
     return periods.parse_month(month).first.replace(day=DUE_DAY)
 
 
-def check(ws: Workspace, values: dict[str, Any]) -> list[forms.FieldError]:
-    from . import forms  # only to record: the board's figures never need the form code
+def check(ws: Workspace, values: dict[str, Any]) -> list[form_definitions.FieldError]:
+    from . import form_definitions  # only to record: the board's figures never need the form code
     from .visits import lookups
 
-    errors = forms.validate(forms.latest(FORM_ID), values, lookups(ws))
+    errors = form_definitions.validate(form_definitions.latest(FORM_ID), values, lookups(ws))
     month = values.get("month")
     if isinstance(month, str) and month:
         try:
             periods.parse_month(month)
         except UserError:
             errors.append(
-                forms.FieldError("month", "报送月份应写作 2026-11", "the month is written 2026-11")
+                form_definitions.FieldError(
+                    "month", "报送月份应写作 2026-11", "the month is written 2026-11"
+                )
             )
     return errors
 
 
 def record(ws: Workspace, values: dict[str, Any], *, author_id: str | None) -> str:
     """Validate and record one monthly report (append-only; a later one corrects it)."""
-    from . import forms
+    from . import form_definitions
     from .visits import InvalidForm
 
     errors = check(ws, values)
     if errors:
         raise InvalidForm(errors)
-    definition = forms.latest(FORM_ID)
+    definition = form_definitions.latest(FORM_ID)
     report_id = new_id()
     month = periods.parse_month(values["month"]).label
     ws.record(

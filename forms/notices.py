@@ -135,11 +135,11 @@ def _import_scan(ws: Workspace, row: dict[str, Any], scan: Path, author_id: str 
 def register(db: Any, today: dt.date, **filters: Any) -> list[dict[str, Any]]:
     """The register of issued documents as the command line, scripts and the desktop see it
     (problems named by their numbers), newest first; `filters` as `store.notices.listing`."""
-    from . import queries
+    from .store import problems as problem_store
 
     out = []
     for n in notice_store.listing(db, **filters):
-        numbers = [p["number"] for p in queries.problem_rows(db, n["problem_id_list"])]
+        numbers = [p["number"] for p in problem_store.problem_rows(db, n["problem_id_list"])]
         out.append(
             {
                 "number": n["shown_number"],

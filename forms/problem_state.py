@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .store import events
+from .store import problems as store
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -21,25 +22,9 @@ def fold(db: Database, problem_ids: list[str]) -> None:
             "reported_by": None,
             "closed_on": None,
         }
-        for event in db.execute(
-            "SELECT kind, at, author_id, unit_id, assignee, deadline FROM problem_events"
-            " WHERE problem_id = ? ORDER BY hlc, id",
-            [problem_id],
-        ).fetchall():
+        for event in store.fold_events(db, problem_id):
             _fold_event(state, *event)
-        db.execute(
-            "UPDATE problems SET status = ?, unit_id = ?, assignee = ?, deadline = ?,"
-            " reported_by = ?, closed_on = ? WHERE id = ?",
-            [
-                state["status"],
-                state["unit_id"],
-                state["assignee"],
-                state["deadline"],
-                state["reported_by"],
-                state["closed_on"],
-                problem_id,
-            ],
-        )
+        store.put_state(db, problem_id, state)
 
 
 def _fold_event(

@@ -15,6 +15,7 @@ from typing import Any
 from . import roles
 from .errors import UserError
 from .ids import new_id
+from .store import problems as problem_store
 from .workspace import Workspace
 
 EVENT_KINDS = (
@@ -189,18 +190,11 @@ def _event(
 
 
 def get(ws: Workspace, problem_id: str) -> dict[str, Any] | None:
-    return next(ws.db.query("SELECT * FROM problems WHERE id = ?", [problem_id]), None)
+    return problem_store.get(ws.conn, problem_id)
 
 
 def events(ws: Workspace, problem_id: str) -> list[dict[str, Any]]:
-    return list(
-        ws.db.query(
-            "SELECT problem_events.*, people.name AS author_name FROM problem_events"
-            " LEFT JOIN people ON people.id = problem_events.author_id"
-            " WHERE problem_id = ? ORDER BY hlc, id",
-            [problem_id],
-        )
-    )
+    return problem_store.problem_history(ws.conn, problem_id)
 
 
 def is_overdue(problem: dict[str, Any], today: dt.date) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import codes, roles
 from .ids import new_id
+from .store import projects as store
 from .workspace import Workspace
 
 MONEY_FIELDS = (
@@ -110,34 +111,24 @@ def _stored(value: Any) -> Any:
 
 
 def get(ws: Workspace, project_id: str) -> dict[str, Any] | None:
-    return next(ws.db.query("SELECT * FROM projects WHERE id = ?", [project_id]), None)
+    return store.get(ws.conn, project_id)
 
 
 def find(ws: Workspace, code: str | None, name: str | None, enterprise: str | None) -> str | None:
     """Match a ledger row to a project: by code, else by name and enterprise."""
-    if code:
-        row = ws.db.execute("SELECT id FROM projects WHERE code = ?", [code]).fetchone()
-        if row:
-            return row[0]
-    if name:
-        row = ws.db.execute(
-            "SELECT id FROM projects WHERE name = ? AND coalesce(enterprise, '') = ?",
-            [name, enterprise or ""],
-        ).fetchone()
-        if row:
-            return row[0]
-    return None
+    found = store.id_with_code(ws.conn, code) if code else None
+    if found is None and name:
+        found = store.id_named(ws.conn, name, enterprise)
+    return found
 
 
 def all_projects(ws: Workspace) -> list[dict[str, Any]]:
-    return list(ws.db.query("SELECT * FROM projects ORDER BY code, name, id"))
+    return store.every_project(ws.conn)
 
 
 def stage_history(ws: Workspace, project_id: str) -> list[dict[str, Any]]:
-    return list(
-        ws.db.query("SELECT * FROM stage_changes WHERE project_id = ? ORDER BY hlc", [project_id])
-    )
+    return store.stage_history(ws.conn, project_id)
 
 
 def count(ws: Workspace) -> int:
-    return ws.db.execute("SELECT count(*) FROM projects").fetchone()[0]
+    return store.count(ws.conn)

@@ -225,9 +225,9 @@ DEFAULTS = parse(DEFAULT_DATA)
 def definitions(db: Reader) -> tuple[list[RateDefinition], list[str]]:
     """The office's definitions (the synced setting), else the defaults; a setting that does
     not parse falls back to the defaults with a warning rather than stopping the board."""
-    from .store import rates as store
+    from .store import settings
 
-    raw = store.setting(db, SETTING_KEY)
+    raw = settings.raw(db, SETTING_KEY)
     if raw is None:
         return list(DEFAULTS), []
     try:

@@ -19,7 +19,7 @@ import sqlite3
 from typing import Any
 
 from .errors import UserError
-from .store import people
+from .store import people, settings
 
 LEADER_MAY_VERIFY = "problems.leader_may_verify"
 CLOSING_ACTIONS = ("verify", "reopen")
@@ -34,7 +34,7 @@ def role_of(conn: sqlite3.Connection, person_id: str | None) -> str | None:
 
 
 def leader_may_verify(conn: sqlite3.Connection) -> bool:
-    value = people.setting_value(conn, LEADER_MAY_VERIFY)
+    value = settings.raw(conn, LEADER_MAY_VERIFY)
     try:
         return bool(value and json.loads(value))
     except (TypeError, ValueError):

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
@@ -57,6 +59,15 @@ class MigrationSet:
 
 
 migrations = MigrationSet("siteledger")
+
+
+def last_applied(conn: sqlite3.Connection) -> str | None:
+    """The name of the last migration applied to this database (a backup's manifest says it)."""
+    row = conn.execute(
+        f"SELECT name FROM [{migrations.migrations_table}] ORDER BY rowid DESC LIMIT 1"
+    ).fetchone()
+    return row[0] if row else None
+
 
 # Tables whose rows are shared with other devices through sync; `dump` writes exactly these.
 SHARED_TABLES = (

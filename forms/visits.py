@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import forms, problems, projects
+from . import form_definitions, problems, projects
 from .errors import UserError
 from .ids import new_id
+from .store import visits as store
 from .workspace import Workspace
 
 # Visit fields that also update the project's ledger (milestones seen, figures reported).
@@ -22,36 +23,44 @@ LEDGER_UPDATES = (
 class InvalidForm(UserError):
     """Values that do not pass their form definition; `errors` lists each field's problem."""
 
-    def __init__(self, errors: list[forms.FieldError], prefix: str = "") -> None:
+    def __init__(self, errors: list[form_definitions.FieldError], prefix: str = "") -> None:
         self.errors = errors
         self.prefix = prefix
         super().__init__("; ".join(f"{prefix}{e.field}: {e.zh} / {e.en}" for e in errors))
 
 
-def lookups(ws: Workspace) -> forms.Lookups:
+def lookups(ws: Workspace) -> form_definitions.Lookups:
     def exists(table: str):
-        return lambda key: (
-            ws.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [key]).fetchone() is not None
-        )
+        return lambda key: store.exists(ws.conn, table, key)
 
-    return forms.Lookups(person=exists("people"), unit=exists("units"), project=exists("projects"))
+    return form_definitions.Lookups(
+        person=exists("people"), unit=exists("units"), project=exists("projects")
+    )
 
 
 def check(
     ws: Workspace, values: dict[str, Any], new_problems: list[dict[str, Any]]
-) -> list[forms.FieldError]:
+) -> list[form_definitions.FieldError]:
     """Every error of the visit and of its problems; problem fields are named `problems[i].field`."""
-    visit_form, problem_form = forms.latest("visit", ws.conn), forms.latest("problem", ws.conn)
+    visit_form, problem_form = (
+        form_definitions.latest("visit", ws.conn),
+        form_definitions.latest("problem", ws.conn),
+    )
     ws_lookups = lookups(ws)
-    errors = forms.validate(visit_form, values, ws_lookups)
+    errors = form_definitions.validate(visit_form, values, ws_lookups)
     visit_day = str(values.get("visited_at") or "")[:10]
     for i, problem in enumerate(new_problems):
-        for e in forms.validate(problem_form, problem, ws_lookups):
-            errors.append(forms.FieldError(f"problems[{i}].{e.field}", e.zh, e.en))
+        for e in form_definitions.validate(problem_form, problem, ws_lookups):
+            errors.append(form_definitions.FieldError(f"problems[{i}].{e.field}", e.zh, e.en))
         deadline = problem.get("deadline")
-        if deadline and visit_day and forms.parse_date(deadline) and deadline < visit_day:
+        if (
+            deadline
+            and visit_day
+            and form_definitions.parse_date(deadline)
+            and deadline < visit_day
+        ):
             errors.append(
-                forms.FieldError(
+                form_definitions.FieldError(
                     f"problems[{i}].deadline",
                     "办结时限不能早于走访日期",
                     "the deadline cannot be before the visit",
@@ -72,7 +81,7 @@ def record(
     errors = check(ws, values, new_problems)
     if errors:
         raise InvalidForm(errors)
-    visit_form = forms.latest("visit", ws.conn)
+    visit_form = form_definitions.latest("visit", ws.conn)
     visit_id = new_id()
     location = values.get("location") or {}
     with ws.transaction():
@@ -104,15 +113,8 @@ def record(
 
 
 def get(ws: Workspace, visit_id: str) -> dict[str, Any] | None:
-    return next(ws.db.query("SELECT * FROM visits WHERE id = ?", [visit_id]), None)
+    return store.get(ws.conn, visit_id)
 
 
 def for_project(ws: Workspace, project_id: str) -> list[dict[str, Any]]:
-    return list(
-        ws.db.query(
-            "SELECT visits.*, people.name AS author_name FROM visits"
-            " LEFT JOIN people ON people.id = visits.author_id"
-            " WHERE project_id = ? ORDER BY visited_at DESC",
-            [project_id],
-        )
-    )
+    return store.for_project(ws.conn, project_id)

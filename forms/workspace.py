@@ -131,12 +131,15 @@ class Workspace:
         return self.key.photo_key if self.key else None
 
     def reader(self) -> Database:
-        """A second connection for reading on another thread (WAL lets it read while we write)."""
-        return connect(self.path, self.key)
+        """A second connection for reading on another thread (WAL lets it read while we write).
+        It is read-only (`query_only`): the workspace has one writer, this connection."""
+        return _database(self.reader_connection())
 
     def reader_connection(self) -> sqlite3.Connection:
         """The same as `reader()` as a bare connection: reads without sqlite-utils."""
-        return _open(self.path, self.key)
+        conn = _open(self.path, self.key)
+        conn.execute("PRAGMA query_only = ON")  # a write here fails at once, never half-done
+        return conn
 
     # -- device-local values -----------------------------------------------------------------
 

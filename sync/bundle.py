@@ -37,9 +37,10 @@ from pathlib import Path
 from forms.changes import ChangeConflict
 from forms.errors import UserError
 from forms.ids import new_id
+from forms.store import sync as sync_tables
 from forms.workspace import Workspace
 
-from . import local, photo_files, signing
+from . import laptop_state, photo_files, signing
 from .protocol import MAX_PHOTO, is_sha256
 from .store import FIELD_ENTITIES, FIELD_PROJECT_FIELDS
 
@@ -73,19 +74,14 @@ class ImportResult:
 def export(ws: Workspace, path: Path) -> tuple[int, int]:
     """Write a bundle of every change the known peers lack; returns (changes, photos)."""
     signer = _signer(ws)
-    acked = ws.db.execute("SELECT MIN(acked_through) FROM sync_peers").fetchone()[0] or 0
-    through = ws.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM changes").fetchone()[0]
-    acks = dict(ws.db.execute("SELECT device, received_through FROM sync_peers"))
+    acked, through, acks = sync_tables.bundle_window(ws.conn)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     changes_digest = hashlib.sha256()
     count = 0
     referenced = photo_files.referenced_photos(ws.db, ws.photos_dir)
     with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as z:
         with z.open("changes.jsonl", "w") as out:
-            for (body,) in ws.db.execute(
-                "SELECT body FROM changes WHERE rowid > ? AND rowid <= ? ORDER BY rowid",
-                [acked, through],
-            ):
+            for (body,) in sync_tables.journal_bodies(ws.conn, acked, through):
                 line = body.encode() + b"\n"
                 changes_digest.update(line)
                 out.write(line)
@@ -111,7 +107,7 @@ def export(ws: Workspace, path: Path) -> tuple[int, int]:
                 "server_id": signer["attestation"]["server_id"],
                 "signer": signer["attestation"]["device_id"],
                 "from_device": ws.device_id,
-                "created_at": local.now(),
+                "created_at": laptop_state.now(),
                 "through": through,
                 "acks": acks,
                 "changes": count,
@@ -134,14 +130,14 @@ def export(ws: Workspace, path: Path) -> tuple[int, int]:
         os.fsync(f.fileno())
     os.replace(temp, path)
     with ws.transaction():  # a peer can acknowledge no more than was ever exported
-        if through > int(local.get(ws, "bundle_exported_through", "0") or 0):
-            local.put(ws, bundle_exported_through=through)
+        if through > int(laptop_state.get(ws, "bundle_exported_through", "0") or 0):
+            laptop_state.put(ws, bundle_exported_through=through)
     return count, len(photos)
 
 
 def _signer(ws: Workspace) -> dict:
-    key = local.get_secret(ws, "signing_key")
-    attestation = local.get(ws, "attestation")
+    key = laptop_state.get_secret(ws, "signing_key")
+    attestation = laptop_state.get(ws, "attestation")
     if not key or not attestation:
         raise BundleError(
             "此工作区尚未在服务器注册（或注册于签名之前，请先联网同步一次），不能生成同步文件"
@@ -149,7 +145,7 @@ def _signer(ws: Workspace) -> dict:
     return {
         "key": key,
         "attestation": json.loads(attestation),
-        "signature": local.get(ws, "attestation_signature"),
+        "signature": laptop_state.get(ws, "attestation_signature"),
     }
 
 
@@ -169,13 +165,7 @@ def import_(ws: Workspace, path: Path) -> ImportResult:
             _bounded(z)
             signer, manifest = _signed(ws, z)
             manifest, changes = _verified(z, manifest, signer)
-            already = (
-                ws.db.execute(
-                    "SELECT 1 FROM sync_bundles WHERE bundle_id = ?", [manifest["bundle_id"]]
-                ).fetchone()
-                is not None
-            )
-            if already:
+            if sync_tables.bundle_imported(ws.conn, manifest["bundle_id"]):
                 return ImportResult(
                     manifest["bundle_id"], manifest["from_device"], len(changes), 0, 0, True
                 )
@@ -229,7 +219,7 @@ def _bounded(z: zipfile.ZipFile) -> None:
 def _signed(ws: Workspace, z: zipfile.ZipFile) -> tuple[dict, dict]:
     """The signer's attestation and the manifest, once both signatures verify against this
     workspace's own server; BundleError otherwise."""
-    server_key, server_id = local.get(ws, "server_key"), local.get(ws, "server_id")
+    server_key, server_id = laptop_state.get(ws, "server_key"), laptop_state.get(ws, "server_id")
     if not server_key:
         raise BundleError("此工作区尚未在服务器注册，无法验证同步文件，未导入任何内容")
     carried = json.loads(z.read("attestation.json"))
@@ -238,7 +228,7 @@ def _signed(ws: Workspace, z: zipfile.ZipFile) -> tuple[dict, dict]:
         raise BundleError("同步文件不是本服务器注册的设备生成的（签名无法验证），未导入任何内容")
     if signer["server_id"] != server_id:
         raise BundleError("同步文件属于另一台服务器，未导入任何内容")
-    if local.revoked(ws, signer["device_id"]):
+    if laptop_state.revoked(ws, signer["device_id"]):
         raise BundleError("生成同步文件的设备已被撤销，未导入任何内容")
     manifest_bytes = z.read("manifest.json")
     if not signing.verify(signer["public_key"], manifest_bytes, z.read("signature").decode()):
@@ -272,7 +262,7 @@ def _verified(z: zipfile.ZipFile, manifest: dict, signer: dict) -> tuple[dict, l
         raise BundleError("同步文件校验失败（变更被改动或截断），未导入任何内容")
     if len(changes) != manifest["changes"]:
         raise BundleError("同步文件中的变更数目与清单不符，未导入任何内容")
-    _good, bad = local.checked(changes)
+    _good, bad = laptop_state.checked(changes)
     if bad:
         raise BundleError(
             f"同步文件中有 {len(bad)} 条变更不合记录格式（{bad[0][1][:200]}），未导入任何内容"
@@ -342,7 +332,9 @@ def _only_own_news(ws: Workspace, changes: list[dict], signer: dict) -> None:
     is new to us from it must be its own."""
     if signer["role"] == "office":
         return
-    if any(c.get("device") != signer["workspace_device"] for c in local.drop_known(ws, changes)):
+    if any(
+        c.get("device") != signer["workspace_device"] for c in laptop_state.drop_known(ws, changes)
+    ):
         raise BundleError("同步文件中有不是该设备记录、本机也没有的变更，未导入任何内容")
 
 
@@ -353,30 +345,26 @@ def _acked(ws: Workspace, manifest: dict) -> int:
     claimed = acks.get(ws.device_id, 0) if isinstance(acks, dict) else 0
     if not isinstance(claimed, int) or claimed < 0:
         raise BundleError("同步文件的确认记录格式不对，未导入任何内容")
-    return min(claimed, int(local.get(ws, "bundle_exported_through", "0") or 0))
+    return min(claimed, int(laptop_state.get(ws, "bundle_exported_through", "0") or 0))
 
 
 def _apply(ws: Workspace, manifest: dict, changes: list[dict], signer: dict) -> int:
     peer = manifest["from_device"]
-    relay = local.get(ws, "role") == "office"
+    relay = laptop_state.get(ws, "role") == "office"
     with ws.transaction():
-        fresh = local.drop_known(ws, changes)
+        fresh = laptop_state.drop_known(ws, changes)
         _only_own_news(ws, fresh, signer)
         new = ws.receive(fresh, origin="bundle")
         if relay:
             # The office's workspace forwards what laptops bring on file to the server.
-            for change in fresh:
-                ws.db.execute("INSERT OR IGNORE INTO outbox (change_id) VALUES (?)", [change["id"]])
-        ws.db.execute(
-            "INSERT INTO sync_peers (device, acked_through, received_through) VALUES (?, ?, ?)"
-            " ON CONFLICT(device) DO UPDATE SET"
-            " acked_through = MAX(acked_through, excluded.acked_through),"
-            " received_through = MAX(received_through, excluded.received_through)",
-            [peer, _acked(ws, manifest), int(manifest["through"])],
-        )
-        ws.db.execute(
-            "INSERT INTO sync_bundles (bundle_id, from_device, imported_at, new_changes)"
-            " VALUES (?, ?, ?, ?)",
-            [manifest["bundle_id"], peer, local.now(), new],
+            sync_tables.queue(ws.conn, [change["id"] for change in fresh])
+        sync_tables.note_bundle(
+            ws.conn,
+            manifest["bundle_id"],
+            peer,
+            _acked(ws, manifest),
+            int(manifest["through"]),
+            laptop_state.now(),
+            new,
         )
     return new

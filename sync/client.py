@@ -29,9 +29,10 @@ import httpx
 from forms.changes import ChangeConflict
 from forms.errors import UserError
 from forms.photos import clock, confirm_clock
+from forms.store import sync as sync_tables
 from forms.workspace import Workspace
 
-from . import local, photo_files, signing
+from . import laptop_state, photo_files, signing
 from .protocol import MAX_BATCH, MAX_PAGE, PHOTO_CHUNK, PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 
 TUS = {"Tus-Resumable": "1.0.0"}
@@ -142,7 +143,7 @@ def enroll(ws: Workspace, url: str, code: str, *, insecure: bool = False) -> dic
         "public_key": public,
     }:
         raise SyncError("服务器的注册应答无法验证（签名不符），未注册")
-    local.put(
+    laptop_state.put(
         ws,
         server_url=url.rstrip("/"),
         insecure="1" if insecure else None,
@@ -157,8 +158,8 @@ def enroll(ws: Workspace, url: str, code: str, *, insecure: bool = False) -> dic
         attestation_signature=me["attestation_signature"],
         cursor=0,
     )
-    local.put_secret(ws, "token", me["token"])
-    local.put_secret(ws, "signing_key", private)
+    laptop_state.put_secret(ws, "token", me["token"])
+    laptop_state.put_secret(ws, "signing_key", private)
     return {k: v for k, v in me.items() if k not in ("token", "attestation_signature")}
 
 
@@ -177,13 +178,15 @@ class Client:
         # The photo lane runs without a database handle: the key to open sealed photo files is
         # taken here, once (None for a workspace that is not encrypted).
         self.photo_key = ws.photo_key
-        url = url or local.get(ws, "server_url")
-        token = local.get_secret(ws, "token")
+        url = url or laptop_state.get(ws, "server_url")
+        token = laptop_state.get_secret(ws, "token")
         if not url or not token:
             raise SyncError("此工作区尚未在服务器注册：请先用注册码注册（siteledger enroll）")
-        if url.rstrip("/") != local.get(ws, "server_url"):
-            raise SyncError(f"此工作区注册的服务器是 {local.get(ws, 'server_url')}，不是 {url}")
-        check_url(url, local.get(ws, "insecure") == "1")
+        if url.rstrip("/") != laptop_state.get(ws, "server_url"):
+            raise SyncError(
+                f"此工作区注册的服务器是 {laptop_state.get(ws, 'server_url')}，不是 {url}"
+            )
+        check_url(url, laptop_state.get(ws, "insecure") == "1")
         self.batch = min(batch, MAX_BATCH)
         self.page = min(page, MAX_PAGE)
         self.progress = progress or (lambda kind, done, total: None)
@@ -264,9 +267,11 @@ class Client:
             return  # an older server
         _raise_for(response)
         known = response.json()
-        if local.get(self.ws, "server_id") in (None, known["server_id"]):
-            local.learn_devices(self.ws, known["server_id"], known["server_key"], known["revoked"])
-        if local.get(self.ws, "attestation") is None:
+        if laptop_state.get(self.ws, "server_id") in (None, known["server_id"]):
+            laptop_state.learn_devices(
+                self.ws, known["server_id"], known["server_key"], known["revoked"]
+            )
+        if laptop_state.get(self.ws, "attestation") is None:
             self._register_key()
 
     def _register_key(self) -> None:
@@ -278,14 +283,16 @@ class Client:
             return  # the device has a key already, or the server is older: nothing to sign with
         me = response.json()
         if signing.attested(
-            local.get(self.ws, "server_key") or "", me["attestation"], me["attestation_signature"]
+            laptop_state.get(self.ws, "server_key") or "",
+            me["attestation"],
+            me["attestation_signature"],
         ):
-            local.put(
+            laptop_state.put(
                 self.ws,
                 attestation=json.dumps(me["attestation"], sort_keys=True),
                 attestation_signature=me["attestation_signature"],
             )
-            local.put_secret(self.ws, "signing_key", private)
+            laptop_state.put_secret(self.ws, "signing_key", private)
 
     @contextmanager
     def _outcome(self):
@@ -293,8 +300,8 @@ class Client:
         whether the outbox's head moved)."""
 
         def remember(**values):
-            local.put(self.ws, **values)
-            local.note_push_attempt(self.ws, values.get("last_error"))
+            laptop_state.put(self.ws, **values)
+            laptop_state.note_push_attempt(self.ws, values.get("last_error"))
 
         try:
             yield
@@ -313,7 +320,7 @@ class Client:
             message = f"照片文件读写失败：{e}"
             remember(last_error=message)
             raise SyncError(message) from e
-        remember(last_sync=local.now(), last_error=None)
+        remember(last_sync=laptop_state.now(), last_error=None)
 
     # -- push --------------------------------------------------------------------------------
 
@@ -321,17 +328,17 @@ class Client:
         """Push the outbox in batches. While the server stores one batch, the one before it is
         taken off the outbox here: the next batch is sent only once the previous was answered
         200, so at most one is in flight and a refusal is handled before anything follows."""
-        total = self.ws.db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
+        total = sync_tables.outbox_count(self.ws.conn)
         with ThreadPoolExecutor(max_workers=1) as net:
-            batch, last = local.outbox_after(self.ws, self.batch, 0)
+            batch, last = laptop_state.outbox_after(self.ws, self.batch, 0)
             sending = net.submit(self._post_changes, batch) if batch else None
             while sending is not None:
                 response = sending.result()
                 if response.status_code == 200:
-                    batch, last = local.outbox_after(self.ws, self.batch, last)
+                    batch, last = laptop_state.outbox_after(self.ws, self.batch, last)
                     sending = net.submit(self._post_changes, batch) if batch else None
                     results = response.json()["results"]
-                    local.acknowledge(self.ws, results)
+                    laptop_state.acknowledge(self.ws, results)
                     self._acknowledged([r["id"] for r in results])
                     report.pushed += len(results)
                     self.progress("changes", report.pushed, total)
@@ -339,10 +346,10 @@ class Client:
                 refused = _refusals(response, batch)
                 if not refused:
                     _raise_for(response)
-                local.set_aside(self.ws, refused)
+                laptop_state.set_aside(self.ws, refused)
                 report.set_aside.extend(refused)
                 # the rest of the refused batch goes again, from the head of the queue
-                batch, last = local.outbox_after(self.ws, self.batch, 0)
+                batch, last = laptop_state.outbox_after(self.ws, self.batch, 0)
                 sending = net.submit(self._post_changes, batch) if batch else None
 
     def _post_changes(self, bodies: list[str]) -> httpx.Response:
@@ -365,13 +372,13 @@ class Client:
     def pull(self, report: Report) -> None:
         more = True
         while more:
-            since = local.cursor(self.ws)
+            since = laptop_state.cursor(self.ws)
             response = self.http.get("/changes", params={"since": since, "limit": self.page})
             _raise_for(response)
             self._server_time = _server_time(response)
             page = response.json()
             if page["changes"] or page["cursor"] != since:
-                report.received += local.apply_page(self.ws, page["changes"], page["cursor"])
+                report.received += laptop_state.apply_page(self.ws, page["changes"], page["cursor"])
             more = page["more"]
             self.progress("pull", report.received, report.received)
 
@@ -392,20 +399,22 @@ class Client:
         bytes only for photos a record it holds names."""
         plan = PhotoPlan()
         if uploads:
-            pending = local.photos_to_upload(self.ws.db, self.photos_dir)
-            plan.held = local.photos_unpushed(self.ws, pending)
-            plan.started = local.photos_started(self.ws.db, list(pending))
+            pending = laptop_state.photos_to_upload(self.ws.db, self.photos_dir)
+            plan.held = laptop_state.photos_unpushed(self.ws, pending)
+            plan.started = laptop_state.photos_started(self.ws.db, list(pending))
             held = set(plan.held.values())
             plan.uploads = {sha: path for sha, path in pending.items() if sha not in held}
             plan.uploads.update({sha: pending[sha] for sha in held})  # sent once released
         if fetches:
-            plan.fetches = local.photos_missing(self.ws.db, self.photos_dir)
+            plan.fetches = laptop_state.photos_missing(self.ws.db, self.photos_dir)
         return plan
 
     def record_photos(self, outcome: PhotoOutcome, report: Report) -> None:
         """Record what the photo lane found (on the writer); raises what stopped the lane."""
-        local.photos_sent(self.ws.db, outcome.confirmed + outcome.fetched)
-        local.note_photo_attempts(self.ws, outcome.waiting, outcome.offsets, outcome.confirmed)
+        laptop_state.photos_sent(self.ws.db, outcome.confirmed + outcome.fetched)
+        laptop_state.note_photo_attempts(
+            self.ws, outcome.waiting, outcome.offsets, outcome.confirmed
+        )
         report.photos_sent += len(outcome.confirmed)
         report.photos_fetched += len(outcome.fetched)
         report.photo_bytes_sent += outcome.bytes_sent

@@ -15,6 +15,8 @@ from typing import Any
 
 from forms import entities
 from forms.hlc import Stamp
+from forms.store import people as people_store
+from forms.store import sync as sync_tables
 from forms.workspace import Workspace
 
 ENTITY_LABELS = {
@@ -91,20 +93,12 @@ class Conflict:
 
 def find(ws: Workspace) -> list[Conflict]:
     """Every unsettled conflict, newest first."""
-    names = dict(ws.db.execute("SELECT id, name FROM people"))
-    settled = {
-        (e, i, f): h
-        for e, i, f, h in ws.db.execute(
-            "SELECT entity, entity_id, field, through_hlc FROM sync_resolved"
-        )
-    }
+    names = {p["id"]: p["name"] for p in people_store.with_role(ws.conn)}
+    settled = sync_tables.settled_conflicts(ws.conn)
     mutable = [e.name for e in entities.ENTITIES.values() if e.mutable]
-    marks = ",".join("?" for _ in mutable)
     writes: dict[tuple[str, str, str], list[Write]] = {}
-    for change_id, entity, entity_id, hlc, author_id, device, body in ws.db.execute(
-        "SELECT id, entity, entity_id, hlc, author_id, device, body FROM changes"
-        f" WHERE entity IN ({marks}) ORDER BY hlc",
-        mutable,
+    for change_id, entity, entity_id, hlc, author_id, device, body in sync_tables.writes_of(
+        ws.conn, mutable
     ):
         fields = json.loads(body)["fields"]
         author = names.get(author_id) or (
@@ -148,22 +142,12 @@ def choose(ws: Workspace, conflict: Conflict, write: Write, *, author_id: str | 
 
 def _settle(ws: Workspace, conflict: Conflict, through: str) -> None:
     with ws.transaction():
-        ws.db.execute(
-            "INSERT OR REPLACE INTO sync_resolved (entity, entity_id, field, through_hlc)"
-            " VALUES (?, ?, ?, ?)",
-            [conflict.entity, conflict.entity_id, conflict.field, through],
-        )
+        sync_tables.settle(ws.conn, conflict.entity, conflict.entity_id, conflict.field, through)
 
 
 def _record_label(ws: Workspace, entity: str, entity_id: str) -> str:
-    table = entities.get(entity).table
-    columns = ws.db[table].columns_dict
-    column = "name" if "name" in columns else "number" if "number" in columns else None
-    if column:
-        row = ws.db.execute(f"SELECT {column} FROM {table} WHERE id = ?", [entity_id]).fetchone()
-        if row and row[0]:
-            return str(row[0])
-    return entity_id[-8:]
+    label = sync_tables.record_label(ws.conn, entities.get(entity).table, entity_id)
+    return label or entity_id[-8:]
 
 
 def show(value: Any, field: str) -> str:

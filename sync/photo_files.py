@@ -3,9 +3,9 @@
 The file that syncs is a photo's WORKING copy. On the wire and on the server it is named by its
 own hash (`photos.working_sha256`); on a laptop it lives where the photo module puts it, at the
 working path named by the ORIGINAL's hash (`forms.photos.files.path_in(dir, original,
-"working")`). Which photos a workspace needs is the photo module's answer
-(`store.referenced_hashes`): those a live link names, once their row (and so their working
-hash) has arrived.
+"working")`). Which photos a workspace needs is the store's answer
+(`forms.store.photos.referenced_hashes`): those a live link names, once their row (and so
+their working hash) has arrived.
 
 The server keeps its own content-addressed store: `photo_path(photos_dir, sha)` =
 ``photos_dir/sha[:2]/sha``.
@@ -24,7 +24,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from forms.photos import files, store
+from forms.photos import files
+from forms.store import photos as photo_sql
 
 from .protocol import is_sha256
 
@@ -50,19 +51,11 @@ def laptop_path(photos_dir: Path, original: str) -> Path:
     return files.path_in(photos_dir, original, "working")
 
 
-class _Connection:
-    """What the photo store's queries need of a workspace: its database connection (the
-    writer's, on the writer: the photo lane itself never touches the database)."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-
 def referenced_photos(db: Database, photos_dir: Path) -> list[LaptopPhoto]:
     """The photos live links name whose row has arrived (only then is the working hash known)."""
     return [
         LaptopPhoto(row["sha256"], row["working_sha256"], laptop_path(photos_dir, row["sha256"]))
-        for row in store.referenced_hashes(_Connection(db))
+        for row in photo_sql.referenced_hashes(db)
         if row["working_sha256"] and is_sha256(row["working_sha256"])
     ]
 

@@ -1,1 +1,1 @@
-"""Qt item models: thin, holding row ids or rows fetched from `forms.queries`."""
+"""Qt item models: thin, holding row ids or rows fetched from the store (`forms.store`)."""

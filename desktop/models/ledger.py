@@ -13,14 +13,14 @@ from PySide6.QtCore import Qt
 
 from forms.ledger_search import LedgerFilter, LedgerIndex
 
-from .. import format, i18n
+from .. import display, i18n
 from ..i18n import tr
 from .rows import LEFT, RIGHT, ColumnsModel, Index
 
 
 @dataclass(frozen=True)
 class LedgerColumn:
-    key: str  # a column of `forms.queries.LEDGER_COLUMNS`, also the sort key
+    key: str  # a column of `forms.store.projects.LEDGER_COLUMNS`, also the sort key
     title: str
     width: int
     numeric: bool = False
@@ -111,7 +111,7 @@ class LedgerModel(ColumnsModel):
         if key == "industry_chain":
             return i18n.code("industry_chain", value)
         if key in ("total_investment", "cumulative_investment"):
-            return format.wan(value)
+            return display.wan(value)
         if key == "province_key":
             flags = [tr("省重大")] if value else []
             if self.index_.value(position, "city_key"):

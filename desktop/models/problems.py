@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from forms import escalation, problems, queries, workdays
+from forms import escalation, problems, workdays
+from forms.store import problems as problem_store
 from forms.store import settings as settings_store
 
-from .. import format, i18n
+from .. import display, i18n
 from .rows import LEFT, ColumnsModel, Index
 
 if TYPE_CHECKING:
@@ -59,8 +60,8 @@ class ProblemModel(ColumnsModel):
         self.calendar = workdays.Calendar()
         self._rows: dict[str, dict[str, Any]] = {}
 
-    def load(self, f: queries.ProblemFilter) -> None:
-        ids = queries.problem_ids(self.db, f)
+    def load(self, f: problem_store.ProblemFilter) -> None:
+        ids = problem_store.problem_ids(self.db, f)
         # The office's entered holiday years (a synced setting) count with the published ones.
         self.calendar = workdays.Calendar.from_settings(
             settings_store.with_prefix(self.db, workdays.SCHEDULE_KEY)
@@ -77,7 +78,7 @@ class ProblemModel(ColumnsModel):
         if problem_id not in self._rows:
             start = row - row % PAGE
             page = self.ids[start : start + PAGE]
-            self._rows.update({r["id"]: r for r in queries.problem_rows(self.db, page)})
+            self._rows.update({r["id"]: r for r in problem_store.problem_rows(self.db, page)})
         return self._rows.get(problem_id)
 
     def row_of(self, problem_id: str) -> int:
@@ -118,7 +119,7 @@ class ProblemModel(ColumnsModel):
         if key == "category":
             return i18n.code("problem_category", row["category"])
         if key in ("deadline", "raised_on"):
-            return format.date(row[key])
+            return display.date(row[key])
         if key == "overdue":
             days = escalation.overdue_workdays(row, self.today(), self.calendar)
             return str(days) if days else ""

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import extensions, format
+from desktop import display, extensions
 from desktop.dialogs import fit_to_screen
 from desktop.i18n import tr
-from forms import queries
+from forms.store import projects as project_store
 
 MENU = "文书(&D)"
 
@@ -52,13 +52,13 @@ def _notice(ctx, window) -> QAction:
             return
         unit = units[chosen]
         from forms.documents import notice
-        from forms.documents import queries as document_queries
         from forms.documents.context import read_settings
+        from forms.store import documents as document_store
 
         today = ctx.today()
         ctx.ops.run(
             lambda: (
-                document_queries.problems(ctx.ws, unit_id=unit["id"], overdue_on=today),
+                document_store.problems(ctx.ws.conn, unit_id=unit["id"], overdue_on=today),
                 notice.reply_due(ctx.ws, today, read_settings(ctx.ws)),
             ),
             lambda found: edit_draft(unit, *found),
@@ -91,10 +91,10 @@ def _notice(ctx, window) -> QAction:
         )
 
     def start() -> None:
-        from forms.documents import queries as document_queries
+        from forms.store import documents as document_store
 
         ctx.ops.run(
-            lambda: document_queries.units_with_overdue(ctx.ws, ctx.today()),
+            lambda: document_store.units_with_overdue(ctx.ws.conn, ctx.today()),
             choose_unit,
             lambda e: ctx.dialogs.error(tr("督办通知"), str(e)),
         )
@@ -142,10 +142,10 @@ class InspectionRecords(QWidget):
         super().__init__()
         self.ctx = ctx
         self.visits = QListWidget()
-        detail = queries.project_detail(ctx.reader, project_id) or {"visits": []}
+        detail = project_store.project_detail(ctx.reader, project_id) or {"visits": []}
         for visit in detail["visits"]:
             item = QListWidgetItem(
-                f"{format.datetime(visit['visited_at'])}  {(visit.get('progress_text') or '')[:40]}"
+                f"{display.datetime(visit['visited_at'])}  {(visit.get('progress_text') or '')[:40]}"
             )
             item.setData(256, visit["id"])
             self.visits.addItem(item)

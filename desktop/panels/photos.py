@@ -74,9 +74,9 @@ class VisitPhotos(QWidget):
         """The form began a visit: the files of the restored draft come back, else none."""
         import json
 
-        from forms import queries
+        from forms.store import local as local_store
 
-        text = queries.local_value(self.ctx.reader, self._key) if draft_restored else None
+        text = local_store.value(self.ctx.reader, self._key) if draft_restored else None
         self.files.model().blockSignals(True)  # one write below, not one per row
         try:
             self.files.clear()

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from desktop import extensions, i18n
 from desktop.i18n import tr
 from desktop.lock import InactivityLock
-from forms import queries, sign_in
+from forms import sign_in
+from forms.store import people as people_store
 
 from .backup import MENU
 
@@ -58,10 +59,10 @@ def _lock_now(ctx, window) -> QAction:
 
 
 def _whose(ctx) -> dict | None:
-    me = queries.person(ctx.reader_connection, ctx.person_id) if ctx.person_id else None
+    me = people_store.person(ctx.reader_connection, ctx.person_id) if ctx.person_id else None
     if me is None or me["role"] != "office":
         return me
-    people = list(queries.people(ctx.reader))
+    people = list(people_store.people(ctx.reader))
     chosen = ctx.dialogs.choose_item(
         tr("设置密码"), tr("为谁设置密码："), [p["name"] for p in people]
     )

@@ -28,7 +28,7 @@ from forms import board, codes, rates
 from forms import format as shared
 from forms.store import supervision
 
-from .. import format
+from .. import display
 from ..charts import BarChartWidget
 from ..context import AppContext
 from ..i18n import code, tr
@@ -47,7 +47,7 @@ PROJECT_COLUMNS = [
     Column("说明", lambda r: r.get("note"), width=200),
 ]
 PROBLEM_COLUMNS = [
-    Column("办结时限", lambda r: format.date(r["deadline"]), width=110),
+    Column("办结时限", lambda r: display.date(r["deadline"]), width=110),
     Column("类别", lambda r: code("problem_category", r["category"]), width=80),
     Column("项目", lambda r: f"{r['code']} {r['project_name']}", width=220),
     Column("问题描述", lambda r: r["description"], width=260),
@@ -55,7 +55,7 @@ PROBLEM_COLUMNS = [
 VISIT_COLUMNS = [
     Column("编号", lambda r: r["code"], width=110),
     Column("项目名称", lambda r: r["name"], width=260),
-    Column("我的上次走访", lambda r: format.date(r["my_last_visit"]) or tr("从未走访"), width=120),
+    Column("我的上次走访", lambda r: display.date(r["my_last_visit"]) or tr("从未走访"), width=120),
     Column("提醒", lambda r: tr("应走访") if r["visit_due"] == "due" else tr("即将到期"), width=80),
 ]
 REPORT_COLUMNS = [
@@ -289,7 +289,7 @@ class DashboardScreen(Screen):
         self.person_box.setVisible(not office)
         name = self.ctx.person_name()
         self.title.setText(tr("{name} 的工作台", name=name) if name else tr("工作台"))
-        day = format.date(today.isoformat())
+        day = display.date(today.isoformat())
         self.subtitle.setText(
             tr("今天是 {day}。以下比率截至今天，全部项目。", day=day)
             if office
@@ -370,7 +370,7 @@ class DashboardScreen(Screen):
                 if data.today <= data.report_due
                 else "待报月报（{n}，{day}已截止）",
                 n=len(data.reports_to_file),
-                day=format.date(data.report_due.isoformat()),
+                day=display.date(data.report_due.isoformat()),
             ),
         }
         for name, model in self.person_models.items():
@@ -467,9 +467,9 @@ class DashboardScreen(Screen):
 
 
 def _signed_in_person(ctx: AppContext) -> dict[str, Any] | None:
-    from forms import queries
+    from forms.store import people as people_store
 
-    return queries.person(ctx.reader_connection, ctx.person_id) if ctx.person_id else None
+    return people_store.person(ctx.reader_connection, ctx.person_id) if ctx.person_id else None
 
 
 def _coverage_rows(data: board.OfficeBoard) -> list[dict[str, Any]]:

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms import codes, queries
+from forms import codes
 from forms.ledger_search import LedgerFilter, LedgerIndex
+from forms.store import units as unit_store
 
 from .. import ledger_io
 from ..context import AppContext
@@ -105,7 +106,7 @@ class LedgerScreen(Screen):
         self.district.blockSignals(True)
         while self.district.count() > 1:
             self.district.removeItem(1)
-        for unit in queries.units(self.ctx.reader, "district", "park"):
+        for unit in unit_store.units(self.ctx.reader, "district", "park"):
             self.district.addItem(unit["name"], unit["id"])
         self.district.setCurrentIndex(max(0, self.district.findData(chosen)))
         self.district.blockSignals(False)

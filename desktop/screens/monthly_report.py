@@ -8,8 +8,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from forms import forms, monthly_reports
-from forms.forms import FieldError
+from forms import form_definitions, monthly_reports
+from forms.form_definitions import FieldError
 
 from ..context import AppContext
 from ..i18n import language, tr
@@ -24,7 +24,7 @@ class MonthlyReportDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle(tr("填报月报"))
         self.setMinimumWidth(560)
-        definition = forms.latest(monthly_reports.FORM_ID)
+        definition = form_definitions.latest(monthly_reports.FORM_ID)
         form = QFormLayout()
         self.fields = FieldSet(ctx, definition, form, skip=("photos",))
         now = ctx.now()

@@ -9,9 +9,10 @@ import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from forms import codes, queries
+from forms import codes
+from forms.store import projects as project_store
 
-from .. import format
+from .. import display
 from ..context import AppContext
 from ..i18n import code, tr
 from ..models.rows import Column, RowsModel
@@ -35,9 +36,9 @@ COLUMNS = [
     Column("编号", lambda r: r["code"], width=110),
     Column("项目名称", lambda r: r["name"], width=300),
     Column("角色", lambda r: code("role", r["role"]), width=90),
-    Column("最近走访", lambda r: format.date(r["last_visit"]), width=125),
+    Column("最近走访", lambda r: display.date(r["last_visit"]), width=125),
     Column("距今天数", lambda r: _days(r["days_since"]), numeric=True, width=80),
-    Column("我的上次走访", lambda r: format.date(r["my_last_visit"]), width=125),
+    Column("我的上次走访", lambda r: display.date(r["my_last_visit"]), width=125),
     Column("未办结", lambda r: r["open_problems"] or "", numeric=True, width=60),
     Column(
         "超期",
@@ -89,7 +90,7 @@ class MyProjectsScreen(Screen):
             return
         # On the worker: a big workspace's counts need not hold up the window. The bare
         # connection: the first screen reads without sqlite-utils (see Workspace.db).
-        self.ctx.ops.run(lambda: queries.my_projects(ws.conn, person, today), self._show)
+        self.ctx.ops.run(lambda: project_store.my_projects(ws.conn, person, today), self._show)
 
     def _show(self, projects: list[dict[str, Any]]) -> None:
         if not shiboken6.isValid(self):  # closed while the worker was busy

@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms import escalation, notices, queries, workdays
+from forms import escalation, notices, workdays
 from forms.documents import numbering
 from forms.documents.context import read_settings
 from forms.store import notices as notice_store
+from forms.store import problems as problem_store
 from forms.store import settings as settings_store
 
-from .. import format
+from .. import display
 from ..context import AppContext
 from ..i18n import tr
 from ..models.rows import Column, RowsModel
@@ -46,12 +47,12 @@ NOTICE_COLUMNS = [
         ),
         width=120,
     ),
-    Column("印发日期", lambda r: format.date(r["issued_on"]), width=110),
-    Column("复函时限", lambda r: format.date(r["reply_due"]), width=110),
+    Column("印发日期", lambda r: display.date(r["issued_on"]), width=110),
+    Column("复函时限", lambda r: display.date(r["reply_due"]), width=110),
     Column("问题", lambda r: len(r["problems"]), numeric=True, width=50),
 ]
 EVENT_COLUMNS = [
-    Column("日期", lambda r: format.datetime(r["at"]), width=110),
+    Column("日期", lambda r: display.datetime(r["at"]), width=110),
     Column("操作", lambda r: tr(EVENT_ZH.get(r["kind"], r["kind"])), width=70),
     Column("记录人", lambda r: r["author_name"], width=70),
     Column("说明", lambda r: r["note"] or r["reply_text"] or "", width=300),
@@ -60,7 +61,7 @@ EVENT_ZH = {"delivered": "签收", "replied": "回复", "closed": "办结", "num
 PROPOSAL_COLUMNS = [
     Column("问题编号", lambda r: r["number"], width=100),
     Column("责任单位", lambda r: r["unit_name"] or "—", width=150),
-    Column("时限", lambda r: format.date(r["deadline"]), width=110),
+    Column("时限", lambda r: display.date(r["deadline"]), width=110),
     Column("超期工作日", lambda r: r["overdue_workdays"], numeric=True, width=100),
     Column("已到", lambda r: tr(escalation.STEP_ZH.get(r["reached"] or "", "—")), width=70),
     Column("下一步", lambda r: tr(escalation.STEP_ZH[r["next_step"]]), width=80),
@@ -166,8 +167,9 @@ class NoticesScreen(Screen):
         calendar = workdays.Calendar.from_settings(
             settings_store.with_prefix(db, workdays.SCHEDULE_KEY)
         )
-        found = queries.problem_rows(
-            db, queries.problem_ids(db, queries.ProblemFilter(overdue=True, today=today))
+        found = problem_store.problem_rows(
+            db,
+            problem_store.problem_ids(db, problem_store.ProblemFilter(overdue=True, today=today)),
         )
         due = [
             {

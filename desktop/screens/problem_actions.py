@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms import problems, queries
+from forms import problems
+from forms.store import units as unit_store
 
 from ..context import AppContext
 from ..i18n import tr
@@ -56,7 +57,7 @@ class ActionDialog(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.note.fontMetrics().height() * 4 + 12)
         if "unit" in wanted:
-            for unit in queries.units(ctx.reader, "department", "district", "park"):
+            for unit in unit_store.units(ctx.reader, "department", "district", "park"):
                 self.unit.addItem(unit["name"], unit["id"])
             self.unit.setCurrentIndex(max(0, self.unit.findData(problem.get("unit_id"))))
             form.addRow(tr("责任单位") + "：", self.unit)

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms import codes, escalation, notices, problems, queries, workdays
+from forms import codes, escalation, notices, problems, workdays
 from forms.store import notices as notice_store
+from forms.store import problems as problem_store
 from forms.store import settings as settings_store
+from forms.store import units as unit_store
 
-from .. import format
+from .. import display
 from ..context import AppContext
 from ..i18n import code, event, tr
 from ..models.problems import COLUMNS, LIGHT_COLOURS, ProblemModel
@@ -33,7 +35,7 @@ from .ledger import combo
 from .problem_actions import ACTIONS, ActionDialog, allowed
 
 HISTORY_COLUMNS = [
-    Column("日期", lambda r: format.datetime(r["at"]), width=100),
+    Column("日期", lambda r: display.datetime(r["at"]), width=100),
     Column("操作", lambda r: event(r["kind"]), width=62),
     Column("记录人", lambda r: r["author_name"], width=58),
     Column(
@@ -43,7 +45,7 @@ HISTORY_COLUMNS = [
             for x in (
                 r["unit_name"],
                 r["assignee"],
-                format.date(r["deadline"]) and f"{tr('时限')} {format.date(r['deadline'])}",
+                display.date(r["deadline"]) and f"{tr('时限')} {display.date(r['deadline'])}",
                 r["note"],
             )
             if x
@@ -127,8 +129,8 @@ class ProblemsScreen(Screen):
 
     def refresh(self) -> None:
         super().refresh()
-        self._fill(self.unit, queries.units(self.ctx.reader, "department"))
-        self._fill(self.district, queries.units(self.ctx.reader, "district", "park"))
+        self._fill(self.unit, unit_store.units(self.ctx.reader, "department"))
+        self._fill(self.district, unit_store.units(self.ctx.reader, "district", "park"))
         self.reload()
 
     def _fill(self, box: Any, units: list[dict[str, Any]]) -> None:
@@ -141,8 +143,8 @@ class ProblemsScreen(Screen):
         box.setCurrentIndex(max(0, box.findData(chosen)))
         box.blockSignals(False)
 
-    def current_filter(self) -> queries.ProblemFilter:
-        return queries.ProblemFilter(
+    def current_filter(self) -> problem_store.ProblemFilter:
+        return problem_store.ProblemFilter(
             status=self.status.currentData(),
             category=self.category.currentData(),
             unit_id=self.unit.currentData(),
@@ -244,7 +246,7 @@ class ProblemDetail(QWidget):
 
     def show_problem(self, problem_id: str | None) -> None:
         self.problem_id = problem_id
-        rows = queries.problem_rows(self.ctx.reader, [problem_id]) if problem_id else []
+        rows = problem_store.problem_rows(self.ctx.reader, [problem_id]) if problem_id else []
         self.problem = rows[0] if rows else None
         p = self.problem
         for action, button in self.buttons.items():
@@ -265,8 +267,8 @@ class ProblemDetail(QWidget):
                     f"{tr('状态')}：{code('problem_status', p['status'])}　{tr('类别')}："
                     f"{code('problem_category', p['category'])}",
                     f"{tr('责任单位')}：{p['unit_name'] or '—'}　{tr('责任人')}：{p['assignee'] or '—'}",
-                    f"{tr('发现日期')}：{format.date(p['raised_on'])}　{tr('时限')}："
-                    f"{format.date(p['deadline']) or '—'}",
+                    f"{tr('发现日期')}：{display.date(p['raised_on'])}　{tr('时限')}："
+                    f"{display.date(p['deadline']) or '—'}",
                     self._follow_up(p),
                 )
                 if x
@@ -278,7 +280,7 @@ class ProblemDetail(QWidget):
             if colour
             else ""
         )
-        self.history.set_rows(queries.problem_history(self.ctx.reader, p["id"]))
+        self.history.set_rows(problem_store.problem_history(self.ctx.reader, p["id"]))
 
     def _follow_up(self, p: dict[str, Any]) -> str:
         """Working days overdue, the ladder's next step and the notices that list it."""

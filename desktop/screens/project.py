@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms import codes, queries
+from forms import codes
+from forms.store import projects as project_store
 
-from .. import extensions, format
+from .. import display, extensions
 from ..context import AppContext
 from ..i18n import code, language, tr
 from ..models.rows import Column, RowsModel
@@ -29,8 +30,8 @@ from .common import Screen, heading, muted, table
 
 MILESTONE_COLUMNS = [
     Column("节点", lambda r: r["label"], width=110),
-    Column("计划", lambda r: format.date(r["plan"]), width=130),
-    Column("实际", lambda r: format.date(r["actual"]), width=130),
+    Column("计划", lambda r: display.date(r["plan"]), width=130),
+    Column("实际", lambda r: display.date(r["actual"]), width=130),
     Column(
         "偏差(天)",
         lambda r: r["late"],
@@ -40,7 +41,7 @@ MILESTONE_COLUMNS = [
     ),
 ]
 STAGE_COLUMNS = [
-    Column("日期", lambda r: format.date(r["changed_on"]), width=130),
+    Column("日期", lambda r: display.date(r["changed_on"]), width=130),
     Column("阶段", lambda r: code("stage", r["stage"]), width=120),
     Column("记录人", lambda r: r["author_name"], width=120),
 ]
@@ -48,10 +49,10 @@ PEOPLE_COLUMNS = [
     Column("姓名", lambda r: r["name"], width=110),
     Column("角色", lambda r: code("role", r["role"]), width=100),
     Column("职务", lambda r: r["title"], width=160),
-    Column("自何时", lambda r: format.date(r["since"]), width=130),
+    Column("自何时", lambda r: display.date(r["since"]), width=130),
 ]
 VISIT_COLUMNS = [
-    Column("日期", lambda r: format.datetime(r["visited_at"]), width=170),
+    Column("日期", lambda r: display.datetime(r["visited_at"]), width=170),
     Column("走访类型", lambda r: code("visit_kind", r["kind"]), width=90),
     Column("记录人", lambda r: r["author_name"], width=90),
     Column("形象进度", lambda r: r["progress_text"], width=400),
@@ -62,7 +63,7 @@ PROBLEM_LIST_COLUMNS = [
     Column("类别", lambda r: code("problem_category", r["category"]), width=80),
     Column("问题描述", lambda r: r["description"], width=320),
     Column("责任单位", lambda r: r["unit_name"], width=150),
-    Column("时限", lambda r: format.date(r["deadline"]), width=120),
+    Column("时限", lambda r: display.date(r["deadline"]), width=120),
 ]
 
 
@@ -169,7 +170,9 @@ class ProjectScreen(Screen):
     def refresh(self) -> None:
         super().refresh()
         detail = (
-            queries.project_detail(self.ctx.reader, self.project_id) if self.project_id else None
+            project_store.project_detail(self.ctx.reader, self.project_id)
+            if self.project_id
+            else None
         )
         if detail is None:
             return
@@ -238,4 +241,4 @@ class ProjectScreen(Screen):
 
 
 def _wan(yuan: int | None) -> str:
-    return f"{format.wan(yuan)} {tr('万元')}" if yuan is not None else ""
+    return f"{display.wan(yuan)} {tr('万元')}" if yuan is not None else ""

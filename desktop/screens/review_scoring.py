@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from forms.review import rounds, scorecard
 from forms.store import review as store
 
-from .. import format
+from .. import display
 from ..context import AppContext
 from ..i18n import tr
 from .common import Screen, heading, muted
@@ -270,7 +270,7 @@ class ReviewScoringScreen(Screen):
         self.route.clear()
         for stop in stops:
             done = stop["project_id"] in scored
-            day = format.date(stop["planned_day"]) if stop["planned_day"] else ""
+            day = display.date(stop["planned_day"]) if stop["planned_day"] else ""
             text = f"{stop['position']}. {stop['name'] or stop['project_id'][:8]}"
             item = QListWidgetItem(f"{text}  {day}".rstrip())
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)

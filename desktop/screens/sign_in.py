@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms import queries
 from forms import sign_in as signing
+from forms.store import local as local_store
+from forms.store import people as people_store
 
 from .. import i18n
 from ..context import PERSON_KEY, AppContext
@@ -79,11 +80,9 @@ class SignInScreen(Screen):
             if self.protected
             else tr("本机尚未设置密码：选择人员即可登录。请在“安全”菜单中设置密码。")
         )
-        remembered = self.ctx.person_id or queries.local_value(
-            self.ctx.reader_connection, PERSON_KEY
-        )
+        remembered = self.ctx.person_id or local_store.value(self.ctx.reader_connection, PERSON_KEY)
         self.people.clear()
-        for person in queries.people(self.ctx.reader):
+        for person in people_store.people(self.ctx.reader):
             role = code("role", person["role"])
             text = f"{person['name']}　{role}"
             if person["title"] and person["title"] != role:

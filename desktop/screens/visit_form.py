@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms import forms, queries, visits
-from forms.forms import Definition, FieldError
+from forms import form_definitions, visits
+from forms.form_definitions import Definition, FieldError
+from forms.store import local as local_store
 
 from .. import extensions, field_editors
 from ..context import AppContext
@@ -133,7 +134,10 @@ class ProblemEditor(QGroupBox):
         super().__init__(tr("问题 {n}", n=number), parent)
         layout = QFormLayout(self)
         self.fields = FieldSet(
-            ctx, forms.latest("problem", ctx.reader_connection), layout, skip=PROBLEM_HIDDEN
+            ctx,
+            form_definitions.latest("problem", ctx.reader_connection),
+            layout,
+            skip=PROBLEM_HIDDEN,
         )
         self.fields.hide_errors_when_edited()
         remove = QPushButton(tr("删除"))
@@ -149,7 +153,7 @@ class VisitForm(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.definition = forms.latest("visit", ctx.reader_connection)
+        self.definition = form_definitions.latest("visit", ctx.reader_connection)
         self.problems: list[ProblemEditor] = []
         self._extras: dict[str, Any] = {}
         self._clean_state: dict[str, Any] | None = None
@@ -174,7 +178,7 @@ class VisitForm(QWidget):
         # said so, and the newest version it can render is used meanwhile.
         newer = [
             e
-            for e in forms.unrenderable(self.ctx.reader_connection)
+            for e in form_definitions.unrenderable(self.ctx.reader_connection)
             if e.form_id in ("visit", "problem")
         ]
         self.newer = muted("\n".join(str(e) for e in newer))
@@ -278,7 +282,7 @@ class VisitForm(QWidget):
         self._extras = {}
         self.fields.clear_errors()
         self.summary.clear()
-        defaults = forms.defaults(self.definition, self.ctx.now())
+        defaults = form_definitions.defaults(self.definition, self.ctx.now())
         raw = {name: editor.raw() for name, editor in self.fields.editors.items()}
         for name in raw:
             if name in defaults:
@@ -363,7 +367,7 @@ class VisitForm(QWidget):
         _flush(self.ctx.ws, self.ctx.ops, self._pending)
 
     def load_draft(self) -> dict[str, Any] | None:
-        text = queries.local_value(self.ctx.reader, self._pending["key"])
+        text = local_store.value(self.ctx.reader, self._pending["key"])
         try:
             return json.loads(text) if text else None
         except ValueError:

@@ -18,20 +18,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import format
+from .. import display
 from ..context import AppContext
 from ..dialogs import fit_to_screen
 from ..i18n import code, tr
 
 FIELDS = (
-    ("走访时间", lambda v: format.datetime(v["visited_at"])),
+    ("走访时间", lambda v: display.datetime(v["visited_at"])),
     ("走访类型", lambda v: code("visit_kind", v["kind"])),
     ("记录人", lambda v: v.get("author_name") or ""),
     ("形象进度", lambda v: v.get("progress_text") or ""),
     (
         "累计完成投资",
         lambda v: (
-            f"{format.wan(v['cumulative_investment'])} {tr('万元')}"
+            f"{display.wan(v['cumulative_investment'])} {tr('万元')}"
             if v.get("cumulative_investment") is not None
             else ""
         ),
@@ -44,7 +44,7 @@ class VisitView(QDialog):
     def __init__(self, ctx: AppContext, visit: dict[str, Any], parent: Any = None) -> None:
         super().__init__(parent)
         self.ctx, self.visit = ctx, visit
-        self.setWindowTitle(tr("走访记录") + " · " + format.datetime(visit["visited_at"]))
+        self.setWindowTitle(tr("走访记录") + " · " + display.datetime(visit["visited_at"]))
         self.tabs = QTabWidget()
         details = QWidget()
         form = QFormLayout(details)

@@ -7,9 +7,9 @@ import json
 import sys
 from typing import Any
 
-from forms import queries
-from forms.documents import queries as document_queries
 from forms.errors import UserError
+from forms.store import documents as document_store
+from forms.store import people as people_store
 from forms.store import problems as problem_store
 
 
@@ -17,14 +17,14 @@ def person(ws: Any, name: str | None) -> str | None:
     """The id of the person called `name` (--as); None when not given."""
     if name is None:
         return None
-    found = [p for p in queries.people(ws.db) if p["name"] == name]
+    found = [p for p in people_store.people(ws.db) if p["name"] == name]
     if not found:
         raise UserError(f"没有名为“{name}”的人员 / no person named {name}")
     return found[0]["id"]
 
 
 def unit(ws: Any, name: str) -> dict[str, Any]:
-    found = document_queries.unit_by_name(ws, name)
+    found = document_store.unit_by_name(ws.conn, name)
     if found is None:
         raise UserError(f"没有名为“{name}”的单位 / no unit named {name}")
     return found

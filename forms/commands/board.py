@@ -13,6 +13,8 @@ from typing import Any
 from forms import compliance, coverage, format, monthly_reports, periods, rates
 from forms.cli import command
 from forms.errors import UserError
+from forms.store import people as people_store
+from forms.store import units as unit_store
 from forms.workspace import Workspace
 
 STAGE_ZH = {
@@ -44,25 +46,22 @@ def _print(data: dict[str, Any]) -> None:
 def _district(ws: Workspace, name: str | None) -> str | None:
     if not name:
         return None
-    row = ws.conn.execute(
-        "SELECT id FROM units WHERE name = ? AND kind IN ('district', 'park') ORDER BY id",
-        [name],
-    ).fetchone()
-    if row is None:
+    found = unit_store.districts_named(ws.conn, name)
+    if not found:
         raise UserError(f"没有名为“{name}”的区县或园区 / no district or park named {name}")
-    return row[0]
+    return found[0]
 
 
 def _person(ws: Workspace, name: str | None) -> str | None:
     if not name:
         return None
-    rows = ws.conn.execute("SELECT id FROM people WHERE name = ? ORDER BY id", [name]).fetchall()
+    rows = people_store.ids_named(ws.conn, name)
     if len(rows) != 1:
         raise UserError(
             f"{'没有' if not rows else '有多位'}名为“{name}”的人员 / "
             f"{'no' if not rows else 'several'} people named {name}"
         )
-    return rows[0][0]
+    return rows[0]
 
 
 # -- rates -------------------------------------------------------------------------------------

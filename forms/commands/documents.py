@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 from forms.cli import command
-from forms.documents import DocumentResult, queries
+from forms.documents import DocumentResult
 from forms.errors import UserError
+from forms.store import documents as document_store
 from forms.workspace import Workspace
 
 
@@ -85,7 +86,7 @@ def _notice(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _unit(ws: Workspace, name: str) -> dict:
-    unit = queries.unit_by_name(ws, name)
+    unit = document_store.unit_by_name(ws.conn, name)
     if unit is None:
         raise UserError(f"没有名为“{name}”的单位 / no unit named {name}")
     return unit

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from forms import forms
+from forms import form_definitions
 from forms.cli import command
 from forms.errors import UserError
 from forms.workspace import Workspace
@@ -37,19 +37,19 @@ def _publish(ws: Workspace, path: Path) -> int:
     except ValueError as e:
         raise UserError(f"{path} is not valid JSON: {e}") from None
     try:
-        definition = forms.Definition.from_dict(data)
-    except forms.UnrenderableForm:
+        definition = form_definitions.Definition.from_dict(data)
+    except form_definitions.UnrenderableForm:
         raise
     except (KeyError, TypeError, ValueError) as e:
         raise UserError(f"表单定义无效 / invalid form definition: {e}") from None
-    new = forms.publish(ws, definition)
+    new = form_definitions.publish(ws, definition)
     state = "published" if new else "already published"
     print(f"{definition.id} v{definition.version}: {state}")
     return 0
 
 
 def _list(ws: Workspace) -> int:
-    found, unrenderable = forms.available(ws.db)
+    found, unrenderable = form_definitions.available(ws.db)
     for (form_id, version), definition in sorted(found.items()):
         print(f"{form_id} v{version}  {definition.kind}  {definition.title.get('zh', '')}")
     for problem in unrenderable:

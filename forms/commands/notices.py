@@ -9,13 +9,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from forms import escalation, notices, queries, workdays
+from forms import escalation, notices, workdays
 from forms.cli import command
 from forms.documents import notice as notice_doc
 from forms.documents import numbering
 from forms.documents.context import read_settings
 from forms.errors import UserError
 from forms.store import notices as notice_store
+from forms.store import problems as problem_store
 from forms.workspace import Workspace
 
 from ._lookup import calendar_warning, day, person, print_json, problem_id, unit
@@ -275,8 +276,11 @@ def escalate_command(args: argparse.Namespace) -> int:
     today = args.today or dt.date.today()
     with Workspace.open(args.home) as ws:
         calendar = workdays.for_workspace(ws)
-        found = queries.problem_rows(
-            ws.db, queries.problem_ids(ws.db, queries.ProblemFilter(overdue=True, today=today))
+        found = problem_store.problem_rows(
+            ws.db,
+            problem_store.problem_ids(
+                ws.db, problem_store.ProblemFilter(overdue=True, today=today)
+            ),
         )
         proposals = escalation.propose(ws, today, calendar, found)
         if args.dry_run:
@@ -384,5 +388,5 @@ def interview_command(args: argparse.Namespace) -> int:
 
 
 def _common_unit(ws: Workspace, ids: list[str]) -> str | None:
-    units = {r["unit_id"] for r in queries.problem_rows(ws.db, ids)}
+    units = {r["unit_id"] for r in problem_store.problem_rows(ws.db, ids)}
     return units.pop() if len(units) == 1 else None

@@ -8,6 +8,7 @@ import sys
 from forms.cli import command
 from forms.errors import UserError
 from forms.photos import import_photos
+from forms.store import people as people_store
 from forms.workspace import Workspace
 
 
@@ -31,10 +32,7 @@ def _arguments(p: argparse.ArgumentParser) -> None:
 def photos_command(args: argparse.Namespace) -> int:
     kind = next(k for k in ("visit", "problem", "project") if getattr(args, k))
     with Workspace.open(args.home) as ws:
-        if (
-            args.author
-            and ws.db.execute("SELECT 1 FROM people WHERE id = ?", [args.author]).fetchone() is None
-        ):
+        if args.author and people_store.person(ws.conn, args.author) is None:
             raise UserError(f"no person with id {args.author}")
         results = import_photos(
             ws,

@@ -7,10 +7,11 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from forms import escalation, problems, queries, workdays
+from forms import escalation, problems, workdays
 from forms.cli import command
 from forms.errors import UserError
 from forms.store import notices as notice_store
+from forms.store import problems as problem_store
 from forms.workspace import Workspace
 
 from ._lookup import calendar_warning, day, person, print_json, problem_id, unit
@@ -71,10 +72,10 @@ def problem_command(args: argparse.Namespace) -> int:
 
 
 def rows(
-    ws: Workspace, f: queries.ProblemFilter, calendar: workdays.Calendar, today: dt.date
+    ws: Workspace, f: problem_store.ProblemFilter, calendar: workdays.Calendar, today: dt.date
 ) -> list[dict[str, Any]]:
     """The register's rows as the command line and scripts see them."""
-    found = queries.problem_rows(ws.db, queries.problem_ids(ws.db, f))
+    found = problem_store.problem_rows(ws.db, problem_store.problem_ids(ws.db, f))
     steps = {p.problem["id"]: p for p in escalation.propose(ws, today, calendar, found)}
     return [
         {
@@ -95,7 +96,7 @@ def rows(
 
 
 def _list(ws: Workspace, args: argparse.Namespace, calendar, today: dt.date) -> None:
-    f = queries.ProblemFilter(
+    f = problem_store.ProblemFilter(
         status=args.status,
         unit_id=unit(ws, args.unit)["id"] if args.unit else None,
         overdue=args.overdue,
@@ -120,7 +121,7 @@ def _show(ws: Workspace, args: argparse.Namespace, calendar, today: dt.date) -> 
     project = problems.get(ws, pid)["project_id"]
     row = next(
         r
-        for r in rows(ws, queries.ProblemFilter(project_id=project), calendar, today)
+        for r in rows(ws, problem_store.ProblemFilter(project_id=project), calendar, today)
         if r["id"] == pid
     )
     history = [
@@ -132,7 +133,7 @@ def _show(ws: Workspace, args: argparse.Namespace, calendar, today: dt.date) -> 
             "deadline": e["deadline"],
             "note": e["note"],
         }
-        for e in queries.problem_history(ws.db, pid)
+        for e in problem_store.problem_history(ws.db, pid)
     ]
     notices = [
         {"number": n["shown_number"], "kind": n["doc_kind"], "status": n["state"]}

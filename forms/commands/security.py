@@ -14,7 +14,7 @@ import getpass
 import os
 import sys
 
-from forms import sign_in, units
+from forms import people, sign_in
 from forms.cli import command
 from forms.errors import UserError
 from forms.workspace import Workspace
@@ -36,7 +36,7 @@ def read_password(prompt: str, *, confirm: bool = False) -> str:
 
 
 def _person(ws: Workspace, name: str) -> str:
-    person_id = units.find_person(ws, name)
+    person_id = people.find_person(ws, name)
     if person_id is None:
         raise UserError(f"no person named {name} in the ledger")
     return person_id

@@ -17,9 +17,10 @@ from reportlab.platypus import KeepTogether, Spacer
 
 from .. import workdays
 from ..errors import UserError
+from ..store import documents as document_store
 from ..store import notices as notice_store
 from ..workspace import Workspace
-from . import DocumentResult, blocks, page, queries, zh_date
+from . import DocumentResult, blocks, page, zh_date
 from .context import Context
 from .notice import (
     SEAL_CLEARANCE,
@@ -48,7 +49,7 @@ def build(ws: Workspace, notice_id: str) -> DocumentResult:
     record = notice_store.get(ws.db, notice_id)
     if record is None or record["doc_kind"] != "bulletin":
         raise UserError(f"没有这份通报 / no such bulletin: {notice_id}")
-    rows = queries.problems(ws, ids=record["problem_id_list"])
+    rows = document_store.problems(ws.conn, ids=record["problem_id_list"])
     issued = dt.date.fromisoformat(record["issued_on"])
     calendar = workdays.Calendar.from_settings(ctx.settings)
     organ = ctx.setting("organ_name")

@@ -6,10 +6,10 @@ A setting the office has not filled in yet (organ name, 文号 prefix …) never
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..store import settings as setting_store
 from ..workspace import Workspace
 from . import fonts as fonts_mod
 
@@ -25,13 +25,7 @@ SETTING_LABELS = {
 
 
 def read_settings(ws: Workspace) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for row in ws.db.query("SELECT id, value FROM settings"):
-        try:
-            out[row["id"]] = json.loads(row["value"]) if row["value"] is not None else None
-        except (TypeError, ValueError):
-            out[row["id"]] = row["value"]
-    return out
+    return setting_store.every(ws.conn)
 
 
 @dataclass

@@ -18,9 +18,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from .. import charts, codes, compliance, coverage, format, monthly_reports, periods, rates
+from ..store import documents as document_store
 from ..store.supervision import problem_counts
 from ..workspace import Workspace
-from . import DocumentResult, blocks, page, queries
+from . import DocumentResult, blocks, page
 from .charts import drawing
 from .context import Context
 from .text import Text
@@ -36,13 +37,14 @@ def build(ws: Workspace, month: str, today: dt.date | None = None) -> DocumentRe
     today = today or dt.date.today()
     ctx = Context.for_workspace(ws)
     st = page.styles()
-    projects = queries.projects_with_district(ws)
+    projects = document_store.projects_with_district(ws.conn)
     title = f"{first.year}年{first.month}月重大项目建设进展情况"
     by_district = _investment(projects, lambda p: p["district_name"] or "未定区县")
     stage_zh = {c.value: c.zh for c in codes.STAGES}
     by_stage = _investment(projects, lambda p: stage_zh.get(p["stage"] or "", "未定阶段"))
     events = Counter(
-        e["kind"] for e in queries.problem_events_in(ws, first.isoformat(), last.isoformat())
+        e["kind"]
+        for e in document_store.problem_events_in(ws.conn, first.isoformat(), last.isoformat())
     )
     found_rates = rates.compute(ws.conn, last)
     status = monthly_reports.status(ws.conn, month, today)
@@ -73,7 +75,7 @@ def build(ws: Workspace, month: str, today: dt.date | None = None) -> DocumentRe
             (
                 f"本月新登记问题{events['registered']}个，交办{events['assigned']}个，"
                 f"报办结{events['reported_done']}个，核验销号{events['verified']}个。"
-                f"截至月末，未销号问题{queries.open_problem_count(ws, last.isoformat())}个。"
+                f"截至月末，未销号问题{document_store.open_problem_count(ws.conn, last.isoformat())}个。"
             ),
             st["body"],
         ),

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import black
@@ -23,10 +22,12 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyl
 from .. import problems, workdays
 from ..errors import UserError
 from ..ids import new_id
+from ..store import documents as document_store
 from ..store import notices as notice_store
 from ..workspace import Workspace
-from . import DocumentResult, blocks, numbering, page, queries, zh_date
+from . import DocumentResult, blocks, numbering, page, zh_date
 from .context import Context, read_settings
+from .notice_content import PROBLEM_HEADER, NoticeContent
 from .text import Style, Text
 
 REPLY_DAYS = 10  # default time the unit has to reply, a setting `notice_reply_days` overrides
@@ -84,13 +85,13 @@ def _open_problems(
     ws: Workspace, unit_id: str, today: dt.date, problem_ids: list[str] | None
 ) -> list[dict[str, Any]]:
     rows = (
-        queries.problems(ws, ids=problem_ids)
+        document_store.problems(ws.conn, ids=problem_ids)
         if problem_ids is not None
-        else queries.problems(ws, unit_id=unit_id, overdue_on=today)
+        else document_store.problems(ws.conn, unit_id=unit_id, overdue_on=today)
     )
     rows = [r for r in rows if r["status"] != "closed"]
     if not rows:
-        unit = queries.unit(ws, unit_id)
+        unit = document_store.unit(ws.conn, unit_id)
         raise UserError(
             f"{unit['name'] if unit else unit_id} 没有超期未办结的问题，无需督办"
             " / the unit has no open overdue problems"
@@ -178,7 +179,7 @@ def issue_overdue(
     with ws.transaction():
         return [
             notice_id
-            for unit in queries.units_with_overdue(ws, today)
+            for unit in document_store.units_with_overdue(ws.conn, today)
             for notice_id in issue(ws, unit["id"], today=today, author_id=author_id)
         ]
 
@@ -186,45 +187,6 @@ def issue_overdue(
 # -- content -----------------------------------------------------------------------------------
 
 
-@dataclass
-class NoticeContent:
-    """Every word of the notice, filled from the record and the settings (with placeholders)."""
-
-    organ: str
-    number: str
-    title: str
-    addressee: str
-    opening: str
-    problems: list[dict[str, Any]]
-    requirement: str
-    contact: str
-    signature: str
-    date: str
-    copy_to: str
-    print_office: str
-    print_date: str
-    qr_payload: str
-    notice: dict[str, Any]
-    calendar: workdays.Calendar
-    provisional_note: str = ""
-    remarks: str = ""  # the paragraph the office added to the draft
-    attachment: str = "问题清单"
-
-    def problem_rows(self, today: dt.date) -> list[list[str]]:
-        return [
-            [
-                str(n),
-                p["problem_number"],
-                p["project_name"] or "",
-                p["description"] or "",
-                zh_date(p["deadline"]),
-                _days_over(p, today, self.calendar),
-            ]
-            for n, p in enumerate(self.problems, 1)
-        ]
-
-
-PROBLEM_HEADER = ("序号", "问题编号", "项目名称", "问题描述", "办理时限", "超期工作日")
 TITLES = {
     "notice": "关于督促办理超期问题的通知",
     "reminder": "关于催办超期问题的通知",
@@ -280,8 +242,8 @@ def draft(
 
 def content_of(ws: Workspace, ctx: Context, record: dict[str, Any]) -> NoticeContent:
     ids = record["problem_id_list"]
-    rows = queries.problems(ws, ids=ids)
-    unit = queries.unit(ws, record["unit_id"]) or {"name": "【责任单位】"}
+    rows = document_store.problems(ws.conn, ids=ids)
+    unit = document_store.unit(ws.conn, record["unit_id"]) or {"name": "【责任单位】"}
     organ = ctx.setting("organ_name")
     number = _placeholder_prefix(ctx, record["number"])
     signature = ctx.settings.get("signature") or organ
@@ -352,14 +314,6 @@ def qr_payload(number: str, notice_id: str, problem_numbers: list[str]) -> str:
     if len(problem_numbers) <= QR_MAX_IDS:
         lines.append("P:" + ",".join(problem_numbers))
     return "\n".join(lines)
-
-
-def _days_over(problem: dict[str, Any], today: dt.date, calendar: workdays.Calendar) -> str:
-    if not problem.get("deadline") or problem.get("status") == "closed":
-        return ""
-    deadline = dt.date.fromisoformat(problem["deadline"][:10])
-    days = calendar.between(deadline, today) if deadline < today else 0
-    return str(days) if days > 0 else ""
 
 
 # -- the PDF -----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from . import fonts, page
 from .context import Context
-from .notice import PROBLEM_HEADER, NoticeContent
+from .notice_content import PROBLEM_HEADER, NoticeContent
 
 RED = RGBColor(0xE6, 0x00, 0x12)
 

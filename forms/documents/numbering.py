@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from ..errors import UserError
 from ..ids import new_id
 from ..store import notices as notice_store
+from ..store import settings as setting_store
 from ..workspace import Workspace
 
 SELF_CLAIMED_LANES = range(1, 99)  # lane 0 is only ever given by the office
@@ -39,9 +40,9 @@ LANE_KEY = "notice_lane:"
 def lanes(ws: Workspace) -> dict[str, int]:
     """Every known lane claim: device id -> lane."""
     out = {}
-    for row in ws.db.query("SELECT id, value FROM settings WHERE id LIKE ?", [LANE_KEY + "%"]):
+    for key, value in setting_store.with_prefix(ws.db, LANE_KEY).items():
         try:
-            out[row["id"][len(LANE_KEY) :]] = int(json.loads(row["value"]))
+            out[key[len(LANE_KEY) :]] = int(value)
         except (TypeError, ValueError):
             continue
     return out

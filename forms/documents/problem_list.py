@@ -14,8 +14,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from .. import codes
+from ..store import documents as document_store
 from ..workspace import Workspace
-from . import DocumentResult, blocks, page, queries, zh_date
+from . import DocumentResult, blocks, page, zh_date
 from .context import Context
 from .text import Style, Text
 
@@ -33,10 +34,10 @@ def build(
 ) -> DocumentResult:
     today = today or dt.date.today()
     ctx = Context.for_workspace(ws)
-    rows = queries.problems(
-        ws, unit_id=unit_id, status=status, overdue_on=today if overdue else None
+    rows = document_store.problems(
+        ws.conn, unit_id=unit_id, status=status, overdue_on=today if overdue else None
     )
-    unit = queries.unit(ws, unit_id) if unit_id else None
+    unit = document_store.unit(ws.conn, unit_id) if unit_id else None
     geo = page.PORTRAIT if unit else page.LANDSCAPE
     title = "问题清单" if not unit else f"{unit['name']}问题清单"
     flowables = [

@@ -10,8 +10,9 @@ from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
 from .. import codes
 from ..errors import UserError
+from ..store import documents as document_store
 from ..workspace import Workspace
-from . import DocumentResult, blocks, page, photos, queries, wan, zh_date
+from . import DocumentResult, blocks, page, photos, wan, zh_date
 from .context import Context
 from .problem_list import CATEGORY_ZH, STATUS_ZH
 from .text import Style, Text
@@ -28,15 +29,15 @@ def build(
     photos_per_page: int = 4,
 ) -> DocumentResult:
     """The record; `photo_list` overrides the registered photo sources."""
-    visit = queries.visit(ws, visit_id)
+    visit = document_store.visit(ws.conn, visit_id)
     if visit is None:
         raise UserError(f"没有这次走访 / no such visit: {visit_id}")
-    project = queries.project(ws, visit["project_id"]) or {}
+    project = document_store.project(ws.conn, visit["project_id"]) or {}
     ctx = Context.for_workspace(ws)
     st = page.styles()
     values = visit["values"]
     when = visit["visited_at"] or ""
-    participants = queries.people_names(ws, list(values.get("participants") or []))
+    participants = document_store.people_names(ws.conn, list(values.get("participants") or []))
     if visit.get("author_name") and visit["author_name"] not in participants:
         participants.insert(0, visit["author_name"])
     title = "现场检查记录"
@@ -171,7 +172,7 @@ def _problems(ctx: Context, ws: Workspace, visit_id: str):
             zh_date(p["deadline"]),
             STATUS_ZH.get(p["status"], p["status"]),
         ]
-        for n, p in enumerate(queries.visit_problems(ws, visit_id), 1)
+        for n, p in enumerate(document_store.visit_problems(ws.conn, visit_id), 1)
     ]
     if not rows:
         return Text(ctx, "本次检查未发现需要协调解决的问题。", st["body"])

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .. import projects, roles, units
+from .. import people, projects, roles, units
 from ..errors import UserError
 from ..ids import new_id
 from ..workspace import Workspace
@@ -133,13 +133,13 @@ class _Writer:
         person_id = self.snap.person_ids.get(name)
         if person_id is None:
             extra = {"title": title} if title else {}
-            person_id = units.ensure_person(self.ws, name, role, author_id=self.author_id, **extra)
+            person_id = people.ensure_person(self.ws, name, role, author_id=self.author_id, **extra)
             self.snap.person_ids[name] = person_id
             self.snap.person_names[person_id] = name
         return person_id
 
     def _assign(self, person_id: str, project_id: str, role: str) -> str:
-        # What units.assign records, without its query for an existing link: the snapshot
+        # What people.assign records, without its query for an existing link: the snapshot
         # already says there is none (and inside the batch the query could not see new ones).
         assignment_id = new_id()
         self.ws.record(

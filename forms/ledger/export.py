@@ -84,11 +84,13 @@ PROBLEM_HEADER = (
 
 def _problems_sheet(ws: Workspace, book: Any) -> None:
     """A second sheet, 问题清单, every problem by its number (the import reads the first)."""
-    from .. import queries
+    from ..store import problems as problem_store
 
     sheet = book.create_sheet("问题清单")
     sheet.append([label for _, label, _ in PROBLEM_HEADER])
-    rows = queries.problem_rows(ws.db, queries.problem_ids(ws.db, queries.ProblemFilter()))
+    rows = problem_store.problem_rows(
+        ws.db, problem_store.problem_ids(ws.db, problem_store.ProblemFilter())
+    )
     for row in rows:
         out = []
         for key, _, _ in PROBLEM_HEADER:

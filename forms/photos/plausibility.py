@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass
 
 from ..errors import UserError
+from ..store import people as people_store
+from ..store import photos as photo_sql
 
 EARTH_RADIUS_M = 6_371_000.0
 
@@ -57,21 +59,14 @@ class Target:
 
 def resolve(ws, kind: str, target_id: str) -> Target:
     """The target of an import; UserError when it does not exist."""
-    db = ws.db
+    db = ws.conn
     if kind == "visit":
-        row = db.execute(
-            "SELECT project_id, visited_at, author_id FROM visits WHERE id = ?", [target_id]
-        ).fetchone()
+        row = photo_sql.visit_facts(db, target_id)
         if row is None:
             raise UserError(f"no visit with id {target_id}")
         project_id, day, person = row[0], _day(row[1]), row[2]
     elif kind == "problem":
-        row = db.execute(
-            "SELECT p.project_id, COALESCE(v.visited_at, p.raised_on), COALESCE(v.author_id,"
-            " p.author_id) FROM problems p LEFT JOIN visits v ON v.id = p.visit_id"
-            " WHERE p.id = ?",
-            [target_id],
-        ).fetchone()
+        row = photo_sql.problem_facts(db, target_id)
         if row is None:
             raise UserError(f"no problem with id {target_id}")
         project_id, day, person = row[0], _day(row[1]), row[2]
@@ -79,15 +74,13 @@ def resolve(ws, kind: str, target_id: str) -> Target:
         project_id, day, person = target_id, None, None
     else:
         raise UserError(f"photos attach to a visit, a problem or a project, not {kind!r}")
-    project = db.execute(
-        "SELECT name, location, latitude, longitude FROM projects WHERE id = ?", [project_id]
-    ).fetchone()
+    project = photo_sql.project_place(db, project_id)
     if project is None:
         raise UserError(f"no project with id {project_id}")
     visitor = ""
     if person:
-        found = db.execute("SELECT name FROM people WHERE id = ?", [person]).fetchone()
-        visitor = found[0] if found and found[0] else ""
+        found = people_store.person(db, person)
+        visitor = found["name"] if found and found["name"] else ""
     return Target(
         kind,
         target_id,

@@ -1,4 +1,5 @@
-"""The photo tables: the only place with photo SQL. Writes go through `ws.record`."""
+"""The photo records: reads asked by name of forms/store/photos.py (the photo SQL), writes
+through `ws.record`."""
 
 from __future__ import annotations
 
@@ -7,10 +8,9 @@ import json
 from typing import Any
 
 from ..ids import new_id
+from ..store import photos as photo_sql
+from ..store import settings as setting_store
 
-LIVE = (
-    "NOT EXISTS (SELECT 1 FROM photo_link_events e WHERE e.link_id = l.id AND e.kind = 'removed')"
-)
 TARGET_KINDS = ("visit", "problem", "project")
 
 # Workspace settings (the synced `settings` table) that photos read, with their defaults.
@@ -23,22 +23,22 @@ SETTINGS = {
 
 
 def setting(ws, key: str) -> Any:
-    row = ws.db.execute("SELECT value FROM settings WHERE id = ?", [key]).fetchone()
-    if row is None or row[0] is None:
+    raw = setting_store.raw(ws.conn, key)
+    if raw is None:
         return SETTINGS[key]
     try:
-        return json.loads(row[0])
+        return json.loads(raw)
     except ValueError:
         return SETTINGS[key]
 
 
 def known_photo_ids(ws) -> set[str]:
-    return {r[0] for r in ws.db.execute("SELECT id FROM photos")}
+    return photo_sql.known_photo_ids(ws.conn)
 
 
 def photo(ws, photo_id: str) -> dict[str, Any] | None:
-    rows = list(ws.db.query("SELECT * FROM photos WHERE id = ?", [photo_id]))
-    return _decoded(rows[0]) if rows else None
+    row = photo_sql.photo(ws.conn, photo_id)
+    return _decoded(row) if row else None
 
 
 def referenced_hashes(ws) -> list[dict[str, str]]:
@@ -47,23 +47,12 @@ def referenced_hashes(ws) -> list[dict[str, str]]:
     For sync: these are the files this workspace needs (the working copy is the one that syncs).
     A link can name a photo whose row has not arrived yet; its working hash is then None.
     """
-    return list(
-        ws.db.query(
-            f"SELECT DISTINCT l.photo_id AS sha256, p.working_sha256 FROM photo_links l"
-            f" LEFT JOIN photos p ON p.id = l.photo_id WHERE {LIVE} ORDER BY l.photo_id"
-        )
-    )
+    return photo_sql.referenced_hashes(ws.conn)
 
 
 def unreferenced_photo_ids(ws) -> list[str]:
     """Photos no live link names any more: their files may go."""
-    return [
-        r[0]
-        for r in ws.db.execute(
-            f"SELECT p.id FROM photos p WHERE NOT EXISTS"
-            f" (SELECT 1 FROM photo_links l WHERE l.photo_id = p.id AND {LIVE}) ORDER BY p.id"
-        )
-    ]
+    return photo_sql.unreferenced_photo_ids(ws.conn)
 
 
 def purge_unreferenced(ws) -> list[str]:
@@ -81,12 +70,7 @@ def purge_unreferenced(ws) -> list[str]:
 
 
 def live_link(ws, photo_id: str, target_kind: str, target_id: str) -> str | None:
-    row = ws.db.execute(
-        f"SELECT l.id FROM photo_links l WHERE l.photo_id = ? AND l.target_kind = ?"
-        f" AND l.target_id = ? AND {LIVE}",
-        [photo_id, target_kind, target_id],
-    ).fetchone()
-    return row[0] if row else None
+    return photo_sql.live_link(ws.conn, photo_id, target_kind, target_id)
 
 
 def links(ws, target_kind: str, target_id: str) -> list[dict[str, Any]]:
@@ -94,32 +78,14 @@ def links(ws, target_kind: str, target_id: str) -> list[dict[str, Any]]:
 
     Each row joins the photo's facts and carries the current caption.
     """
-    column = "l.project_id" if target_kind == "project" else "l.target_id"
-    kind_clause = "" if target_kind == "project" else "AND l.target_kind = ?"
-    params = [target_id] if target_kind == "project" else [target_id, target_kind]
-    rows = ws.db.query(
-        f"""SELECT l.id AS link_id, l.photo_id, l.target_kind, l.target_id, l.project_id,
-               COALESCE((SELECT e.caption FROM photo_link_events e WHERE e.link_id = l.id
-                         AND e.kind = 'caption' ORDER BY e.hlc DESC, e.id DESC LIMIT 1),
-                        l.caption) AS caption,
-               l.flags AS link_flags, l.distance_m, l.linked_at, l.author_id,
-               p.original_name, p.width, p.height, p.taken_at, p.latitude, p.longitude,
-               p.time_trusted, p.time_note, p.flags AS photo_flags, p.working_sha256
-           FROM photo_links l LEFT JOIN photos p ON p.id = l.photo_id
-           WHERE {column} = ? {kind_clause} AND {LIVE}
-           ORDER BY p.taken_at IS NULL, p.taken_at, l.hlc""",
-        params,
-    )
-    return [_decoded_link(r) for r in rows]
+    return [_decoded_link(r) for r in photo_sql.links(ws.conn, target_kind, target_id)]
 
 
 def link(ws, link_id: str) -> dict[str, Any] | None:
-    row = ws.db.execute(
-        "SELECT target_kind, target_id FROM photo_links WHERE id = ?", [link_id]
-    ).fetchone()
-    if row is None:
+    target = photo_sql.link_target(ws.conn, link_id)
+    if target is None:
         return None
-    return next((r for r in links(ws, row[0], row[1]) if r["link_id"] == link_id), None)
+    return next((r for r in links(ws, *target) if r["link_id"] == link_id), None)
 
 
 def record_photo(ws, sha256: str, fields: dict[str, Any], *, author_id: str | None) -> None:
@@ -184,7 +150,7 @@ def relink(ws, removed: dict[str, Any], *, author_id: str | None) -> str:
 
 
 def _event(ws, link_id: str, kind: str, caption: str | None, author_id: str | None) -> None:
-    if ws.db.execute("SELECT 1 FROM photo_links WHERE id = ?", [link_id]).fetchone() is None:
+    if photo_sql.link_target(ws.conn, link_id) is None:
         from ..errors import UserError
 
         raise UserError(f"no photo link {link_id}")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .. import forms
+from .. import form_definitions
 from ..errors import UserError
 from ..ids import new_id
 from ..store import review as store
@@ -48,7 +48,7 @@ def new_round(
     *,
     title: str,
     quarter: str,
-    card: forms.Definition,
+    card: form_definitions.Definition,
     route: list[Stop],
     member_names: list[str],
     red_rule: dict[str, Any],
@@ -75,7 +75,7 @@ def new_round(
             raise UserError(f"有多人名为{name}，请先在人员名单中区分 / several people named {name}")
     round_id = new_id()
     with ws.transaction():
-        forms.publish(ws, card, author_id=author_id)
+        form_definitions.publish(ws, card, author_id=author_id)
         ws.record(
             "review_round",
             round_id,
@@ -163,9 +163,9 @@ def find(db: Any, text: str) -> dict[str, Any]:
     return found
 
 
-def card_of(db: Any, round_: dict[str, Any]) -> forms.Definition:
+def card_of(db: Any, round_: dict[str, Any]) -> form_definitions.Definition:
     """The round's scorecard as this app can render it (UnrenderableForm if it cannot)."""
-    return forms.load(round_["form_id"], round_["form_version"], db)
+    return form_definitions.load(round_["form_id"], round_["form_version"], db)
 
 
 def member_id(db: Any, round_id: str, name: str) -> str:
@@ -235,7 +235,7 @@ def close(ws: Workspace, round_id: str, *, author_id: str | None = None, now=Non
 
 
 def change_scorecard(
-    ws: Workspace, round_id: str, card: forms.Definition, *, author_id: str | None = None
+    ws: Workspace, round_id: str, card: form_definitions.Definition, *, author_id: str | None = None
 ) -> int:
     """Give the round a new scorecard version; returns how many scores keep an older one."""
     round_ = store.round_(ws.db, round_id)
@@ -243,7 +243,7 @@ def change_scorecard(
         raise UserError("本机没有该轮次 / no such round")
     scorecard.criteria(card)
     with ws.transaction():
-        forms.publish(ws, card, author_id=author_id)
+        form_definitions.publish(ws, card, author_id=author_id)
         ws.record(
             "review_round",
             round_id,

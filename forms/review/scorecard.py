@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .. import forms
+from .. import form_definitions
 from ..errors import UserError
 
 # A scorecard in the form `review new --scorecard FILE.json` reads (docs/review.md): the example
@@ -38,7 +38,7 @@ class Criterion:
     weight: Fraction = Fraction(1)
 
 
-def from_file(data: Any) -> forms.Definition:
+def from_file(data: Any) -> form_definitions.Definition:
     """The scorecard file as a form definition; UserError saying what is wrong with it."""
     if not isinstance(data, dict):
         raise UserError("评分表应为 JSON 对象 / the scorecard must be a JSON object")
@@ -56,7 +56,7 @@ def from_file(data: Any) -> forms.Definition:
     for n, raw in enumerate(criteria, 1):
         fields.append(_criterion_field(n, raw, seen))
     try:
-        return forms.Definition.from_dict(
+        return form_definitions.Definition.from_dict(
             {
                 "id": str(data["id"]),
                 "version": version,
@@ -89,7 +89,7 @@ def _criterion_field(n: int, raw: Any, seen: set[str]) -> dict[str, Any]:
     return field
 
 
-def criteria(definition: forms.Definition) -> list[Criterion]:
+def criteria(definition: form_definitions.Definition) -> list[Criterion]:
     """The criteria of a scorecard in its order."""
     if definition.kind != "scorecard":
         raise UserError(

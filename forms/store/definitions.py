@@ -1,5 +1,5 @@
 """Form definitions kept in the workspace: those the office published through sync (and the
-shipped ones some workspaces copy in). Read by `forms.forms`, the loader."""
+shipped ones some workspaces copy in). Read by `forms.form_definitions`, the loader."""
 
 from __future__ import annotations
 
@@ -19,3 +19,12 @@ def body(db: Any, form_id: str, version: int) -> str | None:
         "SELECT body FROM form_definitions WHERE id = ? AND version = ?", [form_id, version]
     ).fetchone()
     return row[0] if row else None
+
+
+def keep(db: Any, form_id: str, version: int, kind: str, body: str) -> None:
+    """Store a definition unless that version is already kept (the demo copies the shipped
+    ones in, as a workspace that received them by sync holds them)."""
+    db.execute(
+        "INSERT OR IGNORE INTO form_definitions (id, version, kind, body) VALUES (?, ?, ?, ?)",
+        [form_id, version, kind, body],
+    )

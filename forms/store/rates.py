@@ -207,8 +207,3 @@ def projects_in(
     for row in rows:
         row["state"] = STATE_NAMES[row["state"]]
     return rows
-
-
-def setting(db: Reader, key: str) -> str | None:
-    row = db.execute("SELECT value FROM settings WHERE id = ?", [key]).fetchone()
-    return row[0] if row else None

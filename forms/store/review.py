@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..queries import _query
+from . import query as _query
 
 
 def rounds(db: Any) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..queries import _query
+from . import query as _query
 
 LIMIT = 20  # hits of each kind
 

@@ -1,4 +1,4 @@
-"""Synced settings (`settings`: key → JSON text), read by name."""
+"""Synced settings (`settings`: key → JSON text), read by name: the only reader of the table."""
 
 from __future__ import annotations
 
@@ -21,6 +21,17 @@ def with_prefix(db: Any, prefix: str) -> dict[str, Any]:
     return {key: _value(raw) for key, raw in rows}
 
 
-def get(db: Any, key: str, default: Any = None) -> Any:
+def every(db: Any) -> dict[str, Any]:
+    """Every setting, values decoded from JSON (text that is not JSON stays as it is)."""
+    return with_prefix(db, "")
+
+
+def raw(db: Any, key: str) -> str | None:
+    """The setting's stored JSON text, undecoded (None when unset): the one read of a key."""
     row = db.execute("SELECT value FROM settings WHERE id = ?", [key]).fetchone()
-    return default if row is None or row[0] is None else _value(row[0])
+    return row[0] if row else None
+
+
+def get(db: Any, key: str, default: Any = None) -> Any:
+    value = raw(db, key)
+    return default if value is None else _value(value)

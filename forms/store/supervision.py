@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
+
+from . import query as _query
+from .problems import open_sql
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     Reader = Database | sqlite3.Connection
-
-
-def _query(
-    db: Reader, sql: str, params: Sequence | dict[str, Any] = ()
-) -> Iterator[dict[str, Any]]:
-    cursor = db.execute(sql, params)
-    keys = [d[0] for d in cursor.description]
-    return (dict(zip(keys, row, strict=True)) for row in cursor)
 
 
 # -- coverage ----------------------------------------------------------------------------------
@@ -157,7 +151,7 @@ def my_problems_due(db: Reader, person_id: str, until: dt.date) -> list[dict[str
             db,
             "SELECT q.id, q.category, q.description, q.deadline, q.status, p.code, p.name"
             " AS project_name, p.id AS project_id FROM problems q JOIN projects p"
-            " ON p.id = q.project_id WHERE q.status != 'closed' AND q.deadline <= ?"
+            f" ON p.id = q.project_id WHERE {open_sql()} AND q.deadline <= ?"
             " AND q.project_id IN (SELECT project_id FROM assignments WHERE person_id = ?"
             " AND active = 1) ORDER BY q.deadline, p.code",
             [until.isoformat(), person_id],
@@ -174,8 +168,8 @@ def problem_counts(db: Reader, by: str, today: dt.date) -> list[dict[str, Any]]:
         _query(
             db,
             f"SELECT {key} AS key, total, open, overdue FROM (SELECT {column} AS key,"
-            " count(*) AS total, sum(q.status != 'closed') AS open,"
-            " sum(q.status != 'closed' AND q.deadline < :today) AS overdue"
+            f" count(*) AS total, sum({open_sql()}) AS open,"
+            f" sum({open_sql()} AND q.deadline < :today) AS overdue"
             f" FROM problems q GROUP BY {column}) c ORDER BY open DESC, total DESC",
             {"today": today.isoformat()},
         )
@@ -210,13 +204,13 @@ def projects_for(
         params["district"] = district_id
     if open_category:
         where.append(
-            "p.id IN (SELECT project_id FROM problems WHERE status != 'closed'"
-            " AND category = :category)"
+            f"p.id IN (SELECT project_id FROM problems q WHERE {open_sql()}"
+            " AND q.category = :category)"
         )
         params["category"] = open_category
     note = (
         "(SELECT count(*) || ' 个未销号' FROM problems q WHERE q.project_id = p.id"
-        " AND q.status != 'closed' AND q.category = :category)"
+        f" AND {open_sql()} AND q.category = :category)"
         if open_category
         else "NULL"
     )

@@ -87,12 +87,12 @@ SET_ASIDE = 4  # everything went, but the server refused some changes (set aside
 
 
 def _online(ws: Workspace, server: str | None) -> int:
-    from sync import local
+    from sync import laptop_state
     from sync.client import Client
 
     with Client(ws, server) as client:
         report = client.sync()
-    status = local.status(ws)
+    status = laptop_state.status(ws)
     done = (
         f"{report.pushed} pushed, {report.received} received,"
         f" {report.photos_sent} photos sent, {report.photos_fetched} photos fetched"

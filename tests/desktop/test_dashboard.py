@@ -11,7 +11,8 @@ from PySide6.QtGui import QImage
 
 from desktop.charts import BarChartWidget, axis
 from desktop.main_window import MainWindow
-from forms import board, charts, queries, rates
+from forms import board, charts, rates
+from forms.store import people as people_store
 
 from ..forms.board_fixture import build
 
@@ -142,7 +143,7 @@ def test_problems_due_open_the_register(small_window, ws, small):
 
 def test_the_demo_dashboards_render(qtbot, window, ctx, tmp_path):
     for role in ("office", "commissioner", "leader"):
-        person = next(p for p in queries.people(ctx.reader) if p["role"] == role)
+        person = next(p for p in people_store.people(ctx.reader) if p["role"] == role)
         dash = sign_in(window, person["id"])
         assert all(c.value.text() for c in dash.cards)
         window.grab().save(str(tmp_path / f"dashboard_{role}.png"))

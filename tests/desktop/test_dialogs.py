@@ -10,7 +10,7 @@ import pytest
 from desktop import i18n
 from desktop.dialogs import plain_error, plain_text
 from forms.errors import UserError
-from forms.forms import FieldError
+from forms.form_definitions import FieldError
 from forms.visits import InvalidForm
 
 

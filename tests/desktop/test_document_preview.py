@@ -6,7 +6,8 @@ import datetime as dt
 
 from desktop.document_preview import Dialogs, open_document_preview
 from desktop.worker import Operations
-from forms.documents import notice, queries
+from forms.documents import notice
+from forms.store import documents as document_store
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -28,7 +29,7 @@ class Answers(Dialogs):
 
 def test_preview_shows_pages_and_saves(qtbot, demo_ws, tmp_path):
     ops = Operations(synchronous=True)
-    unit = queries.units_with_overdue(demo_ws, TODAY)[0]
+    unit = document_store.units_with_overdue(demo_ws.conn, TODAY)[0]
     opened = []
     answers = Answers(str(tmp_path / "out.pdf"))
     open_document_preview(
@@ -110,9 +111,11 @@ def test_preview_fits_a_1366x768_laptop_and_confirms_a_save(qtbot, demo_ws, tmp_
         Operations(synchronous=True),
         lambda: notice.build(
             demo_ws,
-            notice.issue(demo_ws, queries.units_with_overdue(demo_ws, TODAY)[0]["id"], today=TODAY)[
-                0
-            ],
+            notice.issue(
+                demo_ws,
+                document_store.units_with_overdue(demo_ws.conn, TODAY)[0]["id"],
+                today=TODAY,
+            )[0],
         ),
         dialogs=answers,
         on_open=opened.append,

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.main_window import MainWindow
 from desktop.screens.visit_form import DRAFT_DELAY_MS, draft_key
-from forms import queries
+from forms.store import local as local_store
+from forms.store import people as people_store
+from forms.store import projects as project_store
 
 from .conftest import type_text
 
@@ -31,7 +33,7 @@ from desktop.dialogs import Dialogs
 from desktop.main_window import MainWindow
 from desktop.settings import Settings
 from desktop.worker import Operations
-from forms import queries
+from forms.store import projects as project_store
 from forms.workspace import Workspace
 
 home, settings, person = sys.argv[1:4]
@@ -42,7 +44,7 @@ ctx = AppContext.build(ws, ops=Operations(), dialogs=Dialogs(),
 ctx.person_id = person
 window = MainWindow(ctx)
 window.show()
-window.new_visit(queries.my_projects(ctx.reader, person, ctx.today())[0]["id"])
+window.new_visit(project_store.my_projects(ctx.reader, person, ctx.today())[0]["id"])
 edit = window.screens["visit"].fields.editors["progress_text"].edit
 edit.setFocus()
 for ch in "设备安装调试中":
@@ -53,7 +55,7 @@ app.exec()
 
 
 def first_project(ctx, person_id):
-    return queries.my_projects(ctx.reader, person_id, ctx.today())[0]["id"]
+    return project_store.my_projects(ctx.reader, person_id, ctx.today())[0]["id"]
 
 
 def start_typing(qtbot, ctx, person):
@@ -76,10 +78,10 @@ def destroy(window):
 
 
 def test_draft_comes_back_after_window_destroyed_mid_entry(qtbot, ctx, make_ctx):
-    person = next(p for p in queries.people(ctx.reader) if p["role"] == "commissioner")
+    person = next(p for p in people_store.people(ctx.reader) if p["role"] == "commissioner")
     window, project_id = start_typing(qtbot, ctx, person)
     destroy(window)  # no close event, no save: straight from typing to gone
-    assert queries.local_value(ctx.reader, draft_key(person["id"])) is not None
+    assert local_store.value(ctx.reader, draft_key(person["id"])) is not None
 
     again = MainWindow(make_ctx(ctx.ws))
     qtbot.addWidget(again)
@@ -92,24 +94,24 @@ def test_draft_comes_back_after_window_destroyed_mid_entry(qtbot, ctx, make_ctx)
     # Saving it removes the draft.
     form.problems[0].fields.editors["category"].set_raw("approvals")
     form.save()
-    assert queries.local_value(ctx.reader, draft_key(person["id"])) is None
+    assert local_store.value(ctx.reader, draft_key(person["id"])) is None
 
 
 def test_draft_is_kept_while_typing_without_any_close(qtbot, ctx):
-    person = next(p for p in queries.people(ctx.reader) if p["role"] == "leader")
+    person = next(p for p in people_store.people(ctx.reader) if p["role"] == "leader")
     window, _ = start_typing(qtbot, ctx, person)
     qtbot.addWidget(window)
     key = draft_key(person["id"])
     qtbot.waitUntil(
-        lambda: queries.local_value(ctx.reader, key) is not None, timeout=DRAFT_DELAY_MS * 5
+        lambda: local_store.value(ctx.reader, key) is not None, timeout=DRAFT_DELAY_MS * 5
     )
-    draft = json.loads(queries.local_value(ctx.reader, key))
+    draft = json.loads(local_store.value(ctx.reader, key))
     assert draft["values"]["progress_text"] == "钢结构吊装完成一半"
 
 
 def test_draft_survives_a_killed_app(tmp_path, demo_ws):
     """A real app process, killed with SIGKILL a moment after typing: the draft is on disk."""
-    person = next(p for p in queries.people(demo_ws.db) if p["role"] == "commissioner")
+    person = next(p for p in people_store.people(demo_ws.db) if p["role"] == "commissioner")
     home = demo_ws.home
     demo_ws.close()
     args = [str(home), str(tmp_path / "settings.ini"), person["id"]]

@@ -8,7 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 
-from forms import problems, queries
+from forms import problems
+from forms.store import people as people_store
+from forms.store import problems as problem_store
+from forms.store import units as unit_store
 
 from .conftest import TODAY, type_text
 
@@ -26,7 +29,7 @@ def sign_in(qtbot: Any, window: Any, person: dict[str, Any]) -> None:
 
 
 def commissioner(ctx: Any) -> dict[str, Any]:
-    return next(p for p in queries.people(ctx.reader) if p["role"] == "commissioner")
+    return next(p for p in people_store.people(ctx.reader) if p["role"] == "commissioner")
 
 
 def test_sign_in_is_remembered_and_shows_my_projects(qtbot, window, ctx, make_ctx):
@@ -87,7 +90,7 @@ def record_visit(qtbot: Any, window: Any, ctx: Any, project_id: str) -> str:
     type_text(f["progress_text"].edit, "主体结构封顶，设备进场安装")
     type_text(f["cumulative_investment"].edit, "12345.67")
     type_text(f["note"].edit, "无照片，企业负责人陪同")
-    unit = queries.units(ctx.reader, "department")[0]["id"]
+    unit = unit_store.units(ctx.reader, "department")[0]["id"]
     form.add_problem()
     form.add_problem()
     fill_problem(form.problems[0], "land", "二期用地未完成征收", unit, "2026-12-31")
@@ -107,7 +110,7 @@ def record_visit(qtbot: Any, window: Any, ctx: Any, project_id: str) -> str:
 def test_visit_with_two_problems_and_their_lifecycle(qtbot, window, ctx, dialogs):
     # A commissioner reports it done; only the office verifies and closes (forms/roles.py).
     first = commissioner(ctx)
-    second = next(p for p in queries.people(ctx.reader) if p["role"] == "office")
+    second = next(p for p in people_store.people(ctx.reader) if p["role"] == "office")
     sign_in(qtbot, window, first)
     project_id = window.screens["my_projects"].model.rows[1]["id"]
     visit_id = record_visit(qtbot, window, ctx, project_id)
@@ -131,7 +134,7 @@ def test_visit_with_two_problems_and_their_lifecycle(qtbot, window, ctx, dialogs
     detail = register.detail
     assert detail.problem_id == problem_id
 
-    unit = queries.units(ctx.reader, "department")[3]["id"]
+    unit = unit_store.units(ctx.reader, "department")[3]["id"]
 
     def assign(dialog):
         dialog.unit.setCurrentIndex(dialog.unit.findData(unit))
@@ -198,7 +201,7 @@ def test_bad_input_is_shown_in_place_and_nothing_is_saved(qtbot, window, ctx):
     f = form.fields.editors
     type_text(f["cumulative_investment"].edit, "一百万")
     form.add_problem()
-    unit = queries.units(ctx.reader, "department")[0]["id"]
+    unit = unit_store.units(ctx.reader, "department")[0]["id"]
     fill_problem(form.problems[0], "land", "x" * 1200, unit, "2026-01-01")
     before = ctx.reader.execute("SELECT count(*) FROM visits").fetchone()[0]
     form.save()
@@ -234,7 +237,7 @@ def test_esc_asks_before_throwing_typed_text_away(qtbot, window, ctx, dialogs):
 
 
 def test_status_bar_counts_follow_changes(qtbot, window, ctx):
-    counts = queries.counts(ctx.reader, TODAY)
+    counts = problem_store.counts(ctx.reader, TODAY)
     assert f"未办结问题 {counts.open_problems} 个" in window.status_counts.text()
     sign_in(qtbot, window, commissioner(ctx))
     record_visit(qtbot, window, ctx, window.screens["my_projects"].model.rows[1]["id"])

@@ -9,8 +9,10 @@ from desktop.models.problems import ProblemModel
 from desktop.models.rows import RowsModel
 from desktop.screens.my_projects import COLUMNS as MY_COLUMNS
 from desktop.screens.problems import HISTORY_COLUMNS
-from forms import queries
 from forms.ledger_search import LedgerFilter, LedgerIndex
+from forms.store import people as people_store
+from forms.store import problems as problem_store
+from forms.store import projects as project_store
 
 from .conftest import TODAY
 
@@ -27,9 +29,9 @@ def test_ledger_model(qtmodeltester, ctx):
 
 def test_problem_model(qtmodeltester, ctx):
     model = ProblemModel(ctx.reader, lambda: TODAY)
-    model.load(queries.ProblemFilter(status="open"))
+    model.load(problem_store.ProblemFilter(status="open"))
     qtmodeltester.check(model, force_py=True)
-    model.load(queries.ProblemFilter(overdue=True, today=TODAY))
+    model.load(problem_store.ProblemFilter(overdue=True, today=TODAY))
     qtmodeltester.check(model, force_py=True)
     # Overdue rows are coloured and their light is red.
     assert model.rowCount() > 0
@@ -38,12 +40,14 @@ def test_problem_model(qtmodeltester, ctx):
 
 
 def test_rows_model_with_group_headings(qtmodeltester, ctx):
-    person = next(p for p in queries.people(ctx.reader) if p["role"] == "leader")
+    person = next(p for p in people_store.people(ctx.reader) if p["role"] == "leader")
     model = RowsModel(MY_COLUMNS)
-    rows = queries.my_projects(ctx.reader, person["id"], TODAY)
+    rows = project_store.my_projects(ctx.reader, person["id"], TODAY)
     model.set_rows([{"_group": "heading"}, *rows])
     qtmodeltester.check(model, force_py=True)
     history = RowsModel(HISTORY_COLUMNS)
-    problem_id = queries.problem_ids(ctx.reader, queries.ProblemFilter(status="closed"))[0]
-    history.set_rows(queries.problem_history(ctx.reader, problem_id))
+    problem_id = problem_store.problem_ids(
+        ctx.reader, problem_store.ProblemFilter(status="closed")
+    )[0]
+    history.set_rows(problem_store.problem_history(ctx.reader, problem_id))
     qtmodeltester.check(history, force_py=True)

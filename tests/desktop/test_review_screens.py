@@ -139,9 +139,9 @@ def test_the_visit_form_says_when_a_newer_visit_form_cannot_be_rendered(qtbot, c
     import json
 
     from desktop.screens.visit_form import VisitForm
-    from forms import forms
+    from forms import form_definitions
 
-    newer = {**forms.latest("visit").to_dict(), "version": 5}
+    newer = {**form_definitions.latest("visit").to_dict(), "version": 5}
     newer["fields"] = [*newer["fields"], {"name": "x", "type": "drawing", "label": {"zh": "图"}}]
     ctx.ws.record(
         "form_definition", "visit", {"version": 5, "kind": "visit", "body": json.dumps(newer)}

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from forms import queries
+from forms.store import people as people_store
+from forms.store import projects as project_store
 
 
 def test_search_finds_projects_people_and_units_and_opens_a_project(qtbot, window, ctx):
-    project = queries.project_choices(ctx.reader, None)[0]
+    project = project_store.project_choices(ctx.reader, None)[0]
     dialog = window.search_everything()
     qtbot.addWidget(dialog)
     dialog.box.setText(project["name"][:4])
     dialog.run()
     hits = [dialog.results.item(i).data(256) for i in range(dialog.results.count())]
     assert any(h["kind"] == "project" and h["id"] == project["id"] for h in hits)
-    person = next(p for p in queries.people(ctx.reader) if p["role"] == "commissioner")
+    person = next(p for p in people_store.people(ctx.reader) if p["role"] == "commissioner")
     dialog.box.setText(person["name"])
     dialog.run()
     item = next(

@@ -11,11 +11,12 @@ from PySide6.QtGui import QAction
 
 from desktop.main_window import MainWindow
 from desktop.panels import backup, security  # noqa: F401 - register the 安全 menu
-from forms import problems, queries, sign_in
+from forms import problems, sign_in
+from forms.store import people as people_store
 
 
 def _person(ctx, role: str) -> dict[str, Any]:
-    return next(p for p in queries.people(ctx.reader) if p["role"] == role)
+    return next(p for p in people_store.people(ctx.reader) if p["role"] == role)
 
 
 @pytest.fixture

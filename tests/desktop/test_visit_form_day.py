@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 
 from desktop.field_editors import DateEditor, ProjectEditor
-from forms import queries
+from forms.store import projects as project_store
 
 from .conftest import type_text
 from .test_flow import commissioner, sign_in
@@ -84,10 +84,10 @@ def test_project_chooser_searches(qtbot, window, ctx):
     chooser._chosen_text(name)
     assert chooser.raw() == project_id
     # The list holds the person's own projects only; any other is found by typing.
-    mine = {p["id"] for p in queries.project_choices(ctx.reader, ctx.person_id) if p["mine"]}
+    mine = {p["id"] for p in project_store.project_choices(ctx.reader, ctx.person_id) if p["mine"]}
     listed = {chooser.combo.itemData(i) for i in range(chooser.combo.count())}
     assert listed == mine | {project_id}
-    other = next(p for p in queries.project_choices(ctx.reader, None) if p["id"] not in mine)
+    other = next(p for p in project_store.project_choices(ctx.reader, None) if p["id"] not in mine)
     label = f"{other['code']} {other['name']}"
     completer.setCompletionPrefix(other["name"][3:9])
     found = [

@@ -22,11 +22,11 @@ from forms.documents import (
     page,
     photos,
     problem_list,
-    queries,
     record,
 )
 from forms.documents.context import Context
 from forms.documents.text import Text
+from forms.store import documents as document_store
 from forms.store import notices as notice_store
 from forms.workspace import Workspace
 
@@ -116,10 +116,10 @@ def test_body_text_fills_the_gbt9704_grid() -> None:
 
 
 def test_notice_pdf_reads_back(demo_ws) -> None:
-    unit = queries.units_with_overdue(demo_ws, TODAY)[0]
+    unit = document_store.units_with_overdue(demo_ws.conn, TODAY)[0]
     (notice_id,) = notice.issue(demo_ws, unit["id"], today=TODAY)
     result = notice.build(demo_ws, notice_id)
-    record_row = queries.notice(demo_ws, notice_id)
+    record_row = document_store.notice(demo_ws.conn, notice_id)
     assert result.warnings == []
     content = text(result.pdf).replace("\n", "").replace(" ", "")
     for expected in (
@@ -137,7 +137,7 @@ def test_notice_pdf_reads_back(demo_ws) -> None:
     assert record_row["number"].startswith("工专班督〔2026〕")
     ids = json.loads(record_row["problem_ids"])
     assert len(ids) == unit["overdue"]
-    numbers = [p["problem_number"] for p in queries.problems(demo_ws, ids=ids)]
+    numbers = [p["problem_number"] for p in document_store.problems(demo_ws.conn, ids=ids)]
     assert all(n.startswith("Q") and n in content for n in numbers)
     check_common(result.pdf)
     check_breaks(result.pdf)
@@ -151,11 +151,11 @@ def test_notice_pdf_reads_back(demo_ws) -> None:
 
 
 def test_notice_docx_same_content(demo_ws) -> None:
-    unit = queries.units_with_overdue(demo_ws, TODAY)[1]
+    unit = document_store.units_with_overdue(demo_ws.conn, TODAY)[1]
     result = notice.build(demo_ws, notice.issue(demo_ws, unit["id"], today=TODAY)[0])
     document = docx.Document(io.BytesIO(result.docx()))
     body = "\n".join(p.text for p in document.paragraphs)
-    number = queries.notice(demo_ws, result.record_id)["number"]
+    number = document_store.notice(demo_ws.conn, result.record_id)["number"]
     assert number in body and "关于督促办理超期问题的通知" in body and unit["name"] in body
     table_text = "\n".join(c.text for row in document.tables[0].rows for c in row.cells)
     assert len(document.tables[0].rows) == unit["overdue"] + 1
@@ -165,9 +165,9 @@ def test_notice_docx_same_content(demo_ws) -> None:
 
 
 def test_batch_issues_one_notice_per_unit(demo_ws) -> None:
-    expected = queries.units_with_overdue(demo_ws, TODAY)
+    expected = document_store.units_with_overdue(demo_ws.conn, TODAY)
     issued = notice.issue_overdue(demo_ws, today=TODAY)
-    rows = [queries.notice(demo_ws, i) for i in issued]
+    rows = [document_store.notice(demo_ws.conn, i) for i in issued]
     assert sorted(r["unit_id"] for r in rows) == sorted(u["id"] for u in expected)
     assert len({r["number"] for r in rows}) == len(rows)
     assert [r["seq"] for r in rows] == sorted(r["seq"] for r in rows)
@@ -182,10 +182,12 @@ def test_notice_numbers_unique_across_two_laptops_offline(tmp_path) -> None:
 
     office = Workspace.open(tmp_path / "office")
     demo.build(office, today=TODAY, numbering_office=True)
-    notice.issue(office, queries.units_with_overdue(office, TODAY)[0]["id"], today=TODAY)
+    notice.issue(
+        office, document_store.units_with_overdue(office.conn, TODAY)[0]["id"], today=TODAY
+    )
     laptop = Workspace.open(tmp_path / "laptop")
     laptop.receive(_changes(office))  # set up from the office: knows every lane claim
-    unit_ids = [u["id"] for u in queries.units_with_overdue(office, TODAY)]
+    unit_ids = [u["id"] for u in document_store.units_with_overdue(office.conn, TODAY)]
     for n in range(6):  # both issue offline
         notice.issue(office, unit_ids[n % len(unit_ids)], today=TODAY)
         notice.issue(laptop, unit_ids[(n + 1) % len(unit_ids)], today=TODAY)
@@ -339,7 +341,10 @@ def test_short_notice_has_the_reply_slip_under_its_attachment(ws) -> None:
     assert _line(pages[slip_page], "附件", exact=True)
     record_row = notice_store.get(ws.db, notice_id)
     payload = _qr_codes(result.pdf, slip_page)[0][0]
-    numbers = [p["problem_number"] for p in queries.problems(ws, ids=record_row["problem_id_list"])]
+    numbers = [
+        p["problem_number"]
+        for p in document_store.problems(ws.conn, ids=record_row["problem_id_list"])
+    ]
     assert payload == notice.qr_payload(record_row["shown_number"], notice_id, numbers)
     check_common(result.pdf)
     check_breaks(result.pdf)
@@ -441,8 +446,8 @@ def test_inspection_record_with_photos(demo_ws, tmp_path) -> None:
     ]
     result = record.build(demo_ws, visit_id, photo_list=chosen)
     content = text(result.pdf).replace("\n", "").replace(" ", "")
-    visit = queries.visit(demo_ws, visit_id)
-    project = queries.project(demo_ws, visit["project_id"])
+    visit = document_store.visit(demo_ws.conn, visit_id)
+    project = document_store.project(demo_ws.conn, visit["project_id"])
     for expected in (
         "现场检查记录",
         project["name"],
@@ -453,7 +458,7 @@ def test_inspection_record_with_photos(demo_ws, tmp_path) -> None:
         "检查人员（签字）",
     ):
         assert expected in content, expected
-    for problem in queries.visit_problems(demo_ws, visit_id):
+    for problem in document_store.visit_problems(demo_ws.conn, visit_id):
         assert problem["description"] in content
     assert any("gone.jpg" in w for w in result.warnings)
     images = [
@@ -480,7 +485,7 @@ def test_problem_list_landscape_with_totals(demo_ws) -> None:
 
 
 def test_problem_list_for_one_unit_is_portrait_and_filtered(demo_ws) -> None:
-    unit = queries.units_with_overdue(demo_ws, TODAY)[0]
+    unit = document_store.units_with_overdue(demo_ws.conn, TODAY)[0]
     result = problem_list.build(demo_ws, unit_id=unit["id"], overdue=True, today=TODAY)
     check_common(result.pdf)
     content = text(result.pdf).replace("\n", "").replace(" ", "")

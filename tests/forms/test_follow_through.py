@@ -93,15 +93,13 @@ def test_problem_numbers_from_two_offline_laptops_never_collide(office, tmp_path
 
 
 def test_a_number_is_found_in_the_register_and_never_reused(office) -> None:
-    from forms import queries
-
     _, ids = _unit_with_problems(office, count=3)
     number = problems.get(office, ids[1])["number"]
     assert number == "Q26-00-0002"
     assert problem_store.by_number(office.db, number.lower()) == [ids[1]]
-    found = queries.problem_ids(office.db, queries.ProblemFilter(search="00-0002"))
+    found = problem_store.problem_ids(office.db, problem_store.ProblemFilter(search="00-0002"))
     assert found == [ids[1]]
-    assert queries.problem_rows(office.db, ids)[0]["number"] == "Q26-00-0001"
+    assert problem_store.problem_rows(office.db, ids)[0]["number"] == "Q26-00-0001"
     assert numbers.next_number(office, 2026) == "Q26-00-0004"
     assert numbers.next_number(office, 2027) == "Q27-00-0001"
 
@@ -333,15 +331,14 @@ def test_migration_0005_keeps_old_problems_and_notices_usable(tmp_path) -> None:
     import shutil
     from pathlib import Path
 
-    from forms import queries
     from forms.schema import migrations
 
     old = Path(__file__).resolve().parent.parent / "data" / "workspace-0001.sqlite"
     shutil.copy(old, tmp_path / "workspace.sqlite")
     with Workspace.open(tmp_path) as ws:
         assert "0005_follow_through" in [m.name for m in migrations.applied(ws.db)]
-        ids = queries.problem_ids(ws.db, queries.ProblemFilter())
-        rows = queries.problem_rows(ws.db, ids)
+        ids = problem_store.problem_ids(ws.db, problem_store.ProblemFilter())
+        rows = problem_store.problem_rows(ws.db, ids)
         assert rows and all(re.fullmatch(r"#[0-9a-f]{6}", r["number"]) for r in rows)
         assert problem_store.by_number(ws.db, rows[0]["number"]) == [rows[0]["id"]]
         # An old lane-scheme notice number takes no part in the office's sequence.

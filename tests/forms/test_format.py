@@ -35,7 +35,7 @@ def test_percent_and_dates():
 
 
 def test_the_screen_and_the_documents_share_it():
-    from desktop import format as screen
+    from desktop import display as screen
     from forms import documents
 
     assert screen.wan is format.wan and documents.wan is format.wan

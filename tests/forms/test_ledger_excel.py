@@ -9,7 +9,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from forms import demo, ledger, projects, units
+from forms import demo, ledger, people, projects, units
 from forms.errors import UserError
 from forms.ledger import values
 from forms.ledger.snapshot import Snapshot
@@ -28,7 +28,7 @@ def by_code(ws) -> dict[str, dict]:
 
 def people_of(ws, project_id: str, role: str) -> list[str]:
     return sorted(
-        p["name"] for p in units.assigned_people(ws, project_id) if p["assignment_role"] == role
+        p["name"] for p in people.assigned_people(ws, project_id) if p["assignment_role"] == role
     )
 
 
@@ -62,7 +62,7 @@ def test_clean_sheet_dry_run_writes_nothing_then_apply(ws, tmp_path):
     assert people_of(ws, first["id"], "commissioner") == ["张敏", "李娜"]
     # "王伟（副市长）" is the same 王伟, not a new person
     assert people_of(ws, got["XM002"]["id"], "leader") == ["王伟"]
-    assert [p["name"] for p in units.people(ws, "leader")] == ["王伟", "赵强"]
+    assert [p["name"] for p in people.people(ws, "leader")] == ["王伟", "赵强"]
     # every write went through the journal and the outbox
     assert ws.db.execute("SELECT count(*) FROM outbox").fetchone()[0] == change_count(ws) > 0
     assert len(projects.stage_history(ws, first["id"])) == 1

@@ -2,15 +2,15 @@ import datetime as dt
 
 import pytest
 
-from forms import dump, problems, projects, units, visits
+from forms import dump, people, problems, projects, units, visits
 from forms.workspace import Workspace
 
 
 @pytest.fixture
 def setup(ws):
     unit = units.ensure_unit(ws, "市自然资源和规划局", "department")
-    reporter = units.ensure_person(ws, "王伟", "commissioner")
-    office = units.ensure_person(ws, "李娜", "office")
+    reporter = people.ensure_person(ws, "王伟", "commissioner")
+    office = people.ensure_person(ws, "李娜", "office")
     project = projects.create(ws, {"name": "年产10万吨铝合金项目", "stage": "build"})
     return ws, unit, reporter, office, project
 
@@ -123,7 +123,7 @@ def test_events_from_two_devices_both_count(tmp_path):
 
     a, b = Workspace.open(tmp_path / "a"), Workspace.open(tmp_path / "b")
     unit = units.ensure_unit(a, "市水务局", "department")
-    person = units.ensure_person(a, "王伟", "commissioner")
+    person = people.ensure_person(a, "王伟", "commissioner")
     project = projects.create(a, {"name": "项目", "stage": "build"})
     pid = problems.register(
         a,

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from forms import queries
 from forms.ledger_search import LedgerFilter, LedgerIndex
+from forms.store import people as people_store
+from forms.store import problems as problem_store
+from forms.store import projects as project_store
+from forms.store import units as unit_store
 
 TODAY = dt.date(2026, 11, 23)
 
 
 def test_counts_are_the_aggregates_of_the_rows(demo_ws):
     rows = list(demo_ws.db.query("SELECT status, deadline FROM problems"))
-    c = queries.counts(demo_ws.db, TODAY)
+    c = problem_store.counts(demo_ws.db, TODAY)
     assert c.open_problems == sum(r["status"] != "closed" for r in rows)
     assert c.overdue_problems == sum(
         r["status"] != "closed" and bool(r["deadline"]) and r["deadline"] < "2026-11-23"
@@ -22,8 +25,8 @@ def test_counts_are_the_aggregates_of_the_rows(demo_ws):
 
 
 def test_my_projects_counts_and_visit_dates(demo_ws):
-    person = next(p for p in queries.people(demo_ws.db) if p["role"] == "leader")
-    mine = queries.my_projects(demo_ws.db, person["id"], TODAY)
+    person = next(p for p in people_store.people(demo_ws.db) if p["role"] == "leader")
+    mine = project_store.my_projects(demo_ws.db, person["id"], TODAY)
     assert len({p["stage"] for p in mine}) >= 4  # the packaging rule of the demo
     for p in mine:
         visits = [
@@ -42,30 +45,38 @@ def test_my_projects_counts_and_visit_dates(demo_ws):
 
 
 def test_visit_due_follows_role_intervals():
-    assert queries.visit_due("commissioner", None, TODAY) == "due"
+    assert project_store.visit_due("commissioner", None, TODAY) == "due"
     assert (
-        queries.visit_due("commissioner", (TODAY - dt.timedelta(days=30)).isoformat(), TODAY)
+        project_store.visit_due("commissioner", (TODAY - dt.timedelta(days=30)).isoformat(), TODAY)
         == "due"
     )
     assert (
-        queries.visit_due("commissioner", (TODAY - dt.timedelta(days=25)).isoformat(), TODAY)
+        project_store.visit_due("commissioner", (TODAY - dt.timedelta(days=25)).isoformat(), TODAY)
         == "soon"
     )
     assert (
-        queries.visit_due("commissioner", (TODAY - dt.timedelta(days=3)).isoformat(), TODAY) is None
+        project_store.visit_due("commissioner", (TODAY - dt.timedelta(days=3)).isoformat(), TODAY)
+        is None
     )
-    assert queries.visit_due("leader", (TODAY - dt.timedelta(days=60)).isoformat(), TODAY) is None
-    assert queries.visit_due("leader", (TODAY - dt.timedelta(days=90)).isoformat(), TODAY) == "due"
-    assert queries.visit_due("office", None, TODAY) is None
+    assert (
+        project_store.visit_due("leader", (TODAY - dt.timedelta(days=60)).isoformat(), TODAY)
+        is None
+    )
+    assert (
+        project_store.visit_due("leader", (TODAY - dt.timedelta(days=90)).isoformat(), TODAY)
+        == "due"
+    )
+    assert project_store.visit_due("office", None, TODAY) is None
 
 
 def test_problem_filters(demo_ws):
     db = demo_ws.db
-    district = queries.units(db, "district")[0]["id"]
-    ids = queries.problem_ids(
-        db, queries.ProblemFilter(status="open", district_id=district, overdue=True, today=TODAY)
+    district = unit_store.units(db, "district")[0]["id"]
+    ids = problem_store.problem_ids(
+        db,
+        problem_store.ProblemFilter(status="open", district_id=district, overdue=True, today=TODAY),
     )
-    rows = queries.problem_rows(db, ids)
+    rows = problem_store.problem_rows(db, ids)
     assert [r["id"] for r in rows] == ids and ids
     for r in rows:
         assert r["status"] != "closed" and r["deadline"] < "2026-11-23"

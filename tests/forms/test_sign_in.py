@@ -10,6 +10,7 @@ import sqlite3
 import pytest
 
 from forms import problems, projects, roles, sign_in, units
+from forms.people import assign, ensure_person
 from tests.sync.helpers import cli
 
 T0 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
@@ -25,10 +26,10 @@ class Clock:
 
 @pytest.fixture
 def people(ws):
-    office = units.ensure_person(ws, "李娜", "office")
-    wang = units.ensure_person(ws, "王伟", "commissioner")
-    zhao = units.ensure_person(ws, "赵敏", "commissioner")
-    leader = units.ensure_person(ws, "陈刚", "leader")
+    office = ensure_person(ws, "李娜", "office")
+    wang = ensure_person(ws, "王伟", "commissioner")
+    zhao = ensure_person(ws, "赵敏", "commissioner")
+    leader = ensure_person(ws, "陈刚", "leader")
     return ws, office, wang, zhao, leader
 
 
@@ -75,7 +76,7 @@ def test_only_the_office_sets_another_persons_password(people):
 
 
 def _problem_reported_done(ws, office, reporter, project):
-    units.assign(ws, reporter, project, "commissioner", "2026-01-01")
+    assign(ws, reporter, project, "commissioner", "2026-01-01")
     problem_id = problems.register(
         ws,
         project,
@@ -90,7 +91,7 @@ def test_a_commissioner_is_refused_verify_and_close(people):
     ws, office, wang, zhao, leader = people
     project = projects.create(ws, {"name": "年产10万吨铝合金项目", "stage": "build"})
     pid, unit = _problem_reported_done(ws, office, wang, project)
-    units.assign(ws, leader, project, "leader", "2026-01-01")  # the project's 包抓领导
+    assign(ws, leader, project, "leader", "2026-01-01")  # the project's 包抓领导
     problems.act(ws, pid, "assign", author_id=leader, unit_id=unit)  # a leader may assign
     problems.act(ws, pid, "report_done", author_id=wang)
     with pytest.raises(problems.LifecycleError, match="cannot also verify"):
@@ -104,7 +105,7 @@ def test_a_commissioner_is_refused_verify_and_close(people):
     assert problems.get(ws, pid)["status"] == "reported_done"
     # The office lets the assigning leader close; ids decide, never names.
     ws.record("setting", roles.LEADER_MAY_VERIFY, {"value": "true"}, author_id=office)
-    namesake = units.ensure_person(ws, "陈刚 ", "leader")
+    namesake = ensure_person(ws, "陈刚 ", "leader")
     ws.db.execute("UPDATE people SET name = '陈刚' WHERE id = ?", [namesake])
     with pytest.raises(roles.Forbidden):
         problems.act(ws, pid, "verify", author_id=namesake)
@@ -121,7 +122,7 @@ def test_only_the_office_edits_the_ledger(people):
         projects.create(ws, {"name": "自己加的项目"}, author_id=wang)
     project = projects.create(ws, {"name": "办公室加的项目"}, author_id=office)
     with pytest.raises(roles.Forbidden):
-        units.assign(ws, wang, project, "commissioner", "2026-01-01", author_id=wang)
+        assign(ws, wang, project, "commissioner", "2026-01-01", author_id=wang)
 
 
 def test_the_audit_trail_is_append_only_and_exports(people, tmp_path):

@@ -107,9 +107,9 @@ def assert_same(*workspaces: Workspace) -> None:
 def install_definitions(ws: Workspace) -> None:
     """The bundled form definitions, as every installed app has them (demo.build writes them
     directly, not as changes, so a fresh workspace needs them to compare dumps)."""
-    from forms import forms
+    from forms import form_definitions
 
-    for definition in forms.bundled().values():
+    for definition in form_definitions.bundled().values():
         ws.db.execute(
             "INSERT OR IGNORE INTO form_definitions (id, version, kind, body) VALUES (?, ?, ?, ?)",
             [

@@ -18,7 +18,7 @@ import pytest
 
 from forms import projects
 from forms.workspace import Workspace
-from sync import local
+from sync import laptop_state
 from sync.client import Client, SyncError
 
 from .helpers import add_photo, assert_same, cli, demo_queued
@@ -75,7 +75,7 @@ def test_server_killed_mid_push_ten_times(server, tmp_path):
     assert interrupted >= 5, "the kills should mostly land in the middle of a push"
     sync(a)
     sync(b)
-    assert local.status(a).changes_waiting == 0
+    assert laptop_state.status(a).changes_waiting == 0
     server_holds_exactly(server, a, b)
     assert_same(a, b)
 
@@ -123,7 +123,7 @@ def test_client_process_killed_mid_sync_then_restarted(server, tmp_path):
     a = server.enrolled(tmp_path / "a", "办公室甲")
     demo_queued(a, projects=60)
     more_edits(a, 1500, random.Random(1))
-    waiting = local.status(a).changes_waiting
+    waiting = laptop_state.status(a).changes_waiting
     a.close()
     home = tmp_path / "a"
     killed = 0
@@ -152,7 +152,7 @@ def test_client_process_killed_mid_sync_then_restarted(server, tmp_path):
     assert finished.returncode == 0, finished.stderr
     a = Workspace.open(home)
     assert killed >= 1
-    assert local.status(a).changes_waiting == 0 and waiting > 0
+    assert laptop_state.status(a).changes_waiting == 0 and waiting > 0
     b = server.enrolled(tmp_path / "b", "办公室乙")
     sync(b)
     server_holds_exactly(server, a, b)
@@ -179,4 +179,4 @@ def test_photo_sent_without_asking_first_meets_a_partial_or_whole_copy(server, t
     assert hashlib.sha256(cut.on_server(server.data).read_bytes()).hexdigest() == cut.working
     assert whole.on_server(server.data).read_bytes() == whole_bytes
     assert not partial.exists()
-    assert local.status(a).photos_waiting == 0
+    assert laptop_state.status(a).photos_waiting == 0

@@ -15,7 +15,7 @@ from forms import hlc, projects
 from forms.ids import new_id
 from forms.photos import store as photo_store
 from forms.workspace import Workspace
-from sync import local
+from sync import laptop_state
 from sync.client import Client
 
 from .conftest import ServerProcess
@@ -29,7 +29,7 @@ def sync(ws):
 
 
 def api(server, ws) -> httpx.Client:
-    token = local.get_secret(ws, "token")
+    token = laptop_state.get_secret(ws, "token")
     return httpx.Client(
         base_url=f"{server.url}/v1", headers={"Authorization": f"Bearer {token}"}, timeout=10
     )
@@ -102,7 +102,7 @@ def city(city_template, tmp_path):
     workspaces = []
     for name in ("office", *PEOPLE):
         ws = Workspace.open(copy / name)
-        local.put(ws, server_url=server.url)  # the copy's server listens on another port
+        laptop_state.put(ws, server_url=server.url)  # the copy's server listens on another port
         workspaces.append(ws)
     made = City(server, *workspaces, east, west, east_projects, west_projects)
     yield made
@@ -127,7 +127,7 @@ def test_field_photos_reach_the_office_byte_exact(city):
     for ws in (city.east_leader, city.east_commissioner):
         report = sync(ws)
         assert report.set_aside == [], report.set_aside
-        assert local.status(ws).changes_waiting == 0
+        assert laptop_state.status(ws).changes_waiting == 0
     sync(city.office)
     for photo in (leader_photo, commissioner_photo):
         assert photo.original in photo_rows(city.office)
@@ -181,7 +181,7 @@ def test_photo_visible_follows_the_projects_links_name(city):
     store = city.server.store()
     try:
         users = {
-            name: store.authenticate(local.get_secret(ws, "token"))
+            name: store.authenticate(laptop_state.get_secret(ws, "token"))
             for name, ws in (
                 ("office", city.office),
                 ("east", city.east_leader),
@@ -310,7 +310,7 @@ def test_a_bad_change_relayed_by_the_server_is_set_aside_and_the_rest_goes(city)
     assert "4 received changes refused" in out.stdout
     assert names() == before  # nothing renamed, no token copied anywhere
     assert office.db.execute("SELECT COUNT(*) FROM visits").fetchone()[0] == 1
-    refused = {r["change_id"]: r["reason"] for r in local.refused_received(office)}
+    refused = {r["change_id"]: r["reason"] for r in laptop_state.refused_received(office)}
     assert set(refused) == {evil["id"], unknown["id"], future["id"], next_year["id"]}
     assert "没有字段" in refused[unknown["id"]]
     assert office.clock.last.millis < hlc.MAX_MILLIS - hlc.RECEIVE_AHEAD
@@ -360,7 +360,7 @@ def resign(path, ws, out, *, manifest=None, changes=None):
     members["changes.jsonl"] = data
     members["manifest.json"] = json.dumps(body, sort_keys=True).encode()
     members["signature"] = signing.sign(
-        local.get_secret(ws, "signing_key"), members["manifest.json"]
+        laptop_state.get_secret(ws, "signing_key"), members["manifest.json"]
     ).encode()
     with zipfile.ZipFile(out, "w") as z:
         for name, content in members.items():
@@ -392,7 +392,7 @@ def test_a_leaders_bundle_is_theirs_and_reaches_the_server(city, tmp_path):
     author = city.office.db.execute(
         "SELECT author_id FROM visits WHERE id = ?", [visit_id]
     ).fetchone()[0]
-    assert author == local.get(leader, "user_id")
+    assert author == laptop_state.get(leader, "user_id")
     report = sync(city.office)
     assert report.set_aside == []
     sync(city.east_commissioner)
@@ -427,7 +427,10 @@ def test_a_hand_made_bundle_is_refused_with_one_plain_line(city, tmp_path):
     bundle.export(city.east_leader, tmp_path / "real.zip")
     forged = [
         change(
-            "unit", city.east, {"name": "被改名"}, author_id=local.get(city.east_leader, "user_id")
+            "unit",
+            city.east,
+            {"name": "被改名"},
+            author_id=laptop_state.get(city.east_leader, "user_id"),
         ),
         change("person", fields={"name": "假办公室", "role": "office"}),
     ]
@@ -499,7 +502,7 @@ def test_a_bundle_for_another_server_or_from_a_revoked_device_is_refused(city, t
         bundle.import_(city.office, tmp_path / "elsewhere.zip")
     record_visit(city.east_leader, city.east_projects[0])
     bundle.export(city.east_leader, tmp_path / "leader.zip")
-    device = local.get(city.east_leader, "server_device")
+    device = laptop_state.get(city.east_leader, "server_device")
     cli("server", "revoke-device", "--data", str(city.server.data), "--device", device)
     sync(city.office)  # learns the revocation
     with pytest.raises(bundle.BundleError, match="撤销"):
@@ -569,8 +572,8 @@ def test_workspace_and_server_files_are_private_and_the_token_is_sealed(city, tm
     import stat
 
     office = city.office
-    token = local.get_secret(office, "token")
-    assert token and local.get(office, "token").startswith("enc1:")
+    token = laptop_state.get_secret(office, "token")
+    assert token and laptop_state.get(office, "token").startswith("enc1:")
     assert token.encode() not in office.path.read_bytes()
     mode = lambda p: stat.S_IMODE(p.stat().st_mode)  # noqa: E731
     assert mode(office.home) == 0o700
@@ -640,13 +643,13 @@ def test_a_workspace_enrolled_before_signing_gets_its_key_at_the_next_sync(city,
     with db:
         db.execute(
             "UPDATE devices SET public_key = NULL, workspace_device = NULL WHERE id = ?",
-            [local.get(office, "server_device")],
+            [laptop_state.get(office, "server_device")],
         )
     db.close()
     with pytest.raises(bundle.BundleError, match="注册"):
         bundle.export(office, tmp_path / "none.zip")
     sync(office)
-    assert local.get(office, "attestation") and local.get(office, "server_key")
+    assert laptop_state.get(office, "attestation") and laptop_state.get(office, "server_key")
     office.record("unit", city.east, {"name": "东区（新名）"})
     bundle.export(office, tmp_path / "signed.zip")
     assert bundle.import_(city.east_leader, tmp_path / "signed.zip").new_changes >= 1

@@ -51,10 +51,10 @@ def test_a_sync_client_leaves_the_desktop_process_allocator_alone(tmp_path):
 
     code = f"""
 from forms.workspace import Workspace
-from sync import local, memory
+from sync import laptop_state, memory
 from sync.client import Client
 ws = Workspace.open({str(tmp_path / "ws")!r})
-local.put(ws, server_url="http://127.0.0.1:9", token="t")
+laptop_state.put(ws, server_url="http://127.0.0.1:9", token="t")
 Client(ws).close()
 raise SystemExit(memory.keep_freed_memory.cache_info().currsize)
 """

@@ -41,10 +41,10 @@ def test_authorship_from_token_is_adopted_locally(server, tmp_path):
     office = server.enrolled(tmp_path / "o", "办公室")
     demo_queued(office)
     sync(office)
-    from forms import units
+    from forms import people
 
     # the office records the leader as a person; the server user is that person
-    leader_id = units.ensure_person(office, "李局长", "leader")
+    leader_id = people.ensure_person(office, "李局长", "leader")
     server.add_user("李局长", "leader", "不存在的区", person_id=leader_id)
     leader = server.enrolled(tmp_path / "l", "李局长")
     project_id = office.db.execute("SELECT id FROM projects ORDER BY id LIMIT 1").fetchone()[0]
@@ -52,7 +52,7 @@ def test_authorship_from_token_is_adopted_locally(server, tmp_path):
         "SELECT id FROM people WHERE id <> ? LIMIT 1", [leader_id]
     ).fetchone()[0]
     # give the leader this project, then the leader records a problem on it, as "someone"
-    units.assign(office, leader_id, project_id, "leader", "2026-01-01")
+    people.assign(office, leader_id, project_id, "leader", "2026-01-01")
     sync(office)
     sync(leader)
     problem_id = problems.register(

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from sync import local
+from sync import laptop_state
 from sync.client import Client, SyncError
 from sync.photo_uploads import UploadRefused, Uploads
 from sync.store import Store
@@ -96,7 +96,7 @@ def test_server_killed_finishing_a_photo_finishes_it_after_restart(server, tmp_p
     with pytest.raises(SyncError):
         sync(a)
     assert server.died(), f"the server did not reach {fault}"
-    assert local.status(a).photos_waiting == 1
+    assert laptop_state.status(a).photos_waiting == 1
     server.fault = None
     server.start()
     # at start-up: the photo is finished before anyone asks
@@ -107,7 +107,7 @@ def test_server_killed_finishing_a_photo_finishes_it_after_restart(server, tmp_p
         store.close()
     assert not list((server.data / "partial").glob(f"{photo.working}*"))
     assert sync(a).photos_sent == 1
-    status = local.status(a)
+    status = laptop_state.status(a)
     assert status.synced and status.photos_waiting == 0 and not status.waits
     served = photo.on_server(server.data).read_bytes()
     assert hashlib.sha256(served).hexdigest() == photo.working

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from forms.workspace import Workspace
-from sync import local
+from sync import laptop_state
 
 from .factory import project, visit
 from .helpers import cli, demo_queued
@@ -26,7 +26,7 @@ def enrol(server, home, name: str, role: str, district: str | None = None) -> st
     )
     cli("enroll", "--server", server.url, "--code", code, home=home)
     with Workspace.open(home, lock=False) as ws:
-        return local.get_secret(ws, "token")
+        return laptop_state.get_secret(ws, "token")
 
 
 def api(server, token: str | None = None) -> httpx.Client:
@@ -53,7 +53,7 @@ def test_authentication(server, tmp_path):
     assert failed.returncode == 1 and "过期" in failed.stderr
     # a revoked device
     with Workspace.open(tmp_path / "o", lock=False) as ws:
-        device = local.get(ws, "server_device")
+        device = laptop_state.get(ws, "server_device")
     assert device in cli("server", "devices", "--data", str(server.data)).stdout
     cli("server", "revoke-device", "--data", str(server.data), "--device", device)
     assert api(server, token).get("/changes").status_code == 401

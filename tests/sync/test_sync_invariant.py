@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from sync import local
+from sync import laptop_state
 from sync.client import Client, SyncError
 
 from .helpers import add_photo, cli, demo_queued
@@ -58,11 +58,11 @@ def test_a_photo_whose_record_was_set_aside_waits_and_is_named(server, tmp_path)
     [row] = ws.db.execute(
         "SELECT id FROM changes WHERE entity = 'photo' AND entity_id = ?", [photo.original]
     ).fetchall()
-    local.set_aside(ws, [{"id": row[0], "status": 403, "reason": "不在范围内"}])
+    laptop_state.set_aside(ws, [{"id": row[0], "status": 403, "reason": "不在范围内"}])
     with Client(ws) as client:
         report = client.sync()
     assert report.photos_sent == 0 and photo.working in report.photos_waiting
-    status = local.status(ws)
+    status = laptop_state.status(ws)
     assert not status.synced and status.photos_waiting == 1
     assert any(photo.working[:12] in line and "403" in line for line in status.waits)
     assert not photo.on_server(server.data).exists()
@@ -106,9 +106,9 @@ def test_changes_that_make_no_progress_twice_say_so(server, tmp_path):
         with pytest.raises(SyncError):
             with Client(ws) as client:
                 client.sync()
-    [line] = [w for w in local.status(ws).waits if "变更" in w]
+    [line] = [w for w in laptop_state.status(ws).waits if "变更" in w]
     assert "多次推送未完成" in line and "同步中断" in line
     server.start()
     with Client(ws) as client:
         client.sync()
-    assert local.status(ws).synced and not local.status(ws).waits
+    assert laptop_state.status(ws).synced and not laptop_state.status(ws).waits

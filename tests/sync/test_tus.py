@@ -11,7 +11,7 @@ import httpx
 import pytest
 from tusclient.client import TusClient
 
-from sync import local
+from sync import laptop_state
 from sync.client import Client
 from sync.protocol import MAX_PHOTO
 
@@ -22,7 +22,7 @@ BYTES = {**TUS, "Content-Type": "application/offset+octet-stream"}
 
 
 def http(server, ws) -> httpx.Client:
-    token = local.get_secret(ws, "token")
+    token = laptop_state.get_secret(ws, "token")
     return httpx.Client(
         base_url=f"{server.url}/v1", headers={"Authorization": f"Bearer {token}"}, timeout=30
     )
@@ -44,7 +44,7 @@ def test_tuspy_uploads_in_chunks_stops_and_resumes_with_a_new_uploader(server, l
     data = photo.path.read_bytes()
     tus = TusClient(
         f"{server.url}/v1/photos",
-        headers={"Authorization": f"Bearer {local.get_secret(ws, 'token')}"},
+        headers={"Authorization": f"Bearer {laptop_state.get_secret(ws, 'token')}"},
     )
     first = tus.uploader(
         str(photo.path),
@@ -69,7 +69,7 @@ def test_tuspy_uploads_in_chunks_stops_and_resumes_with_a_new_uploader(server, l
     # our own client finds it whole: nothing waits
     with Client(ws) as client:
         assert client.sync().photos_sent == 1
-    assert local.status(ws).synced
+    assert laptop_state.status(ws).synced
 
 
 def test_tus_answers(server, laptop):

@@ -7,18 +7,18 @@ import json
 
 import pytest
 
-from forms import forms
+from forms import form_definitions
 from forms.errors import UserError
 from forms.workspace import Workspace
 
 
-def _visit_v2() -> forms.Definition:
-    data = forms.latest("visit").to_dict()
+def _visit_v2() -> form_definitions.Definition:
+    data = form_definitions.latest("visit").to_dict()
     data["version"] = 2
     data["fields"].append(
         {"name": "safety", "type": "text", "label": {"zh": "安全生产", "en": "Safety"}}
     )
-    return forms.Definition.from_dict(data)
+    return form_definitions.Definition.from_dict(data)
 
 
 def _carry(source: Workspace, target: Workspace) -> int:
@@ -30,23 +30,23 @@ def _carry(source: Workspace, target: Workspace) -> int:
 
 def test_a_published_version_reaches_another_workspace_and_is_used(tmp_path):
     with Workspace.open(tmp_path / "o") as office, Workspace.open(tmp_path / "l") as laptop:
-        assert forms.publish(office, _visit_v2())
-        assert not forms.publish(office, _visit_v2())  # the same again: nothing new
-        assert forms.latest("visit", laptop.db).version == 1
+        assert form_definitions.publish(office, _visit_v2())
+        assert not form_definitions.publish(office, _visit_v2())  # the same again: nothing new
+        assert form_definitions.latest("visit", laptop.db).version == 1
         assert _carry(office, laptop) == 1
-        assert forms.latest("visit", laptop.db).version == 2
-        assert forms.load("visit", 1, laptop.db).version == 1  # old records still render
-        assert "safety" in [f.name for f in forms.load("visit", 2, laptop.conn).fields]
+        assert form_definitions.latest("visit", laptop.db).version == 2
+        assert form_definitions.load("visit", 1, laptop.db).version == 1  # old records still render
+        assert "safety" in [f.name for f in form_definitions.load("visit", 2, laptop.conn).fields]
 
 
 def test_a_version_is_never_republished_with_other_content(tmp_path):
     with Workspace.open(tmp_path / "o") as office:
-        forms.publish(office, _visit_v2())
+        form_definitions.publish(office, _visit_v2())
         other = _visit_v2().to_dict()
         other["fields"].pop()
         before = office.db.execute("SELECT COUNT(*) FROM changes").fetchone()[0]
         with pytest.raises(UserError, match="内容不同"):
-            forms.publish(office, forms.Definition.from_dict(other))
+            form_definitions.publish(office, form_definitions.Definition.from_dict(other))
         assert office.db.execute("SELECT COUNT(*) FROM changes").fetchone()[0] == before
 
 
@@ -75,14 +75,16 @@ def test_a_newer_form_this_app_cannot_render_is_reported(tmp_path, change, reaso
             {"version": 3, "kind": "visit", "body": json.dumps(body, ensure_ascii=False)},
         )
         _carry(office, laptop)
-        assert forms.latest("visit", laptop.db).version == 1  # keeps to what it can render
-        [problem] = forms.unrenderable(laptop.db)
+        assert (
+            form_definitions.latest("visit", laptop.db).version == 1
+        )  # keeps to what it can render
+        [problem] = form_definitions.unrenderable(laptop.db)
         assert (problem.form_id, problem.version) == ("visit", 3)
-        with pytest.raises(forms.UnrenderableForm, match=reason) as raised:
-            forms.load("visit", 3, laptop.db)
+        with pytest.raises(form_definitions.UnrenderableForm, match=reason) as raised:
+            form_definitions.load("visit", 3, laptop.db)
         assert "请更新 SiteLedger" in str(raised.value)
         with pytest.raises(UserError, match="请先同步"):
-            forms.load("visit", 9, laptop.db)
+            form_definitions.load("visit", 9, laptop.db)
 
 
 def test_a_record_keeps_the_version_it_was_filled_with(demo_ws):
@@ -96,7 +98,7 @@ def test_a_record_keeps_the_version_it_was_filled_with(demo_ws):
         "progress_text": "主体完工",
     }
     first = visits.record(demo_ws, values, author_id=None)
-    forms.publish(demo_ws, _visit_v2())
+    form_definitions.publish(demo_ws, _visit_v2())
     visit_id = visits.record(demo_ws, {**values, "safety": "良好"}, author_id=None)
     old = demo_ws.db.execute("SELECT form_version FROM visits WHERE id = ?", [first]).fetchone()
     assert old[0] == 1

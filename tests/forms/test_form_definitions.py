@@ -1,20 +1,20 @@
 import pytest
 
-from forms import forms
+from forms import form_definitions
 
 
 @pytest.fixture
 def visit_form():
-    return forms.latest("visit")
+    return form_definitions.latest("visit")
 
 
 def test_bundled_definitions_have_id_and_version():
-    found = forms.bundled()
+    found = form_definitions.bundled()
     assert ("visit", 1) in found and ("problem", 1) in found
 
 
 def test_every_error_is_returned_with_its_field(visit_form):
-    errors = forms.validate(
+    errors = form_definitions.validate(
         visit_form,
         {
             "visited_at": "not a time",
@@ -45,7 +45,7 @@ def test_every_error_is_returned_with_its_field(visit_form):
 
 
 def test_valid_values_pass(visit_form):
-    values = forms.defaults(visit_form)
+    values = form_definitions.defaults(visit_form)
     values.update(
         project_id="p1",
         progress_text="主体施工",
@@ -53,7 +53,7 @@ def test_valid_values_pass(visit_form):
         location={"lat": 34.2, "lon": 108.9},
         photos=["a" * 64],
     )
-    assert forms.validate(visit_form, values) == []
+    assert form_definitions.validate(visit_form, values) == []
 
 
 def test_reference_lookups_are_checked(visit_form):
@@ -63,13 +63,15 @@ def test_reference_lookups_are_checked(visit_form):
         "kind": "routine",
         "progress_text": "x",
     }
-    errors = forms.validate(visit_form, values, forms.Lookups(project=lambda key: key == "p1"))
+    errors = form_definitions.validate(
+        visit_form, values, form_definitions.Lookups(project=lambda key: key == "p1")
+    )
     assert [e.field for e in errors] == ["project_id"]
 
 
 def test_deadline_not_before_found_on():
-    problem = forms.latest("problem")
-    errors = forms.validate(
+    problem = form_definitions.latest("problem")
+    errors = form_definitions.validate(
         problem,
         {
             "category": "land",
@@ -82,21 +84,21 @@ def test_deadline_not_before_found_on():
 
 
 def test_unknown_fields_and_bad_types():
-    problem = forms.latest("problem")
-    errors = forms.validate(
+    problem = form_definitions.latest("problem")
+    errors = form_definitions.validate(
         problem, {"category": "land", "description": 12, "raised_on": "2026-02-30", "colour": "red"}
     )
     assert [e.field for e in errors] == ["description", "raised_on", "colour"]
 
 
 def test_definition_round_trips_as_data():
-    visit = forms.latest("visit")
-    assert forms.Definition.from_dict(visit.to_dict()) == visit
+    visit = form_definitions.latest("visit")
+    assert form_definitions.Definition.from_dict(visit.to_dict()) == visit
 
 
 def test_unknown_field_type_is_rejected():
     with pytest.raises(ValueError, match="unknown type"):
-        forms.Definition.from_dict(
+        form_definitions.Definition.from_dict(
             {
                 "id": "x",
                 "version": 1,

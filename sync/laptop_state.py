@@ -1,4 +1,5 @@
-"""The laptop's sync state in its workspace: the only place sync reads or writes workspace SQL.
+"""The laptop's sync state in its workspace: cursor, secrets, outbox, changes set aside or
+refused, photos confirmed, attempts. Its SQL is forms/store/sync.py's, asked by name.
 
 Everything here runs inside `ws.transaction()` so that what a sync step learned (a page of
 changes and the cursor after it, a pushed batch and its removal from the outbox) is stored
@@ -19,6 +20,8 @@ from sqlite_utils import Database
 
 from forms import entities
 from forms.changes import Change, ChangeConflict, encode
+from forms.store import journal
+from forms.store import sync as store
 from forms.workspace import Workspace
 
 from . import photo_files
@@ -32,18 +35,13 @@ def now() -> str:
 
 
 def get(ws: Workspace, key: str, default: str | None = None) -> str | None:
-    row = ws.db.execute("SELECT value FROM sync_state WHERE key = ?", [key]).fetchone()
-    return row[0] if row else default
+    return store.state(ws.conn, key, default)
 
 
 def put(ws: Workspace, **values: Any) -> None:
     with ws.transaction():
         for key, value in values.items():
-            ws.db.execute(
-                "INSERT INTO sync_state (key, value) VALUES (?, ?)"
-                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [key, None if value is None else str(value)],
-            )
+            store.put_state(ws.conn, key, None if value is None else str(value))
 
 
 # -- secrets ---------------------------------------------------------------------------------
@@ -104,20 +102,11 @@ def learn_devices(ws: Workspace, server_id: str, server_key: str, revoked: list[
     with ws.transaction():
         if get(ws, "server_key") is None:
             put(ws, server_id=server_id, server_key=server_key)
-        at = now()
-        ws.db.conn.executemany(
-            "INSERT OR IGNORE INTO sync_revoked_devices (device_id, revoked_at) VALUES (?, ?)",
-            [(device_id, at) for device_id in revoked],
-        )
+        store.add_revoked(ws.conn, revoked, now())
 
 
 def revoked(ws: Workspace, device_id: str) -> bool:
-    return (
-        ws.db.execute(
-            "SELECT 1 FROM sync_revoked_devices WHERE device_id = ?", [device_id]
-        ).fetchone()
-        is not None
-    )
+    return store.is_revoked(ws.conn, device_id)
 
 
 def cursor(ws: Workspace) -> int:
@@ -134,11 +123,7 @@ def outbox_batch(ws: Workspace, size: int) -> list[str]:
 
 def outbox_after(ws: Workspace, size: int, after: int) -> tuple[list[str], int]:
     """The changes queued after outbox position `after`, and the position of the last."""
-    rows = ws.db.execute(
-        "SELECT outbox.seq, changes.body FROM outbox JOIN changes"
-        " ON changes.id = outbox.change_id WHERE outbox.seq > ? ORDER BY outbox.seq LIMIT ?",
-        [after, size],
-    ).fetchall()
+    rows = store.outbox_after(ws.conn, after, size)
     return [body for (_seq, body) in rows], (rows[-1][0] if rows else after)
 
 
@@ -146,41 +131,24 @@ def acknowledge(ws: Workspace, results: list[dict[str, Any]]) -> None:
     """The server stored these: take them off the outbox, with the author it recorded."""
     with ws.transaction():
         reauthor_many(ws, {r["id"]: r.get("author_id") for r in results})
-        ws.db.conn.executemany(
-            "DELETE FROM outbox WHERE change_id = ?", [(r["id"],) for r in results]
-        )
+        store.drop_from_outbox(ws.conn, [r["id"] for r in results])
 
 
 def set_aside(ws: Workspace, refused: list[dict[str, Any]]) -> None:
     """Refused changes leave the queue (so the rest can go) and are kept with the reason."""
     with ws.transaction():
         for item in refused:
-            ws.db.execute(
-                "INSERT OR REPLACE INTO sync_set_aside (change_id, status, reason, set_aside_at)"
-                " VALUES (?, ?, ?, ?)",
-                [item["id"], item["status"], item["reason"], now()],
-            )
-            ws.db.execute("DELETE FROM outbox WHERE change_id = ?", [item["id"]])
+            store.set_aside(ws.conn, item["id"], item["status"], item["reason"], now())
 
 
 def set_aside_list(ws: Workspace) -> list[dict[str, Any]]:
-    return [
-        dict(r)
-        for r in ws.db.query(
-            "SELECT sync_set_aside.*, changes.entity, changes.entity_id FROM sync_set_aside"
-            " JOIN changes ON changes.id = sync_set_aside.change_id ORDER BY set_aside_at"
-        )
-    ]
+    return store.set_aside_rows(ws.conn)
 
 
 def requeue_set_aside(ws: Workspace) -> int:
     """Put set-aside changes back in the queue (after an app update or a scope change)."""
     with ws.transaction():
-        ids = [r[0] for r in ws.db.execute("SELECT change_id FROM sync_set_aside")]
-        for change_id in ids:
-            ws.db.execute("INSERT OR IGNORE INTO outbox (change_id) VALUES (?)", [change_id])
-        ws.db.execute("DELETE FROM sync_set_aside")
-    return len(ids)
+        return store.requeue_set_aside(ws.conn)
 
 
 def reauthor(ws: Workspace, change_id: str, author_id: str | None) -> bool:
@@ -190,30 +158,22 @@ def reauthor(ws: Workspace, change_id: str, author_id: str | None) -> bool:
 
 def reauthor_many(ws: Workspace, authors: dict[str, str | None]) -> int:
     """`reauthor` for many changes at once, in the caller's transaction; returns how many."""
-    conn = ws.db.conn
-    bodies: list[tuple[str, str, str]] = []
+    bodies: list[tuple[str | None, str, str]] = []
     rows: dict[str, list[tuple[str | None, str, str | None]]] = {}
-    ids = list(authors)
-    for start in range(0, len(ids), 500):
-        part = ids[start : start + 500]
-        marks = ",".join("?" for _ in part)
-        for change_id, author_id, body, entity, entity_id in conn.execute(
-            f"SELECT id, author_id, body, entity, entity_id FROM changes WHERE id IN ({marks})",
-            part,
-        ):
-            new = authors[change_id]
-            if author_id == new:
-                continue
-            bodies.append((new, _with_author(body, author_id, new), change_id))
-            rows.setdefault(entity, []).append((new, entity_id, author_id))
-    conn.executemany("UPDATE changes SET author_id = ?, body = ? WHERE id = ?", bodies)
+    for change_id, author_id, body, entity, entity_id in store.change_authors(
+        ws.conn, list(authors)
+    ):
+        new = authors[change_id]
+        if author_id == new:
+            continue
+        bodies.append((new, _with_author(body, author_id, new), change_id))
+        rows.setdefault(entity, []).append((new, entity_id, author_id))
+    store.put_change_authors(ws.conn, bodies)
     for name, updates in rows.items():
         entity = entities.get(name)
         if entity.mutable:
             continue  # a mutable record keeps no author of its own: the journal has it
-        conn.executemany(
-            f"UPDATE {entity.table} SET author_id = ? WHERE id = ? AND author_id IS ?", updates
-        )
+        store.put_record_authors(ws.conn, entity.table, updates)
         for hook in entity.after_apply:
             hook(ws.db, [entity_id for _new, entity_id, _old in updates])
     return len(bodies)
@@ -264,15 +224,11 @@ def refuse_received(ws: Workspace, refused: list[tuple[object, str]], source: st
         change_id = change.get("id") if isinstance(change, dict) else None
         body = json.dumps(change, ensure_ascii=False, default=str)[:4000]
         key = change_id if isinstance(change_id, str) else "sha256:" + _digest(body)
-        ws.db.execute(
-            "INSERT OR REPLACE INTO sync_refused_in (change_id, source, reason, body, refused_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [key[:200], source, reason, body, at],
-        )
+        store.refuse_received(ws.conn, key[:200], source, reason, body, at)
 
 
 def refused_received(ws: Workspace) -> list[dict[str, Any]]:
-    return [dict(r) for r in ws.db.query("SELECT * FROM sync_refused_in ORDER BY refused_at")]
+    return store.refused_received(ws.conn)
 
 
 def _digest(text: str) -> str:
@@ -290,22 +246,12 @@ def apply_page(ws: Workspace, changes: list[Change], next_cursor: int, key: str 
             refuse_received(ws, refused, "pull")
         _reconcile_known(ws, changes)
         new = ws.receive(changes)
-        ws.db.execute(
-            "INSERT INTO sync_state (key, value) VALUES (?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [key, str(next_cursor)],
-        )
+        store.put_state(ws.conn, key, str(next_cursor))
     return new
 
 
 def _known_bodies(ws: Workspace, changes: list[Change]) -> dict[str, str]:
-    ids = [c["id"] for c in changes]
-    known: dict[str, str] = {}
-    for start in range(0, len(ids), 500):
-        part = ids[start : start + 500]
-        marks = ",".join("?" for _ in part)
-        known.update(ws.db.execute(f"SELECT id, body FROM changes WHERE id IN ({marks})", part))
-    return known
+    return journal.bodies(ws.conn, [c["id"] for c in changes])
 
 
 def drop_known(ws: Workspace, changes: list[Change]) -> list[Change]:
@@ -346,7 +292,7 @@ def _reconcile_known(ws: Workspace, changes: list[Change]) -> None:
 def photos_to_upload(db: Database, photos_dir: Path) -> dict[str, Path]:
     """Referenced photos this laptop has and the server has not confirmed: working hash -> the
     file here, in hash order."""
-    sent = {r[0] for r in db.execute("SELECT sha256 FROM sync_photos_sent")}
+    sent = store.photos_sent(db)
     return {
         sha: path
         for sha, path in sorted(photo_files.referenced(db, photos_dir).items())
@@ -357,14 +303,10 @@ def photos_to_upload(db: Database, photos_dir: Path) -> dict[str, Path]:
 def photos_started(db: Database, pending: list[str]) -> set[str]:
     """Which of `pending` (working hashes) an earlier sync started to upload; notes them all
     as started, in one write, before this sync sends any of their bytes."""
-    row = db.execute("SELECT value FROM sync_state WHERE key = 'photos_started'").fetchone()
-    before = set(json.loads(row[0])) if row and row[0] else set()
+    started = store.state(db, "photos_started")
+    before = set(json.loads(started)) if started else set()
     with db.atomic():
-        db.execute(
-            "INSERT INTO sync_state (key, value) VALUES ('photos_started', ?)"
-            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [json.dumps(sorted(pending))],
-        )
+        store.put_state(db, "photos_started", json.dumps(sorted(pending)))
     return before & set(pending)
 
 
@@ -374,10 +316,7 @@ def photos_unpushed(ws: Workspace, pending: dict[str, Path]) -> dict[str, str]:
     holds the record naming them."""
     working = {p.original: p.working for p in photo_files.referenced_photos(ws.db, ws.photos_dir)}
     held: dict[str, str] = {}
-    for change_id, original in ws.db.execute(
-        "SELECT changes.id, changes.entity_id FROM outbox JOIN changes"
-        " ON changes.id = outbox.change_id WHERE changes.entity = 'photo'"
-    ):
+    for change_id, original in store.outbox_photo_records(ws.conn):
         if working.get(original) in pending:
             held[change_id] = working[original]
     return held
@@ -395,11 +334,7 @@ def photos_sent(db: Database, hashes: list[str]) -> None:
     if not hashes:
         return
     with db.atomic():
-        at = now()
-        db.conn.executemany(
-            "INSERT OR IGNORE INTO sync_photos_sent (sha256, sent_at) VALUES (?, ?)",
-            [(sha, at) for sha in hashes],
-        )
+        store.note_photos_sent(db.conn, hashes, now())
 
 
 # -- attempts: a sync that makes no progress on the same item twice says so ----------------
@@ -430,14 +365,14 @@ def note_photo_attempts(
 def note_push_attempt(ws: Workspace, reason: str | None) -> None:
     """After a sync: the change at the head of the outbox, and how many syncs in a row ended
     with that same change still at the head."""
-    head = ws.db.execute("SELECT change_id FROM outbox ORDER BY seq LIMIT 1").fetchone()
+    head = store.outbox_head(ws.conn)
     before = _json_state(ws, "push_attempts")
     if head is None:
         after = {}
-    elif before.get("head") == head[0]:
-        after = {"head": head[0], "tries": before["tries"] + 1, "reason": reason}
+    elif before.get("head") == head:
+        after = {"head": head, "tries": before["tries"] + 1, "reason": reason}
     else:
-        after = {"head": head[0], "tries": 1, "reason": reason}
+        after = {"head": head, "tries": 1, "reason": reason}
     _put_json_state(ws, "push_attempts", after)
 
 
@@ -453,7 +388,7 @@ def _put_json_state(ws: Workspace, key: str, value: dict) -> None:
 def waits(ws: Workspace, photos: dict[str, Path] | None = None) -> list[str]:
     """What still waits to reach the server and why, one line each (Chinese, for people)."""
     lines = []
-    outbox = ws.db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
+    outbox = store.outbox_count(ws.conn)
     if outbox:
         push = _json_state(ws, "push_attempts")
         line = f"{outbox} 条变更尚未推送到服务器"
@@ -497,17 +432,16 @@ class Status:
 
 
 def status(ws: Workspace) -> Status:
-    count = lambda sql: ws.db.execute(sql).fetchone()[0]  # noqa: E731
     uploads = photos_to_upload(ws.db, ws.photos_dir)
     return Status(
         server_url=get(ws, "server_url"),
         user_name=get(ws, "user_name"),
         last_sync=get(ws, "last_sync"),
         last_error=get(ws, "last_error"),
-        changes_waiting=count("SELECT COUNT(*) FROM outbox"),
+        changes_waiting=store.outbox_count(ws.conn),
         photos_waiting=len(uploads),
         photos_missing=len(photos_missing(ws.db, ws.photos_dir)),
-        set_aside=count("SELECT COUNT(*) FROM sync_set_aside"),
-        refused_received=count("SELECT COUNT(*) FROM sync_refused_in"),
+        set_aside=store.set_aside_count(ws.conn),
+        refused_received=store.refused_count(ws.conn),
         waits=tuple(waits(ws, uploads)),
     )
