@@ -4,11 +4,11 @@ Each screen lives in its own module under `desktop/screens/`; nothing else belon
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -24,6 +24,9 @@ from forms import queries
 from . import extensions
 from .context import AppContext
 from .i18n import language, tr
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
 
 # `Qt` is imported where it is used: PySide makes the Python enums of Qt's namespace on first
 # use, ~15 ms, and the first frame needs none of them (see _after_first_paint).
@@ -133,6 +136,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         if self.skeleton is not None:
             self.go(self.skeleton.screen_name)
+            self.update_status()
         self.first_painted.emit()
 
     def screen(self, name: str) -> QWidget:
@@ -363,6 +367,10 @@ class MainWindow(QMainWindow):
         self.status_workspace.setText(f"{tr('工作区')}：{home}")
         self.status_workspace.setToolTip(home)
         self.status_person.setText(f"{tr('当前人员')}：{self.ctx.person_name() or tr('未登录')}")
+        if self.skeleton is not None:
+            # The counts follow the first frame (_after_first_paint): a query on the worker
+            # meanwhile would share the interpreter, and a busy machine's cores, with it.
+            return
         ws, today = self.ctx.ws, self.ctx.today()
         # The bare connection: reading needs no sqlite-utils (see Workspace.db).
         self.ctx.ops.run(lambda: queries.counts(ws.conn, today), self._show_counts)
