@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         self.skeleton = page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
+        if name in self.nav_actions:
+            self.nav_actions[name].setChecked(True)
 
     def _drop_skeleton(self) -> None:
         if self.skeleton is not None:
