@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -38,7 +38,6 @@ if TYPE_CHECKING:  # the board and its charts are imported once the frame is on 
     from forms import board, rates
 
 OFFICE_ROLES = ("office",)
-FIRST_PAINT_LIMIT_MS = 300
 RED = "#d93025"
 
 PROJECT_COLUMNS = [
@@ -190,9 +189,6 @@ class DashboardScreen(Screen):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self.data: Any = None
-        self._pending: Any = None
-        self._painted = False
-        self.title.installEventFilter(self)
         ctx.changes.person_changed.connect(self._person_changed)
 
     # -- building ----------------------------------------------------------------------------
@@ -297,16 +293,9 @@ class DashboardScreen(Screen):
             if office
             else tr("今天是 {day}。以下比率截至今天，为我包抓包联的项目。", day=day)
         )
-        self._pending = lambda: self._fill(office, ws, person_id, today)
-        # The first paint shows the frame at once; the figures follow from the worker (its
-        # work would otherwise hold the interpreter while the window tries to paint).
-        if self._painted or self.ctx.ops.synchronous:
-            self._load()
-
-    def _load(self) -> None:
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            pending()
+        # At start-up the window's first frame (the skeleton) is on screen before this screen
+        # is built: the figures are asked for at once, first in the worker's queue.
+        self._fill(office, ws, person_id, today)
 
     def _fill(self, office: bool, ws: Any, person_id: str | None, today: Any) -> None:
         """Build the office's or the person's box, and load its figures on the worker."""
@@ -319,18 +308,6 @@ class DashboardScreen(Screen):
             self.ctx.ops.run(lambda: board.office(ws.conn, today), self._show_office)
         else:
             self.ctx.ops.run(lambda: board.person(ws.conn, person_id, today), self._show_person)
-
-    def eventFilter(self, watched: Any, event: Any) -> bool:
-        # The screen itself is covered by its scroll area and never painted: the title is the
-        # first thing of it on screen.
-        if watched is self.title and event.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self._load)
-        return False
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        QTimer.singleShot(FIRST_PAINT_LIMIT_MS, self._load)  # if no paint came (minimised)
 
     def _show_rates(self, found: list[rates.RateResult]) -> None:
         self.loading.hide()
