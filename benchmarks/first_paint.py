@@ -3,12 +3,15 @@ the first paint of the first screen's content, against a bare PySide6 window's f
 
 Both are child processes spawned the same way, at 1366x768, and print "painted" at their first
 paint event: the bare one of a QMainWindow's label, the app of its first screen's heading (the
-dashboard's title after sign-in, the sign-in screen's search box before it). The app then
-prints "figures" once the dashboard's figures, loaded on the worker, are on screen.
+skeleton's heading the first frame shows while the screen's module loads, else the dashboard's
+title or the sign-in screen's search box). The app then prints "figures" once the dashboard's
+figures, loaded on the worker, are on screen.
 
-The children run from byte code, as the installed app does (PyInstaller ships compiled modules):
-the warm-up run writes it into a cache of its own, so a PYTHONDONTWRITEBYTECODE environment
-does not make every measured run compile the app's sources.
+The app's child imports what the `siteledger` entry point imports for `siteledger app` (the
+window's command only), then runs the window as that command does. The children run from byte
+code, as the installed app does (PyInstaller ships compiled modules): the warm-up run writes it
+into a cache of its own, so a PYTHONDONTWRITEBYTECODE environment does not make every measured
+run compile the app's sources.
 """
 
 from __future__ import annotations
@@ -48,12 +51,15 @@ import sys
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
+from desktop import cli
+
+cli.import_commands(["app"])  # what the `siteledger` entry point imports before its window
 from desktop.app import run
 
 class Painted(QObject):
-    def __init__(self, screen):
+    def __init__(self, window):
         super().__init__()
-        self.screen = screen
+        self.window = window
 
     def eventFilter(self, _obj, event):
         if event.type() == QEvent.Type.Paint and not hasattr(self, "done"):
@@ -62,25 +68,24 @@ class Painted(QObject):
         return False
 
     def figures(self):
-        if self.screen is None:
+        if self.window.ctx.person_id is None:  # the sign-in screen has no figures
             QApplication.instance().quit()
             return
-        if self.screen.data is None:
+        screen = self.window.screens.get("dashboard")
+        if screen is None or screen.data is None:
             QTimer.singleShot(2, self.figures)
             return
-        self.screen.repaint()
+        screen.repaint()
         print("figures", flush=True)
         QApplication.instance().quit()
 
 def shown(window):
     window.resize(1366, 768)
-    if "dashboard" in window.screens:
-        screen = window.screens["dashboard"]
-        window.painted = Painted(screen)
-        screen.title.installEventFilter(window.painted)  # the screen's first content on screen
-    else:  # nobody signed in: the app's shell and its sign-in screen
-        window.painted = Painted(None)
-        window.screens["sign_in"].search.installEventFilter(window.painted)
+    window.painted = Painted(window)
+    # The first screen's heading: its skeleton's while the screen's module loads.
+    first = window.skeleton or window.stack.currentWidget()
+    heading = getattr(first, "title", None) or first.search
+    heading.installEventFilter(window.painted)
 
 run(Path(sys.argv[1]), on_shown=shown)
 """

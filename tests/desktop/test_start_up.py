@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from desktop import cli
 from desktop.main_window import SCREENS
 from forms import queries
 from forms.workspace import Workspace
@@ -60,6 +61,31 @@ def test_importing_the_app_imports_no_screen(tmp_path):
     assert done.returncode == 0, done.stderr
     # Nothing heavy, and not Qt's namespace of enums (~15 ms to make) either.
     assert done.stdout.split() == ["[]", "False"]
+
+
+def test_the_window_command_imports_no_other_command(tmp_path):
+    """`siteledger` and `siteledger app` import the window's command only: the others bring
+    reportlab, openpyxl, Pillow and the sync client before the window could start."""
+    code = (
+        "import sys; from desktop import cli; from forms.cli import COMMANDS\n"
+        "cli.import_commands(sys.argv[1:])\n"
+        "libraries = ('reportlab', 'openpyxl', 'PIL', 'httpx', 'segno', 'python_calamine')\n"
+        "print(sorted(COMMANDS), sorted({m for m in sys.modules if m.startswith(libraries)}))\n"
+    )
+    for argv, window in (
+        ([], True),
+        (["--home", "x", "app"], True),
+        (["import-ledger", "x.xlsx"], False),
+    ):
+        assert cli.opens_the_window(argv) is window
+        done = subprocess.run(
+            [sys.executable, "-c", code, *argv], env=_env(tmp_path), capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        if window:
+            assert done.stdout.split() == ["['app']", "[]"]
+        else:
+            assert "'import-ledger'" in done.stdout and "'server'" in done.stdout
 
 
 # The app on a workspace, reporting what was loaded at its first paint and, once the
