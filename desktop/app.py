@@ -190,8 +190,11 @@ class App:
             self.window.add_extensions()
         fonts.register_all()
         if self.ctx is not None:
-            ws = self.ctx.ws
-            self.ctx.ops.run(lambda: ws.db)
+            ws, ops = self.ctx.ws, self.ctx.ops
+            # Only once what the first screen asked for is delivered (the worker runs jobs in
+            # order and their results arrive in order): the import holds the interpreter, and
+            # the figures going on screen need it.
+            ops.run(lambda: None, lambda _: ops.run(lambda: ws.db))
 
     def switch_language(self, window: MainWindow, lang: str) -> None:
         """Show the app in `lang` without a restart: the labels are read when widgets are
