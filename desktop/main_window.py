@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.screens: dict[str, QWidget] = {}
+        self.skeleton: QWidget | None = None  # the first screen's stand-in in the first frame
         self.history: list[str] = []
         self.menus: dict[str, QMenu] = {}
         self._extensions_added: set[int] = set()
@@ -93,7 +94,6 @@ class MainWindow(QMainWindow):
             free = QWidget.screen(self).availableGeometry()  # self.screen(name) is a screen
             self.resize(min(1280, free.width()), min(720, free.height() - 32))
         first = "dashboard" if ctx.person_id else "sign_in"
-        self.skeleton: QWidget | None = None
         if ctx.ops.synchronous:  # tests drive the window at once
             self.go(first)
         else:

@@ -163,8 +163,7 @@ class DashboardScreen(Screen):
         super().__init__(ctx, parent)
         self.title = heading("")
         self.subtitle = muted("")
-        # The first frame is this heading and a loading line; the cards and the box follow
-        # with the figures (start-up pays for neither before it is on screen).
+        # A loading line until the figures arrive; the rate cards are made with them.
         self.loading = muted(tr("正在载入工作台的数据…"))
         self.cards: list[RateCard] = []
         self.cards_row = QHBoxLayout()
