@@ -6,9 +6,9 @@
     SQL query each over the same tables. 20,000 projects and about 500,000 events (visits,
     problems and their events, stage changes, monthly reports). Goal <= 2x.
 (b) The dashboard's time to first paint, signed in as the office, against a bare window: both
-    from construction to their first paint event, in this process, the board's figures loading
-    on the worker as in the app. Goal <= 1.5x. The time until the figures are on screen is
-    printed too.
+    child processes, from spawn to their first paint event (benchmarks/first_paint.py), the
+    board's figures loading on the worker as in the app. Goal <= 1.5x. The time until the
+    figures are on screen is printed too.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_board.py
 """
@@ -18,15 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.workspaces import TODAY, cached  # noqa: E402
+from benchmarks.first_paint import APP, BARE, child_env, time_child  # noqa: E402
+from benchmarks.workspaces import CACHE, TODAY, cached  # noqa: E402
 from forms import demo  # noqa: E402
 
 # About 4.2 events per demo problem: 90,000 visits + 70,000 problems with ~300,000 events +
@@ -176,87 +175,7 @@ def _timed(fn) -> float:
 
 # -- (b) first paint -------------------------------------------------------------------------------
 
-# Both children print "painted" at their first paint event; the app then "figures" once the
-# board's figures, loaded on the worker, are on screen.
-BARE = """
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-
-class Painted(QObject):
-    def eventFilter(self, _obj, event):
-        if event.type() == QEvent.Type.Paint and not hasattr(self, "done"):
-            self.done = print("painted", flush=True)
-            QTimer.singleShot(0, app.quit)
-        return False
-
-app = QApplication([])
-window = QMainWindow()
-window.setCentralWidget(QLabel("SiteLedger"))
-painted = Painted()
-window.centralWidget().installEventFilter(painted)
-window.resize(1366, 768)
-window.show()
-app.exec()
-"""
-
-APP = """
-import sys
-from pathlib import Path
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
-from desktop.app import run
-
-class Painted(QObject):
-    def __init__(self, screen):
-        super().__init__()
-        self.screen = screen
-
-    def eventFilter(self, _obj, event):
-        if event.type() == QEvent.Type.Paint and not hasattr(self, "done"):
-            self.done = print("painted", flush=True)
-            QTimer.singleShot(0, self.figures)
-        return False
-
-    def figures(self):
-        if self.screen is None:
-            QApplication.instance().quit()
-            return
-        if self.screen.data is None:
-            QTimer.singleShot(2, self.figures)
-            return
-        self.screen.repaint()
-        print("figures", flush=True)
-        QApplication.instance().quit()
-
-def shown(window):
-    window.resize(1366, 768)
-    if "dashboard" in window.screens:
-        screen = window.screens["dashboard"]
-        window.painted = Painted(screen)
-        screen.title.installEventFilter(window.painted)  # the screen's first content on screen
-    else:  # nobody signed in: the app's shell and its sign-in screen, for reference
-        window.painted = Painted(None)
-        window.screens["sign_in"].search.installEventFilter(window.painted)
-
-run(Path(sys.argv[1]), on_shown=shown)
-"""
-
-
-def time_child(code: str, *args: str, env: dict[str, str]) -> list[float]:
-    """Seconds from spawning the child to each line it prints."""
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-c", code, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=env,
-        text=True,
-    )
-    times = [time.perf_counter() - started for _line in child.stdout]
-    child.wait(60)
-    if not times:
-        raise SystemExit(f"child did not paint (exit {child.returncode})")
-    return times
+# The children (bare window and app) and their timing: benchmarks/first_paint.py.
 
 
 def signed_in(home: Path, role: str | None) -> None:
@@ -269,14 +188,9 @@ def signed_in(home: Path, role: str | None) -> None:
 
 
 def first_paint(home: Path) -> None:
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-        XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="siteledger-bench-config-"),
-        PYTHONPATH=str(Path(__file__).resolve().parent.parent),
-    )
+    env = child_env(CACHE)
     signed_in(home, "office")
-    time_child(BARE, env=env)  # warm the file cache for both
+    time_child(BARE, env=env)  # warm the file cache for both, and write the app's byte code
     time_child(APP, str(home), env=env)
     bares, shells, paints, fills = [], [], [], []
     for _ in range(RUNS):  # interleaved, so drift on the machine hits all alike

@@ -176,20 +176,27 @@ class App:
         self.window = MainWindow(
             self.ctx, on_switch_workspace=self.switch, on_language=self.switch_language
         )
+        self.window.first_painted.connect(self._after_painted)
         self.window.show()
         if self.on_shown:
             self.on_shown(self.window)
-        QTimer.singleShot(0, self._after_shown)
         return self.window
 
-    def _after_shown(self) -> None:
-        """Work the first paint does not need, once the window is up: the fonts of printed
-        documents, and sqlite-utils (imported on the worker, so the first screen that needs
-        `ws.db` or `ctx.reader` does not wait ~40 ms for it)."""
+    def _after_painted(self) -> None:
+        """Work the first frame does not need, once it is on screen: the extensions (their
+        menu actions and status widgets join the window), the fonts of printed documents, and
+        sqlite-utils (imported on the worker, so the first screen that needs `ws.db` or
+        `ctx.reader` does not wait ~40 ms for it)."""
+        extensions.load()
+        if self.window is not None:
+            self.window.add_extensions()
         fonts.register_all()
         if self.ctx is not None:
-            ws = self.ctx.ws
-            self.ctx.ops.run(lambda: ws.db)
+            ws, ops = self.ctx.ws, self.ctx.ops
+            # Only once what the first screen asked for is delivered (the worker runs jobs in
+            # order and their results arrive in order): the import holds the interpreter, and
+            # the figures going on screen need it.
+            ops.run(lambda: None, lambda _: ops.run(lambda: ws.db))
 
     def switch_language(self, window: MainWindow, lang: str) -> None:
         """Show the app in `lang` without a restart: the labels are read when widgets are
@@ -256,7 +263,6 @@ def run(
     ws = open_workspace(Path(home), dialogs)
     if ws is None:
         return 1
-    extensions.load()
     running = App(dialogs, settings, on_shown)
     window = running.start(ws)
     log.info("window shown: %s", window.windowTitle())

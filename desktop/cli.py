@@ -11,6 +11,8 @@ from forms import cli
 # Each package declares its subcommands in the modules of its `commands` package; every module
 # found there registers itself with `forms.cli.command`.
 COMMAND_PACKAGES = ("forms.commands", "sync.commands", "desktop.commands")
+# The window's own command: `siteledger` alone or `siteledger app` imports only this one.
+WINDOW_COMMAND = "desktop.commands.app"
 
 
 def load_commands() -> None:
@@ -20,8 +22,26 @@ def load_commands() -> None:
             importlib.import_module(f"{package_name}.{module.name}")
 
 
+def opens_the_window(argv: list[str]) -> bool:
+    """True when `argv` asks for the window (`app`, or no command at all, `--home` aside)."""
+    rest = list(argv)
+    while rest and rest[0].startswith("--home"):
+        del rest[: 1 if "=" in rest[0] else 2]
+    return not rest or rest[0] == "app"
+
+
+def import_commands(argv: list[str]) -> None:
+    """The subcommands `argv` may need. Every command module imports its libraries (reportlab,
+    openpyxl, Pillow, the sync client: about half a second); the window starts without them."""
+    if opens_the_window(argv):
+        importlib.import_module(WINDOW_COMMAND)
+    else:
+        load_commands()
+
+
 def main(argv: list[str] | None = None) -> int:
-    load_commands()
+    argv = sys.argv[1:] if argv is None else argv
+    import_commands(argv)
     return cli.run(argv, default="app")
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +57,8 @@ def status_widget(factory: Callable[..., Any]) -> None:
 
 def load() -> None:
     """Import every module of `desktop.panels`; one that fails is logged, not fatal."""
+    import pkgutil  # ~2 ms, and only this needs it
+
     from . import panels
 
     for module in pkgutil.iter_modules(panels.__path__):

@@ -392,6 +392,8 @@ EN = {
     "报送截止：{day}": "Due: {day}",
     "工作台": "Dashboard",
     "{name} 的工作台": "{name}'s dashboard",
+    "正在载入工作台的数据…": "Loading the dashboard's figures…",
+    "正在载入…": "Loading…",
     "今天是 {day}。以下比率截至今天，全部项目。": "Today is {day}. Rates as of today, all projects.",
     "今天是 {day}。以下比率截至今天，为我包抓包联的项目。": "Today is {day}. Rates as of today, for my assigned projects.",
     "{n} / {d} 个": "{n} / {d} projects",

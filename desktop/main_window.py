@@ -4,18 +4,32 @@ Each screen lives in its own module under `desktop/screens/`; nothing else belon
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QToolBar, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from forms.store import problems as problem_store
 
 from . import extensions
 from .context import AppContext
 from .i18n import language, tr
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
+# `Qt` is imported where it is used: PySide makes the Python enums of Qt's namespace on first
+# use, ~15 ms, and the first frame needs none of them (see _after_first_paint).
 
 # name -> (module, class): one module per screen, imported when first shown.
 SCREENS = {
@@ -30,6 +44,10 @@ SCREENS = {
     "review_scoring": ("desktop.screens.review_scoring", "ReviewScoringScreen"),
     "review_results": ("desktop.screens.review_results", "ReviewResultsScreen"),
 }
+# The heading the first frame shows for the first screen while its module is imported.
+SKELETON_TITLES = {"sign_in": "选择登录人员", "dashboard": "工作台"}
+# If no paint comes (a minimised start), what waits for the first paint runs after this.
+FIRST_PAINT_LIMIT_MS = 300
 MENUS = (
     ("file", "文件(&F)"),
     ("view", "视图(&V)"),
@@ -40,6 +58,10 @@ MENUS = (
 
 
 class MainWindow(QMainWindow):
+    # Once, when the window's first frame is on screen: the composition root then loads what
+    # that frame did not need (extensions, the printed documents' fonts, sqlite-utils).
+    first_painted = Signal()
+
     def __init__(
         self, ctx: AppContext, on_switch_workspace: Any = None, on_language: Any = None
     ) -> None:
@@ -53,10 +75,14 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.screens: dict[str, QWidget] = {}
+        self.skeleton: QWidget | None = None  # the first screen's stand-in in the first frame
         self.history: list[str] = []
         self.menus: dict[str, QMenu] = {}
+        self._extensions_added: set[int] = set()
         self._build_menus()
         self._build_status_bar()
+        self.add_extensions()
+        self._first_paint = _FirstPaint(self.statusBar(), self._after_first_paint)
         ctx.dialogs.parent = self
         # Bound methods, not lambdas: Qt drops them with the window if the context outlives it.
         ctx.changes.changed.connect(self.update_status)
@@ -67,10 +93,53 @@ class MainWindow(QMainWindow):
         else:
             free = QWidget.screen(self).availableGeometry()  # self.screen(name) is a screen
             self.resize(min(1280, free.width()), min(720, free.height() - 32))
-        self.go("dashboard" if ctx.person_id else "sign_in")
+        first = "dashboard" if ctx.person_id else "sign_in"
+        if ctx.ops.synchronous:  # tests drive the window at once
+            self.go(first)
+        else:
+            self._show_skeleton(first)
         self.update_status()
 
     # -- screens -----------------------------------------------------------------------------
+
+    def _show_skeleton(self, name: str) -> None:
+        """The first frame shows screen `name` as its heading and a loading line; its module is
+        imported and the screen built once that frame is on screen (_after_first_paint)."""
+        page = QWidget()
+        page.title = QLabel(tr(SKELETON_TITLES.get(name, "SiteLedger 项目督导台账")))
+        font = QFont(page.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        page.title.setFont(font)
+        loading = QLabel(tr("正在载入…"))
+        loading.setStyleSheet("color: #5f6b7a;")
+        box = QVBoxLayout(page)
+        box.addWidget(page.title)
+        box.addWidget(loading)
+        box.addStretch(1)
+        page.screen_name = name
+        self.skeleton = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        if name in self.nav_actions:
+            self.nav_actions[name].setChecked(True)
+
+    def _drop_skeleton(self) -> None:
+        if self.skeleton is not None:
+            self.stack.removeWidget(self.skeleton)
+            self.skeleton.deleteLater()
+            self.skeleton = None
+
+    def _after_first_paint(self) -> None:
+        """The first frame is on screen: build the screen its skeleton stands for, set what
+        needs Qt's namespace, and tell the composition root (first_painted)."""
+        from PySide6.QtCore import Qt
+
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        if self.skeleton is not None:
+            self.go(self.skeleton.screen_name)
+            self.update_status()
+        self.first_painted.emit()
 
     def screen(self, name: str) -> QWidget:
         """The screen called `name`, built the first time it is wanted: start-up pays only
@@ -99,6 +168,7 @@ class MainWindow(QMainWindow):
             screen.cancelled.connect(self.back)
 
     def go(self, name: str) -> None:
+        self._drop_skeleton()
         if name != "sign_in" and not self.ctx.person_id and self._passwords_in_use():
             name = "sign_in"  # once passwords are in use here, nothing is seen signed out
         if self.history and self.history[-1] == name:
@@ -151,7 +221,9 @@ class MainWindow(QMainWindow):
         self._action("file", "退出", self.close, QKeySequence.StandardKey.Quit)
         toolbar = QToolBar(tr("视图(&V)").replace("(&V)", ""))
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # Text only (set once the first frame is on screen): actions without icons show their
+        # text either way.
+        self.toolbar = toolbar
         self.addToolBar(toolbar)
         self.nav_actions: dict[str, QAction] = {}
         for n, (name, title) in enumerate(
@@ -183,18 +255,36 @@ class MainWindow(QMainWindow):
         self._language_menu()
         self._action("help", "帮助", self._help, QKeySequence.StandardKey.HelpContents)
         self._action("help", "关于", self._about)
+
+    def add_extensions(self) -> None:
+        """The menu actions and status widgets of `desktop.extensions` not added yet: those
+        registered when the window is built, and those of extensions loaded after its first
+        paint (the app loads them then; start-up does not wait for them)."""
         for menu, factory in extensions.MENU_ACTIONS:
-            if menu not in self.menus:
-                # New menus go before 帮助, which stays last as everywhere else.
-                added = QMenu(tr(menu), self)
-                self.menuBar().insertMenu(self.menus["help"].menuAction(), added)
-                self.menus[menu] = added
-            self.menus[menu].addAction(factory(self.ctx, self))
+            if self._new_extension(factory):
+                self._extension_menu(menu).addAction(factory(self.ctx, self))
+        for factory in extensions.STATUS_WIDGETS:
+            if self._new_extension(factory):
+                self.statusBar().addPermanentWidget(factory(self.ctx))
+
+    def _new_extension(self, factory: Any) -> bool:
+        if id(factory) in self._extensions_added:
+            return False
+        self._extensions_added.add(id(factory))
+        return True
+
+    def _extension_menu(self, menu: str) -> QMenu:
+        if menu not in self.menus:
+            # New menus go before 帮助, which stays last as everywhere else.
+            added = QMenu(tr(menu), self)
+            self.menuBar().insertMenu(self.menus["help"].menuAction(), added)
+            self.menus[menu] = added
+        return self.menus[menu]
 
     def _action(self, menu: str, title: str, slot: Any, shortcut: Any = None) -> QAction:
         action = QAction(tr(title), self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts(_key_sequences(shortcut))
         action.triggered.connect(slot)
         self.menus[menu].addAction(action)
         return action
@@ -242,7 +332,7 @@ class MainWindow(QMainWindow):
         dialog = GlobalSearch(self.ctx, self)
         dialog.open_project.connect(self.open_project)
         dialog.open_problem.connect(self.open_problem)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _delete_on_close(dialog)
         dialog.show()
         return dialog
 
@@ -250,7 +340,7 @@ class MainWindow(QMainWindow):
         from .help import HelpDialog
 
         dialog = HelpDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _delete_on_close(dialog)
         dialog.show()
         return dialog
 
@@ -273,14 +363,16 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.status_workspace, 1)
         bar.addPermanentWidget(self.status_counts)
         bar.addPermanentWidget(self.status_person)
-        for factory in extensions.STATUS_WIDGETS:
-            bar.addPermanentWidget(factory(self.ctx))
 
     def update_status(self, *_: object) -> None:
         home = str(self.ctx.ws.home)
         self.status_workspace.setText(f"{tr('工作区')}：{home}")
         self.status_workspace.setToolTip(home)
         self.status_person.setText(f"{tr('当前人员')}：{self.ctx.person_name() or tr('未登录')}")
+        if self.skeleton is not None:
+            # The counts follow the first frame (_after_first_paint): a query on the worker
+            # meanwhile would share the interpreter, and a busy machine's cores, with it.
+            return
         ws, today = self.ctx.ws, self.ctx.today()
         # The bare connection: reading needs no sqlite-utils (see Workspace.db).
         self.ctx.ops.run(lambda: problem_store.counts(ws.conn, today), self._show_counts)
@@ -304,3 +396,41 @@ class MainWindow(QMainWindow):
         self.ctx.settings.set_geometry("main", bytes(self.saveGeometry().data()))
         self.ctx.settings.sync()
         super().closeEvent(event)
+
+
+def _key_sequences(shortcut: str | QKeySequence.StandardKey) -> list[QKeySequence]:
+    """The shortcut as setShortcuts wants it: setShortcut(QKeySequence) would have PySide make
+    Qt's namespace of enums while it picks the overload (see the note on `Qt` above). A
+    standard key keeps its first binding, as QKeySequence(key) does."""
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        return QKeySequence.keyBindings(shortcut)[:1]
+    return [QKeySequence.fromString(shortcut)]
+
+
+def _delete_on_close(widget: QWidget) -> None:
+    from PySide6.QtCore import Qt
+
+    widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+
+class _FirstPaint(QObject):
+    """Calls `then` once, just after the first paint of `widget` (or after
+    FIRST_PAINT_LIMIT_MS if it is never painted)."""
+
+    def __init__(self, widget: QWidget, then: Any) -> None:
+        super().__init__(widget)
+        self.widget, self.then = widget, then
+        widget.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_LIMIT_MS, self, self._done)
+
+    def eventFilter(self, _watched: Any, event: Any) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.widget.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._done)  # once the whole frame is painted
+        return False
+
+    def _done(self) -> None:
+        self.widget.removeEventFilter(self)
+        then, self.then = self.then, None
+        if then is not None:
+            then()

@@ -34,11 +34,6 @@ class Operations:
         self._queue: queue.Queue[tuple[Callable, Callable, Callable] | None] = queue.Queue()
         self._busy = 0
         self._thread: threading.Thread | None = None
-        if not synchronous:
-            self._thread = threading.Thread(
-                target=self._loop, name="siteledger-worker", daemon=True
-            )
-            self._thread.start()
 
     def run(
         self,
@@ -58,6 +53,11 @@ class Operations:
             else:
                 self._deliver((on_done, on_error), result, None)
             return
+        if self._thread is None:  # started with the first job: start-up does not wait for it
+            self._thread = threading.Thread(
+                target=self._loop, name="siteledger-worker", daemon=True
+            )
+            self._thread.start()
         self._queue.put((fn, on_done, on_error))
 
     @property

@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,7 +90,7 @@ def _kek(password: str, salt: bytes, kdf: dict) -> bytes:
 def wrap(key: WorkspaceKey, password: str) -> dict:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(NONCE)
+    salt, nonce = os.urandom(16), os.urandom(NONCE)
     wrapped = AESGCM(_kek(password, salt, KDF)).encrypt(nonce, key.secret, b"siteledger-key")
     b64 = lambda b: base64.b64encode(b).decode()  # noqa: E731
     return {
@@ -105,7 +104,7 @@ def wrap(key: WorkspaceKey, password: str) -> dict:
 
 
 def new_key() -> WorkspaceKey:
-    return WorkspaceKey(secrets.token_bytes(32), CIPHER)
+    return WorkspaceKey(os.urandom(32), CIPHER)
 
 
 def unlock(home: Path, password: str, name: str = KEY_FILE) -> WorkspaceKey:
@@ -147,7 +146,7 @@ def write_key_file(home: Path, key: WorkspaceKey, password: str, name: str = KEY
 def seal(photo_key: bytes, data: bytes) -> bytes:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    nonce = secrets.token_bytes(NONCE)
+    nonce = os.urandom(NONCE)
     return PHOTO_MAGIC + nonce + AESGCM(photo_key).encrypt(nonce, data, PHOTO_MAGIC)
 
 

@@ -6,10 +6,10 @@ plan by district. Every figure, bar and line opens the projects behind it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,19 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms import board, codes, rates
+from forms import codes
 from forms import format as shared
 from forms.store import supervision
 
 from .. import display
-from ..charts import BarChartWidget
 from ..context import AppContext
 from ..i18n import code, tr
 from ..models.rows import Column, RowsModel
 from .common import Screen, heading, muted, table
 
+if TYPE_CHECKING:  # the board and its charts are imported once the frame is on screen
+    from forms import board, rates
+
 OFFICE_ROLES = ("office",)
-FIRST_PAINT_LIMIT_MS = 300
 RED = "#d93025"
 
 PROJECT_COLUMNS = [
@@ -129,6 +130,8 @@ class ChartPanel(QWidget):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from ..charts import BarChartWidget
+
         self.ctx = ctx
         self.chart = BarChartWidget()
         self.export_button = QPushButton(tr("导出图片…"))
@@ -160,11 +163,10 @@ class DashboardScreen(Screen):
         super().__init__(ctx, parent)
         self.title = heading("")
         self.subtitle = muted("")
-        self.cards = [RateCard() for _ in range(len(rates.DEFAULTS))]
-        cards = QHBoxLayout()
-        for card in self.cards:
-            card.clicked.connect(self.show_rate_projects)
-            cards.addWidget(card, 1)
+        # A loading line until the figures arrive; the rate cards are made with them.
+        self.loading = muted(tr("正在载入工作台的数据…"))
+        self.cards: list[RateCard] = []
+        self.cards_row = QHBoxLayout()
         # Each box is built the first time someone needs it: start-up pays for one.
         self.office_box, self.person_box = QWidget(), QWidget()
         self.office_box.hide()
@@ -174,7 +176,8 @@ class DashboardScreen(Screen):
         layout = QVBoxLayout(inner)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
-        layout.addLayout(cards)
+        layout.addWidget(self.loading)
+        layout.addLayout(self.cards_row)
         layout.addWidget(self.office_box, 1)
         layout.addWidget(self.person_box, 1)
         scroll = QScrollArea()
@@ -185,9 +188,6 @@ class DashboardScreen(Screen):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self.data: Any = None
-        self._pending: Any = None
-        self._painted = False
-        self.title.installEventFilter(self)
         ctx.changes.person_changed.connect(self._person_changed)
 
     # -- building ----------------------------------------------------------------------------
@@ -284,9 +284,6 @@ class DashboardScreen(Screen):
         super().refresh()
         today, ws, person_id = self.ctx.today(), self.ctx.ws, self.ctx.person_id
         office = self.is_office
-        self._build("office" if office else "person")
-        self.office_box.setVisible(office)
-        self.person_box.setVisible(not office)
         name = self.ctx.person_name()
         self.title.setText(tr("{name} 的工作台", name=name) if name else tr("工作台"))
         day = display.date(today.isoformat())
@@ -295,37 +292,29 @@ class DashboardScreen(Screen):
             if office
             else tr("今天是 {day}。以下比率截至今天，为我包抓包联的项目。", day=day)
         )
+        # At start-up the window's first frame (the skeleton) is on screen before this screen
+        # is built: the figures are asked for at once, first in the worker's queue.
+        self._fill(office, ws, person_id, today)
+
+    def _fill(self, office: bool, ws: Any, person_id: str | None, today: Any) -> None:
+        """Build the office's or the person's box, and load its figures on the worker."""
+        from forms import board
+
+        self._build("office" if office else "person")
+        self.office_box.setVisible(office)
+        self.person_box.setVisible(not office)
         if office:
-            self._pending = lambda: self.ctx.ops.run(
-                lambda: board.office(ws.conn, today), self._show_office
-            )
+            self.ctx.ops.run(lambda: board.office(ws.conn, today), self._show_office)
         else:
-            self._pending = lambda: self.ctx.ops.run(
-                lambda: board.person(ws.conn, person_id, today), self._show_person
-            )
-        # The first paint shows the frame at once; the figures follow from the worker (its
-        # work would otherwise hold the interpreter while the window tries to paint).
-        if self._painted or self.ctx.ops.synchronous:
-            self._load()
-
-    def _load(self) -> None:
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            pending()
-
-    def eventFilter(self, watched: Any, event: Any) -> bool:
-        # The screen itself is covered by its scroll area and never painted: the title is the
-        # first thing of it on screen.
-        if watched is self.title and event.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self._load)
-        return False
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        QTimer.singleShot(FIRST_PAINT_LIMIT_MS, self._load)  # if no paint came (minimised)
+            self.ctx.ops.run(lambda: board.person(ws.conn, person_id, today), self._show_person)
 
     def _show_rates(self, found: list[rates.RateResult]) -> None:
+        self.loading.hide()
+        while len(self.cards) < len(found):
+            card = RateCard()
+            card.clicked.connect(self.show_rate_projects)
+            self.cards_row.addWidget(card, 1)
+            self.cards.append(card)
         for card, r in zip(self.cards, found, strict=False):
             card.show_rate(r)
             card.setVisible(True)
@@ -380,6 +369,8 @@ class DashboardScreen(Screen):
     # -- drilling down -----------------------------------------------------------------------
 
     def show_rate_projects(self, key: str) -> None:
+        from forms import rates
+
         defs = rates.definitions(self.ctx.reader_connection)[0]
         definition = next((d for d in defs if d.key == key), None)
         if definition is None:
@@ -449,6 +440,8 @@ class DashboardScreen(Screen):
 
     def file_report(self, project_id: str) -> None:
         """The monthly report form for this month, for one of the person's projects."""
+        from forms import board
+
         from .monthly_report import file_report
 
         if file_report(self.ctx, project_id, board.this_month(self.ctx.today()), self):

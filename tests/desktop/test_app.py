@@ -59,7 +59,10 @@ def test_app_starts_on_a_new_workspace_and_switches(qtbot, tmp_path, dialogs, se
     running = App(dialogs, settings)
     window = running.start(Workspace.open(tmp_path / "one"))
     qtbot.addWidget(window)
-    assert window.isVisible() and window.screens["sign_in"].people.count() > 0
+    # The first frame shows the sign-in screen's skeleton; the screen follows that paint.
+    assert window.isVisible() and window.skeleton is not None
+    qtbot.waitUntil(lambda: "sign_in" in window.screens)
+    assert window.skeleton is None and window.screens["sign_in"].people.count() > 0
     dialogs.folders.append(str(tmp_path / "two"))
     running.switch(window)
     qtbot.addWidget(running.window)

@@ -227,8 +227,11 @@ def test_with_a_real_worker_the_figures_follow_the_first_paint(qtbot, small, dia
         qtbot.addWidget(window)
         window.resize(1366, 768)
         window.show()
+        # The first frame is the dashboard's skeleton; the screen is built after that paint.
+        assert window.stack.currentWidget() is window.skeleton
+        qtbot.waitUntil(lambda: "dashboard" in window.screens, timeout=10_000)
         dash = window.screens["dashboard"]
-        assert window.stack.currentWidget() is dash
+        assert window.stack.currentWidget() is dash and window.skeleton is None
         qtbot.waitUntil(lambda: dash.data is not None, timeout=10_000)
         assert dash.cards[0].value.text() == "50.0%"
     finally:

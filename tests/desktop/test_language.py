@@ -46,6 +46,7 @@ def test_language_switch_rebuilds_the_window_in_english(qtbot, tmp_path, dialogs
     running = App(dialogs, settings)
     window = running.start(Workspace.open(tmp_path / "one"))
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: "sign_in" in window.screens)  # built once the first frame is painted
     person = window.screens["sign_in"]
     try:
         person.choose(person.people.item(0).data(256))
