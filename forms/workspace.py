@@ -292,7 +292,8 @@ class Workspace:
         with self.transaction():
             self._save_clock()
         future = self.conn.execute(
-            "SELECT COUNT(*) FROM field_clock WHERE hlc >= ?", [bound]
+            "SELECT coalesce(sum(json_array_length(fields)), 0) FROM field_stamps WHERE hlc >= ?",
+            [bound],
         ).fetchone()[0]
         return old, new, future
 
