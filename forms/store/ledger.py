@@ -44,9 +44,8 @@ def setting_text(db: Reader, key: str) -> str | None:
     return row[0] if row else None
 
 
-def journal_mark(db: Reader) -> tuple[int, int]:
-    """How many changes the journal holds and the last one's rowid. The journal is append-only
-    (a trigger refuses deletes) and every record is written through it, so an equal mark means
-    no record changed in between."""
-    count, last = db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM changes").fetchone()
-    return count, last
+def journal_mark(db: Reader) -> int:
+    """The rowid of the journal's last change. The journal is append-only (a trigger refuses
+    deletes, so a rowid is never handed out twice) and every record is written through it: an
+    equal mark means nothing was recorded in between."""
+    return db.execute("SELECT coalesce(max(rowid), 0) FROM changes").fetchone()[0]
