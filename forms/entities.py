@@ -101,7 +101,10 @@ def check(change: object, *, now: int | None = None, ahead: int | None = None) -
         declared = entity.fields.get(name) if isinstance(name, str) else None
         if declared is None:
             reasons.append(f"{entity.name} 没有字段 {_shown(name)}")
-        elif (why := declared.check(value)) is not None:
+        elif value is None:
+            if not declared.null:
+                reasons.append(f"{entity.name}.{name}: 不能为空")
+        elif (why := declared.check_value(value)) is not None:
             reasons.append(f"{entity.name}.{name}: {why}")
     if not entity.mutable:
         # An append-only row is written once, whole: a required field must be there.

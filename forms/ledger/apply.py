@@ -16,25 +16,27 @@ from .snapshot import ROLE_OF, Snapshot
 
 PARK_WORDS = ("园区", "开发区", "高新区", "产业园", "新区", "工业园")
 # Ledger fields stored on the project as they are read.
-DIRECT = (
-    "code",
-    "name",
-    "enterprise",
-    "park",
-    "industry_chain",
-    "stage",
-    "total_investment",
-    "year_plan_investment",
-    "year_completed_investment",
-    "cumulative_investment",
-    *projects.DATE_FIELDS,
-    "location",
-    "longitude",
-    "latitude",
-    "province_key",
-    "city_key",
-    "progress_note",
-    "notes",
+DIRECT = frozenset(
+    (
+        "code",
+        "name",
+        "enterprise",
+        "park",
+        "industry_chain",
+        "stage",
+        "total_investment",
+        "year_plan_investment",
+        "year_completed_investment",
+        "cumulative_investment",
+        *projects.DATE_FIELDS,
+        "location",
+        "longitude",
+        "latitude",
+        "province_key",
+        "city_key",
+        "progress_note",
+        "notes",
+    )
 )
 
 
