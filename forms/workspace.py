@@ -199,21 +199,22 @@ class Workspace:
         """One transaction whose records are applied together when the block ends: much faster
         for thousands of records (a ledger import). Code inside must not read back what it
         recorded in the same block: it is not in the tables until the block ends."""
-        with self.transaction() as db:
-            if self._batch is not None:
+        if self._batch is not None:  # inside another batch: part of it
+            with self.transaction() as db:
                 yield db
-                return
+            return
+        # The cache and the collector are restored once the transaction has committed.
+        with _collector_paused(), _cache_for_batch(self.conn), self.transaction() as db:
             self._batch = []
             try:
-                with _collector_paused():
-                    yield db
-                    queued = self._batch
-                    self._batch = None
-                    changes_mod.apply_all(self.db, [change for change, _ in queued])
-                    self.db.conn.executemany(
-                        "INSERT INTO outbox (change_id) VALUES (?)",
-                        [(change["id"],) for change, queue in queued if queue],
-                    )
+                yield db
+                queued = self._batch
+                self._batch = None
+                changes_mod.apply_all(self.db, [change for change, _ in queued])
+                self.db.conn.executemany(
+                    "INSERT INTO outbox (change_id) VALUES (?)",
+                    [(change["id"],) for change, queue in queued if queue],
+                )
             finally:
                 self._batch = None
 
@@ -330,6 +331,27 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+BATCH_CACHE_KIB = 64 * 1024
+
+
+@contextlib.contextmanager
+def _cache_for_batch(conn: sqlite3.Connection) -> Iterator[None]:
+    """A page cache that holds a whole batch's writes (a 5,000-project import dirties about
+    30 MB): with the default 2 MB, SQLite spills dirty pages to the WAL mid-transaction and
+    writes them again as they change, which cost the import a third of its time. Back to the
+    connection's own size when the batch ends; a larger batch spills as before."""
+    size = conn.execute("PRAGMA cache_size").fetchone()[0]
+    page = conn.execute("PRAGMA page_size").fetchone()[0]
+    if (-size if size < 0 else size * page // 1024) >= BATCH_CACHE_KIB:  # KiB, or pages
+        yield
+        return
+    conn.execute(f"PRAGMA cache_size = -{BATCH_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(size)}")
 
 
 def connect(path: Path, key: WorkspaceKey | None = None) -> Database:
