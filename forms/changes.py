@@ -43,7 +43,11 @@ def declared_fields(entity: entities.Entity, change: Change) -> dict[str, Any]:
     return {name: fields[name] for name in entity.fields if name in fields}
 
 
-_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+# No check for circular references: a change is parsed JSON or our own plain dicts, which have
+# none (one would still fail, with RecursionError); the check cost a sixth of each encoding.
+_ENCODER = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":"), check_circular=False
+)
 
 
 def encode(change: Change) -> str:
@@ -91,6 +95,30 @@ def apply_all(db: Database, changes: list[Change]) -> list[Change]:
 _PLAIN = {str, int, float, type(None)}  # stored as they are
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
+Stamp = tuple[str, str]  # (hlc, change id) of the write a field's value comes from
+
+
+def field_stamps(conn, entity: str, ids: list[str]) -> dict[str, dict[str, Stamp]]:
+    """{entity id: {field: winning stamp}} of these records of a mutable entity.
+
+    `field_stamps` holds one row per record and change whose values the record still shows
+    (schema 0009): a record imported whole is one row, not one per field."""
+    out: dict[str, dict[str, Stamp]] = {}
+    ordered = sorted(set(ids))
+    for at in range(0, len(ordered), _CHUNK):
+        chunk = ordered[at : at + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        for entity_id, change_id, hlc, names in conn.execute(
+            "SELECT entity_id, change_id, hlc, fields FROM field_stamps"
+            f" WHERE entity = ? AND entity_id IN ({marks})",
+            [entity, *chunk],
+        ):
+            clock = out.setdefault(entity_id, {})
+            for name in json.loads(names):
+                if name not in clock or clock[name][0] < hlc:
+                    clock[name] = (hlc, change_id)
+    return out
+
 
 class _Batch:
     """The writes of a list of changes, gathered in memory then written table by table."""
@@ -100,29 +128,24 @@ class _Batch:
         self.journal: list[tuple] = []
         self.appends: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
         self.rows: dict[tuple[str, str], dict[str, Any]] = {}  # (table, id) -> winning fields
-        # (entity, id) -> {field: (hlc, change id)}: the field clocks to write
-        self.clock_rows: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
-        self.touched: dict[str, list[str]] = {}
+        # (entity, id) -> {field: stamp}: the winning stamps, as stored and as they become
         self.clocks = self._clocks(changes)
+        self.stored = set(self.clocks)  # records whose stamps are rewritten, not only added
+        # Records whose stamps changed; for a new record whose fields all come from one change
+        # (a record made here or imported), that stamp and those fields.
+        self.stamped: dict[tuple[str, str], tuple[Stamp, dict[str, Any]] | None] = {}
+        self.touched: dict[str, list[str]] = {}
 
-    def _clocks(self, changes: list[Change]) -> dict[tuple[str, str], dict[str, str]]:
-        wanted: dict[str, set[str]] = {}
+    def _clocks(self, changes: list[Change]) -> dict[tuple[str, str], dict[str, Stamp]]:
+        wanted: dict[str, list[str]] = {}
         for change in changes:
             if entities.get(change["entity"]).mutable:
-                wanted.setdefault(change["entity"], set()).add(change["entity_id"])
-        out: dict[tuple[str, str], dict[str, str]] = {}
-        for name, ids in wanted.items():
-            ordered = sorted(ids)
-            for at in range(0, len(ordered), _CHUNK):
-                chunk = ordered[at : at + _CHUNK]
-                marks = ", ".join("?" for _ in chunk)
-                for entity_id, field, hlc in self.conn.execute(
-                    "SELECT entity_id, field, hlc FROM field_clock"
-                    f" WHERE entity = ? AND entity_id IN ({marks})",
-                    [name, *chunk],
-                ):
-                    out.setdefault((name, entity_id), {})[field] = hlc
-        return out
+                wanted.setdefault(change["entity"], []).append(change["entity_id"])
+        return {
+            (name, entity_id): clock
+            for name, ids in wanted.items()
+            for entity_id, clock in field_stamps(self.conn, name, ids).items()
+        }
 
     def add(self, entity: entities.Entity, change: Change, body: str) -> None:
         if entity.mutable:
@@ -145,26 +168,26 @@ class _Batch:
 
     def _fields(self, entity: entities.Entity, change: Change) -> None:
         key = (entity.name, change["entity_id"])
-        hlc, stamp = change["hlc"], (change["hlc"], change["id"])
-        clocks = self.clocks.setdefault(key, {})
+        hlc = change["hlc"]
+        stamp = (hlc, change["id"])
+        clock = self.clocks.get(key)
         fields = declared_fields(entity, change)
-        if not clocks:  # a record new to this store: every field wins
-            clocks.update(dict.fromkeys(fields, hlc))
-            self.clock_rows.setdefault(key, {}).update(dict.fromkeys(fields, stamp))
+        if not clock:  # a record new to this store: every field wins
+            self.clocks[key] = dict.fromkeys(fields, stamp)
+            self.stamped[key] = (stamp, fields)  # all from one change, so far
             self.rows.setdefault((entity.table, change["entity_id"]), {}).update(
                 {f: v if v.__class__ in _PLAIN else _column_value(v) for f, v in fields.items()}
             )
             return
-        row = clock_rows = None
+        row = None
         for field, value in fields.items():
-            current = clocks.get(field)
-            if current is not None and current >= hlc:
+            current = clock.get(field)
+            if current is not None and current[0] >= hlc:
                 continue  # an older write: kept in the journal, not applied
             if row is None:
                 row = self.rows.setdefault((entity.table, change["entity_id"]), {})
-                clock_rows = self.clock_rows.setdefault(key, {})
-            clocks[field] = hlc
-            clock_rows[field] = stamp
+                self.stamped[key] = None  # from several changes: grouped when written
+            clock[field] = stamp
             row[field] = value if value.__class__ in _PLAIN else _column_value(value)
 
     def _append(self, entity: entities.Entity, change: Change) -> None:
@@ -188,37 +211,69 @@ class _Batch:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             self.journal,
         )
-        conn.executemany(
-            "INSERT OR REPLACE INTO field_clock (entity, entity_id, field, hlc, change_id)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [
-                (name, entity_id, field, hlc, change_id)
-                for (name, entity_id), fields in self.clock_rows.items()
-                for field, (hlc, change_id) in fields.items()
-            ],
-        )
+        self._write_stamps()
+        # Tables in the order their entities are declared (units and people before projects,
+        # projects before their links and stages): a row whose parent is written after it
+        # would make every later parent row look for orphans until the commit.
+        order = {entity.table: n for n, entity in enumerate(entities.ENTITIES.values())}
         upserts: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
         for (table, entity_id), fields in self.rows.items():
             upserts.setdefault((table, tuple(fields)), []).append([entity_id, *fields.values()])
-        for (table, columns), values in upserts.items():
-            updates = ", ".join(f"{c} = excluded.{c}" for c in columns)
-            conn.executemany(
-                f"INSERT INTO {table} (id, {', '.join(columns)})"
-                f" VALUES ({', '.join('?' for _ in range(len(columns) + 1))})"
-                f" ON CONFLICT(id) DO UPDATE SET {updates}",
-                values,
-            )
-        for (table, columns), values in self.appends.items():
-            conn.executemany(
-                f"INSERT OR IGNORE INTO {table} ({', '.join(columns)})"
-                f" VALUES ({', '.join('?' for _ in columns)})",
-                values,
-            )
+        statements = [
+            (table, columns, values, True) for (table, columns), values in upserts.items()
+        ]
+        statements += [
+            (table, columns, values, False) for (table, columns), values in self.appends.items()
+        ]
+        statements.sort(key=lambda s: order.get(s[0], len(order)))
+        for table, columns, values, mutable in statements:
+            if mutable:
+                updates = ", ".join(f"{c} = excluded.{c}" for c in columns)
+                conn.executemany(
+                    f"INSERT INTO {table} (id, {', '.join(columns)})"
+                    f" VALUES ({', '.join('?' for _ in range(len(columns) + 1))})"
+                    f" ON CONFLICT(id) DO UPDATE SET {updates}",
+                    values,
+                )
+            else:
+                conn.executemany(
+                    f"INSERT OR IGNORE INTO {table} ({', '.join(columns)})"
+                    f" VALUES ({', '.join('?' for _ in columns)})",
+                    values,
+                )
+
+    def _write_stamps(self) -> None:
+        """One row per changed record and change its values come from, with the fields it
+        holds: a stored record's rows are replaced, a new record's added."""
+        rows = []
+        for key, whole in self.stamped.items():
+            if whole is not None:
+                (hlc, change_id), names = whole
+                rows.append((*key, change_id, hlc, _ENCODER.encode(list(names))))
+                continue
+            by_stamp: dict[Stamp, list[str]] = {}
+            for field, stamp in self.clocks[key].items():
+                by_stamp.setdefault(stamp, []).append(field)
+            for (hlc, change_id), names in by_stamp.items():
+                rows.append((*key, change_id, hlc, _ENCODER.encode(sorted(names))))
+        self.conn.executemany(
+            "DELETE FROM field_stamps WHERE entity = ? AND entity_id = ?",
+            [key for key in self.stamped if key in self.stored],
+        )
+        self.conn.executemany(
+            "INSERT INTO field_stamps (entity, entity_id, change_id, hlc, fields)"
+            " VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
+
+
+# What json.dumps(value, ensure_ascii=False, sort_keys=True) gives, without making an encoder
+_COLUMN_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False)
 
 
 def _column_value(value: Any) -> Any:
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return _COLUMN_JSON.encode(value)
     if isinstance(value, bool):
         return int(value)
     return value

@@ -50,9 +50,7 @@ def create(
     roles.check_ledger(ws.conn, author_id)
     project_id = new_id()
     with ws.transaction():
-        ws.record("project", project_id, _clean(fields), author_id=author_id)
-        if fields.get("stage"):
-            _record_stage(ws, project_id, fields["stage"], on, author_id)
+        record(ws, project_id, fields, author_id=author_id, on=on)
     return project_id
 
 
@@ -76,10 +74,24 @@ def update(
     if not changed:
         return []
     with ws.transaction():
-        ws.record("project", project_id, changed, author_id=author_id)
-        if "stage" in changed and changed["stage"]:
-            _record_stage(ws, project_id, changed["stage"], on, author_id)
+        record(ws, project_id, changed, author_id=author_id, on=on)
     return sorted(changed)
+
+
+def record(
+    ws: Workspace,
+    project_id: str,
+    fields: dict[str, Any],
+    *,
+    author_id: str | None,
+    on: str | None,
+) -> None:
+    """Record these fields of a project, and a new stage in its stage history, inside the
+    caller's transaction. No check of the ledger rule and no read: the ledger import checks
+    the rule once and compares against its own snapshot, for thousands of rows."""
+    ws.record("project", project_id, _clean(fields), author_id=author_id)
+    if fields.get("stage"):
+        _record_stage(ws, project_id, fields["stage"], on, author_id)
 
 
 def _record_stage(

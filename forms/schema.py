@@ -582,3 +582,33 @@ def m0008_sign_in(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'the changes journal is append-only'); END;
         """
     )
+
+
+@migrations(name="0009_field_stamps")
+def m0009_field_stamps(db: Database) -> None:
+    # The winning stamps of mutable fields, one row per record and change whose values the
+    # record still shows, instead of one row per field: a project imported from the ledger is
+    # one row, not thirty. Last writer wins per field by HLC as before; losing writes stay in
+    # the journal. Statement by statement (not executescript): the copy and the drop commit
+    # together with the migration's record.
+    db.execute(
+        """
+        CREATE TABLE field_stamps (
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            change_id TEXT NOT NULL,
+            hlc TEXT NOT NULL,
+            fields TEXT NOT NULL,      -- JSON list of the field names this change's values hold
+            PRIMARY KEY (entity, entity_id, change_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        """
+        INSERT INTO field_stamps (entity, entity_id, change_id, hlc, fields)
+        SELECT entity, entity_id, change_id, max(hlc), json_group_array(field)
+        FROM (SELECT * FROM field_clock ORDER BY entity, entity_id, change_id, field)
+        GROUP BY entity, entity_id, change_id
+        """
+    )
+    db.execute("DROP TABLE field_clock")

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from ..errors import UserError
+from ..store import ledger as store
 from ..workspace import Workspace
 
 SETTING = "unit_aliases"
@@ -40,9 +41,9 @@ def key(name: str) -> str:
 
 def confirmed(ws: Workspace) -> dict[str, str]:
     """{alias: unit id} as the office confirmed them."""
-    row = ws.db.execute("SELECT value FROM settings WHERE id = ?", [SETTING]).fetchone()
+    text = store.setting_text(ws.conn, SETTING)
     try:
-        found = json.loads(row[0]) if row and row[0] else {}
+        found = json.loads(text) if text else {}
     except ValueError:
         return {}
     return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}

@@ -33,7 +33,8 @@ class Sheet:
     def iter_rows(self, values_only: bool = True) -> Iterator[tuple[Any, ...]]:
         # Leading empty rows are kept: row numbers in errors must be the ones Excel shows.
         for row in self._sheet.to_python(skip_empty_area=False):
-            yield tuple(_cell(v) for v in row)
+            # Text is most of a ledger and comes back as it is: only the rest goes to _cell.
+            yield tuple([v if v.__class__ is str and v else _cell(v) for v in row])
 
 
 class Workbook:

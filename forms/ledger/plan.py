@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
+from ..store import ledger as store
 from ..workspace import Workspace
 from . import aliases as unit_aliases
 from . import calamine_reader, reader, rows, values
@@ -39,6 +40,20 @@ class Plan:
     new_aliases: dict[str, str] = field(default_factory=dict)  # confirmed now: name -> unit id
     suggested: dict[str, str] = field(default_factory=dict)  # unconfirmed: name -> known name
     generated_codes: dict[int, str] = field(default_factory=dict)  # row -> code made for it
+    # What the dry run compared against, kept for `apply` while the journal has not moved
+    # (the workspace's file and its journal mark): apply then neither reads nor compares again.
+    _compared: tuple[str, int, Snapshot] | None = field(default=None, repr=False, compare=False)
+
+    def keep_snapshot(self, ws: Workspace, snapshot: Snapshot) -> None:
+        self._compared = (str(ws.path), store.journal_mark(ws.conn), snapshot)
+
+    def take_snapshot(self, ws: Workspace) -> Snapshot | None:
+        """The dry run's snapshot if nothing was recorded in `ws` since; taken once (the
+        writer adds to it, and an apply that fails must not leave it behind for a retry)."""
+        kept, self._compared = self._compared, None
+        if kept is None or kept[:2] != (str(ws.path), store.journal_mark(ws.conn)):
+            return None
+        return kept[2]
 
     @property
     def errors(self) -> list[RowError]:
@@ -258,4 +273,5 @@ def dry_run(
     snapshot = Snapshot.load(ws)
     resolve_aliases(ws, snapshot, plan, aliases)
     compare(snapshot, plan)
+    plan.keep_snapshot(ws, snapshot)
     return plan

@@ -107,9 +107,8 @@ def bounded(rows: Iterator[Row], path_name: str, first_row: int) -> Iterator[Row
                 row = row[:-1]
             if len(row) > MAX_COLUMNS:
                 raise too_big(Path(path_name), f"第 {number} 行超过 {MAX_COLUMNS} 列")
-        for value in row:
-            if isinstance(value, str) and len(value) > MAX_CELL:
-                raise too_big(Path(path_name), f"第 {number} 行有超过 {MAX_CELL} 字的单元格")
+        if any(isinstance(v, str) and len(v) > MAX_CELL for v in row):
+            raise too_big(Path(path_name), f"第 {number} 行有超过 {MAX_CELL} 字的单元格")
         yield row
 
 

@@ -35,32 +35,29 @@ class SheetRow:
 
 Reader = Callable[[Any], Any]
 _HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_UNSEEN = object()
 
 
-def readers(columns: list[Column], default_unit: str) -> list[tuple[Column, Reader]]:
-    """One reader per mapped column, chosen once for the whole sheet."""
-    out = []
-    for column in columns:
-        if column.field in (None, cols.IGNORE):
-            continue
-        out.append((column, _memo(_reader(column, default_unit))))
-    return out
+@dataclass(frozen=True)
+class Mapped:
+    """A mapped column, its reader chosen once for the whole sheet, and what each distinct
+    text of the column read as: a ledger repeats its districts, stages, leaders and month
+    dates on thousands of rows. Errors are not kept; they raise again."""
+
+    column: Column
+    index: int
+    field: str
+    reader: Reader
+    seen: dict[str, Any]
 
 
-def _memo(reader: Reader) -> Reader:
-    """Read each distinct text of a column once: a ledger repeats its districts, stages,
-    leaders and month dates on thousands of rows. Errors are not kept; they raise again."""
-    cache: dict[str, Any] = {}
-
-    def read(value: Any) -> Any:
-        if value.__class__ is not str:
-            return reader(value)
-        if value in cache:
-            return cache[value]
-        cache[value] = result = reader(value)
-        return result
-
-    return read
+def readers(columns: list[Column], default_unit: str) -> list[Mapped]:
+    """One reader per mapped column."""
+    return [
+        Mapped(column, column.index, column.field, _reader(column, default_unit), {})
+        for column in columns
+        if column.field not in (None, cols.IGNORE)
+    ]
 
 
 def _reader(column: Column, default_unit: str) -> Reader:
@@ -84,27 +81,29 @@ def _reader(column: Column, default_unit: str) -> Reader:
     return values.text
 
 
-def read(
-    number: int, row: tuple, mapped: list[tuple[Column, Reader]], section_stage: str | None
-) -> SheetRow:
+def read(number: int, row: tuple, mapped: list[Mapped], section_stage: str | None) -> SheetRow:
     fields: dict[str, Any] = {}
     errors: list[RowError] = []
     width = len(row)
-    for column, reader in mapped:
-        raw = row[column.index] if column.index < width else None
+    for m in mapped:
+        raw = row[m.index] if m.index < width else None
         if raw is None:
             continue
         try:
-            value = reader(raw)
+            value = m.seen.get(raw, _UNSEEN) if raw.__class__ is str else _UNSEEN
+            if value is _UNSEEN:
+                value = m.reader(raw)
+                if raw.__class__ is str:
+                    m.seen[raw] = value
         except CellError as e:
-            errors.append(RowError(number, column.label, raw, e.zh, e.en))
+            errors.append(RowError(number, m.column.label, raw, e.zh, e.en))
             continue
-        if value is not None and column.field not in fields:
-            fields[column.field] = value
+        if value is not None and m.field not in fields:
+            fields[m.field] = value
     if "stage" not in fields and section_stage:
         fields["stage"] = section_stage
     if not fields.get("name") and not errors:
-        name_label = next((c.label for c, _ in mapped if c.field == "name"), "项目名称")
+        name_label = next((m.column.label for m in mapped if m.field == "name"), "项目名称")
         errors.append(RowError(number, name_label, None, "项目名称为空", "project name is empty"))
     return SheetRow(number, fields, errors)
 

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..store import ledger as store
 from ..workspace import Workspace
 
 ROLE_OF = {"leaders": "leader", "commissioners": "commissioner"}
@@ -28,17 +29,15 @@ class Snapshot:
     @classmethod
     def load(cls, ws: Workspace) -> Snapshot:
         snap = cls()
-        for row in ws.db.query("SELECT * FROM projects ORDER BY id"):
+        for row in store.projects(ws.conn):
             snap.add_project(row)
-        for uid, name in ws.db.execute("SELECT id, name FROM units ORDER BY id"):
+        for uid, name in store.unit_names(ws.conn):
             snap.unit_names[uid] = name
             snap.unit_ids.setdefault(name, uid)
-        for pid, name in ws.db.execute("SELECT id, name FROM people ORDER BY id"):
+        for pid, name in store.person_names(ws.conn):
             snap.person_names[pid] = name
             snap.person_ids.setdefault(name, pid)
-        for aid, person_id, project_id, role in ws.db.execute(
-            "SELECT id, person_id, project_id, role FROM assignments WHERE active = 1 ORDER BY id"
-        ):
+        for aid, person_id, project_id, role in store.active_assignments(ws.conn):
             snap.assigned.setdefault((project_id, role), {}).setdefault(person_id, aid)
         return snap
 

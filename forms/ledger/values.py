@@ -9,6 +9,7 @@ so 1234.5678 万元 is exactly 12,345,678 元.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -203,6 +204,7 @@ def names(value: Any) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)  # a ledger names the same few hundred people again and again
 def person(entry: str) -> tuple[str, str | None]:
     """张三（副市长） -> (张三, 副市长)."""
     found = _TITLE.match(entry)

@@ -83,9 +83,10 @@ def scores(db: Any, round_id: str) -> list[dict[str, Any]]:
 def closed_stamp(db: Any, round_id: str) -> tuple[str, int] | None:
     """The stamp of the change that closed the round and where it arrived in the journal."""
     row = db.execute(
-        "SELECT f.hlc, c.rowid FROM field_clock f JOIN changes c ON c.id = f.change_id"
+        "SELECT f.hlc, c.rowid FROM field_stamps f JOIN changes c ON c.id = f.change_id"
         " JOIN review_rounds r ON r.id = f.entity_id"
-        " WHERE f.entity = 'review_round' AND f.entity_id = ? AND f.field = 'closed_at'"
+        " WHERE f.entity = 'review_round' AND f.entity_id = ?"
+        " AND EXISTS (SELECT 1 FROM json_each(f.fields) WHERE value = 'closed_at')"
         " AND r.closed_at IS NOT NULL",
         [round_id],
     ).fetchone()

@@ -61,3 +61,57 @@ def test_clock_days_behind_still_orders_after_what_it_saw(tmp_path):
     a.receive(_journal(b))
     assert projects.get(a, pid)["notes"] == "现场后写"
     assert projects.get(b, pid)["notes"] == "现场后写"
+
+
+def _stamps(ws, entity_id):
+    rows = ws.db.execute(
+        "SELECT change_id, fields FROM field_stamps WHERE entity_id = ? ORDER BY hlc", [entity_id]
+    ).fetchall()
+    return [(change_id, sorted(json.loads(names))) for change_id, names in rows]
+
+
+def test_field_stamps_one_row_per_record_and_winning_change(tmp_path):
+    a, b = _pair(tmp_path)
+    pid = projects.create(a, {"name": "甲项目", "stage": "build", "notes": "原"})
+    made = _journal(a)[0]["id"]
+    assert _stamps(a, pid) == [(made, ["name", "notes", "stage"])]
+    projects.update(a, pid, {"notes": "改"})
+    edit = _journal(a)[-1]["id"]
+    assert _stamps(a, pid) == [(made, ["name", "stage"]), (edit, ["notes"])]
+    projects.update(a, pid, {"name": "甲项目二期", "stage": "produce"})
+    assert [change for change, _ in _stamps(a, pid)] == [edit, _journal(a)[-2]["id"]]
+    # Another device that receives the same changes in another order holds the same stamps.
+    b.receive(list(reversed(_journal(a))))
+    assert _stamps(b, pid) == _stamps(a, pid)
+    assert dump.dumps(a) == dump.dumps(b)
+
+
+def test_reset_clock_counts_the_field_values_future_stamps_hold(ws):
+    from forms import hlc
+
+    ahead = f"{hlc.wall_millis() + 30 * hlc.DAY:015d}-00000-ff"
+    ws.receive(
+        [
+            {
+                "id": "c1",
+                "entity": "unit",
+                "entity_id": "u1",
+                "op": "set",
+                "fields": {"name": "东区", "kind": "district"},
+                "hlc": ahead,
+                "author_id": None,
+                "device": "ff",
+            },
+            {
+                "id": "c2",
+                "entity": "unit",
+                "entity_id": "u2",
+                "op": "set",
+                "fields": {"name": "西区"},
+                "hlc": "001700000000000-00000-ee",
+                "author_id": None,
+                "device": "ee",
+            },
+        ]  # fmt: skip
+    )
+    assert ws.reset_clock()[2] == 2

@@ -108,6 +108,44 @@ def test_reimport_changes_nothing(ws, tmp_path):
     assert change_count(ws) == before
 
 
+def test_apply_compares_again_when_something_was_recorded_since_the_dry_run(ws, tmp_path):
+    path = sheets.clean(tmp_path / "clean.xlsx")
+    plan = ledger.dry_run(ws, path)
+    assert plan.count("create") == 3
+    ledger.import_ledger(ws, path)  # the same sheet, imported in between (another window)
+    before = change_count(ws)
+    result = ledger.apply(ws, plan)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 3)
+    assert projects.count(ws) == 3 and change_count(ws) == before
+
+
+def test_an_apply_that_failed_leaves_nothing_and_can_be_retried(ws, tmp_path, monkeypatch):
+    """The dry run's snapshot is used once: the failed apply had added the units it made to
+    it, which the rollback undid; the retry reads the workspace again."""
+    from forms import changes
+
+    path = sheets.clean(tmp_path / "clean.xlsx")
+    plan = ledger.dry_run(ws, path)
+    real = changes.apply_all
+
+    def disk_full(db, received):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(changes, "apply_all", disk_full)
+    with pytest.raises(OSError):
+        ledger.apply(ws, plan)
+    assert change_count(ws) == 0 and projects.count(ws) == 0
+    monkeypatch.setattr(changes, "apply_all", real)
+    result = ledger.apply(ws, plan)
+    assert result.created == 3
+    first = by_code(ws)["XM001"]
+    assert units.unit_names(ws)[first["district_id"]] == "城关区"
+    # one row of field stamps per record written: a project imported whole is one row
+    records = ws.db.execute("SELECT count(DISTINCT entity_id) FROM changes WHERE op = 'set'")
+    stamps = ws.db.execute("SELECT count(*) FROM field_stamps")
+    assert stamps.fetchone()[0] == records.fetchone()[0]
+
+
 def test_updated_sheet_updates_only_changed_fields(ws, tmp_path):
     ledger.import_ledger(ws, sheets.clean(tmp_path / "v1.xlsx"))
     rows = [list(r) for r in sheets.CLEAN_ROWS]

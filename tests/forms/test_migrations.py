@@ -67,3 +67,75 @@ def test_0006_monthly_reports_on_an_old_workspace(tmp_path, old_file):
         monthly_reports.record(ws, values, author_id=None)
         status = monthly_reports.status(ws.conn, "2026-11", monthly_reports.due_date("2026-11"))
         assert [p.row["id"] for p in status.of("on_time")] == [project]
+
+
+def _winning_stamps(conn) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """{(entity, id, field): (hlc, change id)} as field_stamps (0009) holds them."""
+    out = {}
+    for entity, entity_id, change_id, hlc, names in conn.execute(
+        "SELECT entity, entity_id, change_id, hlc, fields FROM field_stamps"
+    ):
+        for name in json.loads(names):
+            assert (entity, entity_id, name) not in out, "a field held by two changes"
+            out[(entity, entity_id, name)] = (hlc, change_id)
+    return out
+
+
+@pytest.mark.parametrize("old_file", OLD_FILES, ids=[f.stem for f in OLD_FILES])
+def test_0009_field_stamps_keep_every_winning_stamp(tmp_path, old_file):
+    import sqlite3
+
+    shutil.copy(old_file, tmp_path / "workspace.sqlite")
+    with sqlite3.connect(tmp_path / "workspace.sqlite") as old:
+        before = {
+            (entity, entity_id, field): (hlc, change_id)
+            for entity, entity_id, field, hlc, change_id in old.execute(
+                "SELECT entity, entity_id, field, hlc, change_id FROM field_clock"
+            )
+        }
+    assert before
+    with Workspace.open(tmp_path) as ws:
+        assert _winning_stamps(ws.conn) == before
+        assert not ws.db["field_clock"].exists()
+        # One row per record here (each was written whole by one change), not one per field.
+        records = {(e, i) for e, i, _ in before}
+        rows = ws.conn.execute("SELECT count(*) FROM field_stamps").fetchone()[0]
+        assert rows == len(records) < len(before)
+
+
+def test_0009_on_fields_won_by_several_changes(tmp_path):
+    """A record whose fields came from two changes keeps both stamps through the upgrade, and
+    last writer wins per field afterwards: a write between the two stamps takes the field the
+    older change held and loses the one the newer holds (kept in the journal)."""
+    from forms.workspace import connect
+
+    db = connect(tmp_path / "workspace.sqlite")
+    migrations.apply(db, stop_before="0009_field_stamps")
+    old, new = "001700000000000-00000-aa", "001700000000900-00000-bb"
+    db.execute("INSERT INTO projects (id, name, notes) VALUES ('p1', '甲项目', '后写')")
+    db.conn.executemany(
+        "INSERT INTO field_clock (entity, entity_id, field, hlc, change_id) VALUES (?, ?, ?, ?, ?)",
+        [("project", "p1", "name", old, "c1"), ("project", "p1", "notes", new, "c2")],
+    )
+    db.conn.commit()
+    db.close()
+    with Workspace.open(tmp_path) as ws:
+        assert _winning_stamps(ws.conn) == {
+            ("project", "p1", "name"): (old, "c1"),
+            ("project", "p1", "notes"): (new, "c2"),
+        }
+        between = "001700000000500-00000-cc"
+        change = {"id": "c3", "entity": "project", "entity_id": "p1", "op": "set",
+                  "fields": {"name": "乙项目", "notes": "中间写"}, "hlc": between,
+                  "author_id": None, "device": "cc"}  # fmt: skip
+        assert ws.receive([change]) == 1
+        assert projects.get(ws, "p1")["name"] == "乙项目"
+        assert projects.get(ws, "p1")["notes"] == "后写"
+        assert _winning_stamps(ws.conn) == {
+            ("project", "p1", "name"): (between, "c3"),
+            ("project", "p1", "notes"): (new, "c2"),
+        }
+        # c1 holds no field any more: its row is gone, the change stays in the journal.
+        held = [r[0] for r in ws.conn.execute("SELECT change_id FROM field_stamps ORDER BY 1")]
+        assert held == ["c2", "c3"]
+        assert ws.conn.execute("SELECT count(*) FROM changes WHERE id = 'c3'").fetchone()[0] == 1
