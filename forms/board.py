@@ -86,6 +86,6 @@ def person(db: Reader, person_id: str, today: dt.date) -> PersonBoard:
         [p for p in problems if p["deadline"] >= today.isoformat()],
         [p for p in problems if p["deadline"] < today.isoformat()],
         store.reports_to_file(db, person_id, month),
-        monthly_reports.due_date(month),
+        monthly_reports.due_date_in(db, month),
         rates.compute(db, today, scope=rates.Scope(person_id=person_id)),
     )

@@ -85,6 +85,20 @@ def test_compliance_and_monthly_status(home, capsys):
     assert data["missing"] == ["P3", "P4", "P5", "P6", "P7", "P8"] and data["on_time"] == 1
 
 
+def test_monthly_status_in_a_month_whose_20th_is_a_sunday(home, capsys):
+    code, out, _ = run(
+        capsys, home, "monthly-status", "--month", "2026-12", "--today", "2026-12-19", "--json"
+    )
+    data = json.loads(out)
+    assert code == 0 and data["due"] == "2026-12-18" and len(data["missing"]) == 8
+    code, out, _ = run(
+        capsys, home, "monthly-status", "--month", "2026-12", "--today", "2026-12-19"
+    )
+    assert "2026年12月18日前报送" in out and "未报 8 个" in out
+    code, out, err = run(capsys, home, "monthly-status", "--month", "2027-03", "--json")
+    assert code == 0 and json.loads(out)["due"] == "2027-03-19" and "Monday–Friday" in err
+
+
 @pytest.mark.parametrize(
     "args, says",
     [
