@@ -428,6 +428,27 @@ EN = {
     "日期不全（未计入）": "dates missing (not counted)",
     "{name} 的项目": "Projects of {name}",
     "有未销号“{name}”问题的项目": "Projects with open {name} problems",
+    # the dashboard's escalation part and reminders
+    "已超期未提醒": "Overdue, not reminded",
+    "级别": "Rung",
+    "已到此级": "At this rung",
+    "待升至此级": "Due to climb here",
+    "督办升级": "Escalation",
+    "督办升级（待升级 {n}）": "Escalation ({n} due to climb)",
+    "点击左侧级别查看其问题；双击问题打开。": "Click a rung to list its problems; double-click opens a problem.",
+    "全部超期问题（{n}）": "All overdue problems ({n})",
+    "{rung}：已到此级 {n} 个，待升至此级 {m} 个": "{rung}: {n} at this rung, {m} due to climb here",
+    "提醒服务专员…": "Remind commissioners…",
+    "提醒未报月报项目的服务专员（记入提醒记录）": "Remind the commissioners of projects whose monthly report is missing (recorded as reminders)",
+    "提醒所列待提醒问题所在项目的服务专员（记入问题的办理记录）": "Remind the commissioners of the listed problems due for a reminder (recorded in each problem's history)",
+    "提醒 {n} 个超期问题所在项目的服务专员": "Remind the commissioners of {n} overdue problems",
+    "提醒 {n} 个未报月报项目的服务专员": "Remind the commissioners of {n} projects with no monthly report",
+    "没有需要提醒的项目。": "There is nothing to remind of.",
+    "提醒方式和内容：": "How and what:",
+    "电话提醒，请尽快办理": "Reminded by phone: please act soon",
+    "已记录 {n} 条提醒。": "{n} reminders recorded.",
+    "（已提醒 {n} 次，最近 {day}）": " (reminded {n}×, last {day})",
+    "办公室提醒": "Office reminded",
 }
 
 EVENT_ZH = {

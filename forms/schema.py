@@ -81,6 +81,7 @@ SHARED_TABLES = (
     "review_stops",
     "review_scores",
     "monthly_reports",
+    "reminders",
 )
 
 
@@ -569,5 +570,26 @@ def m0008_sign_in(db: Database) -> None:
         CREATE TRIGGER changes_append_only_update
         BEFORE UPDATE OF id, entity, entity_id, op, hlc, device ON changes
         BEGIN SELECT RAISE(ABORT, 'the changes journal is append-only'); END;
+        """
+    )
+
+
+@migrations(name="0010_reminders")
+def m0010_reminders(db: Database) -> None:
+    # 提醒 of the people who owe something that is not a problem (a monthly report): the
+    # ladder's first rung for problems is their `reminded` event. Append-only, office-written.
+    db.executescript(
+        """
+        CREATE TABLE reminders (
+            id TEXT PRIMARY KEY,
+            project_id TEXT NOT NULL,
+            month TEXT,                 -- YYYY-MM of the monthly report owed
+            person_ids TEXT,            -- JSON list: the commissioners reminded
+            note TEXT,
+            reminded_on TEXT NOT NULL,
+            author_id TEXT,
+            hlc TEXT NOT NULL
+        );
+        CREATE INDEX reminders_month ON reminders(month, project_id);
         """
     )

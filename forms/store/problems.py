@@ -62,3 +62,16 @@ def escalation_events(db: Any, problem_ids: list[str]) -> dict[str, list[dict[st
         ).fetchall():
             out[pid].append({"kind": kind, "at": at, "note": note})
     return out
+
+
+def project_of(db: Any, problem_ids: list[str]) -> dict[str, str]:
+    """Each of these problems' project id, by problem id (unknown ids left out)."""
+    out: dict[str, str] = {}
+    for start in range(0, len(problem_ids), 500):
+        chunk = problem_ids[start : start + 500]
+        rows = db.execute(
+            f"SELECT id, project_id FROM problems WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall()
+        out.update({pid: project for pid, project in rows})
+    return {pid: out[pid] for pid in problem_ids if pid in out}
