@@ -449,6 +449,26 @@ EN = {
     "已记录 {n} 条提醒。": "{n} reminders recorded.",
     "（已提醒 {n} 次，最近 {day}）": " (reminded {n}×, last {day})",
     "办公室提醒": "Office reminded",
+    # the problem register for a day's work
+    "绿：时限内；黄：已用去时限的四分之三；红：已超期": "Green: within the deadline; yellow: three quarters of the time used; red: overdue",
+    "问题编号：Q + 年份 + 设备序号 + 顺序号": "Problem number: Q + year + device lane + sequence",
+    "超过时限的工作日数（按国务院节假日安排，含调休）": "Working days past the deadline (official holiday schedule, make-up days included)",
+    "（点击列头排序）": " (click the header to sort)",
+    "亮灯：绿灯在时限内，黄灯已用去时限的四分之三，红灯已超期": "Traffic light: green within the deadline, yellow with three quarters of the time used, red overdue",
+    "导出当前筛选出的问题（及其项目）到 Excel": "Export the problems the filter shows (and their projects) to Excel",
+    "当前筛选没有问题可导出。": "The filter shows no problems to export.",
+    "已导出 {n} 个问题到 {path}": "Exported {n} problems to {path}",
+    "绿灯：时限内": "green: within the deadline",
+    "黄灯：已用去时限的四分之三": "yellow: three quarters of the time used",
+    "红灯：已超期": "red: overdue",
+    "（行底色：红为超期，黄为本周到期）": "(row colour: red overdue, yellow due this week)",
+    "已导出 {n} 个项目到 {path}": "Exported {n} projects to {path}",
+    "今天的工作、五率、督办升级与月报报送": "Today's work, the rates, escalation and monthly reports",
+    "我包抓包联的项目及其走访提醒": "My assigned projects and the visits due",
+    "全部项目：筛选、搜索、导入导出 Excel": "Every project: filter, search, Excel import and export",
+    "全部问题：亮灯、超期工作日、交办与销号": "Every problem: lights, working days overdue, assigning and closing",
+    "督办通知、催办、通报的登记簿与升级建议": "The register of notices, reminders and bulletins, and the escalation proposals",
+    "为当前项目记录一次现场走访": "Record a site visit for the current project",
 }
 
 EVENT_ZH = {

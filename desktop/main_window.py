@@ -30,6 +30,16 @@ SCREENS = {
     "review_scoring": ("desktop.screens.review_scoring", "ReviewScoringScreen"),
     "review_results": ("desktop.screens.review_results", "ReviewResultsScreen"),
 }
+# What the toolbar's actions do, shown as their tooltips (with the shortcut).
+TIPS = {
+    "工作台": "今天的工作、五率、督办升级与月报报送",
+    "我的项目": "我包抓包联的项目及其走访提醒",
+    "项目台账": "全部项目：筛选、搜索、导入导出 Excel",
+    "问题清单": "全部问题：亮灯、超期工作日、交办与销号",
+    "督办文书": "督办通知、催办、通报的登记簿与升级建议",
+    "新建走访": "为当前项目记录一次现场走访",
+}
+
 MENUS = (
     ("file", "文件(&F)"),
     ("view", "视图(&V)"),
@@ -195,6 +205,9 @@ class MainWindow(QMainWindow):
         action = QAction(tr(title), self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
+        if title in TIPS:
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(tr(TIPS[title]) + (f"（{keys}）" if keys else ""))
         action.triggered.connect(slot)
         self.menus[menu].addAction(action)
         return action
