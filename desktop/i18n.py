@@ -469,6 +469,7 @@ EN = {
     "全部问题：亮灯、超期工作日、交办与销号": "Every problem: lights, working days overdue, assigning and closing",
     "督办通知、催办、通报的登记簿与升级建议": "The register of notices, reminders and bulletins, and the escalation proposals",
     "为当前项目记录一次现场走访": "Record a site visit for the current project",
+    "我未走访过": "not visited by me",
 }
 
 EVENT_ZH = {

@@ -109,8 +109,8 @@ class MainWindow(QMainWindow):
             screen.cancelled.connect(self.back)
 
     def go(self, name: str) -> None:
-        if name != "sign_in" and not self.ctx.person_id and self._passwords_in_use():
-            name = "sign_in"  # once passwords are in use here, nothing is seen signed out
+        if name != "sign_in" and self._sign_in_needed():
+            name = "sign_in"  # nothing is seen signed out (but an empty workspace has no one)
         if self.history and self.history[-1] == name:
             self.stack.setCurrentWidget(self.screen(name))
             return
@@ -122,10 +122,10 @@ class MainWindow(QMainWindow):
         if name in getattr(self, "nav_actions", {}):
             self.nav_actions[name].setChecked(True)
 
-    def _passwords_in_use(self) -> bool:
+    def _sign_in_needed(self) -> bool:
         from forms.store import sign_in
 
-        return sign_in.any_password(self.ctx.reader_connection)
+        return not self.ctx.person_id and sign_in.anyone_to_sign_in(self.ctx.reader_connection)
 
     def back(self) -> None:
         if len(self.history) > 1:
@@ -235,6 +235,8 @@ class MainWindow(QMainWindow):
 
     def _ledger(self) -> Any:
         self.go("ledger")
+        if self.current_screen() != "ledger":  # not signed in: the sign-in screen instead
+            return _Nothing()
         return self.screens["ledger"]
 
     def _chosen_project(self) -> str | None:
@@ -251,6 +253,10 @@ class MainWindow(QMainWindow):
 
     def search_everything(self) -> Any:
         from .screens.search import GlobalSearch
+
+        if self._sign_in_needed():
+            self.go("sign_in")
+            return None
 
         dialog = GlobalSearch(self.ctx, self)
         dialog.open_project.connect(self.open_project)
@@ -317,3 +323,10 @@ class MainWindow(QMainWindow):
         self.ctx.settings.set_geometry("main", bytes(self.saveGeometry().data()))
         self.ctx.settings.sync()
         super().closeEvent(event)
+
+
+class _Nothing:
+    """What a menu action reaches when its screen is not open to a signed-out user."""
+
+    def __getattr__(self, _name: str) -> Any:
+        return lambda *_a, **_k: None

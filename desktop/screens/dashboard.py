@@ -55,7 +55,14 @@ PROBLEM_COLUMNS = [
 VISIT_COLUMNS = [
     Column("编号", lambda r: r["code"], width=110),
     Column("项目名称", lambda r: r["name"], width=260),
-    Column("我的上次走访", lambda r: format.date(r["my_last_visit"]) or tr("从未走访"), width=120),
+    Column(
+        "我的上次走访",
+        lambda r: (
+            format.date(r["my_last_visit"])
+            or (tr("我未走访过") if r["last_visit"] else tr("从未走访"))
+        ),
+        width=120,
+    ),
     Column("提醒", lambda r: tr("应走访") if r["visit_due"] == "due" else tr("即将到期"), width=80),
 ]
 REPORT_COLUMNS = [

@@ -11,11 +11,14 @@ from desktop.models.problems import COLUMNS, ProblemModel
 from forms import queries
 from forms.ledger.columns import FIELD_NAMES
 
+from .conftest import as_office
+
 KEYS = [c.key for c in COLUMNS]
 KEY_STAGE = FIELD_NAMES.index("stage")
 
 
 def _screen(window):
+    as_office(window)
     window.go("problems")
     screen = window.screen("problems")
     screen.refresh()
@@ -111,6 +114,7 @@ def test_export_holds_what_the_filter_shows_in_its_order(window, ctx, dialogs, t
 
 
 def test_the_ledger_export_follows_its_filter(window, ctx, dialogs, tmp_path):
+    as_office(window)
     window.go("ledger")
     ledger = window.screen("ledger")
     ledger.refresh()
@@ -135,3 +139,23 @@ def test_the_model_passes_the_model_tester(qtmodeltester, ctx):
     model = ProblemModel(ctx.reader, ctx.today)
     model.load(queries.ProblemFilter(status="open"))
     qtmodeltester.check(model)
+
+
+def test_no_view_works_before_sign_in(qtbot, window, ctx):
+    """Signed out, every view, the menus' ledger actions and the global search lead to the
+    sign-in; the office then lands on the dashboard, a commissioner too (their own work)."""
+    assert window.current_screen() == "sign_in"
+    for name in ("dashboard", "my_projects", "ledger", "problems", "notices"):
+        window.go(name)
+        assert window.stack.currentWidget() is window.screens["sign_in"], name
+        window.nav_actions[name].trigger()
+        assert window.stack.currentWidget() is window.screens["sign_in"], name
+    assert window.search_everything() is None
+    window._ledger().export_excel()  # the menu's 导出台账: nothing happens signed out
+    assert window.stack.currentWidget() is window.screens["sign_in"]
+    office = ctx.reader_connection.execute(
+        "SELECT id FROM people WHERE role = 'office' LIMIT 1"
+    ).fetchone()[0]
+    window.screens["sign_in"].choose(office)
+    assert window.stack.currentWidget() is window.screens["dashboard"]
+    assert window.screens["dashboard"].office_box.isVisible()
