@@ -470,6 +470,8 @@ EN = {
     "督办通知、催办、通报的登记簿与升级建议": "The register of notices, reminders and bulletins, and the escalation proposals",
     "为当前项目记录一次现场走访": "Record a site visit for the current project",
     "我未走访过": "not visited by me",
+    "所选照片的说明（打印在检查记录中）": "Caption of the chosen photo (printed in the inspection record)",
+    "问题照片": "Problem photos",
 }
 
 EVENT_ZH = {

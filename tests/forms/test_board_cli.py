@@ -147,3 +147,21 @@ def test_rates_drill_down_to_the_projects(home, capsys):
     ]  # fmt: skip
     code, out, err = run(capsys, home, "rates", "--projects", "nope")
     assert code == 1 and "no rate nope" in err
+
+
+def test_document_monthly_defaults_to_the_last_complete_month_and_writes_word(
+    home, capsys, tmp_path
+):
+    import io
+
+    import docx
+
+    out = tmp_path / "月报.docx"
+    code, printed, _ = run(
+        capsys, home, "document", "monthly", "--today", "2026-12-02", "-o", str(out)
+    )
+    assert code == 0 and "2026年11月重大项目建设进展情况" in printed
+    text = "".join(p.text for p in docx.Document(io.BytesIO(out.read_bytes())).paragraphs)
+    assert "五、月报报送情况" in text and "报送截止2026年11月20日" in text
+    code, _, err = run(capsys, home, "document", "monthly", "-o", str(tmp_path / "月报.txt"))
+    assert code == 1 and ".docx" in err
