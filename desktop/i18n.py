@@ -472,6 +472,9 @@ EN = {
     "我未走访过": "not visited by me",
     "所选照片的说明（打印在检查记录中）": "Caption of the chosen photo (printed in the inspection record)",
     "问题照片": "Problem photos",
+    "所选照片的说明": "Caption of the chosen photo",
+    "问题照片…": "Problem photos…",
+    "查看、添加这个问题的照片": "See and add this problem's photos",
 }
 
 EVENT_ZH = {

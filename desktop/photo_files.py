@@ -28,7 +28,12 @@ class PhotoFiles(QWidget):
 
     changed = Signal()
 
-    def __init__(self, choose_files: Any = None, rows: int = 6) -> None:
+    def __init__(
+        self,
+        choose_files: Any = None,
+        rows: int = 6,
+        hint: str = "所选照片的说明（打印在检查记录中）",
+    ) -> None:
         super().__init__()
         self.choose_files = choose_files
         self.files = QListWidget()
@@ -40,7 +45,7 @@ class PhotoFiles(QWidget):
         self.remove_button.setAutoDefault(False)
         self.remove_button.clicked.connect(self.remove_selected)
         self.caption = QLineEdit()
-        self.caption.setPlaceholderText(tr("所选照片的说明（打印在检查记录中）"))
+        self.caption.setPlaceholderText(tr(hint))
         self.caption.setEnabled(False)
         self.caption.textEdited.connect(self._caption_typed)
         self.files.currentItemChanged.connect(self._show_caption)

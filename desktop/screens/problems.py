@@ -272,6 +272,9 @@ class ProblemDetail(QWidget):
         self.project_button.clicked.connect(
             lambda: self.problem and self.open_project.emit(self.problem["project_id"])
         )
+        self.photos_button = QPushButton(tr("问题照片…"))
+        self.photos_button.setToolTip(tr("查看、添加这个问题的照片"))
+        self.photos_button.clicked.connect(self.show_photos)
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         for n, (action, (label, _)) in enumerate(ACTIONS.items()):
@@ -292,6 +295,7 @@ class ProblemDetail(QWidget):
         layout.addWidget(self.title)
         top = QHBoxLayout()
         top.addWidget(self.light, 1)
+        top.addWidget(self.photos_button)
         top.addWidget(self.project_button)
         layout.addLayout(top)
         layout.addWidget(self.facts)
@@ -308,6 +312,7 @@ class ProblemDetail(QWidget):
         for action, button in self.buttons.items():
             button.setEnabled(bool(p) and allowed(action, p["status"]))
         self.project_button.setEnabled(bool(p))
+        self.photos_button.setEnabled(bool(p))
         if p is None:
             self.title.setText(tr("问题清单"))
             self.facts.setText(tr("选择一个问题查看办理记录。"))
@@ -357,6 +362,27 @@ class ProblemDetail(QWidget):
         if documents:
             parts.append(f"{tr('督办文书')}：" + "、".join(documents))
         return "\n".join(parts)
+
+    def show_photos(self) -> Any:
+        """The problem's photos in the gallery (add, caption, remove), one click away."""
+        if self.problem is None:
+            return None
+        from PySide6.QtWidgets import QDialog
+
+        from ..dialogs import fit_to_screen
+        from ..photo_gallery import PhotoGallery
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle(f"{tr('问题照片')} {self.problem['number']}")
+        fit_to_screen(dialog, 900, 560)
+        gallery = PhotoGallery(
+            self.ctx.ws, self.ctx.ops, ("problem", self.problem["id"]), author_id=self.ctx.person_id
+        )
+        QVBoxLayout(dialog).addWidget(gallery)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.photo_dialog = dialog
+        return dialog
 
     def run(self, action: str) -> None:
         if self.problem is None:

@@ -75,3 +75,11 @@ def project_of(db: Any, problem_ids: list[str]) -> dict[str, str]:
         ).fetchall()
         out.update({pid: project for pid, project in rows})
     return {pid: out[pid] for pid in problem_ids if pid in out}
+
+
+def of_visit(db: Any, visit_id: str) -> list[str]:
+    """The ids of the problems a visit raised, in the order they were recorded."""
+    rows = db.execute(
+        "SELECT id FROM problems WHERE visit_id = ? ORDER BY rowid", [visit_id]
+    ).fetchall()
+    return [r[0] for r in rows]
