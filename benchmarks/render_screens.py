@@ -93,6 +93,9 @@ def render(out: Path, lang: str) -> None:
     dashboard = window.screens["dashboard"]
     dashboard.show_rate_projects("start")
     shot("2_dashboard_office_drill_down")
+    dashboard.tabs.setCurrentIndex(1)  # 督办升级: the ladder's rungs and their problems
+    shot("2_dashboard_office_escalation")
+    dashboard.tabs.setCurrentIndex(0)
     commissioner = next(p for p in people_store.people(ctx.reader) if p["role"] == "commissioner")
     window.screens["sign_in"].choose(commissioner["id"])
     shot("2_dashboard_commissioner")

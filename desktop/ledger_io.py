@@ -31,8 +31,9 @@ def apply(
     return ledger.apply(ws, plan, skip_bad_rows=skip_bad_rows, author_id=author_id)
 
 
-def export(ws: Workspace, path: Path) -> None:
-    ledger.export(ws, path)
+def export(ws: Workspace, path: Path, project_ids: list[str] | None = None) -> int:
+    """The ledger workbook: every project, or these (a filter's) in their order."""
+    return ledger.export(ws, path, project_ids=project_ids)
 
 
 def describe(plan: ledger.Plan, limit: int = 500) -> str:

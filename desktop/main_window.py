@@ -48,6 +48,16 @@ SCREENS = {
 SKELETON_TITLES = {"sign_in": "选择登录人员", "dashboard": "工作台"}
 # If no paint comes (a minimised start), what waits for the first paint runs after this.
 FIRST_PAINT_LIMIT_MS = 300
+# What the toolbar's actions do, shown as their tooltips (with the shortcut).
+TIPS = {
+    "工作台": "今天的工作、五率、督办升级与月报报送",
+    "我的项目": "我包抓包联的项目及其走访提醒",
+    "项目台账": "全部项目：筛选、搜索、导入导出 Excel",
+    "问题清单": "全部问题：亮灯、超期工作日、交办与销号",
+    "督办文书": "督办通知、催办、通报的登记簿与升级建议",
+    "新建走访": "为当前项目记录一次现场走访",
+}
+
 MENUS = (
     ("file", "文件(&F)"),
     ("view", "视图(&V)"),
@@ -169,8 +179,8 @@ class MainWindow(QMainWindow):
 
     def go(self, name: str) -> None:
         self._drop_skeleton()
-        if name != "sign_in" and not self.ctx.person_id and self._passwords_in_use():
-            name = "sign_in"  # once passwords are in use here, nothing is seen signed out
+        if name != "sign_in" and self._sign_in_needed():
+            name = "sign_in"  # nothing is seen signed out (but an empty workspace has no one)
         if self.history and self.history[-1] == name:
             self.stack.setCurrentWidget(self.screen(name))
             return
@@ -182,10 +192,10 @@ class MainWindow(QMainWindow):
         if name in getattr(self, "nav_actions", {}):
             self.nav_actions[name].setChecked(True)
 
-    def _passwords_in_use(self) -> bool:
+    def _sign_in_needed(self) -> bool:
         from forms.store import sign_in
 
-        return sign_in.any_password(self.ctx.reader_connection)
+        return not self.ctx.person_id and sign_in.anyone_to_sign_in(self.ctx.reader_connection)
 
     def back(self) -> None:
         if len(self.history) > 1:
@@ -285,6 +295,9 @@ class MainWindow(QMainWindow):
         action = QAction(tr(title), self)
         if shortcut is not None:
             action.setShortcuts(_key_sequences(shortcut))
+        if title in TIPS:
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(tr(TIPS[title]) + (f"（{keys}）" if keys else ""))
         action.triggered.connect(slot)
         self.menus[menu].addAction(action)
         return action
@@ -312,6 +325,8 @@ class MainWindow(QMainWindow):
 
     def _ledger(self) -> Any:
         self.go("ledger")
+        if self.current_screen() != "ledger":  # not signed in: the sign-in screen instead
+            return _Nothing()
         return self.screens["ledger"]
 
     def _chosen_project(self) -> str | None:
@@ -328,6 +343,10 @@ class MainWindow(QMainWindow):
 
     def search_everything(self) -> Any:
         from .screens.search import GlobalSearch
+
+        if self._sign_in_needed():
+            self.go("sign_in")
+            return None
 
         dialog = GlobalSearch(self.ctx, self)
         dialog.open_project.connect(self.open_project)
@@ -434,3 +453,10 @@ class _FirstPaint(QObject):
         then, self.then = self.then, None
         if then is not None:
             then()
+
+
+class _Nothing:
+    """What a menu action reaches when its screen is not open to a signed-out user."""
+
+    def __getattr__(self, _name: str) -> Any:
+        return lambda *_a, **_k: None

@@ -110,8 +110,14 @@ class PhotoImport(QWidget):
     def running(self) -> bool:
         return self._running
 
-    def start(self, paths: list[str], pasted_png: bytes | None = None) -> bool:
-        """Import `paths` (and a pasted picture); False when a batch is already running."""
+    def start(
+        self,
+        paths: list[str],
+        pasted_png: bytes | None = None,
+        captions: dict[str, str] | None = None,
+    ) -> bool:
+        """Import `paths` (and a pasted picture), each with its caption from `captions` (by
+        path); False when a batch is already running."""
         if self._running or not (paths or pasted_png):
             return False
         self._running = True
@@ -121,7 +127,10 @@ class PhotoImport(QWidget):
         self.status.setText("正在导入照片…")
         self.cancel_button.setEnabled(True)
         self.show()
-        self.ops.run(lambda: self._work(list(paths), pasted_png), self._on_done, self._on_error)
+        chosen = dict(captions or {})
+        self.ops.run(
+            lambda: self._work(list(paths), pasted_png, chosen), self._on_done, self._on_error
+        )
         return True
 
     def cancel(self) -> None:
@@ -131,13 +140,15 @@ class PhotoImport(QWidget):
 
     # -- on the worker ---------------------------------------------------------------------------
 
-    def _work(self, paths: list[str], pasted_png: bytes | None) -> list:
+    def _work(
+        self, paths: list[str], pasted_png: bytes | None, captions: dict[str, str] | None = None
+    ) -> list:
         with tempfile.TemporaryDirectory(prefix="siteledger-paste-") as scratch:
             if pasted_png:
                 pasted = Path(scratch) / "粘贴的图片.png"
                 pasted.write_bytes(pasted_png)
                 paths = [*paths, str(pasted)]
-            return import_photos(
+            results = import_photos(
                 self.ws,
                 paths,
                 attach_to=self.attach_to,
@@ -146,6 +157,16 @@ class PhotoImport(QWidget):
                 cancelled=self._cancel.is_set,
                 background=True,
             )
+        # The caption typed beside a file in the form goes on the photo's link (one event
+        # each), so the record, the gallery and the other devices show it.
+        from forms.photos import store
+
+        by_file = {str(Path(k).resolve()): v for k, v in (captions or {}).items()}
+        for result in results:
+            caption = by_file.get(str(Path(result.path).resolve()), "").strip()
+            if caption and result.link_id:
+                store.set_caption(self.ws, result.link_id, caption, author_id=self.author_id)
+        return results
 
     # -- on the UI thread ------------------------------------------------------------------------
 

@@ -12,9 +12,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import charts, compliance, coverage, monthly_reports, periods, rates
+from . import charts, compliance, coverage, escalation, monthly_reports, periods, rates
 from .store import people as people_store
+from .store import problems as problem_store
 from .store import projects as project_store
+from .store import reminders as reminder_store
 from .store import supervision as store
 
 if TYPE_CHECKING:
@@ -43,6 +45,9 @@ class OfficeBoard:
     monthly: monthly_reports.MonthlyStatus
     problems: dict[str, list[dict[str, Any]]]  # by category | status | unit
     charts: list[charts.BarChart] = field(default_factory=list)
+    ladder: escalation.Ladder = field(default_factory=lambda: escalation.Ladder([]))
+    # this month's monthly-report reminders by project id: {"times", "last_on"}
+    reminded: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def office(db: Reader, today: dt.date) -> OfficeBoard:
@@ -57,6 +62,11 @@ def office(db: Reader, today: dt.date) -> OfficeBoard:
         monthly_reports.status(db, this_month(today), today),
         {by: store.problem_counts(db, by, today) for by in ("category", "status", "unit")},
     )
+    overdue = problem_store.ProblemFilter(overdue=True, today=today)
+    board.ladder = escalation.ladder(
+        db, today, problem_store.problem_rows(db, problem_store.problem_ids(db, overdue))
+    )
+    board.reminded = reminder_store.of_month(db, board.monthly.month)
     board.charts = [
         charts.investment_by_district(db),
         charts.problems_by_category(board.problems["category"]),
@@ -87,7 +97,13 @@ def person(db: Reader, person_id: str, today: dt.date) -> PersonBoard:
         [p for p in mine if p["visit_due"]],
         [p for p in problems if p["deadline"] >= today.isoformat()],
         [p for p in problems if p["deadline"] < today.isoformat()],
-        store.reports_to_file(db, person_id, month),
-        monthly_reports.due_date(month),
+        _with_reminders(store.reports_to_file(db, person_id, month), db, month),
+        monthly_reports.due_date_in(db, month),
         rates.compute(db, today, scope=rates.Scope(person_id=person_id)),
     )
+
+
+def _with_reminders(rows: list[dict[str, Any]], db: Reader, month: str) -> list[dict[str, Any]]:
+    """Each report still to file with the day the office last reminded of it (or None)."""
+    reminded = reminder_store.of_month(db, month)
+    return [{**r, "reminded_on": reminded.get(r["id"], {}).get("last_on")} for r in rows]

@@ -51,10 +51,11 @@ def plan_and_done(
     dones: list[int],
     keys: list[str | None] | None = None,
     kind: str = "",
+    unit: format.MoneyUnit | None = None,
 ) -> BarChart:
     """Planned against completed investment per group, in ONE unit for the whole chart (the
-    table beside it uses the same `unit_for`), named in the title."""
-    unit = format.unit_for(*plans, *dones)
+    table beside it uses the same `unit_for`, or the document's `unit`), named in the title."""
+    unit = unit or format.unit_for(*plans, *dones)
 
     def series(name: str, colour: str, values: list[int]) -> Series:
         return Series(

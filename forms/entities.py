@@ -450,6 +450,18 @@ register(
     },
 )
 register(
+    "reminder",
+    "reminders",
+    mutable=False,
+    fields={
+        "project_id": id_(null=False),
+        "month": text(7),
+        "person_ids": id_list(),
+        "note": text(500),
+        "reminded_on": date(null=False),
+    },
+)
+register(
     "monthly_report",
     "monthly_reports",
     mutable=False,

@@ -23,6 +23,7 @@ from . import problems, workdays
 from .errors import UserError
 from .ids import new_id
 from .store import problems as problem_store
+from .store import reminders as reminder_store
 from .store import settings as settings_store
 from .workspace import Workspace
 
@@ -115,6 +116,33 @@ def propose(
     return out
 
 
+@dataclass
+class Ladder:
+    """Every open overdue problem on the ladder: how far each has climbed and where it goes
+    next (the office dashboard's escalation part)."""
+
+    proposals: list[Proposal]
+
+    def at(self, step: str | None) -> list[Proposal]:
+        """The problems whose highest rung is `step` (None: overdue, not yet reminded)."""
+        return [p for p in self.proposals if p.reached == step]
+
+    def due(self, step: str) -> list[Proposal]:
+        """The problems due to climb to `step` now."""
+        return [p for p in self.proposals if p.next_step == step]
+
+    def summary(self) -> list[dict[str, Any]]:
+        """One row per rung: problems there, and problems due to climb to it."""
+        rows = [{"step": None, "reached": len(self.at(None)), "due": 0}]
+        rows += [{"step": s, "reached": len(self.at(s)), "due": len(self.due(s))} for s in STEPS]
+        return rows
+
+
+def ladder(db: Any, today: dt.date, rows: list[dict[str, Any]]) -> Ladder:
+    """The ladder over `rows` (the register's overdue problems), on the workspace's calendar."""
+    return Ladder(propose(db, today, workdays.for_reader(db), rows))
+
+
 # -- taking a step -----------------------------------------------------------------------------
 
 
@@ -127,6 +155,52 @@ def remind(
     with ws.transaction():
         for pid in problem_ids:
             problems._event(ws, pid, "reminded", author_id, at=_at(today), note=note.strip())
+
+
+def remind_commissioners(
+    ws: Workspace,
+    *,
+    today: dt.date,
+    note: str,
+    author_id: str | None,
+    problem_ids: list[str] = (),  # type: ignore[assignment]
+    month: str | None = None,
+    project_ids: list[str] = (),  # type: ignore[assignment]
+) -> int:
+    """提醒 the commissioners of these overdue problems (the ladder's `reminded` event, naming
+    them) and of these projects' missing monthly reports for `month` (a `reminder` record each).
+    Projects without a commissioner are left out. The number of records made; nothing is
+    written when there is no one to remind."""
+    if not note.strip():
+        raise UserError("提醒需要写明方式和内容 / a reminder needs a note (how, what)")
+    problem_rows = problem_store.project_of(ws.db, list(problem_ids)) if problem_ids else {}
+    people = reminder_store.commissioners(ws.db, sorted({*problem_rows.values(), *project_ids}))
+    made = 0
+    with ws.transaction():
+        for pid, project_id in problem_rows.items():
+            if people.get(project_id):
+                names = "、".join(p["name"] for p in people[project_id])
+                text = f"提醒服务专员{names}：{note.strip()}"
+                problems._event(ws, pid, "reminded", author_id, at=_at(today), note=text[:1000])
+                made += 1
+        for project_id in project_ids if month else ():
+            if people.get(project_id):
+                ws.record(
+                    "reminder",
+                    new_id(),
+                    {
+                        "project_id": project_id,
+                        "month": month,
+                        "person_ids": json.dumps([p["id"] for p in people[project_id]]),
+                        "note": note.strip()[:500],
+                        "reminded_on": today.isoformat(),
+                    },
+                    author_id=author_id,
+                )
+                made += 1
+        if not made:
+            raise UserError("所选项目都没有服务专员，无人可提醒 / no commissioner to remind")
+    return made
 
 
 def bulletin(

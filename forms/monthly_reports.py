@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import periods
+from . import periods, workdays
 from .errors import UserError
 from .ids import new_id
 from .store import supervision as store
@@ -24,13 +24,19 @@ FORM_ID = "monthly_report"
 DUE_DAY = 20
 
 
-def due_date(month: str) -> dt.date:
-    """The day a month's report is due: the 20th of that month, a CALENDAR date.
+def due_date(month: str, calendar: workdays.Calendar | None = None) -> dt.date:
+    """The day a month's report is due: "每月20日前" read as the last WORKING day on or before
+    the 20th (the 20th itself when it is one; a Sunday 20th is due on Friday the 18th, a 20th
+    inside the Spring Festival on the last working day before the holiday, a 调休 Sunday is
+    a working day). Everything else asks here; pass the workspace's calendar
+    (`workdays.for_reader(db)`) so the office's entered years count."""
+    calendar = calendar or workdays.Calendar()
+    return calendar.on_or_before(periods.parse_month(month).first.replace(day=DUE_DAY))
 
-    The one place to switch to working days (工作日, chinese-calendar) once forms/workdays.py
-    has landed: e.g. the last working day on or before the 20th. Everything else asks here.
-    """
-    return periods.parse_month(month).first.replace(day=DUE_DAY)
+
+def due_date_in(db: Reader, month: str) -> dt.date:
+    """`due_date` on the workspace's calendar (with the office's entered years)."""
+    return due_date(month, workdays.for_reader(db))
 
 
 def check(ws: Workspace, values: dict[str, Any]) -> list[form_definitions.FieldError]:
@@ -121,6 +127,7 @@ class MonthlyStatus:
     due: dt.date
     today: dt.date
     projects: list[ProjectStatus]
+    warning: str | None = None  # the due day was counted Monday–Friday (no official schedule)
 
     def of(self, *states: str) -> list[ProjectStatus]:
         return [p for p in self.projects if p.state(self.today) in states]
@@ -140,6 +147,8 @@ class MonthlyStatus:
 
 def status(db: Reader, month: str, today: dt.date, district_id: str | None = None) -> MonthlyStatus:
     label = periods.parse_month(month).label
-    due = due_date(label)
+    calendar = workdays.for_reader(db)
+    due = due_date(label, calendar)
     rows = store.monthly_status(db, label, district_id)
-    return MonthlyStatus(label, due, today, [ProjectStatus(r, due) for r in rows])
+    projects = [ProjectStatus(r, due) for r in rows]
+    return MonthlyStatus(label, due, today, projects, calendar.warning())

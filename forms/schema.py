@@ -92,6 +92,7 @@ SHARED_TABLES = (
     "review_stops",
     "review_scores",
     "monthly_reports",
+    "reminders",
 )
 
 
@@ -612,3 +613,24 @@ def m0009_field_stamps(db: Database) -> None:
         """
     )
     db.execute("DROP TABLE field_clock")
+
+
+@migrations(name="0010_reminders")
+def m0010_reminders(db: Database) -> None:
+    # 提醒 of the people who owe something that is not a problem (a monthly report): the
+    # ladder's first rung for problems is their `reminded` event. Append-only, office-written.
+    db.executescript(
+        """
+        CREATE TABLE reminders (
+            id TEXT PRIMARY KEY,
+            project_id TEXT NOT NULL,
+            month TEXT,                 -- YYYY-MM of the monthly report owed
+            person_ids TEXT,            -- JSON list: the commissioners reminded
+            note TEXT,
+            reminded_on TEXT NOT NULL,
+            author_id TEXT,
+            hlc TEXT NOT NULL
+        );
+        CREATE INDEX reminders_month ON reminders(month, project_id);
+        """
+    )

@@ -110,6 +110,14 @@ class Calendar:
                 n -= 1
         raise UserError(f"{n} 个工作日超出可计算的范围 / too many working days")
 
+    def on_or_before(self, day: dt.date) -> dt.date:
+        """The last working day on or before `day` (`day` itself when it is one)."""
+        for _ in range(MAX_SPAN):
+            if self.is_workday(day):
+                return day
+            day -= dt.timedelta(days=1)
+        raise UserError(f"{day} 之前找不到工作日 / no working day before {day}")
+
     def between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end` (negative when end < start).
 
@@ -190,9 +198,14 @@ def _dates(year: int, values: list[Any], what: str) -> frozenset[dt.date]:
 
 def for_workspace(ws: Any) -> Calendar:
     """The calendar with the workspace's office-entered years."""
+    return for_reader(ws.db)
+
+
+def for_reader(db: Any) -> Calendar:
+    """The calendar with the office-entered years, from a connection or a Database."""
     from .store import settings as settings_store
 
-    return Calendar.from_settings(settings_store.with_prefix(ws.db, SCHEDULE_KEY))
+    return Calendar.from_settings(settings_store.with_prefix(db, SCHEDULE_KEY))
 
 
 def set_schedule(

@@ -88,6 +88,10 @@ class LedgerModel(ColumnsModel):
     def row_count(self) -> int:
         return len(self.positions)
 
+    def shown_ids(self) -> list[str]:
+        """The project ids the table shows, in its order (the filter and the sort)."""
+        return [self.index_.value(p, "id") for p in self.positions]
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # The view asks ~8 roles of every visible cell on each repaint; the ones this model
         # does not answer return at once (a keystroke repaints the whole table).

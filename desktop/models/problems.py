@@ -16,7 +16,7 @@ from forms.store import problems as problem_store
 from forms.store import settings as settings_store
 
 from .. import display, i18n
-from .rows import LEFT, ColumnsModel, Index
+from .rows import LEFT, RIGHT, ColumnsModel, Index
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -27,25 +27,32 @@ OVERDUE_BACKGROUND = "#fde4e1"
 DUE_WEEK_BACKGROUND = "#fff4cc"
 
 
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # what a column sorts by (numbers, ISO dates)
+LIGHT_RANK = {"red": 0, "yellow": 1, "green": 2}
+
+
 @dataclass(frozen=True)
 class ProblemColumn:
     key: str
     title: str
     width: int
+    tip: str = ""  # the header's tooltip: what the column says and how it is counted
 
 
+# 责任单位 and 时限 come early so that they stay in sight beside the detail panel at 1366 px;
+# the long texts (description, project) come after them and elide.
 COLUMNS = (
-    ProblemColumn("light", "亮灯", 50),
-    ProblemColumn("number", "问题编号", 100),
-    ProblemColumn("status", "状态", 80),
-    ProblemColumn("category", "类别", 80),
-    ProblemColumn("description", "问题描述", 300),
-    ProblemColumn("project_name", "项目", 220),
-    ProblemColumn("district_name", "区县", 100),
-    ProblemColumn("unit_name", "责任单位", 150),
-    ProblemColumn("deadline", "时限", 120),
-    ProblemColumn("overdue", "超期工作日", 80),
-    ProblemColumn("raised_on", "发现日期", 120),
+    ProblemColumn("light", "亮灯", 36, "绿：时限内；黄：已用去时限的四分之三；红：已超期"),
+    ProblemColumn("number", "问题编号", 96, "问题编号：Q + 年份 + 设备序号 + 顺序号"),
+    ProblemColumn("status", "状态", 64),
+    ProblemColumn("unit_name", "责任单位", 130),
+    ProblemColumn("deadline", "时限", 100, "办结时限"),
+    ProblemColumn("overdue", "超期工作日", 92, "超过时限的工作日数（按国务院节假日安排，含调休）"),
+    ProblemColumn("description", "问题描述", 200),
+    ProblemColumn("project_name", "项目", 160),
+    ProblemColumn("category", "类别", 64),
+    ProblemColumn("district_name", "区县", 80),
+    ProblemColumn("raised_on", "发现日期", 100),
 )
 
 
@@ -70,6 +77,18 @@ class ProblemModel(ColumnsModel):
         self.ids = ids
         self._rows = {}
         self.endResetModel()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(COLUMNS)
+        ):
+            column = COLUMNS[section]
+            return i18n.tr(column.tip or column.title) + i18n.tr("（点击列头排序）")
+        return super().headerData(section, orientation, role)
 
     def problem(self, row: int) -> dict[str, Any] | None:
         if not 0 <= row < len(self.ids):
@@ -106,10 +125,23 @@ class ProblemModel(ColumnsModel):
             colour = self._background(row)
             return QBrush(QColor(colour)) if colour else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
+            if key == "overdue":
+                return int(RIGHT)
             return int(Qt.AlignmentFlag.AlignCenter if key == "light" else LEFT)
         if role == Qt.ItemDataRole.UserRole:
             return row["id"]
+        if role == SORT_ROLE:
+            return self._sort_value(row, key)
         return None
+
+    def _sort_value(self, row: dict[str, Any], key: str) -> Any:
+        if key == "light":
+            return LIGHT_RANK.get(problems.light(row, self.today()) or "", 3)
+        if key == "overdue":
+            return escalation.overdue_workdays(row, self.today(), self.calendar)
+        if key in ("deadline", "raised_on"):
+            return row[key] or "9999"  # no deadline sorts last
+        return self._text(row, key)
 
     def _text(self, row: dict[str, Any], key: str) -> str:
         if key == "light":
@@ -119,7 +151,7 @@ class ProblemModel(ColumnsModel):
         if key == "category":
             return i18n.code("problem_category", row["category"])
         if key in ("deadline", "raised_on"):
-            return display.date(row[key])
+            return display.date(row[key]) or ""
         if key == "overdue":
             days = escalation.overdue_workdays(row, self.today(), self.calendar)
             return str(days) if days else ""

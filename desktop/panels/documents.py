@@ -121,7 +121,10 @@ def _problem_list(ctx, window) -> QAction:
 
 def _monthly(ctx, window) -> QAction:
     def start() -> None:
-        default = ctx.today().strftime("%Y-%m")
+        from forms.documents.monthly import last_complete_month
+
+        # The month just begun has no figures yet: the last complete one is the report's.
+        default = last_complete_month(ctx.today())
         month = ctx.dialogs.ask_text(tr("月报"), tr("月份（如 2026-11）："), default)
         if month is None:
             return

@@ -8,16 +8,10 @@ so the form needs no id before saving and a cancelled visit leaves no photos beh
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,42 +27,41 @@ def _project_gallery(ctx, project_id: str):
 
 
 class VisitPhotos(QWidget):
-    """The photo files chosen for the visit being typed; imported into it when it is saved.
-    The list is part of the draft, kept device-local (file paths mean nothing elsewhere)."""
+    """The photo files chosen for the visit being typed, each with its caption; imported into
+    the visit when it is saved. The list is part of the draft, kept device-local (file paths
+    mean nothing elsewhere)."""
 
     def __init__(self, ctx: Any, form: Any, choose_files: Any = None) -> None:
+        from desktop.photo_files import PhotoFiles
+
         super().__init__()
         self.ctx, self.form = ctx, form
-        self.choose_files = choose_files
         self.imports: list[Any] = []  # running imports, kept alive until they finish
-        self.files = QListWidget()
-        self.files.setMaximumHeight(self.fontMetrics().height() * 6)
-        self.add_button = QPushButton(tr("添加照片…"))
-        self.add_button.setAutoDefault(False)
-        self.add_button.clicked.connect(self.add_from_dialog)
-        self.remove_button = QPushButton(tr("移除"))
-        self.remove_button.setAutoDefault(False)
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.chosen = PhotoFiles(choose_files)
+        # The parts tests and callers reach: the list and its buttons.
+        self.files, self.add_button = self.chosen.files, self.chosen.add_button
+        self.remove_button = self.chosen.remove_button
         self.hint = QLabel(tr("可将照片文件拖到此处；保存走访时导入，并核验拍摄时间和位置。"))
         self.hint.setStyleSheet("color: #5f6b7a;")
         self.hint.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        row.addStretch(1)
         self.progress = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.files)
+        layout.addWidget(self.chosen)
         layout.addWidget(self.hint)
         layout.addLayout(self.progress)
-        self.setAcceptDrops(True)
         form.saved.connect(self._visit_saved)
         form.cancelled.connect(self.clear)
-        self.files.model().rowsInserted.connect(self._keep)
-        self.files.model().rowsRemoved.connect(self._keep)
+        self.chosen.changed.connect(self._keep)
         self._key = f"visit_draft_photos:{ctx.person_id or '-'}"
+
+    @property
+    def choose_files(self) -> Any:
+        return self.chosen.choose_files
+
+    @choose_files.setter
+    def choose_files(self, value: Any) -> None:
+        self.chosen.choose_files = value
 
     def started(self, draft_restored: bool) -> None:
         """The form began a visit: the files of the restored draft come back, else none."""
@@ -77,79 +70,52 @@ class VisitPhotos(QWidget):
         from forms.store import local as local_store
 
         text = local_store.value(self.ctx.reader, self._key) if draft_restored else None
-        self.files.model().blockSignals(True)  # one write below, not one per row
+        self.chosen.blockSignals(True)  # one write below, not one per row
         try:
-            self.files.clear()
             try:
-                self.add_paths([p for p in json.loads(text or "[]") if isinstance(p, str)])
+                entries = json.loads(text or "[]")
             except ValueError:
-                pass
+                entries = []
+            self.chosen.set_entries(entries if isinstance(entries, list) else [])
         finally:
-            self.files.model().blockSignals(False)
-        self.files.reset()
+            self.chosen.blockSignals(False)
         self._keep()
 
     def _keep(self, *_: Any) -> None:
         import json
 
-        paths, key, ws = self.paths(), self._key, self.ctx.ws
-        value = json.dumps(paths, ensure_ascii=False) if paths else None
+        entries, key, ws = self.chosen.entries(), self._key, self.ctx.ws
+        value = json.dumps(entries, ensure_ascii=False) if entries else None
         self.ctx.ops.run(lambda: ws.local_set(key, value))
 
     def paths(self) -> list[str]:
-        return [
-            self.files.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.files.count())
-        ]
+        return self.chosen.paths()
 
     def add_paths(self, paths: list[str]) -> None:
-        known = set(self.paths())
-        for path in paths:
-            if path and path not in known:
-                item = QListWidgetItem(Path(path).name)
-                item.setData(Qt.ItemDataRole.UserRole, path)
-                item.setToolTip(path)
-                self.files.addItem(item)
-                known.add(path)
+        self.chosen.add_paths(paths)
 
     def add_from_dialog(self) -> None:
-        from desktop import photo_import
-
-        choose = self.choose_files or photo_import.choose_files
-        self.add_paths(choose(self))
+        self.chosen.add_from_dialog()
 
     def remove_selected(self) -> None:
-        for item in self.files.selectedItems():
-            self.files.takeItem(self.files.row(item))
+        self.chosen.remove_selected()
 
     def clear(self) -> None:
-        self.files.clear()
+        self.chosen.clear()
 
     def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
+        self.chosen.dragEnterEvent(event)
 
     def dropEvent(self, event: Any) -> None:  # noqa: N802
-        from desktop import photo_import
-
-        paths = photo_import.paths_from_mime(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.add_paths(paths)
+        self.chosen.dropEvent(event)
 
     def _visit_saved(self, visit_id: str, _project_id: str) -> None:
-        paths = self.paths()
-        self.clear()
-        if not paths:
-            return
-        from desktop.photo_import import PhotoImport
+        from desktop.photo_files import import_into
 
-        job = PhotoImport(
-            self.ctx.ws, self.ctx.ops, ("visit", visit_id), author_id=self.ctx.person_id
-        )
-        self.progress.addWidget(job)
-        self.imports.append(job)
-        job.finished.connect(lambda _results, j=job: self._finished(j))
-        job.start(paths)
+        job = import_into(self.ctx, self.chosen, ("visit", visit_id), self.progress)
+        if job is not None:
+            self.imports.append(job)
+            job.finished.connect(lambda _results, j=job: self._finished(j))
 
     def _finished(self, job: Any) -> None:
         if job in self.imports:

@@ -35,7 +35,7 @@ from ..models.rows import Column, RowsModel
 from .common import Screen, heading, muted, table
 
 if TYPE_CHECKING:  # the board and its charts are imported once the frame is on screen
-    from forms import board, rates
+    from forms import board, escalation, rates
 
 OFFICE_ROLES = ("office",)
 RED = "#d93025"
@@ -56,12 +56,20 @@ PROBLEM_COLUMNS = [
 VISIT_COLUMNS = [
     Column("编号", lambda r: r["code"], width=110),
     Column("项目名称", lambda r: r["name"], width=260),
-    Column("我的上次走访", lambda r: display.date(r["my_last_visit"]) or tr("从未走访"), width=120),
+    Column(
+        "我的上次走访",
+        lambda r: (
+            display.date(r["my_last_visit"])
+            or (tr("我未走访过") if r["last_visit"] else tr("从未走访"))
+        ),
+        width=120,
+    ),
     Column("提醒", lambda r: tr("应走访") if r["visit_due"] == "due" else tr("即将到期"), width=80),
 ]
 REPORT_COLUMNS = [
     Column("编号", lambda r: r["code"], width=110),
-    Column("项目名称", lambda r: r["name"], width=300),
+    Column("项目名称", lambda r: r["name"], width=240),
+    Column("办公室提醒", lambda r: display.date(r.get("reminded_on")), width=110),
 ]
 COUNT_COLUMNS = [
     Column("分类", lambda r: r["label"], width=150),
@@ -73,6 +81,40 @@ COUNT_COLUMNS = [
         numeric=True,
         width=60,
         colour=lambda r: RED if r["overdue"] else None,
+    ),
+]
+
+
+def _rung(step: str | None) -> str:
+    """A rung of the escalation ladder in the UI language (None: overdue, not yet reminded).
+    The ladder is imported on first use: it is not needed for the first frame."""
+    from forms import escalation
+
+    return tr(escalation.STEP_ZH[step]) if step else tr("已超期未提醒")
+
+
+LADDER_COLUMNS = [
+    Column("级别", lambda r: _rung(r["step"]), width=110),
+    Column("已到此级", lambda r: r["reached"], numeric=True, width=70),
+    Column(
+        "待升至此级",
+        lambda r: r["due"] if r["step"] else "—",
+        numeric=True,
+        width=80,
+        colour=lambda r: RED if r["due"] else None,
+    ),
+]
+LADDER_PROBLEM_COLUMNS = [
+    Column("问题编号", lambda r: r["number"], width=110),
+    Column("项目", lambda r: f"{r['project_code']} {r['project_name']}", width=200),
+    Column("责任单位", lambda r: r["unit_name"], width=150),
+    Column("超期工作日", lambda r: r["overdue_workdays"], numeric=True, width=80),
+    Column("已到", lambda r: _rung(r["reached"]) if r["reached"] else "—", width=70),
+    Column(
+        "下一步",
+        lambda r: _rung(r["next_step"]) if r["next_step"] else "—",
+        width=70,
+        colour=lambda r: RED if r["next_step"] else None,
     ),
 ]
 GAP_COLUMNS = [
@@ -156,7 +198,16 @@ class DashboardScreen(Screen):
     open_project = Signal(str)
     open_problem = Signal(str)
     watches = frozenset(
-        {"project", "visit", "problem", "problem_event", "assignment", "monthly_report", "setting"}
+        {
+            "project",
+            "visit",
+            "problem",
+            "problem_event",
+            "assignment",
+            "monthly_report",
+            "setting",
+            "reminder",
+        }
     )
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -225,7 +276,15 @@ class DashboardScreen(Screen):
         ):
             model, view = self._list(name, columns)
             self.models[name] = model
+            if name == "monthly":
+                self.remind_reports_button = QPushButton(tr("提醒服务专员…"))
+                self.remind_reports_button.setToolTip(
+                    tr("提醒未报月报项目的服务专员（记入提醒记录）")
+                )
+                self.remind_reports_button.clicked.connect(self.remind_reports)
+                view = _with_buttons(view, self.remind_reports_button)
             self.tabs.addTab(view, tr(title))
+        self.tabs.insertTab(1, self._build_ladder(), tr("督办升级"))
         self.detail_title = muted("")
         self.definitions_button = QPushButton(tr("指标口径…"))
         self.definitions_button.clicked.connect(self.edit_definitions)
@@ -237,6 +296,32 @@ class DashboardScreen(Screen):
         layout.addLayout(row, 1)
         layout.addLayout(title_row)
         layout.addWidget(self.tabs, 1)
+
+    def _build_ladder(self) -> QWidget:
+        """The escalation ladder: problems at each rung and due to climb; a rung shows its
+        problems beside it, a problem opens with a double-click."""
+        self.ladder_model, self.ladder_view = self._list("ladder", LADDER_COLUMNS, "none")
+        self.ladder_view.clicked.connect(self.show_rung)
+        self.ladder_problems, view = self._list(
+            "ladder_problems", LADDER_PROBLEM_COLUMNS, "problem"
+        )
+        self.ladder_problems_view = view
+        self.ladder_title = muted(tr("点击左侧级别查看其问题；双击问题打开。"))
+        self.remind_problems_button = QPushButton(tr("提醒服务专员…"))
+        self.remind_problems_button.setToolTip(
+            tr("提醒所列待提醒问题所在项目的服务专员（记入问题的办理记录）")
+        )
+        self.remind_problems_button.clicked.connect(self.remind_problems)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.ladder_title)
+        right.addWidget(view, 1)
+        box = QWidget()
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.ladder_view, 1)
+        layout.addLayout(right, 3)
+        return _with_buttons(box, self.remind_problems_button)
 
     def _build_person(self) -> None:
         grid = QGridLayout(self.person_box)
@@ -331,18 +416,19 @@ class DashboardScreen(Screen):
         self.models["coverage"].set_rows(_coverage_rows(data))
         self.models["compliance"].set_rows(_compliance_rows(data))
         self.models["monthly"].set_rows(
-            [
-                {**p.row, "note": p.row["commissioners"] or tr("无服务专员")}
-                for p in data.monthly.of("missing")
-            ]
+            [{**p.row, "note": _report_note(p.row, data)} for p in data.monthly.of("missing")]
         )
         for by, list_name in (("status", "problem_status"), ("unit", None)):
             self.models[by].set_rows(
                 [{**r, "label": _label(list_name, r["key"])} for r in data.problems[by]]
             )
-        self.tabs.setTabText(3, tr("月报未报（{n}）", n=len(data.monthly.of("missing"))))
-        self.tabs.setTabText(2, tr("走访未达标（{n}）", n=len(data.compliance.behind)))
-        self.tabs.setTabText(1, tr("包抓覆盖（{n}）", n=len(data.coverage.leaders)))
+        due = sum(r["due"] for r in data.ladder.summary())
+        self.ladder_model.set_rows(data.ladder.summary())
+        self.show_rung(self._rung_index)
+        self.tabs.setTabText(4, tr("月报未报（{n}）", n=len(data.monthly.of("missing"))))
+        self.tabs.setTabText(3, tr("走访未达标（{n}）", n=len(data.compliance.behind)))
+        self.tabs.setTabText(2, tr("包抓覆盖（{n}）", n=len(data.coverage.leaders)))
+        self.tabs.setTabText(1, tr("督办升级（待升级 {n}）", n=due))
         self.detail_title.setText(tr("点击比率或图表，在“明细”中查看背后的项目；双击打开项目。"))
 
     def _show_person(self, data: board.PersonBoard) -> None:
@@ -438,6 +524,65 @@ class DashboardScreen(Screen):
         if self.ctx.dialogs.exec(RateDefinitionsDialog(self.ctx, self)):
             self.refresh()
 
+    # -- the ladder and reminders ------------------------------------------------------------
+
+    _rung_index: Any = None
+
+    def show_rung(self, index: Any = None) -> None:
+        """The problems at the clicked rung and those due to climb to it (all, before a click)."""
+        from forms import board
+
+        self._rung_index = index
+        if self.data is None or not isinstance(self.data, board.OfficeBoard):
+            return
+        chosen = self.ladder_model.row(index) if index is not None else None
+        ladder = self.data.ladder
+        if chosen is None:
+            found, title = ladder.proposals, tr("全部超期问题（{n}）", n=len(ladder.proposals))
+        else:
+            step = chosen["step"]
+            found = ladder.at(step) + (ladder.due(step) if step else [])
+            title = tr("{rung}：已到此级 {n} 个，待升至此级 {m} 个", rung=_rung(step),
+                       n=chosen["reached"], m=chosen["due"])  # fmt: skip
+        self.ladder_title.setText(title)
+        self.ladder_problems.set_rows([_proposal_row(p) for p in found])
+        self.remind_problems_button.setEnabled(any(p.next_step == "remind" for p in found))
+
+    def remind_problems(self) -> None:
+        """提醒 the commissioners of the listed problems that are due for 提醒."""
+        ids = [r["id"] for r in self.ladder_problems.rows if r["next_step"] == "remind"]
+        self._remind(tr("提醒 {n} 个超期问题所在项目的服务专员", n=len(ids)), problem_ids=ids)
+
+    def remind_reports(self) -> None:
+        """提醒 the commissioners of the projects whose monthly report is missing."""
+        ids = [r["id"] for r in self.models["monthly"].rows]
+        month = self.data.monthly.month if self.data else None
+        self._remind(
+            tr("提醒 {n} 个未报月报项目的服务专员", n=len(ids)), month=month, project_ids=ids
+        )
+
+    def _remind(self, title: str, **targets: Any) -> None:
+        if not any(targets.get(k) for k in ("problem_ids", "project_ids")):
+            self.ctx.dialogs.info(tr("提醒服务专员…"), tr("没有需要提醒的项目。"))
+            return
+        note = self.ctx.dialogs.ask_text(title, tr("提醒方式和内容："), tr("电话提醒，请尽快办理"))
+        if not note:
+            return
+        from forms import escalation
+
+        ws, person, today = self.ctx.ws, self.ctx.person_id, self.ctx.today()
+
+        def done(made: int) -> None:
+            self.ctx.dialogs.info(tr("提醒服务专员…"), tr("已记录 {n} 条提醒。", n=made))
+            self.refresh()
+
+        self.ctx.write(
+            lambda: escalation.remind_commissioners(
+                ws, today=today, note=note, author_id=person, **targets
+            ),
+            done,
+        )
+
     def file_report(self, project_id: str) -> None:
         """The monthly report form for this month, for one of the person's projects."""
         from forms import board
@@ -457,6 +602,37 @@ class DashboardScreen(Screen):
             self.file_report(row["id"])
         elif row.get("project_id") or row.get("id"):
             self.open_project.emit(row.get("project_id") or row["id"])
+
+
+def _with_buttons(widget: QWidget, *buttons: QPushButton) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(widget, 1)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    layout.addLayout(row)
+    return box
+
+
+def _proposal_row(p: escalation.Proposal) -> dict[str, Any]:
+    return {
+        **p.problem,
+        "overdue_workdays": p.overdue_workdays,
+        "reached": p.reached,
+        "next_step": p.next_step,
+    }
+
+
+def _report_note(row: dict[str, Any], data: board.OfficeBoard) -> str:
+    note = row["commissioners"] or tr("无服务专员")
+    reminded = data.reminded.get(row["id"])
+    if reminded:
+        note += tr("（已提醒 {n} 次，最近 {day}）", n=reminded["times"],
+                   day=display.date(reminded["last_on"]))  # fmt: skip
+    return note
 
 
 def _signed_in_person(ctx: AppContext) -> dict[str, Any] | None:

@@ -188,11 +188,16 @@ class LedgerScreen(Screen):
         )
 
     def export_excel(self) -> None:
+        """Export what the table shows: every project, or the active filter's in its order."""
+        shown = self.model.shown_ids()
+        loaded = len(self.model.index_) > 0  # before the first load: every project
+        filtered = loaded and (len(shown) < len(self.model.index_) or bool(self.model.sort_key))
         path = self.ctx.dialogs.save_file(tr("导出台账 Excel…"), "Excel (*.xlsx)", "台账.xlsx")
         if path:
+            ids = shown if filtered else None
             self.ctx.write(
-                lambda: ledger_io.export(self.ctx.ws, Path(path)),
-                lambda _: self.ctx.dialogs.info(
-                    tr("导出台账 Excel…"), tr("已导出到 {path}", path=path)
+                lambda: ledger_io.export(self.ctx.ws, Path(path), ids),
+                lambda n: self.ctx.dialogs.info(
+                    tr("导出台账 Excel…"), tr("已导出 {n} 个项目到 {path}", n=n, path=path)
                 ),
             )

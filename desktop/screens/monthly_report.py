@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 from forms import form_definitions, monthly_reports
 from forms.form_definitions import FieldError
 
+from .. import display
 from ..context import AppContext
 from ..i18n import language, tr
 from .visit_form import ERROR_STYLE, FieldSet
@@ -45,7 +46,14 @@ class MonthlyReportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(tr("报送截止：{day}", day=monthly_reports.due_date(month).isoformat()))
+            QLabel(
+                tr(
+                    "报送截止：{day}",
+                    day=display.date(
+                        monthly_reports.due_date_in(ctx.reader_connection, month).isoformat()
+                    ),
+                )
+            )
         )
         layout.addLayout(form)
         layout.addWidget(self.summary)

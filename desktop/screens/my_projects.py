@@ -22,8 +22,11 @@ DUE_COLOUR = {"due": "#d93025", "soon": "#b26a00"}
 
 
 def _due_text(row: dict[str, Any]) -> str:
+    """ "从未走访" only for a project nobody has visited: beside someone else's last visit
+    (最近走访 shows its date) it read as a contradiction; the person's own visits are the
+    column 我的上次走访."""
     if row["visit_due"] == "due":
-        return "● " + (tr("从未走访") if row["my_last_visit"] is None else tr("应走访"))
+        return "● " + (tr("从未走访") if row["last_visit"] is None else tr("应走访"))
     return "○ " + tr("即将到期") if row["visit_due"] == "soon" else ""
 
 
@@ -38,7 +41,11 @@ COLUMNS = [
     Column("角色", lambda r: code("role", r["role"]), width=90),
     Column("最近走访", lambda r: display.date(r["last_visit"]), width=125),
     Column("距今天数", lambda r: _days(r["days_since"]), numeric=True, width=80),
-    Column("我的上次走访", lambda r: display.date(r["my_last_visit"]), width=125),
+    Column(
+        "我的上次走访",
+        lambda r: display.date(r["my_last_visit"]) or (tr("我未走访过") if r["last_visit"] else ""),
+        width=125,
+    ),
     Column("未办结", lambda r: r["open_problems"] or "", numeric=True, width=60),
     Column(
         "超期",

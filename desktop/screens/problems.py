@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -28,7 +28,7 @@ from forms.store import units as unit_store
 from .. import display
 from ..context import AppContext
 from ..i18n import code, event, tr
-from ..models.problems import COLUMNS, LIGHT_COLOURS, ProblemModel
+from ..models.problems import COLUMNS, LIGHT_COLOURS, SORT_ROLE, ProblemModel
 from ..models.rows import Column, RowsModel
 from .common import Screen, heading, muted, table
 from .ledger import combo
@@ -84,7 +84,20 @@ class ProblemsScreen(Screen):
         self.calendar_note = muted("")
         self.calendar_note.setWordWrap(True)
         self.calendar_note.setStyleSheet("color: #B00020;")
-        self.view = table(ctx, "problems", self.model, [c.width for c in COLUMNS])
+        # Sorting by a column goes through a proxy: the model keeps the filter's order (most
+        # pressing first), the header's third click gives it back.
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.view = table(ctx, "problem_register", self.proxy, [c.width for c in COLUMNS])
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicatorClearable(True)
+        self.legend = QLabel(_legend())
+        self.legend.setToolTip(tr("亮灯：绿灯在时限内，黄灯已用去时限的四分之三，红灯已超期"))
+        self.export_button = QPushButton(tr("导出 Excel…"))
+        self.export_button.setToolTip(tr("导出当前筛选出的问题（及其项目）到 Excel"))
+        self.export_button.clicked.connect(self.export_excel)
         self.detail = ProblemDetail(ctx, self)
         self._layout()
         for signal in (
@@ -112,12 +125,16 @@ class ProblemsScreen(Screen):
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.count)
+        below = QHBoxLayout()
+        below.addWidget(self.legend, 1)
+        below.addWidget(self.export_button)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(filters)
         column.addWidget(self.calendar_note)
         column.addWidget(self.view, 1)
+        column.addLayout(below)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.detail)
@@ -184,7 +201,7 @@ class ProblemsScreen(Screen):
             self.model.load(self.current_filter())
             row = self.model.row_of(problem_id)
         if row >= 0:
-            index = self.model.index(row, 0)
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
             self.view.selectionModel().setCurrentIndex(
                 index,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -194,8 +211,49 @@ class ProblemsScreen(Screen):
         self.detail.show_problem(problem_id)
 
     def _current_changed(self, current: Any, _previous: Any) -> None:
-        problem = self.model.problem(current.row()) if current.isValid() else None
+        source = self.proxy.mapToSource(current) if current.isValid() else None
+        problem = self.model.problem(source.row()) if source is not None else None
         self.detail.show_problem(problem["id"] if problem else None)
+
+    def shown_ids(self) -> list[str]:
+        """The problems as the table shows them: the active filter, in the chosen order."""
+        return [
+            self.model.ids[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
+            for row in range(self.proxy.rowCount())
+        ]
+
+    def export_excel(self) -> None:
+        """The ledger workbook of what the filter shows: these problems and their projects."""
+        from pathlib import Path
+
+        from forms import ledger
+
+        ids = self.shown_ids()
+        if not ids:
+            self.ctx.dialogs.info(tr("导出 Excel…"), tr("当前筛选没有问题可导出。"))
+            return
+        path = self.ctx.dialogs.save_file(tr("导出 Excel…"), "Excel (*.xlsx)", "问题清单.xlsx")
+        if not path:
+            return
+        ws = self.ctx.ws
+        self.ctx.write(
+            lambda: ledger.export_problems(ws, Path(path), ids),
+            lambda _: self.ctx.dialogs.info(
+                tr("导出 Excel…"), tr("已导出 {n} 个问题到 {path}", n=len(ids), path=path)
+            ),
+        )
+
+
+def _legend() -> str:
+    dots = [
+        f"<span style='color:{LIGHT_COLOURS[c]}'>●</span> {tr(label)}"
+        for c, label in (
+            ("green", "绿灯：时限内"),
+            ("yellow", "黄灯：已用去时限的四分之三"),
+            ("red", "红灯：已超期"),
+        )
+    ]
+    return tr("亮灯") + "：" + "　".join(dots) + "　" + tr("（行底色：红为超期，黄为本周到期）")
 
 
 class ProblemDetail(QWidget):
@@ -216,6 +274,9 @@ class ProblemDetail(QWidget):
         self.project_button.clicked.connect(
             lambda: self.problem and self.open_project.emit(self.problem["project_id"])
         )
+        self.photos_button = QPushButton(tr("问题照片…"))
+        self.photos_button.setToolTip(tr("查看、添加这个问题的照片"))
+        self.photos_button.clicked.connect(self.show_photos)
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         for n, (action, (label, _)) in enumerate(ACTIONS.items()):
@@ -236,6 +297,7 @@ class ProblemDetail(QWidget):
         layout.addWidget(self.title)
         top = QHBoxLayout()
         top.addWidget(self.light, 1)
+        top.addWidget(self.photos_button)
         top.addWidget(self.project_button)
         layout.addLayout(top)
         layout.addWidget(self.facts)
@@ -252,6 +314,7 @@ class ProblemDetail(QWidget):
         for action, button in self.buttons.items():
             button.setEnabled(bool(p) and allowed(action, p["status"]))
         self.project_button.setEnabled(bool(p))
+        self.photos_button.setEnabled(bool(p))
         if p is None:
             self.title.setText(tr("问题清单"))
             self.facts.setText(tr("选择一个问题查看办理记录。"))
@@ -301,6 +364,27 @@ class ProblemDetail(QWidget):
         if documents:
             parts.append(f"{tr('督办文书')}：" + "、".join(documents))
         return "\n".join(parts)
+
+    def show_photos(self) -> Any:
+        """The problem's photos in the gallery (add, caption, remove), one click away."""
+        if self.problem is None:
+            return None
+        from PySide6.QtWidgets import QDialog
+
+        from ..dialogs import fit_to_screen
+        from ..photo_gallery import PhotoGallery
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle(f"{tr('问题照片')} {self.problem['number']}")
+        fit_to_screen(dialog, 900, 560)
+        gallery = PhotoGallery(
+            self.ctx.ws, self.ctx.ops, ("problem", self.problem["id"]), author_id=self.ctx.person_id
+        )
+        QVBoxLayout(dialog).addWidget(gallery)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.photo_dialog = dialog
+        return dialog
 
     def run(self, action: str) -> None:
         if self.problem is None:

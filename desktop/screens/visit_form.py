@@ -140,6 +140,12 @@ class ProblemEditor(QGroupBox):
             skip=PROBLEM_HIDDEN,
         )
         self.fields.hide_errors_when_edited()
+        # Photos of the problem itself (linked to the problem, not only to the visit): imported
+        # once the visit and its problems are saved, as the visit's own photos are.
+        from ..photo_files import PhotoFiles
+
+        self.photos = PhotoFiles(rows=3, hint="所选照片的说明")
+        layout.addRow(tr("问题照片"), self.photos)
         remove = QPushButton(tr("删除"))
         remove.setAutoDefault(False)
         remove.clicked.connect(lambda: self.removed.emit(self))
@@ -208,6 +214,8 @@ class VisitForm(QWidget):
         scroll.setWidget(body)
         self.summary = QLabel()
         self.summary.setStyleSheet(ERROR_STYLE)
+        self.photo_jobs = QVBoxLayout()  # the problems' photo imports, after saving
+        self.imports: list[Any] = []
         self.save_button = QPushButton(tr("保存 (Ctrl+Enter)"))
         self.cancel_button = QPushButton(tr("取消 (Esc)"))
         self.save_button.clicked.connect(self.save)
@@ -221,6 +229,7 @@ class VisitForm(QWidget):
         layout.addWidget(self.newer)
         layout.addWidget(self.notice)
         layout.addWidget(scroll, 1)
+        layout.addLayout(self.photo_jobs)
         layout.addLayout(buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(
@@ -303,13 +312,17 @@ class VisitForm(QWidget):
             "project_id": self.fields.editors["project_id"].raw(),
             "values": self.fields.raw(),
             "problems": [p.fields.raw() for p in self.problems],
+            "problem_photos": [p.photos.entries() for p in self.problems],
             "extras": dict(self._extras),
         }
 
     def restore(self, draft: dict[str, Any]) -> None:
         self.fields.set_raw(draft.get("values", {}))
-        for raw in draft.get("problems", []):
-            self.add_problem().fields.set_raw(raw)
+        photos = draft.get("problem_photos") or []
+        for n, raw in enumerate(draft.get("problems", [])):
+            editor = self.add_problem()
+            editor.fields.set_raw(raw)
+            editor.photos.set_entries(photos[n] if n < len(photos) else [])
         self._extras = dict(draft.get("extras", {}))
 
     @property
@@ -322,6 +335,7 @@ class VisitForm(QWidget):
         editor = ProblemEditor(self.ctx, len(self.problems) + 1)
         editor.removed.connect(self._remove_problem)
         editor.fields.on_change(self._changed)
+        editor.photos.changed.connect(self._changed)
         self.problems.append(editor)
         self.problem_box.addWidget(editor)
         if focus:
@@ -413,8 +427,23 @@ class VisitForm(QWidget):
     def _saved(self, visit_id: str, project_id: str) -> None:
         self.save_button.setEnabled(True)
         self.discard_draft()
+        self._import_problem_photos(visit_id)
         self._clean_state = self.state()
         self.saved.emit(visit_id, project_id)
+
+    def _import_problem_photos(self, visit_id: str) -> None:
+        """Each problem block's photos into the problem it became (in the blocks' order)."""
+        from forms.store import problems as problem_store
+
+        from ..photo_files import import_into
+
+        if not any(p.photos.paths() for p in self.problems):
+            return
+        made = problem_store.of_visit(self.ctx.reader_connection, visit_id)
+        for editor, problem_id in zip(self.problems, made, strict=False):
+            job = import_into(self.ctx, editor.photos, ("problem", problem_id), self.photo_jobs)
+            if job is not None:
+                self.imports.append(job)
 
     def _save_failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)

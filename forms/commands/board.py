@@ -228,6 +228,8 @@ def monthly_status_command(args: argparse.Namespace) -> int:
         found = monthly_reports.status(
             ws.conn, args.month, args.today or dt.date.today(), _district(ws, args.district)
         )
+    if found.warning:
+        print(f"siteledger: warning: {found.warning}", file=sys.stderr)
     if args.json:
         _print(found.to_json())
         return 0

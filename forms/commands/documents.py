@@ -41,8 +41,9 @@ def _arguments(p: argparse.ArgumentParser) -> None:
     q.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
     q.add_argument("-o", "--output", required=True)
     m = sub.add_parser("monthly", help="monthly progress report (月报)")
-    m.add_argument("--month", required=True, help="YYYY-MM")
-    m.add_argument("-o", "--output", required=True)
+    m.add_argument("--month", help="YYYY-MM (default: the last complete month)")
+    m.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
+    m.add_argument("-o", "--output", required=True, help="FILE.pdf or FILE.docx")
     lane = sub.add_parser("lane", help="show or set this device's notice number lane")
     lane.add_argument("--set", type=int, dest="lane")
 
@@ -114,8 +115,12 @@ def _problems(ws: Workspace, args: argparse.Namespace) -> int:
 def _monthly(ws: Workspace, args: argparse.Namespace) -> int:
     from forms.documents import monthly
 
-    result = monthly.build(ws, args.month)
-    _write(Path(args.output), result, result.pdf)
+    path = Path(args.output)
+    if path.suffix.lower() not in (".pdf", ".docx"):
+        raise UserError("输出文件须为 .pdf 或 .docx / the output must end in .pdf or .docx")
+    today = args.today or dt.date.today()
+    result = monthly.build(ws, args.month or monthly.last_complete_month(today), today)
+    _write(path, result, result.docx() if path.suffix.lower() == ".docx" else result.pdf)
     return 0
 
 

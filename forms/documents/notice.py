@@ -27,7 +27,7 @@ from ..store import notices as notice_store
 from ..workspace import Workspace
 from . import DocumentResult, blocks, numbering, page, zh_date
 from .context import Context, read_settings
-from .notice_content import PROBLEM_HEADER, NoticeContent
+from .notice_content import PROBLEM_HEADER, SLIP_NUMBERS, NoticeContent
 from .text import Style, Text
 
 REPLY_DAYS = 10  # default time the unit has to reply, a setting `notice_reply_days` overrides
@@ -515,7 +515,6 @@ def reply_slip(ctx: Context, c: NoticeContent) -> list:
     ]
 
 
-SLIP_NUMBERS = 8
 QR_SIZE = 32 * mm  # modules of ~0.3 mm or more up to the 60-problem payload; scans from paper
 
 

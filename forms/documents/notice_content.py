@@ -49,6 +49,7 @@ class NoticeContent:
         ]
 
 
+SLIP_NUMBERS = 8  # problem numbers the reply slip lists before "等N项"
 PROBLEM_HEADER = ("序号", "问题编号", "项目名称", "问题描述", "办理时限", "超期工作日")
 
 

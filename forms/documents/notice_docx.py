@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import segno
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -17,7 +18,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from . import fonts, page
 from .context import Context
-from .notice_content import PROBLEM_HEADER, NoticeContent
+from .notice_content import PROBLEM_HEADER, SLIP_NUMBERS, NoticeContent
 
 RED = RGBColor(0xE6, 0x00, 0x12)
 
@@ -145,6 +146,8 @@ def _table(doc, header, rows) -> None:
 
 
 def _slip(doc, c: NoticeContent) -> None:
+    """As the PDF's slip: the form on the left, the QR code (a picture) and its note on the
+    right, so a returned Word-printed slip scans like a PDF-printed one."""
     _para(
         doc,
         "- - - - - - - - - - （沿此线剪下） - - - - - - - - - -",
@@ -153,24 +156,41 @@ def _slip(doc, c: NoticeContent) -> None:
         align=WD_ALIGN_PARAGRAPH.CENTER,
     )
     _para(doc, "督办事项回执", "heading1", 16, align=WD_ALIGN_PARAGRAPH.CENTER)
-    ids = ", ".join(p["id"][-6:] for p in c.problems[:60])
+    numbers = "、".join(p["problem_number"] for p in c.problems[:SLIP_NUMBERS])
+    more = f"等{len(c.problems)}项" if len(c.problems) > SLIP_NUMBERS else f"共{len(c.problems)}项"
     rows = (
         ("通知文号", c.number),
         ("责任单位", c.addressee.rstrip("：")),
-        ("督办问题", f"{ids}（共{len(c.problems)}项，编号见通知正文）"),
+        ("督办问题", f"{numbers}（{more}，见附件）"),
         ("办理情况", "\n\n"),
         ("经办人及电话", ""),
         ("单位负责人（签字）", ""),
         ("单位（盖章）", "\n年    月    日"),
     )
-    table = doc.add_table(rows=0, cols=2)
+    outer = doc.add_table(rows=1, cols=2)
+    left, right = outer.rows[0].cells
+    left.width, right.width = Mm(120), Mm(36)
+    table = left.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     for key, value in rows:
         cells = table.add_row().cells
-        cells[0].width, cells[1].width = Mm(36), Mm(120)
+        cells[0].width, cells[1].width = Mm(32), Mm(86)
         _font(cells[0].paragraphs[0].add_run(key), "heading1", 12)
         _font(cells[1].paragraphs[0].add_run(value), "body", 12)
-    _para(doc, f"二维码内容：{c.qr_payload.splitlines()[1]}", "body", 10.5, indent=0)
+    picture = right.paragraphs[0]
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.add_run().add_picture(io.BytesIO(qr_png(c.qr_payload)), width=Mm(32))
+    note = right.add_paragraph()
+    note_text = f"扫描二维码可将回执与督办记录自动对应。请填写、盖章后于反馈时限前报送{c.organ}。"
+    _font(note.add_run(note_text), "body", 9)
+
+
+def qr_png(payload: str) -> bytes:
+    """The slip's QR code as a PNG, the same symbol as the PDF's (blocks.QrCode's settings)."""
+    qr = segno.make(payload, error="m", micro=False, mask=2, boost_error=False)
+    out = io.BytesIO()
+    qr.save(out, kind="png", scale=10, border=4)
+    return out.getvalue()
 
 
 def _imprint(doc, c: NoticeContent) -> None:

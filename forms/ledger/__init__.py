@@ -12,11 +12,12 @@ from pathlib import Path
 from ..workspace import Workspace
 from .apply import Result, apply
 from .columns import FIELD_NAMES, IGNORE
-from .export import export
+from .export import export, export_problems
 from .plan import Plan, RowPlan, dry_run, read_sheet
 from .rows import RowError
 
 __all__ = [
+    "export_problems",
     "FIELD_NAMES",
     "IGNORE",
     "Plan",

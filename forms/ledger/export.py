@@ -31,8 +31,18 @@ WIDE = {
 }
 
 
-def export(ws: Workspace, path: str | Path, *, title: str = TITLE) -> int:
-    """Write every project to `path` (replaced atomically); returns the number of projects."""
+def export(
+    ws: Workspace,
+    path: str | Path,
+    *,
+    title: str = TITLE,
+    project_ids: list[str] | None = None,
+    problem_ids: list[str] | None = None,
+) -> int:
+    """Write the projects to `path` (replaced atomically); returns the number of projects.
+
+    All of them by code, or `project_ids` in their order (what a screen's filter shows); the
+    问题清单 sheet has `problem_ids` in their order, else the problems of the projects written."""
     path = Path(path)
     snap = Snapshot.load(ws)
     book = openpyxl.Workbook()
@@ -44,17 +54,34 @@ def export(ws: Workspace, path: str | Path, *, title: str = TITLE) -> int:
     sheet.cell(1, 1).font = Font(bold=True, size=16)
     sheet.cell(1, 1).alignment = Alignment(horizontal="center")
     sheet.append(header)
-    ordered = sorted(
-        snap.projects,
-        key=lambda i: (snap.projects[i].get("code") or "", snap.projects[i].get("name") or "", i),
-    )
+    if project_ids is None:
+        ordered = sorted(
+            snap.projects,
+            key=lambda i: (
+                snap.projects[i].get("code") or "",
+                snap.projects[i].get("name") or "",
+                i,
+            ),
+        )
+    else:
+        ordered = [i for i in dict.fromkeys(project_ids) if i in snap.projects]
     for project_id in ordered:
         sheet.append([_cell(f, v) for f, v in _row(snap, project_id)])
         _as_text(sheet[sheet.max_row])
     _style(sheet, header, len(ordered))
-    _problems_sheet(ws, book)
+    _problems_sheet(ws, book, problem_ids, None if project_ids is None else set(ordered))
     _save(book, path)
     return len(ordered)
+
+
+def export_problems(ws: Workspace, path: str | Path, problem_ids: list[str]) -> int:
+    """The workbook of these problems (the register's filter, in its order) and their projects."""
+    from ..store import problems as problem_store
+
+    rows = problem_store.problem_rows(ws.db, problem_ids)
+    projects = [r["project_id"] for r in rows]
+    export(ws, path, project_ids=projects, problem_ids=[r["id"] for r in rows])
+    return len(rows)
 
 
 # Text Excel (or LibreOffice, or a CSV made from the sheet) would run as a formula: ledger text
@@ -82,15 +109,19 @@ PROBLEM_HEADER = (
 )
 
 
-def _problems_sheet(ws: Workspace, book: Any) -> None:
-    """A second sheet, 问题清单, every problem by its number (the import reads the first)."""
+def _problems_sheet(
+    ws: Workspace, book: Any, problem_ids: list[str] | None, projects: set[str] | None
+) -> None:
+    """A second sheet, 问题清单, the problems by number (the import reads the first sheet)."""
     from ..store import problems as problem_store
 
     sheet = book.create_sheet("问题清单")
     sheet.append([label for _, label, _ in PROBLEM_HEADER])
-    rows = problem_store.problem_rows(
-        ws.db, problem_store.problem_ids(ws.db, problem_store.ProblemFilter())
-    )
+    if problem_ids is None:
+        problem_ids = problem_store.problem_ids(ws.db, problem_store.ProblemFilter())
+    rows = problem_store.problem_rows(ws.db, problem_ids)
+    if projects is not None:
+        rows = [r for r in rows if r["project_id"] in projects]
     for row in rows:
         out = []
         for key, _, _ in PROBLEM_HEADER:

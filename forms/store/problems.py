@@ -225,3 +225,24 @@ def problem_rows(db: Any, ids: list[str]) -> list[dict[str, Any]]:
         ):
             found[row["id"]] = row
     return [found[i] for i in ids if i in found]
+
+
+def project_of(db: Any, problem_ids: list[str]) -> dict[str, str]:
+    """Each of these problems' project id, by problem id (unknown ids left out)."""
+    out: dict[str, str] = {}
+    for start in range(0, len(problem_ids), 500):
+        chunk = problem_ids[start : start + 500]
+        rows = db.execute(
+            f"SELECT id, project_id FROM problems WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall()
+        out.update({pid: project for pid, project in rows})
+    return {pid: out[pid] for pid in problem_ids if pid in out}
+
+
+def of_visit(db: Any, visit_id: str) -> list[str]:
+    """The ids of the problems a visit raised, in the order they were recorded."""
+    rows = db.execute(
+        "SELECT id FROM problems WHERE visit_id = ? ORDER BY rowid", [visit_id]
+    ).fetchall()
+    return [r[0] for r in rows]

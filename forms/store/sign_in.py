@@ -21,6 +21,11 @@ def any_password(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sign_in LIMIT 1").fetchone() is not None
 
 
+def anyone_to_sign_in(conn: sqlite3.Connection) -> bool:
+    """Whether anyone could sign in here: a person in the ledger, or a password set."""
+    return any_password(conn) or conn.execute("SELECT 1 FROM people LIMIT 1").fetchone() is not None
+
+
 def put_password(conn: sqlite3.Connection, person_id: str, hashed: str, set_by, at: str) -> None:
     conn.execute(
         "INSERT INTO sign_in (person_id, password_hash, set_by, set_at, failed)"

@@ -130,3 +130,32 @@ def test_preview_fits_a_1366x768_laptop_and_confirms_a_save(qtbot, demo_ws, tmp_
     assert dialog.saved_label.isHidden()
     dialog.pdf_button.click()
     assert dialog.saved_label.isVisible() and "清单.pdf" in dialog.saved_label.text()
+
+
+def test_the_monthly_report_saves_as_word_with_a_confirmation(qtbot, ws, tmp_path):
+    import io
+
+    import docx
+
+    from forms.documents import monthly
+
+    from ..forms.board_fixture import D, build
+
+    build(ws)
+    path = tmp_path / "月报.docx"
+    answers = Answers(str(path))
+    opened = []
+    open_document_preview(
+        None,
+        Operations(synchronous=True),
+        lambda: monthly.build(ws, monthly.last_complete_month(dt.date(2026, 12, 3)), D),
+        dialogs=answers,
+        on_open=opened.append,
+    )
+    dialog = opened[0]
+    qtbot.addWidget(dialog)
+    assert dialog.docx_button is not None and dialog.docx_button.isVisible()
+    dialog.docx_button.click()
+    assert dialog.saved_label.isVisible() and "月报.docx" in dialog.saved_label.text()
+    text = "".join(p.text for p in docx.Document(io.BytesIO(path.read_bytes())).paragraphs)
+    assert "2026年11月重大项目建设进展情况" in text

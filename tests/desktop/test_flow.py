@@ -13,7 +13,7 @@ from forms.store import people as people_store
 from forms.store import problems as problem_store
 from forms.store import units as unit_store
 
-from .conftest import TODAY, type_text
+from .conftest import TODAY, as_office, type_text
 
 
 def sign_in(qtbot: Any, window: Any, person: dict[str, Any]) -> None:
@@ -51,6 +51,7 @@ def test_sign_in_is_remembered_and_shows_my_projects(qtbot, window, ctx, make_ct
 
 
 def test_ledger_filters_and_searches_chinese_substrings(qtbot, window, ctx):
+    as_office(window)
     window.go("ledger")
     ledger = window.screens["ledger"]
     rows = ctx.reader.execute("SELECT name, enterprise, code, stage FROM projects").fetchall()

@@ -11,6 +11,8 @@ from desktop.models.problems import COLUMNS
 from forms.documents import numbering
 from forms.store import notices as notice_store
 
+from .conftest import as_office
+
 SHOTS = os.environ.get("SITELEDGER_SHOTS")  # a folder to keep the screenshots in
 
 
@@ -112,6 +114,7 @@ def test_a_year_without_the_official_calendar_is_said_and_can_be_entered(
     from forms import workdays
 
     ctx.today = lambda: dt.date(2027, 1, 11)
+    as_office(window)
     window.go("problems")
     screen = window.screen("problems")
     screen.refresh()

@@ -254,3 +254,108 @@ def test_photo_files_chosen_for_a_visit_come_back_with_its_draft(qtbot, window, 
     again.cancel()  # discarded: the files go with the draft
     window.new_visit(project_id)
     assert window.screens["visit"].findChild(VisitPhotos).paths() == []
+
+
+def _visit_form(qtbot, window, ctx):
+    from desktop import extensions
+
+    from .test_flow import commissioner, sign_in
+
+    extensions.load()
+    sign_in(qtbot, window, commissioner(ctx))
+    project_id = window.screens["my_projects"].model.rows[1]["id"]
+    window.screens.pop("visit", None)  # built again, with the panels now loaded
+    window.new_visit(project_id)
+    return window.screens["visit"], project_id
+
+
+def test_a_caption_typed_in_the_visit_form_is_printed_in_the_inspection_record(
+    qtbot, window, ctx, tmp_path
+):
+    import io
+
+    import pdfplumber
+
+    from desktop.panels.photos import VisitPhotos
+    from forms.documents import record
+
+    form, project_id = _visit_form(qtbot, window, ctx)
+    panel = form.findChild(VisitPhotos)
+    files = [str(p) for p in photos(tmp_path, 2)]
+    panel.add_paths(files)
+    panel.files.setCurrentRow(0)
+    panel.chosen.caption.setText("主厂房封顶")
+    panel.chosen.caption.textEdited.emit("主厂房封顶")
+    assert panel.files.item(0).text().endswith("主厂房封顶")
+    form.fields.editors["progress_text"].edit.setPlainText("厂房封顶")
+    form.save()
+    visit_id = ctx.reader.execute(
+        "SELECT id FROM visits WHERE project_id = ? ORDER BY hlc DESC LIMIT 1", [project_id]
+    ).fetchone()[0]
+    qtbot.waitUntil(lambda: len(store.links(ctx.ws, "visit", visit_id)) == 2, timeout=10000)
+    captions = sorted(r["caption"] or "" for r in store.links(ctx.ws, "visit", visit_id))
+    assert captions == ["", "主厂房封顶"]
+    with pdfplumber.open(io.BytesIO(record.build(ctx.ws, visit_id).pdf)) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert "主厂房封顶" in text.replace("\n", "")
+
+
+def test_a_problem_block_takes_photos_linked_to_its_problem(qtbot, window, ctx, tmp_path):
+    from desktop.panels.photos import VisitPhotos
+
+    form, project_id = _visit_form(qtbot, window, ctx)
+    first, second = form.add_problem(), form.add_problem()
+    from forms.store import units as unit_store
+
+    from .test_flow import fill_problem
+
+    unit = unit_store.units(ctx.reader, "department")[0]["id"]
+    for n, editor in enumerate((first, second)):
+        fill_problem(editor, "land", f"问题照片测试{n}", unit, "2026-12-31")
+    shots = [str(p) for p in photos(tmp_path, 3)]
+    second.photos.add_paths(shots[:2])
+    second.photos.set_caption(1, "围墙倒塌处")
+    form.findChild(VisitPhotos).add_paths(shots[2:])
+    form.fields.editors["progress_text"].edit.setPlainText("现场有问题")
+    window.resize(1366, 768)
+    qtbot.wait(50)  # the blocks laid out
+    form.scroll.ensureWidgetVisible(second.photos)
+    qtbot.wait(50)
+    window.grab().save(str(tmp_path / "visit_form_problem_photos.png"))
+    # the block's photos are part of the draft (device-local paths)
+    assert form.state()["problem_photos"][1][1] == {"path": shots[1], "caption": "围墙倒塌处"}
+    form.save()
+    assert not form.summary.text(), form.summary.text()
+    visit_id = ctx.reader.execute(
+        "SELECT id FROM visits WHERE project_id = ? ORDER BY hlc DESC LIMIT 1", [project_id]
+    ).fetchone()[0]
+    from forms.store import problems as problem_store
+
+    raised = problem_store.of_visit(ctx.reader_connection, visit_id)
+    assert len(raised) == 2
+    qtbot.waitUntil(lambda: len(store.links(ctx.ws, "problem", raised[1])) == 2, timeout=10000)
+    qtbot.waitUntil(lambda: len(store.links(ctx.ws, "visit", visit_id)) == 1, timeout=10000)
+    assert store.links(ctx.ws, "problem", raised[0]) == []
+    links = store.links(ctx.ws, "problem", raised[1])
+    assert {r["project_id"] for r in links} == {project_id}
+    assert sorted(r["caption"] or "" for r in links) == ["", "围墙倒塌处"]
+    assert second.photos.paths() == [] or second.parent() is None
+    # one click from the problem in the register: its gallery
+    window.open_problem(raised[1])
+    dialog = window.screens["problems"].detail.show_photos()
+    qtbot.addWidget(dialog)
+    gallery = dialog.findChild(PhotoGallery)
+    qtbot.waitUntil(lambda: gallery.model.rowCount() == 2, timeout=5000)
+
+
+def test_problem_block_photos_come_back_with_the_draft(qtbot, window, ctx, tmp_path):
+    form, project_id = _visit_form(qtbot, window, ctx)
+    editor = form.add_problem()
+    shots = [str(p) for p in photos(tmp_path, 1)]
+    editor.photos.add_paths(shots)
+    editor.photos.set_caption(0, "裂缝")
+    form.save_draft()
+    window.screens.pop("visit")
+    window.new_visit(project_id)
+    again = window.screens["visit"]
+    assert again.problems[0].photos.entries() == [{"path": shots[0], "caption": "裂缝"}]

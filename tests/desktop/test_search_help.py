@@ -5,9 +5,12 @@ from __future__ import annotations
 from forms.store import people as people_store
 from forms.store import projects as project_store
 
+from .conftest import as_office
+
 
 def test_search_finds_projects_people_and_units_and_opens_a_project(qtbot, window, ctx):
     project = project_store.project_choices(ctx.reader, None)[0]
+    as_office(window)
     dialog = window.search_everything()
     qtbot.addWidget(dialog)
     dialog.box.setText(project["name"][:4])
@@ -31,6 +34,7 @@ def test_search_finds_projects_people_and_units_and_opens_a_project(qtbot, windo
 
 def test_search_opens_a_problem_and_handles_odd_text(qtbot, window, ctx):
     problem = ctx.reader.execute("SELECT id, description FROM problems LIMIT 1").fetchone()
+    as_office(window)
     dialog = window.search_everything()
     qtbot.addWidget(dialog)
     dialog.box.setText("100%_\\")
@@ -56,6 +60,7 @@ def test_dialogs_fit_the_screen(qtbot, window):
     from desktop import dialogs
 
     free = QWidget.screen(window).availableGeometry()
+    as_office(window)
     for make in (window._help, window.search_everything):
         dialog = make()
         qtbot.addWidget(dialog)

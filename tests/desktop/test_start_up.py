@@ -13,7 +13,8 @@ from pathlib import Path
 
 from desktop import cli
 from desktop.main_window import SCREENS
-from forms import queries
+from forms.store import people as people_store
+from forms.store import projects as project_store
 from forms.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,9 +34,9 @@ HEAVY = (
 
 
 def test_every_registered_screen_opens(qtbot, window, ctx):
-    commissioner = next(p for p in queries.people(ctx.reader) if p["role"] == "commissioner")
+    commissioner = next(p for p in people_store.people(ctx.reader) if p["role"] == "commissioner")
     ctx.sign_in(commissioner["id"])
-    project_id = queries.my_projects(ctx.reader, commissioner["id"], ctx.today())[0]["id"]
+    project_id = project_store.my_projects(ctx.reader, commissioner["id"], ctx.today())[0]["id"]
     for name, (module, cls) in SCREENS.items():
         if name == "project":
             window.open_project(project_id)
@@ -142,7 +143,7 @@ sys.exit(run(Path(sys.argv[1]), on_shown=shown, quit_after=60))
 
 
 def test_the_first_frame_comes_before_the_screen_and_the_rest_follows(tmp_path, demo_ws):
-    person = next(p for p in queries.people(demo_ws.conn) if p["role"] == "commissioner")
+    person = next(p for p in people_store.people(demo_ws.conn) if p["role"] == "commissioner")
     demo_ws.local_set("signed_in_person", person["id"])
     home = demo_ws.home
     demo_ws.close()

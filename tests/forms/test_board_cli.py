@@ -85,6 +85,20 @@ def test_compliance_and_monthly_status(home, capsys):
     assert data["missing"] == ["P3", "P4", "P5", "P6", "P7", "P8"] and data["on_time"] == 1
 
 
+def test_monthly_status_in_a_month_whose_20th_is_a_sunday(home, capsys):
+    code, out, _ = run(
+        capsys, home, "monthly-status", "--month", "2026-12", "--today", "2026-12-19", "--json"
+    )
+    data = json.loads(out)
+    assert code == 0 and data["due"] == "2026-12-18" and len(data["missing"]) == 8
+    code, out, _ = run(
+        capsys, home, "monthly-status", "--month", "2026-12", "--today", "2026-12-19"
+    )
+    assert "2026年12月18日前报送" in out and "未报 8 个" in out
+    code, out, err = run(capsys, home, "monthly-status", "--month", "2027-03", "--json")
+    assert code == 0 and json.loads(out)["due"] == "2027-03-19" and "Monday–Friday" in err
+
+
 @pytest.mark.parametrize(
     "args, says",
     [
@@ -133,3 +147,21 @@ def test_rates_drill_down_to_the_projects(home, capsys):
     ]  # fmt: skip
     code, out, err = run(capsys, home, "rates", "--projects", "nope")
     assert code == 1 and "no rate nope" in err
+
+
+def test_document_monthly_defaults_to_the_last_complete_month_and_writes_word(
+    home, capsys, tmp_path
+):
+    import io
+
+    import docx
+
+    out = tmp_path / "月报.docx"
+    code, printed, _ = run(
+        capsys, home, "document", "monthly", "--today", "2026-12-02", "-o", str(out)
+    )
+    assert code == 0 and "2026年11月重大项目建设进展情况" in printed
+    text = "".join(p.text for p in docx.Document(io.BytesIO(out.read_bytes())).paragraphs)
+    assert "五、月报报送情况" in text and "报送截止2026年11月20日" in text
+    code, _, err = run(capsys, home, "document", "monthly", "-o", str(tmp_path / "月报.txt"))
+    assert code == 1 and ".docx" in err

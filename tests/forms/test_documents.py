@@ -164,6 +164,40 @@ def test_notice_docx_same_content(demo_ws) -> None:
     assert abs(section.top_margin.mm - 37) < 0.5 and abs(section.left_margin.mm - 28) < 0.5
 
 
+def test_notice_docx_carries_the_qr_image_not_its_text(demo_ws) -> None:
+    """The Word slip shows the same QR symbol as the PDF (module by module), never the
+    payload as text, and names problems by number."""
+    import segno
+    from PIL import Image
+
+    from forms.documents.context import Context
+
+    unit = document_store.units_with_overdue(demo_ws.conn, TODAY)[1]
+    notice_id = notice.issue(demo_ws, unit["id"], today=TODAY)[0]
+    result = notice.build(demo_ws, notice_id)
+    document = docx.Document(io.BytesIO(result.docx()))
+    texts = [p.text for p in document.paragraphs]
+    texts += [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert not any("二维码内容" in t for t in texts)
+    assert any("扫描二维码" in t for t in texts)
+    payload = notice.content(demo_ws, Context.for_workspace(demo_ws), notice_id).qr_payload
+    assert f"ID:{notice_id}" in payload
+    pictures = [r for r in document.part.related_parts.values() if "image" in r.content_type]
+    (png,) = pictures
+    image = Image.open(io.BytesIO(png.blob)).convert("L")
+    matrix = segno.make(payload, error="m", micro=False, mask=2, boost_error=False).matrix
+    seen = [
+        [image.getpixel(((c + 4) * 10 + 5, (r + 4) * 10 + 5)) < 128 for c in range(len(row))]
+        for r, row in enumerate(matrix)
+    ]
+    assert seen == [[bool(m) for m in row] for row in matrix]
+    slip = "\n".join(texts)
+    first = document_store.problems(demo_ws.conn, unit_id=unit["id"], overdue_on=TODAY)[0][
+        "problem_number"
+    ]
+    assert first in slip
+
+
 def test_batch_issues_one_notice_per_unit(demo_ws) -> None:
     expected = document_store.units_with_overdue(demo_ws.conn, TODAY)
     issued = notice.issue_overdue(demo_ws, today=TODAY)

@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from forms import compliance, coverage, monthly_reports, periods
+from forms import board as board_module
+from forms import compliance, coverage, monthly_reports, periods, workdays
 from forms.errors import UserError
 from forms.visits import InvalidForm
 
@@ -117,8 +118,43 @@ def test_monthly_status_by_the_20th(board):
     assert {p.state(early.today) for p in early.projects} == {"on_time", "late", "pending"}
 
 
-def test_the_due_day_is_one_function():
-    assert monthly_reports.due_date("2026-02") == dt.date(2026, 2, 20)
+def test_the_due_day_is_the_last_working_day_on_or_before_the_20th():
+    due = monthly_reports.due_date
+    assert due("2026-11") == dt.date(2026, 11, 20)  # a Friday
+    assert due("2026-12") == dt.date(2026, 12, 18)  # the 20th is a Sunday
+    assert due("2026-06") == dt.date(2026, 6, 18)  # Saturday; Friday the 19th is 端午
+    # Friday the 20th falls in the Spring Festival (15th–23rd); Saturday the 14th is 调休
+    assert due("2026-02") == dt.date(2026, 2, 14)
+    assert due("2026-09") == dt.date(2026, 9, 20)  # a Sunday, but a 调休 working day
+
+
+def test_the_due_day_follows_the_offices_schedule_for_an_unpublished_year(board):
+    assert monthly_reports.due_date_in(board.ws.conn, "2027-02") == dt.date(2027, 2, 19)
+    assert monthly_reports.status(board.ws.conn, "2027-02", D).warning  # counted Mon–Fri
+    workdays.set_schedule(
+        board.ws, 2027, ["2027-02-17", "2027-02-18", "2027-02-19"], [], author_id=None
+    )
+    assert monthly_reports.due_date_in(board.ws.conn, "2027-02") == dt.date(2027, 2, 16)
+    assert monthly_reports.status(board.ws.conn, "2027-02", D).warning is None
+
+
+def test_a_report_on_the_20th_of_a_weekend_month_is_late(board):
+    """December 2026: due Friday the 18th; a report on Sunday the 20th came in late."""
+    for project, day in (("P1", "2026-12-18T17:00"), ("P2", "2026-12-20T09:00")):
+        monthly_reports.record(
+            board.ws,
+            {"project_id": board.ids[project], "month": "2026-12", "reported_at": day,
+             "investment_month": 1, "investment_to_date": 1, "progress_text": "施工"},
+            author_id=board.ids["C1"],
+        )  # fmt: skip
+    found = monthly_reports.status(board.ws.conn, "2026-12", dt.date(2026, 12, 19))
+    states = {p.row["code"]: p.state(found.today) for p in found.projects}
+    assert found.due == dt.date(2026, 12, 18)
+    assert states["P1"] == "on_time" and states["P2"] == "late" and states["P3"] == "missing"
+    # the commissioner's dashboard says the same day
+    assert board_module.person(board.ws.conn, board.ids["C1"], dt.date(2026, 12, 1)).report_due == (
+        dt.date(2026, 12, 18)
+    )
 
 
 def test_a_monthly_report_is_validated_and_nothing_half_written(board):

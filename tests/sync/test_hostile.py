@@ -793,3 +793,28 @@ def test_whoever_reported_a_problem_done_cannot_verify_it_on_the_server(city, tm
         assert response.status_code == 200, response.text
     finally:
         second.close()
+
+
+def test_a_monthly_report_reminder_is_the_offices_and_reaches_its_district_only(city):
+    """提醒 of a missing monthly report (entity `reminder`): the office's record, synced in the
+    project's scope — the 东区 commissioner gets it, the 西区 leader does not, and a
+    commissioner's crafted one is refused."""
+    fields = {
+        "project_id": city.east_projects[0],
+        "month": "2026-11",
+        "person_ids": "[]",
+        "note": "请今日报送月报",
+        "reminded_on": "2026-11-23",
+    }
+    city.office.record("reminder", new_id(), fields)
+    assert sync(city.office).set_aside == []
+    sync(city.east_commissioner)
+    sync(city.west_leader)
+    count = "SELECT count(*) FROM reminders WHERE project_id = ?"
+    assert city.east_commissioner.db.execute(count, [city.east_projects[0]]).fetchone() == (1,)
+    assert city.west_leader.db.execute("SELECT count(*) FROM reminders").fetchone() == (0,)
+    response = api(city.server, city.east_commissioner).post(
+        "/changes", json={"changes": [change("reminder", fields=fields)]}
+    )
+    assert response.status_code == 403
+    assert "办公室" in response.json()["refused"][0]["reason"]
