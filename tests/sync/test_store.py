@@ -276,3 +276,45 @@ def test_a_laptop_announces_its_number_lane_but_changes_no_one_elses(store):
         with pytest.raises(Refused) as raised:
             store.push(commissioner, [refused])
         assert raised.value.refusals[0].status == 403
+
+
+def test_a_verification_by_whoever_reported_the_problem_done_is_refused(store):
+    """The second-person rule on either database: by the stored author's id, in one batch or
+    across pushes, relayed or not; after a reopen the new report's author is the one kept."""
+    office = device(store, "办公室", "office")
+    leader = device(store, "张三", "leader", "d1")
+    commissioner = device(store, "李四", "commissioner", "d1")
+    site = project("d1")
+    allowed = change("setting", "problems.leader_may_verify", {"value": "true"})
+    problem = change(
+        "problem",
+        fields={
+            "project_id": site["entity_id"],
+            "category": "land",
+            "description": "用地手续未办",
+            "raised_on": "2026-11-20",
+            "form_id": "problem",
+            "form_version": 1,
+            "data": "{}",
+        },
+    )
+    store.push(office, [site, allowed, problem])
+
+    def event(kind: str, author_id: str | None = None) -> dict:
+        fields = {"problem_id": problem["entity_id"], "kind": kind, "at": "2026-11-25T10:00"}
+        return change("problem_event", fields=fields, author_id=author_id)
+
+    def refused(user, changes, **kw) -> list[str]:
+        with pytest.raises(Refused) as e:
+            store.push(user, changes, **kw)
+        return [r.reason for r in e.value.refusals]
+
+    assert "报办结以外" in refused(leader, [event("reported_done"), event("verified")])[0]
+    store.push(commissioner, [event("reported_done")])
+    relayed = event("verified", author_id=commissioner.id)
+    assert "报办结以外" in refused(office, [relayed])[0]
+    assert store.push(leader, [event("verified")])[0]["status"] == "stored"
+    # reopened and reported done again, by the leader this time: the leader may not verify
+    store.push(office, [event("reopened"), event("reported_done", leader.id)])
+    assert "报办结以外" in refused(leader, [event("verified")])[0]
+    assert store.push(office, [event("verified", office.id)])[0]["status"] == "stored"
