@@ -15,7 +15,7 @@ from forms import queries
 
 from . import extensions
 from .context import AppContext
-from .i18n import language, tr
+from .i18n import QT_TR_NOOP, language, tr
 
 # name -> (module, class): one module per screen, imported when first shown.
 SCREENS = {
@@ -31,11 +31,11 @@ SCREENS = {
     "review_results": ("desktop.screens.review_results", "ReviewResultsScreen"),
 }
 MENUS = (
-    ("file", "文件(&F)"),
-    ("view", "视图(&V)"),
-    ("visit", "走访(&I)"),
-    ("settings", "设置(&S)"),
-    ("help", "帮助(&H)"),
+    ("file", QT_TR_NOOP("文件(&F)")),
+    ("view", QT_TR_NOOP("视图(&V)")),
+    ("visit", QT_TR_NOOP("走访(&I)")),
+    ("settings", QT_TR_NOOP("设置(&S)")),
+    ("help", QT_TR_NOOP("帮助(&H)")),
 )
 
 
@@ -144,11 +144,15 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         for key, title in MENUS:
             self.menus[key] = self.menuBar().addMenu(tr(title))
-        self._action("file", "选择工作区…", self._switch_workspace, "Ctrl+O")
-        self._action("file", "导入台账 Excel…", lambda: self._ledger().import_excel(), "Ctrl+I")
-        self._action("file", "导出台账 Excel…", lambda: self._ledger().export_excel(), "Ctrl+E")
+        self._action("file", QT_TR_NOOP("选择工作区…"), self._switch_workspace, "Ctrl+O")
+        self._action(
+            "file", QT_TR_NOOP("导入台账 Excel…"), lambda: self._ledger().import_excel(), "Ctrl+I"
+        )
+        self._action(
+            "file", QT_TR_NOOP("导出台账 Excel…"), lambda: self._ledger().export_excel(), "Ctrl+E"
+        )
         self.menus["file"].addSeparator()
-        self._action("file", "退出", self.close, QKeySequence.StandardKey.Quit)
+        self._action("file", QT_TR_NOOP("退出"), self.close, QKeySequence.StandardKey.Quit)
         toolbar = QToolBar(tr("视图(&V)").replace("(&V)", ""))
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -156,11 +160,11 @@ class MainWindow(QMainWindow):
         self.nav_actions: dict[str, QAction] = {}
         for n, (name, title) in enumerate(
             (
-                ("dashboard", "工作台"),
-                ("my_projects", "我的项目"),
-                ("ledger", "项目台账"),
-                ("problems", "问题清单"),
-                ("notices", "督办文书"),
+                ("dashboard", QT_TR_NOOP("工作台")),
+                ("my_projects", QT_TR_NOOP("我的项目")),
+                ("ledger", QT_TR_NOOP("项目台账")),
+                ("problems", QT_TR_NOOP("问题清单")),
+                ("notices", QT_TR_NOOP("督办文书")),
             )
         ):
             action = self._action("view", title, lambda _=False, s=name: self.go(s), f"Ctrl+{n}")
@@ -168,21 +172,21 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
             self.nav_actions[name] = action
         self.menus["view"].addSeparator()
-        self._action("view", "返回", self.back, QKeySequence.StandardKey.Back)
-        self._action("view", "刷新", self.refresh_all, QKeySequence.StandardKey.Refresh)
-        self._action("view", "全局搜索…", self.search_everything, "Ctrl+K")
+        self._action("view", QT_TR_NOOP("返回"), self.back, QKeySequence.StandardKey.Back)
+        self._action("view", QT_TR_NOOP("刷新"), self.refresh_all, QKeySequence.StandardKey.Refresh)
+        self._action("view", QT_TR_NOOP("全局搜索…"), self.search_everything, "Ctrl+K")
         visit = self._action(
             "visit",
-            "新建走访",
+            QT_TR_NOOP("新建走访"),
             lambda: self.new_visit(self._chosen_project()),
             QKeySequence.StandardKey.New,
         )
         toolbar.addSeparator()
         toolbar.addAction(visit)
-        self._action("settings", "切换人员…", lambda: self.go("sign_in"))
+        self._action("settings", QT_TR_NOOP("切换人员…"), lambda: self.go("sign_in"))
         self._language_menu()
-        self._action("help", "帮助", self._help, QKeySequence.StandardKey.HelpContents)
-        self._action("help", "关于", self._about)
+        self._action("help", QT_TR_NOOP("帮助"), self._help, QKeySequence.StandardKey.HelpContents)
+        self._action("help", QT_TR_NOOP("关于"), self._about)
         for menu, factory in extensions.MENU_ACTIONS:
             if menu not in self.menus:
                 # New menus go before 帮助, which stays last as everywhere else.
@@ -278,9 +282,10 @@ class MainWindow(QMainWindow):
 
     def update_status(self, *_: object) -> None:
         home = str(self.ctx.ws.home)
-        self.status_workspace.setText(f"{tr('工作区')}：{home}")
+        self.status_workspace.setText(tr("工作区：{home}", home=home))
         self.status_workspace.setToolTip(home)
-        self.status_person.setText(f"{tr('当前人员')}：{self.ctx.person_name() or tr('未登录')}")
+        who = self.ctx.person_name() or tr("未登录")
+        self.status_person.setText(tr("当前人员：{name}", name=who))
         ws, today = self.ctx.ws, self.ctx.today()
         # The bare connection: reading needs no sqlite-utils (see Workspace.db).
         self.ctx.ops.run(lambda: queries.counts(ws.conn, today), self._show_counts)

@@ -40,7 +40,7 @@ class NoticeDraftDialog(QDialog):
         for p in problems:
             item = QListWidgetItem(
                 f"{p['problem_number']}  {p['description']}  "
-                f"（{tr('时限')} {format.date(p['deadline'])}）"
+                + tr("（时限 {day}）", day=format.date(p["deadline"]))
             )
             item.setData(Qt.ItemDataRole.UserRole, p["id"])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -61,7 +61,7 @@ class NoticeDraftDialog(QDialog):
         form.addRow(tr("复函时限") + "：", self.due)
         form.addRow(tr("补充要求") + "：", self.remarks)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{unit_name}：{tr('勾选要督办的问题')}"))
+        layout.addWidget(QLabel(tr("{unit}：勾选要督办的问题", unit=unit_name)))
         layout.addWidget(self.problems, 1)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -15,6 +15,7 @@ from forms import escalation, problems, queries, workdays
 from forms.store import settings as settings_store
 
 from .. import format, i18n
+from ..i18n import QT_TR_NOOP
 from .rows import LEFT, ColumnsModel, Index
 
 if TYPE_CHECKING:
@@ -34,17 +35,17 @@ class ProblemColumn:
 
 
 COLUMNS = (
-    ProblemColumn("light", "亮灯", 50),
-    ProblemColumn("number", "问题编号", 100),
-    ProblemColumn("status", "状态", 80),
-    ProblemColumn("category", "类别", 80),
-    ProblemColumn("description", "问题描述", 300),
-    ProblemColumn("project_name", "项目", 220),
-    ProblemColumn("district_name", "区县", 100),
-    ProblemColumn("unit_name", "责任单位", 150),
-    ProblemColumn("deadline", "时限", 120),
-    ProblemColumn("overdue", "超期工作日", 80),
-    ProblemColumn("raised_on", "发现日期", 120),
+    ProblemColumn("light", QT_TR_NOOP("亮灯"), 50),
+    ProblemColumn("number", QT_TR_NOOP("问题编号"), 100),
+    ProblemColumn("status", QT_TR_NOOP("状态"), 80),
+    ProblemColumn("category", QT_TR_NOOP("类别"), 80),
+    ProblemColumn("description", QT_TR_NOOP("问题描述"), 300),
+    ProblemColumn("project_name", QT_TR_NOOP("项目"), 220),
+    ProblemColumn("district_name", QT_TR_NOOP("区县"), 100),
+    ProblemColumn("unit_name", QT_TR_NOOP("责任单位"), 150),
+    ProblemColumn("deadline", QT_TR_NOOP("时限"), 120),
+    ProblemColumn("overdue", QT_TR_NOOP("超期工作日"), 80),
+    ProblemColumn("raised_on", QT_TR_NOOP("发现日期"), 120),
 )
 
 

@@ -187,7 +187,7 @@ class LedgerScreen(Screen):
         )
 
     def export_excel(self) -> None:
-        path = self.ctx.dialogs.save_file(tr("导出台账 Excel…"), "Excel (*.xlsx)", "台账.xlsx")
+        path = self.ctx.dialogs.save_file(tr("导出台账 Excel…"), "Excel (*.xlsx)", tr("台账.xlsx"))
         if path:
             self.ctx.write(
                 lambda: ledger_io.export(self.ctx.ws, Path(path)),

@@ -25,7 +25,7 @@ from forms.store import settings as settings_store
 
 from .. import format
 from ..context import AppContext
-from ..i18n import code, event, tr
+from ..i18n import QT_TR_NOOP, code, event, tr
 from ..models.problems import COLUMNS, LIGHT_COLOURS, ProblemModel
 from ..models.rows import Column, RowsModel
 from .common import Screen, heading, muted, table
@@ -33,17 +33,17 @@ from .ledger import combo
 from .problem_actions import ACTIONS, ActionDialog, allowed
 
 HISTORY_COLUMNS = [
-    Column("日期", lambda r: format.datetime(r["at"]), width=100),
-    Column("操作", lambda r: event(r["kind"]), width=62),
-    Column("记录人", lambda r: r["author_name"], width=58),
+    Column(QT_TR_NOOP("日期"), lambda r: format.datetime(r["at"]), width=100),
+    Column(QT_TR_NOOP("操作"), lambda r: event(r["kind"]), width=62),
+    Column(QT_TR_NOOP("记录人"), lambda r: r["author_name"], width=58),
     Column(
-        "说明",
+        QT_TR_NOOP("说明"),
         lambda r: " ".join(
             x
             for x in (
                 r["unit_name"],
                 r["assignee"],
-                format.date(r["deadline"]) and f"{tr('时限')} {format.date(r['deadline'])}",
+                format.date(r["deadline"]) and tr("时限 {day}", day=format.date(r["deadline"])),
                 r["note"],
             )
             if x
@@ -261,12 +261,22 @@ class ProblemDetail(QWidget):
             "\n".join(
                 x
                 for x in (
-                    f"{tr('项目')}：{p['project_name']}",
-                    f"{tr('状态')}：{code('problem_status', p['status'])}　{tr('类别')}："
-                    f"{code('problem_category', p['category'])}",
-                    f"{tr('责任单位')}：{p['unit_name'] or '—'}　{tr('责任人')}：{p['assignee'] or '—'}",
-                    f"{tr('发现日期')}：{format.date(p['raised_on'])}　{tr('时限')}："
-                    f"{format.date(p['deadline']) or '—'}",
+                    tr("项目：{name}", name=p["project_name"]),
+                    tr(
+                        "状态：{status}　类别：{category}",
+                        status=code("problem_status", p["status"]),
+                        category=code("problem_category", p["category"]),
+                    ),
+                    tr(
+                        "责任单位：{unit}　责任人：{person}",
+                        unit=p["unit_name"] or "—",
+                        person=p["assignee"] or "—",
+                    ),
+                    tr(
+                        "发现日期：{raised}　时限：{deadline}",
+                        raised=format.date(p["raised_on"]),
+                        deadline=format.date(p["deadline"]) or "—",
+                    ),
                     self._follow_up(p),
                 )
                 if x
@@ -274,7 +284,7 @@ class ProblemDetail(QWidget):
         )
         colour = problems.light(p, self.ctx.today())
         self.light.setText(
-            f"<span style='color:{LIGHT_COLOURS[colour]}; font-size:18pt'>●</span> {tr('亮灯')}"
+            f"<span style='color:{LIGHT_COLOURS[colour]}; font-size:18pt'>●</span> " + tr("亮灯")
             if colour
             else ""
         )
@@ -290,14 +300,18 @@ class ProblemDetail(QWidget):
         for proposal in escalation.propose(db, today, calendar, [p]):
             step = escalation.STEP_ZH.get(proposal.next_step or "", "—")
             parts.append(
-                f"{tr('超期工作日')}：{proposal.overdue_workdays}　{tr('下一步')}：{tr(step)}"
+                tr(
+                    "超期工作日：{days}　下一步：{step}",
+                    days=proposal.overdue_workdays,
+                    step=tr(step),
+                )
             )
         documents = [
             f"{n['shown_number']}（{tr(notices.STATUS_ZH[n['state']])}）"
             for n in notice_store.notices_of_problem(db, p["id"])
         ]
         if documents:
-            parts.append(f"{tr('督办文书')}：" + "、".join(documents))
+            parts.append(tr("督办文书：{numbers}", numbers="、".join(documents)))
         return "\n".join(parts)
 
     def run(self, action: str) -> None:

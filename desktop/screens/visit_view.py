@@ -21,22 +21,22 @@ from PySide6.QtWidgets import (
 from .. import format
 from ..context import AppContext
 from ..dialogs import fit_to_screen
-from ..i18n import code, tr
+from ..i18n import QT_TR_NOOP, code, tr
 
 FIELDS = (
-    ("走访时间", lambda v: format.datetime(v["visited_at"])),
-    ("走访类型", lambda v: code("visit_kind", v["kind"])),
-    ("记录人", lambda v: v.get("author_name") or ""),
-    ("形象进度", lambda v: v.get("progress_text") or ""),
+    (QT_TR_NOOP("走访时间"), lambda v: format.datetime(v["visited_at"])),
+    (QT_TR_NOOP("走访类型"), lambda v: code("visit_kind", v["kind"])),
+    (QT_TR_NOOP("记录人"), lambda v: v.get("author_name") or ""),
+    (QT_TR_NOOP("形象进度"), lambda v: v.get("progress_text") or ""),
     (
-        "累计完成投资",
+        QT_TR_NOOP("累计完成投资"),
         lambda v: (
-            f"{format.wan(v['cumulative_investment'])} {tr('万元')}"
+            tr("{amount} 万元", amount=format.wan(v["cumulative_investment"]))
             if v.get("cumulative_investment") is not None
             else ""
         ),
     ),
-    ("备注", lambda v: json.loads(v.get("data") or "{}").get("note") or ""),
+    (QT_TR_NOOP("备注"), lambda v: json.loads(v.get("data") or "{}").get("note") or ""),
 )
 
 
