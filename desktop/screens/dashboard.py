@@ -118,7 +118,7 @@ class RateCard(QFrame):
         if r.measure == "sum":
             unit = shared.unit_for(r.numerator, r.denominator)
             self.figures.setText(
-                f"{shared.money(r.numerator, unit)} / {shared.money(r.denominator, unit)}"
+                f"{format.money(r.numerator, unit)} / {format.money(r.denominator, unit)}"
             )
         else:
             self.figures.setText(tr("{n} / {d} 个", n=r.numerator, d=r.denominator))
