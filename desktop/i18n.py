@@ -97,7 +97,8 @@ def language() -> str:
 
 def tr(text: str, **values: object) -> str:
     """The label in the current language, with `{name}` placeholders filled."""
-    out = QCoreApplication.translate(CONTEXT, text)
+    # The source is Chinese: no lookup then (~3 µs through Qt's translators, per table cell).
+    out = text if _language == "zh" else QCoreApplication.translate(CONTEXT, text)
     return out.format(**values) if values else out
 
 

@@ -216,8 +216,7 @@ def chinese_left(texts: list[tuple[str, str]], data: list[str]) -> list[str]:
 
 def test_a_window_switched_to_english_shows_no_chinese_but_data(qtbot, demo_ws, dialogs, settings):
     running = App(dialogs, settings)
-    window = running.start(demo_ws)
-    qtbot.addWidget(window)
+    window = running.start(demo_ws)  # App owns its windows: stop() closes the last
     office = next(p for p in queries.people(demo_ws.conn) if p["role"] == "office")
     window.screens["sign_in"].choose(office["id"])
     qtbot.waitUntil(lambda: running.ctx.person_id is not None)
