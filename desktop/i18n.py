@@ -20,7 +20,7 @@ from PySide6.QtCore import QT_TR_NOOP, QCoreApplication, QTranslator
 
 from forms import codes
 
-__all__ = ["QT_TR_NOOP", "code", "event", "language", "set_language", "tr"]
+__all__ = ["QT_TR_NOOP", "code", "colon", "event", "language", "set_language", "tr"]
 
 # The English of every UI string; built from the .ts by pyside6-lrelease (docs/translations.md).
 ENGLISH_QM = Path(__file__).resolve().parent / "translations" / "siteledger_en.qm"
@@ -100,6 +100,11 @@ def tr(text: str, **values: object) -> str:
     # The source is Chinese: no lookup then (~3 µs through Qt's translators, per table cell).
     out = text if _language == "zh" else QCoreApplication.translate(CONTEXT, text)
     return out.format(**values) if values else out
+
+
+def colon(label: str) -> str:
+    """A form label with its colon: full-width after Chinese, "Name:" in English."""
+    return f"{label}:" if _language == "en" else f"{label}："
 
 
 def code(list_name: str, value: str | None) -> str:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import format
-from .i18n import tr
+from .i18n import colon, tr
 
 
 class NoticeDraftDialog(QDialog):
@@ -58,8 +58,8 @@ class NoticeDraftDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(tr("复函时限") + "：", self.due)
-        form.addRow(tr("补充要求") + "：", self.remarks)
+        form.addRow(colon(tr("复函时限")), self.due)
+        form.addRow(colon(tr("补充要求")), self.remarks)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("{unit}：勾选要督办的问题", unit=unit_name)))
         layout.addWidget(self.problems, 1)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from forms import problems, queries
 
 from ..context import AppContext
-from ..i18n import QT_TR_NOOP, tr
+from ..i18n import QT_TR_NOOP, colon, tr
 
 # action -> (button label, fields asked: unit, assignee, deadline, note)
 ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -59,9 +59,9 @@ class ActionDialog(QDialog):
             for unit in queries.units(ctx.reader, "department", "district", "park"):
                 self.unit.addItem(unit["name"], unit["id"])
             self.unit.setCurrentIndex(max(0, self.unit.findData(problem.get("unit_id"))))
-            form.addRow(tr("责任单位") + "：", self.unit)
+            form.addRow(colon(tr("责任单位")), self.unit)
         if "assignee" in wanted:
-            form.addRow(tr("责任人") + "：", self.assignee)
+            form.addRow(colon(tr("责任人")), self.assignee)
         if "deadline" in wanted:
             current = problem.get("deadline")
             start = (
@@ -70,9 +70,9 @@ class ActionDialog(QDialog):
             if action == "extend":
                 start = max(start, ctx.today()) + dt.timedelta(days=15)
             self.deadline.setDate(QDate(start))
-            form.addRow((tr("新时限") if action == "extend" else tr("时限")) + "：", self.deadline)
+            form.addRow(colon(tr("新时限") if action == "extend" else tr("时限")), self.deadline)
         if "note" in wanted:
-            form.addRow(tr(NOTE_LABEL.get(action, QT_TR_NOOP("说明"))) + "：", self.note)
+            form.addRow(colon(tr(NOTE_LABEL.get(action, QT_TR_NOOP("说明")))), self.note)
         # Own labels: Qt's standard buttons would say OK/Cancel without Qt's translations.
         buttons = QDialogButtonBox()
         buttons.addButton(tr("确定"), QDialogButtonBox.ButtonRole.AcceptRole)

@@ -23,7 +23,7 @@ from forms import codes, queries
 
 from .. import extensions, format
 from ..context import AppContext
-from ..i18n import QT_TR_NOOP, code, language, tr
+from ..i18n import QT_TR_NOOP, code, colon, language, tr
 from ..models.rows import Column, RowsModel
 from .common import Screen, heading, muted, table
 
@@ -218,7 +218,7 @@ class ProjectScreen(Screen):
         for label, value in rows:
             text = QLabel(str(value or "—"))
             text.setWordWrap(True)
-            self.fields.addRow(tr(label) + "：", text)
+            self.fields.addRow(colon(tr(label)), text)
 
     def open_visit(self, index: Any) -> Any:
         """The visit in its own window, its photos one tab away."""

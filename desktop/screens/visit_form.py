@@ -31,7 +31,7 @@ from forms.forms import Definition, FieldError
 from .. import extensions, field_editors
 from ..context import AppContext
 from ..field_editors import Editor, Unparsed
-from ..i18n import language, tr
+from ..i18n import colon, language, tr
 from .common import heading, muted
 
 DRAFT_DELAY_MS = 400
@@ -73,7 +73,7 @@ class FieldSet:
             box.addWidget(editor.widget)
             box.addWidget(error)
             title = field.title(language()) + ("＊" if field.required else "")
-            layout.addRow(title + "：", cell)
+            layout.addRow(colon(title), cell)
             self.editors[field.name] = editor
             self.errors[field.name] = error
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from .. import format
 from ..context import AppContext
 from ..dialogs import fit_to_screen
-from ..i18n import QT_TR_NOOP, code, tr
+from ..i18n import QT_TR_NOOP, code, colon, tr
 
 FIELDS = (
     (QT_TR_NOOP("走访时间"), lambda v: format.datetime(v["visited_at"])),
@@ -52,7 +52,7 @@ class VisitView(QDialog):
             text = QLabel(value(visit))
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(tr(label) + "：", text)
+            form.addRow(colon(tr(label)), text)
         self.tabs.addTab(details, tr("概况"))
         self.photos_tab = self.tabs.addTab(QWidget(), tr("照片"))
         self.gallery: Any = None

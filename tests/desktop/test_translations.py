@@ -13,13 +13,14 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QLabel,
     QLineEdit,
     QMenu,
+    QTableView,
     QTabWidget,
+    QTreeView,
     QWidget,
 )
 
@@ -171,7 +172,7 @@ def visible_texts(window: QWidget) -> list[tuple[str, str]]:
             found += [(kind, widget.itemText(i)) for i in range(widget.count())]
         elif isinstance(widget, QTabWidget):
             found += [(kind, widget.tabText(i)) for i in range(widget.count())]
-        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+        elif isinstance(widget, QTableView | QTreeView) and widget.model() is not None:
             model = widget.model()
             found += [
                 (f"{kind} header", str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
@@ -235,13 +236,18 @@ def test_a_window_switched_to_english_shows_no_chinese_but_data(qtbot, demo_ws, 
             left += [f"{screen}: {line}" for line in chinese_left(texts, data)]
             if shots := os.environ.get("SITELEDGER_SHOTS"):  # to look at: a folder for PNGs
                 english.grab().save(str(Path(shots) / f"{screen}_en.png"))
-        english.open_project(project)
-        qtbot.wait(50)
-        texts = visible_texts(english)
-        seen += texts
-        left += [f"project: {line}" for line in chinese_left(texts, data)]
-        if shots := os.environ.get("SITELEDGER_SHOTS"):
-            english.grab().save(str(Path(shots) / "project_en.png"))
+        for screen, show in (
+            ("project", lambda: english.open_project(project)),
+            ("visit", lambda: english.new_visit(project)),
+            ("sign_in", lambda: english.go("sign_in")),
+        ):
+            show()
+            qtbot.wait(50)
+            texts = visible_texts(english)
+            seen += texts
+            left += [f"{screen}: {line}" for line in chinese_left(texts, data)]
+            if shots := os.environ.get("SITELEDGER_SHOTS"):
+                english.grab().save(str(Path(shots) / f"{screen}_en.png"))
         assert not left, "Chinese in the English window:\n" + "\n".join(left)
         assert len(seen) > 200  # the screens were really read
         assert english.menus["file"].title() == "&File"
