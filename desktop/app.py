@@ -34,14 +34,6 @@ from .worker import Operations
 
 log = logging.getLogger(__name__)
 
-i18n.EN.update(
-    {
-        "打开加密的工作区": "Open encrypted workspace",
-        "工作区 {home} 已加密，请输入密码：": "The workspace {home} is encrypted. Password:",
-        "密码不正确，请重新输入：": "Wrong password. Try again:",
-    }
-)
-
 
 def application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
@@ -56,15 +48,15 @@ def explain(error: BaseException) -> str:
     """Why a workspace did not open, in words for the person in front of it."""
     text = str(error)
     if isinstance(error, NewerSchemaError):
-        reason = "这个工作区由更新版本的 SiteLedger 写入，请先升级 SiteLedger。"
+        reason = tr("这个工作区由更新版本的 SiteLedger 写入，请先升级 SiteLedger。")
     elif "another SiteLedger" in text:
-        reason = "这个工作区已在另一个 SiteLedger 窗口或命令中打开，请先关闭它。"
+        reason = tr("这个工作区已在另一个 SiteLedger 窗口或命令中打开，请先关闭它。")
     elif "damaged" in text or "not a SiteLedger" in text:
-        reason = "工作区文件已损坏，或不是 SiteLedger 的文件。"
+        reason = tr("工作区文件已损坏，或不是 SiteLedger 的文件。")
     elif isinstance(error, UserError):
-        reason = "工作区无法打开。"
+        reason = tr("工作区无法打开。")
     else:
-        reason = "打开工作区时发生意外错误。"
+        reason = tr("打开工作区时发生意外错误。")
     return f"{reason}\n\n{text}"
 
 
@@ -143,7 +135,7 @@ def install_excepthook(dialogs: Dialogs) -> None:
         try:
             dialogs.error(
                 tr("SiteLedger 遇到意外错误"),
-                f"{plain_error(value)}\n\n{tr('已记录详细信息。已保存的内容不会丢失。')}",
+                plain_error(value) + "\n\n" + tr("已记录详细信息。已保存的内容不会丢失。"),
             )
         except Exception:
             pass

@@ -5,18 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import i18n
 from .context import AppContext
 from .i18n import tr
-
-i18n.EN.update(
-    {
-        "导入同步包": "Import sync bundle",
-        "把同步包 {name} 导入当前工作区？": "Import the sync bundle {name} into this workspace?",
-        "同步包已导入：{new} 条新记录（共 {changes} 条），{photos} 张照片。": "Bundle imported: {new} new of {changes} records, {photos} photos.",
-        "这个同步包以前已经导入过。": "This bundle was imported before.",
-    }
-)
 
 
 def offer_import(ctx: AppContext | None, path: Path) -> None:

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from forms.charts import BarChart
 
+from .i18n import tr
+
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 40, 10, 34, 44
 
 
@@ -68,7 +70,7 @@ class BarChartWidget(QWidget):
         self._groups = []
         if chart.empty or plot.width() < 20 or plot.height() < 20:
             painter.setFont(small)
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "（无数据）")
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, tr("（无数据）"))
             return
         largest = max(max(s.values, default=0) for s in chart.series)
         top, step = axis(100.0 if chart.unit == "%" else largest)

@@ -17,12 +17,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import QT_TR_NOOP, tr
 from desktop.worker import Operations
 from forms.workspace import Workspace
 from sync import conflicts
 from sync.conflicts import Conflict
 
-HEADERS = ("记录", "字段", "现采用的值", "修改人 / 时间", "另一个值", "修改人 / 时间")
+HEADERS = (
+    QT_TR_NOOP("记录"),
+    QT_TR_NOOP("字段"),
+    QT_TR_NOOP("现采用的值"),
+    QT_TR_NOOP("修改人 / 时间"),
+    QT_TR_NOOP("另一个值"),
+    QT_TR_NOOP("修改人 / 时间"),
+)
 
 
 class ConflictsModel(QAbstractTableModel):
@@ -43,7 +51,7 @@ class ConflictsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(HEADERS):
-            return HEADERS[section]
+            return tr(HEADERS[section])
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
@@ -54,8 +62,8 @@ class ConflictsModel(QAbstractTableModel):
             return c.describe()
         other = c.others[-1]
         return (
-            f"{conflicts.ENTITY_LABELS.get(c.entity, c.entity)}「{c.record}」",
-            c.field_label,
+            f"{tr(conflicts.ENTITY_LABELS.get(c.entity, c.entity))}「{c.record}」",
+            tr(c.field_label),
             conflicts.show(c.applied.value, c.field),
             f"{c.applied.author}　{c.applied.when}",
             conflicts.show(other.value, c.field),
@@ -86,11 +94,11 @@ class ConflictsView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.verticalHeader().hide()
         self.note = QLabel(
-            "两人修改了同一台账字段时，系统按时间采用较晚的值，另一值保留在此供核对。", self
+            tr("两人修改了同一台账字段时，系统按时间采用较晚的值，另一值保留在此供核对。"), self
         )
         self.note.setWordWrap(True)
-        self.choose_button = QPushButton("改用另一个值", self)
-        self.keep_button = QPushButton("保留现值", self)
+        self.choose_button = QPushButton(tr("改用另一个值"), self)
+        self.keep_button = QPushButton(tr("保留现值"), self)
         self.choose_button.clicked.connect(self.choose_other)
         self.keep_button.clicked.connect(self.keep_applied)
         buttons = QHBoxLayout()

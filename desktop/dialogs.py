@@ -12,39 +12,40 @@ import re
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from .i18n import language, tr
+from .i18n import QT_TR_NOOP, language, tr
 
 # What the network and the operating system say in English, as a person should read it. Each
 # pattern is searched in the message; the first that matches replaces the raw words.
 PLAIN = (
     (
         r"\[Errno 111\][^：:;）)]*|Connection refused",
-        "服务器没有响应（连接被拒绝）：请检查服务器地址，或稍后再试",
+        QT_TR_NOOP("服务器没有响应（连接被拒绝）：请检查服务器地址，或稍后再试"),
     ),
     (
         r"\[Errno -[23]\][^：:;）)]*|Name or service not known|nodename nor servname"
         r"|getaddrinfo failed|Temporary failure in name resolution",
-        "找不到服务器：请检查服务器地址和网络连接",
+        QT_TR_NOOP("找不到服务器：请检查服务器地址和网络连接"),
     ),
-    (r"\[Errno 101\][^：:;）)]*|Network is unreachable", "网络不通：请检查网络连接"),
-    (r"\[Errno 113\][^：:;）)]*|No route to host", "网络不通：到服务器的路径不可达"),
-    (r"\[Errno 104\][^：:;）)]*|Connection reset by peer", "连接被服务器中断，请稍后再试"),
-    (r"\b(?:Read|Connect|Write|Pool)?Timeout\b|timed out", "连接超时：网络太慢或服务器没有响应"),
-    (r"CERTIFICATE_VERIFY_FAILED[^：:;）)]*", "服务器的证书无法验证，请向专班办公室确认地址"),
-    (r"\[Errno 28\][^：:;）)]*|No space left on device", "磁盘已满，请清理空间后再试"),
-    (r"\[Errno 13\][^：:;）)]*|Permission denied", "没有权限写入这个位置，请换一个文件夹"),
+    (r"\[Errno 101\][^：:;）)]*|Network is unreachable", QT_TR_NOOP("网络不通：请检查网络连接")),
+    (r"\[Errno 113\][^：:;）)]*|No route to host", QT_TR_NOOP("网络不通：到服务器的路径不可达")),
+    (
+        r"\[Errno 104\][^：:;）)]*|Connection reset by peer",
+        QT_TR_NOOP("连接被服务器中断，请稍后再试"),
+    ),
+    (
+        r"\b(?:Read|Connect|Write|Pool)?Timeout\b|timed out",
+        QT_TR_NOOP("连接超时：网络太慢或服务器没有响应"),
+    ),
+    (
+        r"CERTIFICATE_VERIFY_FAILED[^：:;）)]*",
+        QT_TR_NOOP("服务器的证书无法验证，请向专班办公室确认地址"),
+    ),
+    (r"\[Errno 28\][^：:;）)]*|No space left on device", QT_TR_NOOP("磁盘已满，请清理空间后再试")),
+    (
+        r"\[Errno 13\][^：:;）)]*|Permission denied",
+        QT_TR_NOOP("没有权限写入这个位置，请换一个文件夹"),
+    ),
 )
-PLAIN_EN = {
-    "服务器没有响应（连接被拒绝）：请检查服务器地址，或稍后再试": "The server did not answer (connection refused): check its address or try later",
-    "找不到服务器：请检查服务器地址和网络连接": "Server not found: check its address and the network",
-    "网络不通：请检查网络连接": "No network: check the connection",
-    "网络不通：到服务器的路径不可达": "No network route to the server",
-    "连接被服务器中断，请稍后再试": "The server dropped the connection; try again later",
-    "连接超时：网络太慢或服务器没有响应": "Timed out: the network is slow or the server does not answer",
-    "服务器的证书无法验证，请向专班办公室确认地址": "The server's certificate cannot be verified; check the address with the office",
-    "磁盘已满，请清理空间后再试": "The disk is full; free some space and try again",
-    "没有权限写入这个位置，请换一个文件夹": "No permission to write there; choose another folder",
-}
 
 
 def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
@@ -59,8 +60,7 @@ def plain_text(message: str) -> str:
     replaced by a sentence a person can act on."""
     for pattern, plain in PLAIN:
         if re.search(pattern, message):
-            said = plain if language() == "zh" else PLAIN_EN[plain]
-            return re.sub(pattern, said, message, count=1)
+            return re.sub(pattern, tr(plain), message, count=1)
     return message
 
 

@@ -101,7 +101,7 @@ class DocumentPreview(QDialog):
         self.ops, self.result, self.dialogs = ops, built.result, dialogs or Dialogs()
         self.issue = issue
         self.issued: list[DocumentPreview] = []
-        self.setWindowTitle(f"{tr('预览')} - {self.result.title}")
+        self.setWindowTitle(tr("预览 - {title}", title=self.result.title))
         self.resize(fitted_size(_available(parent)))
         layout = QVBoxLayout(self)
         if self.result.warnings:
@@ -156,7 +156,7 @@ class DocumentPreview(QDialog):
         self.issue_button = None
         if self.issue is not None:
             # A draft: printing it is allowed, but only 签发 gives it its number.
-            self.issue_button = QPushButton("签发并编号")
+            self.issue_button = QPushButton(tr("签发并编号"))
             self.issue_button.setDefault(True)
             self.issue_button.clicked.connect(self.issue_document)
             row.addWidget(self.issue_button)
@@ -228,7 +228,10 @@ class DocumentPreview(QDialog):
     def _saved(self, path: str) -> None:
         folder = str(Path(path).parent)
         self.saved_label.setText(
-            tr("已保存到 {path}", path=path) + f'　<a href="{folder}">{tr("打开所在文件夹")}</a>'
+            tr("已保存到 {path}", path=path)
+            + f'　<a href="{folder}">'
+            + tr("打开所在文件夹")
+            + "</a>"
         )
         self.saved_label.setToolTip(path)
         self.saved_label.show()

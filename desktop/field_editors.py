@@ -156,7 +156,7 @@ class MoneyEditor(LineEditor):
             amount = Decimal(text) * 10000
         except InvalidOperation:
             raise Unparsed(
-                f"{self.field.title('zh')}{tr('应为数字（万元）')}",
+                f"{self.field.title('zh')}应为数字（万元）",
                 f"{self.field.title('en')} must be a number (10k yuan)",
             ) from None
         if not amount.is_finite():
@@ -342,7 +342,7 @@ class GpsEditor(Editor):
             return {"lat": float(lat), "lon": float(lon)}
         except ValueError:
             raise Unparsed(
-                f"{self.field.title('zh')}{tr('坐标应为数字')}",
+                f"{self.field.title('zh')}坐标应为数字",
                 f"{self.field.title('en')}: coordinates must be numbers",
             ) from None
 

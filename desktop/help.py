@@ -7,9 +7,10 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
 from .dialogs import fit_to_screen
-from .i18n import language, tr
+from .i18n import QT_TR_NOOP, tr
 
-ZH = """
+ZH = QT_TR_NOOP(
+    """
 <h2>SiteLedger 项目督导台账</h2>
 <p>在现场离线记录走访、问题和照片，回到有网络的地方再同步。</p>
 <h3>各个页面</h3>
@@ -33,28 +34,7 @@ ZH = """
 “高新区”“经开区”等简称会提示对应的已有单位，勾选即确认。没有项目编号的项目自动编号为
 ZD-年份-序号。</p>
 """
-
-EN = """
-<h2>SiteLedger project supervision</h2>
-<p>Record visits, problems and photos offline on site; sync when back on a network.</p>
-<h3>Screens</h3>
-<ul>
-<li><b>My projects</b> (Ctrl+1): the projects assigned to you, with visits due.</li>
-<li><b>Ledger</b> (Ctrl+2): every project, searched as you type; import and export the Excel
-ledger (.xlsx or .xls).</li>
-<li><b>Problem register</b> (Ctrl+3): every problem and its history.</li>
-<li><b>New visit</b> (Ctrl+N): progress, investment, problems, photos; the draft is kept.</li>
-</ul>
-<h3>Keys</h3>
-<table cellpadding="3">
-<tr><td>Ctrl+K</td><td>Search everything: projects, problems, notice numbers, people, units</td></tr>
-<tr><td>Ctrl+Enter</td><td>Save the visit</td></tr>
-<tr><td>Esc</td><td>Cancel the visit (asks first when something was typed)</td></tr>
-<tr><td>F5</td><td>Refresh the screen</td></tr>
-<tr><td>F9</td><td>Sync now</td></tr>
-<tr><td>Ctrl+I / Ctrl+E</td><td>Import / export the ledger Excel</td></tr>
-</table>
-"""
+)
 
 
 class HelpDialog(QDialog):
@@ -64,7 +44,7 @@ class HelpDialog(QDialog):
         fit_to_screen(self, 620, 520)
         self.page = QTextBrowser()
         self.page.setOpenExternalLinks(True)
-        self.page.setHtml(EN if language() == "en" else ZH)
+        self.page.setHtml(tr(ZH))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

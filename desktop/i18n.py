@@ -1,509 +1,80 @@
-"""UI language: Chinese labels in the code, English from a table when the setting says so.
+"""UI language: Chinese labels in the code, English from Qt's translation files.
 
-`tr("我的项目")` gives the label in the current language; a label missing from the table stays
-Chinese rather than failing. Code-list labels come from `forms.codes` in either language.
-Qt's own words (the buttons of a message box, the file and print dialogs) come from Qt's
-translations shipped with PySide6: `use_qt_translations(app)` loads qtbase_zh_CN for Chinese.
+`tr("我的项目")` gives the label in the current language through `QCoreApplication.translate`,
+so Qt's tools see it: `python -m desktop.translations.update` runs pyside6-lupdate over desktop/
+into desktop/translations/siteledger_en.ts and compiles siteledger_en.qm (docs/translations.md).
+A label without English stays Chinese rather than failing. A label chosen from a table and
+translated later (`tr(title)`) is marked where it is written with `QT_TR_NOOP("…")`.
+Code-list labels come from `forms.codes` in either language. Qt's own words (the buttons of a
+message box, the file and print dialogs) come from Qt's translations shipped with PySide6:
+`use_qt_translations(app)` loads qtbase_zh_CN for Chinese.
 """
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
 from typing import Any
+
+from PySide6.QtCore import QT_TR_NOOP, QCoreApplication, QTranslator
 
 from forms import codes
 
+__all__ = ["QT_TR_NOOP", "code", "colon", "event", "language", "set_language", "tr"]
+
+# The English of every UI string; built from the .ts by pyside6-lrelease (docs/translations.md).
+ENGLISH_QM = Path(__file__).resolve().parent / "translations" / "siteledger_en.qm"
+# pyside6-lupdate gives a bare `tr("…")` call the empty context; translate() must ask the same.
+CONTEXT = ""
+
+log = logging.getLogger(__name__)
 _language = "zh"
 _qt_translators: list[Any] = []
+_english: QTranslator | None = None
 
-EN = {
-    # main window and menus
-    "SiteLedger 项目督导台账": "SiteLedger project supervision",
-    "文件(&F)": "&File",
-    "视图(&V)": "&View",
-    "走访(&I)": "V&isits",
-    "设置(&S)": "&Settings",
-    "帮助(&H)": "&Help",
-    "选择工作区…": "Choose workspace…",
-    "导入台账 Excel…": "Import ledger Excel…",
-    "导出台账 Excel…": "Export ledger Excel…",
-    "退出": "Quit",
-    "我的项目": "My projects",
-    "项目台账": "Ledger",
-    "问题清单": "Problem register",
-    "刷新": "Refresh",
-    "新建走访": "New visit",
-    "切换人员…": "Switch person…",
-    "语言": "Language",
-    "关于": "About",
-    "返回": "Back",
-    "语言设置将在重新启动后生效。": "The language applies after a restart.",
-    "已切换语言。": "The language has been switched.",
-    "全局搜索": "Search everything",
-    "全局搜索…": "Search everything…",
-    "帮助": "Help",
-    "项目、问题、文号、人员、单位": "Projects, problems, notice numbers, people, units",
-    "“{words}”：{n} 个结果": "“{words}”: {n} results",
-    "督办通知 {number}": "Supervision notice {number}",
-    "人员": "Person",
-    "单位": "Unit",
-    # previews
-    "预览": "Preview",
-    "请注意：": "Please note:",
-    "打印…": "Print…",
-    "另存为 PDF…": "Save as PDF…",
-    "另存为 PDF": "Save as PDF",
-    "另存为 Word…": "Save as Word…",
-    "另存为 Word": "Save as Word",
-    "关闭": "Close",
-    "无法完成": "Cannot finish",
-    "无法连接打印机": "Cannot reach the printer",
-    "已保存到 {path}": "Saved to {path}",
-    "打开所在文件夹": "Open its folder",
-    # photos
-    "无拍摄时间": "no time taken",
-    "照片未到达": "photo not here yet",
-    "◀ 上一张": "◀ Previous",
-    "下一张 ▶": "Next ▶",
-    "放大": "Zoom in",
-    "缩小": "Zoom out",
-    "适应窗口": "Fit",
-    "原始大小": "100 %",
-    "北纬 {lat}° 东经 {lon}°": "N {lat}° E {lon}°",
-    "距项目 {m} 米": "{m} m from the project",
-    "照片文件尚未到达本机": "The photo file has not reached this computer yet",
-    "移除照片": "Remove photos",
-    "从此处移除 {n} 张照片？\n移除会记录在案，照片文件不会删除。": "Remove {n} photos from here?\nThe removal is recorded; the files are not deleted.",
-    "添加照片…": "Add photos…",
-    "移除": "Remove",
-    "照片说明（回车保存）": "Caption (Enter saves)",
-    "可将照片文件或文件夹拖到此处，或按 Ctrl+V 粘贴": "Drop photo files or folders here, or paste with Ctrl+V",
-    "共 {n} 张": "{n} photos",
-    "撤销移除": "Undo remove",
-    "撤销移除 {n} 张": "Undo: put back {n}",
-    "，{n} 张需核验": ", {n} to check",
-    "可将照片文件拖到此处；保存走访时导入，并核验拍摄时间和位置。": "Drop photo files here; they are imported when the visit is saved, with their time and place checked.",
-    "走访时间": "Time of visit",
-    # ledger import preview
-    "新建 {create} 个项目，更新 {update} 个，不变 {same} 个；有错误的行 {bad} 行": "create {create}, update {update}, unchanged {same}; rows in error: {bad}",
-    "未识别的列（不导入）：": "Columns not recognised (not imported): ",
-    "……另有 {n} 处错误": "… and {n} more errors",
-    "（空）": "(empty)",
-    "新建 {created} 个项目，更新 {updated} 个，不变 {same} 个。": "Created {created}, updated {updated}, unchanged {same}.",
-    "跳过有错误的行：": "Rows in error, skipped: ",
-    "列": "Column",
-    "表头": "Header",
-    "导入为": "Imported as",
-    "识别依据": "Recognised by",
-    "按内容": "its values",
-    "已更正": "corrected",
-    "（不导入）": "(not imported)",
-    "勾选即确认：表中的简称就是已有单位（不勾选则新建单位）。": "Tick to confirm that the short name in the sheet is the known unit (unticked: a new unit is made).",
-    "列的对应": "Columns",
-    "单位简称": "Unit names",
-    "将要写入": "To be written",
-    "行": "Row",
-    "项目编号": "Project code",
-    "变更的列": "Changed columns",
-    "（自动编号）": " (code made)",
-    "新建": "create",
-    "更新": "update",
-    "不变": "unchanged",
-    "输入编号或名称搜索项目": "Type a code or name to find the project",
-    "工作区": "Workspace",
-    "当前人员": "Signed in",
-    "未登录": "not signed in",
-    "项目 {projects} 个 · 未办结问题 {open} 个 · 超期 {overdue} 个": "{projects} projects · {open} open problems · {overdue} overdue",
-    # sign in
-    "选择登录人员": "Choose who you are",
-    "登录": "Sign in",
-    "搜索姓名": "Search names",
-    "本机记住所选人员；以后版本将加入密码和设备登记。": "This computer remembers the choice; passwords and devices come in a later version.",
-    # my projects
-    "编号": "Code",
-    "项目名称": "Project",
-    "企业": "Enterprise",
-    "角色": "Role",
-    "最近走访": "Last visit",
-    "距今天数": "Days since",
-    "我的上次走访": "My last visit",
-    "未办结": "Open",
-    "超期": "Overdue",
-    "走访提醒": "Visit due",
-    "应走访": "visit due",
-    "即将到期": "due soon",
-    "从未走访": "never visited",
-    "{n} 天": "{n} days",
-    "{name} 的包抓项目": "Projects assigned to {name}",
-    "服务专员每月走访 1–2 次，包抓领导每季度 1–2 次。": "Commissioners visit 1–2 times a month, leaders 1–2 times a quarter.",
-    "打开项目": "Open project",
-    # ledger
-    "搜索名称、企业、编号": "Search name, enterprise, code",
-    "全部区县/园区": "All districts/parks",
-    "全部阶段": "All stages",
-    "全部产业链": "All industry chains",
-    "省重大": "Province key",
-    "市重点": "City key",
-    "区县/园区": "District/park",
-    "产业链": "Industry chain",
-    "阶段": "Stage",
-    "总投资(万元)": "Total (10k yuan)",
-    "累计完成(万元)": "Done (10k yuan)",
-    "重点": "Key",
-    "共 {n} 个项目": "{n} projects",
-    "显示 {shown} / {total} 个项目": "{shown} of {total} projects",
-    "导入 Excel…": "Import Excel…",
-    "导出 Excel…": "Export Excel…",
-    "跳过错误行，导入其余": "Skip rows in error, import the rest",
-    "督办通知": "Supervision notice",
-    "督办通知…": "Supervision notice…",
-    "问题清单…": "Problem list…",
-    "月报": "Monthly report",
-    "月报…": "Monthly report…",
-    "现场检查记录": "Site inspection record",
-    "现场检查记录…": "Site inspection record…",
-    "检查记录": "Inspection records",
-    "没有超期未办结问题的责任单位。": "No responsible unit has overdue open problems.",
-    "发给哪个责任单位？": "Which responsible unit is it for?",
-    "全部问题": "All problems",
-    "仅超期问题": "Overdue problems only",
-    "打印哪些问题？": "Which problems to print?",
-    "月份（如 2026-11）：": "Month (e.g. 2026-11):",
-    "月份格式应为 2026-11。": "The month must look like 2026-11.",
-    "请先选择一次走访。": "Choose a visit first.",
-    "走访照片": "Visit photos",
-    "文书(&D)": "&Documents",
-    "同步(&Y)": "S&ync",
-    "立即同步": "Sync now",
-    "连接服务器": "Connect to server",
-    "连接服务器…": "Connect to server…",
-    "冲突列表": "Conflicts",
-    "冲突列表…": "Conflicts…",
-    "服务器地址（如 https://xmzb.example.gov.cn）：": "Server address (e.g. https://xmzb.example.gov.cn):",
-    "专班办公室发给您的注册码：": "Enrolment code from the supervision office:",
-    "本机已注册为 {name}，可以同步了。": "This laptop is enrolled as {name}; it can sync now.",
-    "走访照片…": "Visit photos…",
-    "照片": "Photos",
-    "导入预览": "Import preview",
-    "确定": "OK",
-    "确认导入": "Import",
-    "取消": "Cancel",
-    "已导出到 {path}": "Exported to {path}",
-    "已导入 {n} 行": "Imported {n} rows",
-    # project
-    "概况": "Overview",
-    "里程碑": "Milestones",
-    "阶段历史": "Stage history",
-    "包抓人员": "People",
-    "走访记录": "Visits",
-    "问题": "Problems",
-    "计划": "Planned",
-    "实际": "Actual",
-    "偏差(天)": "Late (days)",
-    "节点": "Milestone",
-    "日期": "Date",
-    "记录人": "By",
-    "姓名": "Name",
-    "职务": "Title",
-    "自何时": "Since",
-    "走访类型": "Kind",
-    "形象进度": "Progress",
-    "企业名称": "Enterprise",
-    "总投资": "Total investment",
-    "年度计划投资": "Planned this year",
-    "年度完成投资": "Done this year",
-    "累计完成投资": "Done to date",
-    "牵头单位": "Lead unit",
-    "责任单位": "Responsible unit",
-    "项目地址": "Location",
-    "重点标识": "Key project",
-    "进展": "Progress note",
-    "备注": "Notes",
-    "是": "yes",
-    "否": "no",
-    # visit form
-    "保存 (Ctrl+Enter)": "Save (Ctrl+Enter)",
-    "取消 (Esc)": "Cancel (Esc)",
-    "添加问题": "Add problem",
-    "删除": "Remove",
-    "问题 {n}": "Problem {n}",
-    "万元": "10k yuan",
-    "纬度": "lat",
-    "经度": "lon",
-    "放弃正在填写的走访记录？": "Discard the visit you are typing?",
-    "已恢复未保存的走访草稿。": "An unsaved visit draft was restored.",
-    "有另一个项目的走访草稿未保存，继续填写它吗？（否则将丢弃该草稿）": "A visit draft for another project is unsaved. Continue it? (No discards it.)",
-    "走访已保存。": "Visit saved.",
-    "请改正标出的内容后再保存。": "Correct the marked fields, then save.",
-    "应为数字（万元）": "must be a number (10k yuan)",
-    "坐标应为数字": "coordinates must be numbers",
-    "年-月-日": "year-month-day",
-    "选择日期": "Choose a date",
-    "日历": "Calendar",
-    "（未选择）": "(none)",
-    # problems
-    "全部状态": "All statuses",
-    "未办结的": "Open",
-    "全部类别": "All categories",
-    "全部单位": "All units",
-    "全部区县": "All districts",
-    "只看超期": "Overdue only",
-    "亮灯": "Light",
-    "状态": "Status",
-    "类别": "Category",
-    "问题描述": "Description",
-    "项目": "Project",
-    "区县": "District",
-    "时限": "Deadline",
-    "发现日期": "Found on",
-    "责任人": "Person",
-    "交办": "Assign",
-    "进展记录": "Progress note",
-    "报办结": "Report done",
-    "核验销号": "Verify and close",  # not "&": a button would take it for a mnemonic
-    "重开": "Reopen",
-    "延期": "Extend",
-    "办理记录": "History",
-    "操作": "Action",
-    "说明": "Note",
-    "新时限": "New deadline",
-    "原因": "Reason",
-    "共 {n} 个问题": "{n} problems",
-    "选择一个问题查看办理记录。": "Choose a problem to see its history.",
-    "不能执行": "Not allowed",
-    "出错了": "Something went wrong",
-    "registered": "registered",
-    "assigned": "assigned",
-    "progress": "progress note",
-    "reported_done": "reported done",
-    "verified": "verified and closed",
-    "reopened": "reopened",
-    "deadline_extended": "deadline extended",
-    # follow-through: problem numbers, notices, escalation
-    "问题编号": "Problem no.",
-    "超期工作日": "Working days over",
-    "搜索编号或描述": "Search number or description",
-    "督办文书": "Notices",
-    "文号": "Number",
-    "类型": "Kind",
-    "印发日期": "Issued",
-    "复函时限": "Reply due",
-    "逾期未复": "reply overdue",
-    "签收": "Delivered",
-    "登记回复…": "Record reply…",
-    "办结通知…": "Close notice…",
-    "确认文号": "Confirm number",
-    "签收人（可不填）：": "Signed for by (optional):",
-    "回复内容：": "Reply text:",
-    "办结理由：": "Reason for closing:",
-    "逐级督办建议": "Escalation proposals",
-    "按建议执行": "Take the proposed step",
-    "下一步": "Next step",
-    "已到": "Reached",
-    "共 {n} 份文书": "{n} documents",
-    "共 {n} 个待升级问题": "{n} problems to escalate",
-    "文书记录": "Document history",
-    "约谈记录": "Interview record",
-    "约谈人：": "Held by:",
-    "被约谈人：": "Summoned:",
-    "约谈结果：": "Outcome:",
-    "提醒方式：": "How reminded:",
-    "电话提醒责任单位": "Phoned the responsible unit",
-    "节假日安排…": "Holiday schedule…",
-    "督办通知草稿": "Notice draft",
-    "输入文号或扫描回执二维码": "Type a notice number or scan the reply slip's QR code",
-    "没有文号为“{name}”的通知": "No notice numbered {name}",
-    "催办通知": "Reminder notice",
-    "通报": "Bulletin",
-    "提醒": "Reminder",
-    "约谈": "Summons",
-    "已印发": "issued",
-    "已签收": "delivered",
-    "已回复": "replied",
-    "已办结": "closed",
-    "回复": "Reply",
-    "办结": "Closed",
-    "可不填：补充的办理要求，印在正文中": "Optional: a requirement to add, printed in the body",
-    "预览草稿": "Preview draft",
-    "补充要求": "Added requirement",
-    "勾选要督办的问题": "tick the problems to put in the notice",
-    "年份（国务院尚未公布数据的年份）：": "Year (one the official data does not cover yet):",
-    "年份应为四位数字，如 2027。": "The year is four digits, e.g. 2027.",
-    "放假日期（逗号分隔，如 2027-01-01,2027-02-06）：": "Holidays (comma-separated, e.g. 2027-01-01,2027-02-06):",
-    "调休上班日期（逗号分隔，可不填）：": "Make-up working days (comma-separated, optional):",
-    "{year} 年：{h} 个假日、{w} 个调休上班日已保存，并将同步到各设备。": "{year}: {h} holidays and {w} make-up working days saved; they sync to every device.",
-    "督办升级阈值…": "Escalation thresholds…",
-    "超期多少个工作日进入各级（提醒、督办通知、通报、约谈），用逗号分隔：": "Working days overdue for each step (reminder, notice, bulletin, summons), comma-separated:",
-    "请填写四个整数，如 1,3,10,20。": "Give four whole numbers, e.g. 1,3,10,20. ",
-    # quarterly review
-    "观摩点评(&R)": "&Review",
-    "观摩评分": "Review scoring",
-    "观摩结果": "Review results",
-    "观摩点评结果": "Review results",
-    "轮次": "Round",
-    "评分人": "Scorer",
-    "已结束": "closed",
-    "评分中": "open",
-    "已结束评分": "Scoring closed",
-    "已评 {done}/{total}": "{done}/{total} scored",
-    "保存并下一个": "Save and next",
-    "点评意见": "Comment",
-    "点评意见（可选）": "Comment (optional)",
-    "/ {max} 分": "/ {max} points",
-    "数字键输入分数，Tab 切换，回车保存并进入下一个项目。": "Type points with the number keys, Tab to move, Enter saves and goes to the next project.",
-    "本机还没有观摩点评轮次（请先同步）。": "No review round on this computer yet (sync first).",
-    "本机还没有观摩点评轮次。": "No review round on this computer yet.",
-    "本轮已结束评分，不能再修改。": "Scoring of this round is closed.",
-    "请填写每一项的分数（0 至满分）。": "Give every criterion its points (0 to its maximum).",
-    "已保存。": "Saved.",
-    "名次": "Rank",
-    "得分": "Score",
-    "评分人数": "Scored by",
-    "榜单": "List",
-    "红榜": "red list",
-    "黑榜": "black list",
-    "区县（园区）": "District / park",
-    "参与排名项目": "Ranked projects",
-    "平均得分": "Mean score",
-    "生成通报 PDF…": "Bulletin PDF…",
-    "导出评分 Excel…": "Export scores to Excel…",
-    "结束评分": "Close scoring",
-    "{state} · 成员 {members} 人 · 项目 {projects} 个，参与排名 {ranked} 个": "{state} · {members} members · {projects} projects, {ranked} ranked",
-    "计分：": "Score: ",
-    "同分：": "Ties: ",
-    "红榜：": "Red list: ",
-    "黑榜：": "Black list: ",
-    "区县：": "Districts: ",
-    "尚未收到 {name} 的评分（未同步？）": "No scores from {name} yet (not synced?)",
-    "保存观摩点评通报": "Save the review bulletin",
-    "观摩点评通报": "Review bulletin",
-    "导出全部评分": "Export every score",
-    "结束后成员不能再评分，之后收到的评分将标为迟交。确定结束？": "Members cannot score after this; later scores are flagged late. Close scoring?",
-    # workspace errors
-    "无法打开工作区": "Cannot open the workspace",
-    "选择其他工作区…": "Choose another workspace…",
-    "SiteLedger 遇到意外错误": "SiteLedger hit an unexpected error",
-    "已记录详细信息。已保存的内容不会丢失。": "Details were logged. Nothing saved is lost.",
-    # dashboard
-    "指标口径": "Rate definitions",
-    "指标口径…": "Rate definitions…",
-    "恢复默认口径": "Restore the defaults",
-    "各设备按此口径计算；保存后随同步下发。条件写法见 docs/rates.md。": "Every device computes with these; saved, they travel with sync. The conditions are described in docs/rates.md.",
-    "填报月报": "File monthly report",
-    "报送截止：{day}": "Due: {day}",
-    "工作台": "Dashboard",
-    "{name} 的工作台": "{name}'s dashboard",
-    "正在载入工作台的数据…": "Loading the dashboard's figures…",
-    "正在载入…": "Loading…",
-    "今天是 {day}。以下比率截至今天，全部项目。": "Today is {day}. Rates as of today, all projects.",
-    "今天是 {day}。以下比率截至今天，为我包抓包联的项目。": "Today is {day}. Rates as of today, for my assigned projects.",
-    "{n} / {d} 个": "{n} / {d} projects",
-    "日期不全 {n} 个": "{n} with dates missing",
-    "导出图片…": "Export image…",
-    "无法写入 {path}": "Cannot write {path}",
-    "明细": "Details",
-    "明细（{n}）": "Details ({n})",
-    "包抓覆盖": "Coverage",
-    "包抓覆盖（{n}）": "Coverage ({n})",
-    "走访未达标": "Visits behind",
-    "走访未达标（{n}）": "Visits behind ({n})",
-    "月报未报": "Reports missing",
-    "月报未报（{n}）": "Reports missing ({n})",
-    "问题按状态": "Problems by status",
-    "问题按责任单位": "Problems by unit",
-    "情况": "Situation",
-    "分类": "Group",
-    "全部": "All",
-    "未销号": "Open",
-    "办结时限": "Deadline",
-    "缺少：": "Missing: ",
-    "无人包抓": "Nobody assigned",
-    "无服务专员": "no commissioner",
-    "{period} 欠走访 {n} 次：": "{period}: {n} visits behind: ",
-    "点击比率或图表，在“明细”中查看背后的项目；双击打开项目。": "Click a rate or a chart to list its projects under Details; double-click opens a project.",
-    "应走访项目（{n}）": "Visits due ({n})",
-    "本周到期问题（{n}）": "Problems due this week ({n})",
-    "已超期问题（{n}）": "Overdue problems ({n})",
-    "待报月报（{n}，{day}前）": "Monthly reports to file ({n}, by {day})",
-    "待报月报（{n}，{day}已截止）": "Monthly reports to file ({n}, due {day}, past)",
-    "计入分子": "in the numerator",
-    "仅计入分母": "in the denominator only",
-    "日期不全（未计入）": "dates missing (not counted)",
-    "{name} 的项目": "Projects of {name}",
-    "有未销号“{name}”问题的项目": "Projects with open {name} problems",
-    # the dashboard's escalation part and reminders
-    "已超期未提醒": "Overdue, not reminded",
-    "级别": "Rung",
-    "已到此级": "At this rung",
-    "待升至此级": "Due to climb here",
-    "督办升级": "Escalation",
-    "督办升级（待升级 {n}）": "Escalation ({n} due to climb)",
-    "点击左侧级别查看其问题；双击问题打开。": "Click a rung to list its problems; double-click opens a problem.",
-    "全部超期问题（{n}）": "All overdue problems ({n})",
-    "{rung}：已到此级 {n} 个，待升至此级 {m} 个": "{rung}: {n} at this rung, {m} due to climb here",
-    "提醒服务专员…": "Remind commissioners…",
-    "提醒未报月报项目的服务专员（记入提醒记录）": "Remind the commissioners of projects whose monthly report is missing (recorded as reminders)",
-    "提醒所列待提醒问题所在项目的服务专员（记入问题的办理记录）": "Remind the commissioners of the listed problems due for a reminder (recorded in each problem's history)",
-    "提醒 {n} 个超期问题所在项目的服务专员": "Remind the commissioners of {n} overdue problems",
-    "提醒 {n} 个未报月报项目的服务专员": "Remind the commissioners of {n} projects with no monthly report",
-    "没有需要提醒的项目。": "There is nothing to remind of.",
-    "提醒方式和内容：": "How and what:",
-    "电话提醒，请尽快办理": "Reminded by phone: please act soon",
-    "已记录 {n} 条提醒。": "{n} reminders recorded.",
-    "（已提醒 {n} 次，最近 {day}）": " (reminded {n}×, last {day})",
-    "办公室提醒": "Office reminded",
-    # the problem register for a day's work
-    "绿：时限内；黄：已用去时限的四分之三；红：已超期": "Green: within the deadline; yellow: three quarters of the time used; red: overdue",
-    "问题编号：Q + 年份 + 设备序号 + 顺序号": "Problem number: Q + year + device lane + sequence",
-    "超过时限的工作日数（按国务院节假日安排，含调休）": "Working days past the deadline (official holiday schedule, make-up days included)",
-    "（点击列头排序）": " (click the header to sort)",
-    "亮灯：绿灯在时限内，黄灯已用去时限的四分之三，红灯已超期": "Traffic light: green within the deadline, yellow with three quarters of the time used, red overdue",
-    "导出当前筛选出的问题（及其项目）到 Excel": "Export the problems the filter shows (and their projects) to Excel",
-    "当前筛选没有问题可导出。": "The filter shows no problems to export.",
-    "已导出 {n} 个问题到 {path}": "Exported {n} problems to {path}",
-    "绿灯：时限内": "green: within the deadline",
-    "黄灯：已用去时限的四分之三": "yellow: three quarters of the time used",
-    "红灯：已超期": "red: overdue",
-    "（行底色：红为超期，黄为本周到期）": "(row colour: red overdue, yellow due this week)",
-    "已导出 {n} 个项目到 {path}": "Exported {n} projects to {path}",
-    "今天的工作、五率、督办升级与月报报送": "Today's work, the rates, escalation and monthly reports",
-    "我包抓包联的项目及其走访提醒": "My assigned projects and the visits due",
-    "全部项目：筛选、搜索、导入导出 Excel": "Every project: filter, search, Excel import and export",
-    "全部问题：亮灯、超期工作日、交办与销号": "Every problem: lights, working days overdue, assigning and closing",
-    "督办通知、催办、通报的登记簿与升级建议": "The register of notices, reminders and bulletins, and the escalation proposals",
-    "为当前项目记录一次现场走访": "Record a site visit for the current project",
-    "我未走访过": "not visited by me",
-    "所选照片的说明（打印在检查记录中）": "Caption of the chosen photo (printed in the inspection record)",
-    "问题照片": "Problem photos",
-    "所选照片的说明": "Caption of the chosen photo",
-    "问题照片…": "Problem photos…",
-    "查看、添加这个问题的照片": "See and add this problem's photos",
-}
 
 EVENT_ZH = {
-    "registered": "登记",
-    "assigned": "交办",
-    "progress": "进展",
-    "reported_done": "报办结",
-    "verified": "核验销号",
-    "reopened": "重开",
-    "deadline_extended": "延期",
-    "reminded": "提醒",
-    "noticed": "督办通知",
-    "bulletined": "通报",
-    "interviewed": "约谈",
+    "registered": QT_TR_NOOP("登记"),
+    "assigned": QT_TR_NOOP("交办"),
+    "progress": QT_TR_NOOP("进展"),
+    "reported_done": QT_TR_NOOP("报办结"),
+    "verified": QT_TR_NOOP("核验销号"),
+    "reopened": QT_TR_NOOP("重开"),
+    "deadline_extended": QT_TR_NOOP("延期"),
+    "reminded": QT_TR_NOOP("提醒"),
+    "noticed": QT_TR_NOOP("督办通知"),
+    "bulletined": QT_TR_NOOP("通报"),
+    "interviewed": QT_TR_NOOP("约谈"),
 }
 
 
 def set_language(lang: str) -> None:
+    """Speak `lang` from the next `tr()` on: the English translator is installed on the
+    application (or removed), so a rebuilt window reads its labels in the new language."""
     global _language
     _language = "en" if lang == "en" else "zh"
+    app = QCoreApplication.instance()
+    if app is not None:
+        _install_english(app, _language == "en")
+
+
+def _install_english(app: Any, wanted: bool) -> None:
+    global _english
+    if _english is None:
+        _english = QTranslator()
+        if not _english.load(str(ENGLISH_QM)):  # a broken install: Chinese beats a crash
+            log.error("%s missing: run python -m desktop.translations.update", ENGLISH_QM)
+    app.removeTranslator(_english)
+    if wanted:
+        app.installTranslator(_english)
 
 
 def use_qt_translations(app: Any) -> bool:
     """Install Qt's own translations for the current language (none for English, Qt's own
     language); True when Chinese ones were found and loaded."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtCore import QLibraryInfo, QLocale
 
+    _install_english(app, _language == "en")
     for old in _qt_translators:
         app.removeTranslator(old)
     _qt_translators.clear()
@@ -526,8 +97,14 @@ def language() -> str:
 
 def tr(text: str, **values: object) -> str:
     """The label in the current language, with `{name}` placeholders filled."""
-    out = EN.get(text, text) if _language == "en" else text
+    # The source is Chinese: no lookup then (~3 µs through Qt's translators, per table cell).
+    out = text if _language == "zh" else QCoreApplication.translate(CONTEXT, text)
     return out.format(**values) if values else out
+
+
+def colon(label: str) -> str:
+    """A form label with its colon: full-width after Chinese, "Name:" in English."""
+    return f"{label}:" if _language == "en" else f"{label}："
 
 
 def code(list_name: str, value: str | None) -> str:
@@ -535,4 +112,5 @@ def code(list_name: str, value: str | None) -> str:
 
 
 def event(kind: str) -> str:
-    return kind.replace("_", " ") if _language == "en" else EVENT_ZH.get(kind, kind)
+    """A problem event's name (登记, 交办 …) in the current language."""
+    return tr(EVENT_ZH[kind]) if kind in EVENT_ZH else kind.replace("_", " ")

@@ -63,9 +63,10 @@ def summary(plan: ledger.Plan) -> str:
 
 def error_line(error: ledger.RowError) -> str:
     shown = tr("（空）") if values.blank(error.value) else f"“{error.value}”"
-    if language() == "en":
-        return f"row {error.row}, {error.column} {shown}: {error.en}"
-    return f"第{error.row}行 {error.column} {shown} {error.zh}"
+    why = error.en if language() == "en" else error.zh
+    return tr(
+        "第{row}行 {column} {value} {why}", row=error.row, column=error.column, value=shown, why=why
+    )
 
 
 def describe_result(result: ledger.Result) -> str:

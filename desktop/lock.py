@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from forms import sign_in
 
-from . import i18n
 from .context import AppContext
 from .i18n import tr
 
@@ -35,15 +34,6 @@ ACTIVITY = {
     QEvent.Type.Wheel,
     QEvent.Type.TouchBegin,
 }
-
-i18n.EN.update(
-    {
-        "已锁定": "Locked",
-        "{name}已离开一段时间，SiteLedger 已锁定。输入密码继续。": "{name} has been away for a while; SiteLedger is locked. Enter the password to continue.",
-        "解锁": "Unlock",
-        "换人登录": "Sign in as someone else",
-    }
-)
 
 
 class LockOverlay(QWidget):

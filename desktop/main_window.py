@@ -23,7 +23,7 @@ from forms.store import problems as problem_store
 
 from . import extensions
 from .context import AppContext
-from .i18n import language, tr
+from .i18n import QT_TR_NOOP, language, tr
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -45,25 +45,25 @@ SCREENS = {
     "review_results": ("desktop.screens.review_results", "ReviewResultsScreen"),
 }
 # The heading the first frame shows for the first screen while its module is imported.
-SKELETON_TITLES = {"sign_in": "选择登录人员", "dashboard": "工作台"}
+SKELETON_TITLES = {"sign_in": QT_TR_NOOP("选择登录人员"), "dashboard": QT_TR_NOOP("工作台")}
 # If no paint comes (a minimised start), what waits for the first paint runs after this.
 FIRST_PAINT_LIMIT_MS = 300
 # What the toolbar's actions do, shown as their tooltips (with the shortcut).
 TIPS = {
-    "工作台": "今天的工作、五率、督办升级与月报报送",
-    "我的项目": "我包抓包联的项目及其走访提醒",
-    "项目台账": "全部项目：筛选、搜索、导入导出 Excel",
-    "问题清单": "全部问题：亮灯、超期工作日、交办与销号",
-    "督办文书": "督办通知、催办、通报的登记簿与升级建议",
-    "新建走访": "为当前项目记录一次现场走访",
+    QT_TR_NOOP("工作台"): QT_TR_NOOP("今天的工作、五率、督办升级与月报报送"),
+    QT_TR_NOOP("我的项目"): QT_TR_NOOP("我包抓包联的项目及其走访提醒"),
+    QT_TR_NOOP("项目台账"): QT_TR_NOOP("全部项目：筛选、搜索、导入导出 Excel"),
+    QT_TR_NOOP("问题清单"): QT_TR_NOOP("全部问题：亮灯、超期工作日、交办与销号"),
+    QT_TR_NOOP("督办文书"): QT_TR_NOOP("督办通知、催办、通报的登记簿与升级建议"),
+    QT_TR_NOOP("新建走访"): QT_TR_NOOP("为当前项目记录一次现场走访"),
 }
 
 MENUS = (
-    ("file", "文件(&F)"),
-    ("view", "视图(&V)"),
-    ("visit", "走访(&I)"),
-    ("settings", "设置(&S)"),
-    ("help", "帮助(&H)"),
+    ("file", QT_TR_NOOP("文件(&F)")),
+    ("view", QT_TR_NOOP("视图(&V)")),
+    ("visit", QT_TR_NOOP("走访(&I)")),
+    ("settings", QT_TR_NOOP("设置(&S)")),
+    ("help", QT_TR_NOOP("帮助(&H)")),
 )
 
 
@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         """The first frame shows screen `name` as its heading and a loading line; its module is
         imported and the screen built once that frame is on screen (_after_first_paint)."""
         page = QWidget()
-        page.title = QLabel(tr(SKELETON_TITLES.get(name, "SiteLedger 项目督导台账")))
+        page.title = QLabel(tr(SKELETON_TITLES.get(name, QT_TR_NOOP("SiteLedger 项目督导台账"))))
         font = QFont(page.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
@@ -224,11 +224,15 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         for key, title in MENUS:
             self.menus[key] = self.menuBar().addMenu(tr(title))
-        self._action("file", "选择工作区…", self._switch_workspace, "Ctrl+O")
-        self._action("file", "导入台账 Excel…", lambda: self._ledger().import_excel(), "Ctrl+I")
-        self._action("file", "导出台账 Excel…", lambda: self._ledger().export_excel(), "Ctrl+E")
+        self._action("file", QT_TR_NOOP("选择工作区…"), self._switch_workspace, "Ctrl+O")
+        self._action(
+            "file", QT_TR_NOOP("导入台账 Excel…"), lambda: self._ledger().import_excel(), "Ctrl+I"
+        )
+        self._action(
+            "file", QT_TR_NOOP("导出台账 Excel…"), lambda: self._ledger().export_excel(), "Ctrl+E"
+        )
         self.menus["file"].addSeparator()
-        self._action("file", "退出", self.close, QKeySequence.StandardKey.Quit)
+        self._action("file", QT_TR_NOOP("退出"), self.close, QKeySequence.StandardKey.Quit)
         toolbar = QToolBar(tr("视图(&V)").replace("(&V)", ""))
         toolbar.setMovable(False)
         # Text only (set once the first frame is on screen): actions without icons show their
@@ -238,11 +242,11 @@ class MainWindow(QMainWindow):
         self.nav_actions: dict[str, QAction] = {}
         for n, (name, title) in enumerate(
             (
-                ("dashboard", "工作台"),
-                ("my_projects", "我的项目"),
-                ("ledger", "项目台账"),
-                ("problems", "问题清单"),
-                ("notices", "督办文书"),
+                ("dashboard", QT_TR_NOOP("工作台")),
+                ("my_projects", QT_TR_NOOP("我的项目")),
+                ("ledger", QT_TR_NOOP("项目台账")),
+                ("problems", QT_TR_NOOP("问题清单")),
+                ("notices", QT_TR_NOOP("督办文书")),
             )
         ):
             action = self._action("view", title, lambda _=False, s=name: self.go(s), f"Ctrl+{n}")
@@ -250,21 +254,21 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
             self.nav_actions[name] = action
         self.menus["view"].addSeparator()
-        self._action("view", "返回", self.back, QKeySequence.StandardKey.Back)
-        self._action("view", "刷新", self.refresh_all, QKeySequence.StandardKey.Refresh)
-        self._action("view", "全局搜索…", self.search_everything, "Ctrl+K")
+        self._action("view", QT_TR_NOOP("返回"), self.back, QKeySequence.StandardKey.Back)
+        self._action("view", QT_TR_NOOP("刷新"), self.refresh_all, QKeySequence.StandardKey.Refresh)
+        self._action("view", QT_TR_NOOP("全局搜索…"), self.search_everything, "Ctrl+K")
         visit = self._action(
             "visit",
-            "新建走访",
+            QT_TR_NOOP("新建走访"),
             lambda: self.new_visit(self._chosen_project()),
             QKeySequence.StandardKey.New,
         )
         toolbar.addSeparator()
         toolbar.addAction(visit)
-        self._action("settings", "切换人员…", lambda: self.go("sign_in"))
+        self._action("settings", QT_TR_NOOP("切换人员…"), lambda: self.go("sign_in"))
         self._language_menu()
-        self._action("help", "帮助", self._help, QKeySequence.StandardKey.HelpContents)
-        self._action("help", "关于", self._about)
+        self._action("help", QT_TR_NOOP("帮助"), self._help, QKeySequence.StandardKey.HelpContents)
+        self._action("help", QT_TR_NOOP("关于"), self._about)
 
     def add_extensions(self) -> None:
         """The menu actions and status widgets of `desktop.extensions` not added yet: those
@@ -385,9 +389,10 @@ class MainWindow(QMainWindow):
 
     def update_status(self, *_: object) -> None:
         home = str(self.ctx.ws.home)
-        self.status_workspace.setText(f"{tr('工作区')}：{home}")
+        self.status_workspace.setText(tr("工作区：{home}", home=home))
         self.status_workspace.setToolTip(home)
-        self.status_person.setText(f"{tr('当前人员')}：{self.ctx.person_name() or tr('未登录')}")
+        who = self.ctx.person_name() or tr("未登录")
+        self.status_person.setText(tr("当前人员：{name}", name=who))
         if self.skeleton is not None:
             # The counts follow the first frame (_after_first_paint): a query on the worker
             # meanwhile would share the interpreter, and a busy machine's cores, with it.

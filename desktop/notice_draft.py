@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import display
-from .i18n import tr
+from .i18n import colon, tr
 
 
 class NoticeDraftDialog(QDialog):
@@ -40,7 +40,7 @@ class NoticeDraftDialog(QDialog):
         for p in problems:
             item = QListWidgetItem(
                 f"{p['problem_number']}  {p['description']}  "
-                f"（{tr('时限')} {display.date(p['deadline'])}）"
+                + tr("（时限 {day}）", day=display.date(p["deadline"]))
             )
             item.setData(Qt.ItemDataRole.UserRole, p["id"])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -58,10 +58,10 @@ class NoticeDraftDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(tr("复函时限") + "：", self.due)
-        form.addRow(tr("补充要求") + "：", self.remarks)
+        form.addRow(colon(tr("复函时限")), self.due)
+        form.addRow(colon(tr("补充要求")), self.remarks)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{unit_name}：{tr('勾选要督办的问题')}"))
+        layout.addWidget(QLabel(tr("{unit}：勾选要督办的问题", unit=unit_name)))
         layout.addWidget(self.problems, 1)
         layout.addLayout(form)
         layout.addWidget(buttons)

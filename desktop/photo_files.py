@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .i18n import tr
+from .i18n import QT_TR_NOOP, tr
 
 CAPTION = Qt.ItemDataRole.UserRole + 1
 
@@ -32,7 +32,7 @@ class PhotoFiles(QWidget):
         self,
         choose_files: Any = None,
         rows: int = 6,
-        hint: str = "所选照片的说明（打印在检查记录中）",
+        hint: str = QT_TR_NOOP("所选照片的说明（打印在检查记录中）"),
     ) -> None:
         super().__init__()
         self.choose_files = choose_files

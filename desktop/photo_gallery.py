@@ -8,7 +8,6 @@ files are read on a loader thread, so the UI thread never waits on the disk.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -53,9 +52,9 @@ from forms.errors import UserError
 from forms.photos import FLAG_LABELS, files, photo_path, store, thumbnail
 from forms.photos.plausibility import WARNINGS
 
-from . import photo_import
+from . import display, photo_import
 from .dialogs import fit_to_screen
-from .i18n import tr
+from .i18n import QT_TR_NOOP, tr
 
 THUMB = 160
 LinkIdRole = Qt.ItemDataRole.UserRole + 1
@@ -101,14 +100,13 @@ class ImageLoader(QObject):
 
 
 def flag_text(flags: list[str]) -> str:
-    return "、".join(FLAG_LABELS.get(f, f) for f in flags if f in WARNINGS)
+    return "、".join(tr(FLAG_LABELS.get(f, f)) for f in flags if f in WARNINGS)
 
 
 def time_text(taken_at: str | None) -> str:
     if not taken_at:
         return tr("无拍摄时间")
-    when = dt.datetime.fromisoformat(taken_at)
-    return f"{when.year}年{when.month}月{when.day}日 {when:%H:%M}"
+    return display.datetime(taken_at)
 
 
 class PhotoListModel(QAbstractListModel):
@@ -144,7 +142,7 @@ class PhotoListModel(QAbstractListModel):
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             text = row["caption"] or time_text(row["taken_at"])
-            warnings = [FLAG_LABELS[f] for f in row["flags"] if f in WARNINGS]
+            warnings = [tr(FLAG_LABELS[f]) for f in row["flags"] if f in WARNINGS]
             return (
                 f"{text}\n⚠ {warnings[0]}" + ("…" if len(warnings) > 1 else "")
                 if warnings
@@ -285,10 +283,10 @@ class PhotoViewer(QDialog):
         self.position = QLabel()
         buttons.addWidget(self.position)
         for text, slot in (
-            ("放大", lambda: self.zoom_by(1.25)),
-            ("缩小", lambda: self.zoom_by(0.8)),
-            ("适应窗口", self.fit),
-            ("原始大小", self.actual_size),
+            (QT_TR_NOOP("放大"), lambda: self.zoom_by(1.25)),
+            (QT_TR_NOOP("缩小"), lambda: self.zoom_by(0.8)),
+            (QT_TR_NOOP("适应窗口"), self.fit),
+            (QT_TR_NOOP("原始大小"), self.actual_size),
         ):
             button = QPushButton(tr(text))
             button.clicked.connect(slot)

@@ -26,19 +26,23 @@ from PySide6.QtWidgets import (
 
 from forms.photos import import_photos, importer
 
-FILE_FILTER = "照片 (*.jpg *.jpeg *.png *.heic *.heif *.webp *.tif *.tiff *.JPG *.JPEG *.PNG *.HEIC *.HEIF *.WEBP *.TIF *.TIFF);;所有文件 (*)"
+from .i18n import QT_TR_NOOP, tr
+
+FILE_FILTER = QT_TR_NOOP(
+    "照片 (*.jpg *.jpeg *.png *.heic *.heif *.webp *.tif *.tiff *.JPG *.JPEG *.PNG *.HEIC *.HEIF *.WEBP *.TIF *.TIFF);;所有文件 (*)"
+)
 WORDS = {
-    "added": "已添加",
-    "linked": "已关联（重复照片）",
-    "duplicate": "已在此处",
-    "refused": "未接收",
-    "cancelled": "已取消",
+    "added": QT_TR_NOOP("已添加"),
+    "linked": QT_TR_NOOP("已关联（重复照片）"),
+    "duplicate": QT_TR_NOOP("已在此处"),
+    "refused": QT_TR_NOOP("未接收"),
+    "cancelled": QT_TR_NOOP("已取消"),
 }
 
 
 def choose_files(parent: QWidget | None) -> list[str]:
     """The standard file dialog (tests replace it)."""
-    names, _ = QFileDialog.getOpenFileNames(parent, "选择照片", "", FILE_FILTER)
+    names, _ = QFileDialog.getOpenFileNames(parent, tr("选择照片"), "", tr(FILE_FILTER))
     return names
 
 
@@ -92,7 +96,7 @@ class PhotoImport(QWidget):
         self.bar = QProgressBar()
         self.bar.setFormat("%v / %m")
         self.status = QLabel("")
-        self.cancel_button = QPushButton("取消")
+        self.cancel_button = QPushButton(tr("取消"))
         self.cancel_button.clicked.connect(self.cancel)
         row = QHBoxLayout()
         row.addWidget(self.bar, 1)
@@ -124,7 +128,7 @@ class PhotoImport(QWidget):
         self._cancel.clear()
         self.results = []
         self.bar.setRange(0, 0)  # busy until the first photo reports the total
-        self.status.setText("正在导入照片…")
+        self.status.setText(tr("正在导入照片…"))
         self.cancel_button.setEnabled(True)
         self.show()
         chosen = dict(captions or {})
@@ -136,7 +140,7 @@ class PhotoImport(QWidget):
     def cancel(self) -> None:
         self._cancel.set()
         self.cancel_button.setEnabled(False)
-        self.status.setText("正在取消…（已完成的照片会保留）")
+        self.status.setText(tr("正在取消…（已完成的照片会保留）"))
 
     # -- on the worker ---------------------------------------------------------------------------
 
@@ -174,7 +178,7 @@ class PhotoImport(QWidget):
         self.bar.setRange(0, total)
         self.bar.setValue(done)
         self.status.setText(
-            f"{result.path.name}：{WORDS[result.status]}"
+            f"{result.path.name}：{tr(WORDS[result.status])}"
             + (f"（{result.reason}）" if result.reason else "")
         )
 
@@ -183,9 +187,11 @@ class PhotoImport(QWidget):
         self.results = results
         counts = {k: sum(r.status == k for r in results) for k in WORDS}
         self.status.setText(
-            f"添加 {counts['added']} 张，关联重复 {counts['linked']} 张，已在此处 {counts['duplicate']} 张，"
-            f"未接收 {counts['refused']} 张"
-            + (f"，取消 {counts['cancelled']} 张" if counts["cancelled"] else "")
+            tr(
+                "添加 {added} 张，关联重复 {linked} 张，已在此处 {duplicate} 张，未接收 {refused} 张",
+                **counts,
+            )
+            + (tr("，取消 {n} 张", n=counts["cancelled"]) if counts["cancelled"] else "")
         )
         self.cancel_button.setEnabled(False)
         self.bar.setRange(0, max(1, len(results)))
@@ -195,7 +201,7 @@ class PhotoImport(QWidget):
     def _on_error(self, error: BaseException) -> None:
         self._running = False
         self.cancel_button.setEnabled(False)
-        self.status.setText(f"无法导入：{error}")
+        self.status.setText(tr("无法导入：{error}", error=error))
         self.finished.emit([])
 
 

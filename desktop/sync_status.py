@@ -22,6 +22,7 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
+from desktop.i18n import tr
 from desktop.worker import Operations
 from forms.workspace import Workspace
 
@@ -56,8 +57,8 @@ class SyncStatus(QWidget):
         self._client = client
         self.running = False
         self.enrolled = False  # from the last status read on the worker
-        self.action = QAction("同步", self)
-        self.action.setToolTip("与服务器交换变更和照片")
+        self.action = QAction(tr("同步"), self)
+        self.action.setToolTip(tr("与服务器交换变更和照片"))
         self.action.triggered.connect(self.start_sync)
         button = QToolButton(self)
         button.setDefaultAction(self.action)
@@ -68,7 +69,7 @@ class SyncStatus(QWidget):
         self.waiting.setStyleSheet("color: #8a5a00")
         self.bar = QProgressBar(self)
         self.bar.setMaximumWidth(120)
-        self.bar.setFormat("照片 %v/%m")
+        self.bar.setFormat(tr("照片 %v/%m"))
         self.bar.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
@@ -92,7 +93,7 @@ class SyncStatus(QWidget):
             return
         self.running = True
         self.action.setEnabled(False)
-        self.summary.setText("正在同步…")
+        self.summary.setText(tr("正在同步…"))
 
         def work() -> tuple[Client, Report, PhotoPlan]:
             make = self._client
@@ -182,30 +183,35 @@ class SyncStatus(QWidget):
         self.enrolled = status.server_url is not None
         waits = list(status.waits)
         if status.server_url is None:
-            self.summary.setText("未注册同步服务器")
+            self.summary.setText(tr("未注册同步服务器"))
             waits = []
         else:
-            last = _when(status.last_sync) if status.last_sync else "从未同步"
-            state = "已同步" if status.synced and not status.set_aside else "未同步完"
-            text = (
-                f"{state}　上次同步：{last}　待上传变更 {status.changes_waiting}"
-                f"　待上传照片 {status.photos_waiting}"
+            last = _when(status.last_sync) if status.last_sync else tr("从未同步")
+            state = tr("已同步") if status.synced and not status.set_aside else tr("未同步完")
+            text = tr(
+                "{state}　上次同步：{last}　待上传变更 {changes}　待上传照片 {photos}",
+                state=state,
+                last=last,
+                changes=status.changes_waiting,
+                photos=status.photos_waiting,
             )
             if status.photos_missing:
-                text += f"　{status.photos_missing} 张照片尚未到达"
+                text += tr("　{n} 张照片尚未到达", n=status.photos_missing)
             if status.set_aside:
-                text += f"　{status.set_aside} 条变更被服务器退回"
+                text += tr("　{n} 条变更被服务器退回", n=status.set_aside)
             if status.refused_received:
-                text += f"　{status.refused_received} 条收到的变更格式不符，未采用"
+                text += tr("　{n} 条收到的变更格式不符，未采用", n=status.refused_received)
             self.summary.setText(text)
         # The line that matters most first: one that made no progress twice in a row.
         waits.sort(key=lambda line: "多次" not in line)
         self.waiting.setText(
-            waits[0] + (f"　等 {len(waits)} 项" if len(waits) > 1 else "") if waits else ""
+            waits[0] + (tr("　等 {n} 项", n=len(waits)) if len(waits) > 1 else "") if waits else ""
         )
         self.waiting.setToolTip("\n".join(waits))
         self.waiting.setVisible(bool(waits) and not status.synced)
-        self.error.setText(f"错误：{status.last_error}" if status.last_error else "")
+        self.error.setText(
+            tr("错误：{error}", error=status.last_error) if status.last_error else ""
+        )
         self.error.setVisible(bool(status.last_error))
 
 
@@ -213,4 +219,4 @@ def _when(iso: str) -> str:
     import datetime as dt
 
     moment = dt.datetime.fromisoformat(iso)
-    return f"{moment.month}月{moment.day}日 {moment:%H:%M}"
+    return tr("{month}月{day}日 {time}", month=moment.month, day=moment.day, time=f"{moment:%H:%M}")

@@ -24,6 +24,7 @@ grep -q '^MimeType=application/x-siteledger-bundle;' "$ROOT/usr/share/applicatio
 grep -q 'pattern="\*.slbundle"' "$ROOT/usr/share/mime/packages/siteledger.xml"
 test -s "$ROOT/usr/share/icons/hicolor/256x256/apps/siteledger.png"
 ls "$ROOT"/opt/siteledger/_internal/assets/fonts/*.ttf >/dev/null
+test -s "$ROOT/opt/siteledger/_internal/desktop/translations/siteledger_en.qm"
 for plugin in libqoffscreen.so libqxcb.so; do
     test -f "$ROOT/opt/siteledger/_internal/PySide6/Qt/plugins/platforms/$plugin"
 done

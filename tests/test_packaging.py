@@ -1,5 +1,5 @@
-"""The package as it ships: a wheel carries the fonts and forms, and every third-party module
-the code imports is a declared dependency."""
+"""The package as it ships: a wheel carries the fonts, the forms and the English translation,
+and every third-party module the code imports is a declared dependency."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("assets", "desktop", "forms", "sync")
 
 
-def test_wheel_carries_fonts_and_form_definitions(tmp_path: Path) -> None:
+def test_wheel_carries_fonts_form_definitions_and_translations(tmp_path: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(ROOT), "-w", str(tmp_path)],
         check=True,
@@ -27,6 +27,7 @@ def test_wheel_carries_fonts_and_form_definitions(tmp_path: Path) -> None:
     fonts = {n for n in names if n.startswith("assets/fonts/") and n.endswith(".ttf")}
     assert len(fonts) == len(list((ROOT / "assets" / "fonts").glob("*.ttf"))) >= 4
     assert "forms/definitions/visit.v1.json" in names
+    assert "desktop/translations/siteledger_en.qm" in names  # English, built from the .ts
 
 
 def _imported_top_levels() -> set[str]:

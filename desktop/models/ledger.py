@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from forms.ledger_search import LedgerFilter, LedgerIndex
 
 from .. import display, i18n
-from ..i18n import tr
+from ..i18n import QT_TR_NOOP, tr
 from .rows import LEFT, RIGHT, ColumnsModel, Index
 
 
@@ -27,16 +27,16 @@ class LedgerColumn:
 
 
 COLUMNS = (
-    LedgerColumn("code", "编号", 110),
-    LedgerColumn("name", "项目名称", 300),
-    LedgerColumn("enterprise", "企业", 220),
-    LedgerColumn("district_name", "区县/园区", 150),
-    LedgerColumn("stage", "阶段", 90),
-    LedgerColumn("industry_chain", "产业链", 100),
-    LedgerColumn("total_investment", "总投资(万元)", 110, numeric=True),
-    LedgerColumn("cumulative_investment", "累计完成(万元)", 115, numeric=True),
-    LedgerColumn("province_key", "重点", 90),
-    LedgerColumn("open_problems", "未办结", 70, numeric=True),
+    LedgerColumn("code", QT_TR_NOOP("编号"), 110),
+    LedgerColumn("name", QT_TR_NOOP("项目名称"), 300),
+    LedgerColumn("enterprise", QT_TR_NOOP("企业"), 220),
+    LedgerColumn("district_name", QT_TR_NOOP("区县/园区"), 150),
+    LedgerColumn("stage", QT_TR_NOOP("阶段"), 90),
+    LedgerColumn("industry_chain", QT_TR_NOOP("产业链"), 100),
+    LedgerColumn("total_investment", QT_TR_NOOP("总投资(万元)"), 110, numeric=True),
+    LedgerColumn("cumulative_investment", QT_TR_NOOP("累计完成(万元)"), 115, numeric=True),
+    LedgerColumn("province_key", QT_TR_NOOP("重点"), 90),
+    LedgerColumn("open_problems", QT_TR_NOOP("未办结"), 70, numeric=True),
 )
 
 

@@ -16,6 +16,7 @@ from forms.store import problems as problem_store
 from forms.store import settings as settings_store
 
 from .. import display, i18n
+from ..i18n import QT_TR_NOOP, tr
 from .rows import LEFT, RIGHT, ColumnsModel, Index
 
 if TYPE_CHECKING:
@@ -42,17 +43,29 @@ class ProblemColumn:
 # 责任单位 and 时限 come early so that they stay in sight beside the detail panel at 1366 px;
 # the long texts (description, project) come after them and elide.
 COLUMNS = (
-    ProblemColumn("light", "亮灯", 36, "绿：时限内；黄：已用去时限的四分之三；红：已超期"),
-    ProblemColumn("number", "问题编号", 96, "问题编号：Q + 年份 + 设备序号 + 顺序号"),
-    ProblemColumn("status", "状态", 64),
-    ProblemColumn("unit_name", "责任单位", 130),
-    ProblemColumn("deadline", "时限", 100, "办结时限"),
-    ProblemColumn("overdue", "超期工作日", 92, "超过时限的工作日数（按国务院节假日安排，含调休）"),
-    ProblemColumn("description", "问题描述", 200),
-    ProblemColumn("project_name", "项目", 160),
-    ProblemColumn("category", "类别", 64),
-    ProblemColumn("district_name", "区县", 80),
-    ProblemColumn("raised_on", "发现日期", 100),
+    ProblemColumn(
+        "light",
+        QT_TR_NOOP("亮灯"),
+        36,
+        QT_TR_NOOP("绿：时限内；黄：已用去时限的四分之三；红：已超期"),
+    ),
+    ProblemColumn(
+        "number", QT_TR_NOOP("问题编号"), 96, QT_TR_NOOP("问题编号：Q + 年份 + 设备序号 + 顺序号")
+    ),
+    ProblemColumn("status", QT_TR_NOOP("状态"), 64),
+    ProblemColumn("unit_name", QT_TR_NOOP("责任单位"), 130),
+    ProblemColumn("deadline", QT_TR_NOOP("时限"), 100, QT_TR_NOOP("办结时限")),
+    ProblemColumn(
+        "overdue",
+        QT_TR_NOOP("超期工作日"),
+        92,
+        QT_TR_NOOP("超过时限的工作日数（按国务院节假日安排，含调休）"),
+    ),
+    ProblemColumn("description", QT_TR_NOOP("问题描述"), 200),
+    ProblemColumn("project_name", QT_TR_NOOP("项目"), 160),
+    ProblemColumn("category", QT_TR_NOOP("类别"), 64),
+    ProblemColumn("district_name", QT_TR_NOOP("区县"), 80),
+    ProblemColumn("raised_on", QT_TR_NOOP("发现日期"), 100),
 )
 
 
@@ -87,7 +100,7 @@ class ProblemModel(ColumnsModel):
             and 0 <= section < len(COLUMNS)
         ):
             column = COLUMNS[section]
-            return i18n.tr(column.tip or column.title) + i18n.tr("（点击列头排序）")
+            return tr(column.tip or column.title) + tr("（点击列头排序）")
         return super().headerData(section, orientation, role)
 
     def problem(self, row: int) -> dict[str, Any] | None:

@@ -9,24 +9,12 @@ from pathlib import Path
 
 from PySide6.QtGui import QAction
 
-from desktop import extensions, i18n
-from desktop.i18n import tr
+from desktop import extensions
+from desktop.i18n import QT_TR_NOOP, tr
 from forms import backup, sign_in
 
-MENU = "安全(&A)"
-FILTER = "SiteLedger 备份 (*.slbackup);;所有文件 (*)"
-
-i18n.EN.update(
-    {
-        MENU: "S&ecurity",
-        "备份工作区…": "Back up workspace…",
-        "从备份恢复…": "Restore from backup…",
-        "备份工作区": "Back up workspace",
-        "从备份恢复": "Restore from backup",
-        "备份已写入 {path}（{files} 个文件，{size}）。": "Backup written to {path} ({files} files, {size}).",
-        "备份已恢复到新的工作区 {home}。用“文件 → 选择工作区…”打开它；当前工作区保持不变。": "The backup was restored into a new workspace {home}. Open it with File → Choose workspace…; the current workspace is unchanged.",
-    }
-)
+MENU = QT_TR_NOOP("安全(&A)")
+FILTER = QT_TR_NOOP("SiteLedger 备份 (*.slbackup);;所有文件 (*)")
 
 
 def _size(n: int) -> str:
@@ -36,7 +24,7 @@ def _size(n: int) -> str:
 def _backup(ctx, window) -> QAction:
     def run() -> None:
         name = f"{ctx.ws.home.name}-{dt.date.today().isoformat()}.slbackup"
-        chosen = ctx.dialogs.save_file(tr("备份工作区"), FILTER, name)
+        chosen = ctx.dialogs.save_file(tr("备份工作区"), tr(FILTER), name)
         if not chosen:
             return
 
@@ -71,7 +59,7 @@ def restore_target(home: Path) -> Path:
 
 def _restore(ctx, window) -> QAction:
     def run() -> None:
-        chosen = ctx.dialogs.open_file(tr("从备份恢复"), FILTER)
+        chosen = ctx.dialogs.open_file(tr("从备份恢复"), tr(FILTER))
         if not chosen:
             return
         target = restore_target(ctx.ws.home)

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 
 from desktop import display, extensions
 from desktop.dialogs import fit_to_screen
-from desktop.i18n import tr
+from desktop.i18n import QT_TR_NOOP, tr
 from forms.store import projects as project_store
 
-MENU = "文书(&D)"
+MENU = QT_TR_NOOP("文书(&D)")
 
 
 def open_document_preview(*args, **kwargs) -> None:
@@ -46,7 +46,7 @@ def _notice(ctx, window) -> QAction:
         if not units:
             ctx.dialogs.info(tr("督办通知"), tr("没有超期未办结问题的责任单位。"))
             return
-        labels = [f"{u['name']}（{u['overdue']} 个超期问题）" for u in units]
+        labels = [tr("{name}（{n} 个超期问题）", name=u["name"], n=u["overdue"]) for u in units]
         chosen = ctx.dialogs.choose_item(tr("督办通知"), tr("发给哪个责任单位？"), labels)
         if chosen is None:
             return
@@ -99,7 +99,7 @@ def _notice(ctx, window) -> QAction:
             lambda e: ctx.dialogs.error(tr("督办通知"), str(e)),
         )
 
-    return _action(window, "督办通知…", start)
+    return _action(window, QT_TR_NOOP("督办通知…"), start)
 
 
 def _problem_list(ctx, window) -> QAction:
@@ -116,7 +116,7 @@ def _problem_list(ctx, window) -> QAction:
             lambda: problem_list.build(ctx.ws, overdue=chosen == 1, today=ctx.today()),
         )
 
-    return _action(window, "问题清单…", start)
+    return _action(window, QT_TR_NOOP("问题清单…"), start)
 
 
 def _monthly(ctx, window) -> QAction:
@@ -135,7 +135,7 @@ def _monthly(ctx, window) -> QAction:
 
         open_document_preview(window, ctx.ops, lambda: monthly.build(ctx.ws, month))
 
-    return _action(window, "月报…", start)
+    return _action(window, QT_TR_NOOP("月报…"), start)
 
 
 class InspectionRecords(QWidget):
@@ -174,7 +174,7 @@ class InspectionRecords(QWidget):
 
     def visit_photos(self) -> None:
         """The chosen visit's photos: add (dialog, drop, paste), caption, remove."""
-        visit_id = self._chosen_visit("走访照片")
+        visit_id = self._chosen_visit(QT_TR_NOOP("走访照片"))
         if visit_id is None:
             return
         from desktop.photo_gallery import PhotoGallery
@@ -193,7 +193,7 @@ class InspectionRecords(QWidget):
         self.photo_dialog = dialog
 
     def print_record(self) -> None:
-        visit_id = self._chosen_visit("现场检查记录")
+        visit_id = self._chosen_visit(QT_TR_NOOP("现场检查记录"))
         if visit_id is None:
             return
         from forms.documents import record
@@ -204,4 +204,4 @@ class InspectionRecords(QWidget):
 extensions.menu_action(MENU, _notice)
 extensions.menu_action(MENU, _problem_list)
 extensions.menu_action(MENU, _monthly)
-extensions.project_panel("检查记录", InspectionRecords)
+extensions.project_panel(QT_TR_NOOP("检查记录"), InspectionRecords)

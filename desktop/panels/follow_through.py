@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction
 
 from desktop import extensions
-from desktop.i18n import tr
+from desktop.i18n import QT_TR_NOOP, tr
 from forms import escalation, workdays
 
 
@@ -53,13 +53,13 @@ def _holidays(ctx, window) -> QAction:
             ),
         )
 
-    return _action(window, "节假日安排…", start)
+    return _action(window, QT_TR_NOOP("节假日安排…"), start)
 
 
 def _thresholds(ctx, window) -> QAction:
     def start() -> None:
         current = escalation.thresholds(ctx.reader)
-        text = "，".join(f"{escalation.STEP_ZH[s]} {current[s]}" for s in escalation.STEPS)
+        text = "，".join(f"{tr(escalation.STEP_ZH[s])} {current[s]}" for s in escalation.STEPS)
         answer = ctx.dialogs.ask_text(
             tr("督办升级阈值…"),
             tr("超期多少个工作日进入各级（提醒、督办通知、通报、约谈），用逗号分隔："),
@@ -75,7 +75,7 @@ def _thresholds(ctx, window) -> QAction:
         ws, person = ctx.ws, ctx.person_id
         ctx.write(lambda: escalation.set_thresholds(ws, values, author_id=person))
 
-    return _action(window, "督办升级阈值…", start)
+    return _action(window, QT_TR_NOOP("督办升级阈值…"), start)
 
 
 def _dates(text: str) -> list[str]:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import extensions
-from desktop.i18n import tr
+from desktop.i18n import QT_TR_NOOP, tr
 
 
 def _project_gallery(ctx, project_id: str):
@@ -123,5 +123,5 @@ class VisitPhotos(QWidget):
         job.hide()
 
 
-extensions.project_panel("照片", _project_gallery)
-extensions.visit_panel("照片", VisitPhotos)
+extensions.project_panel(QT_TR_NOOP("照片"), _project_gallery)
+extensions.visit_panel(QT_TR_NOOP("照片"), VisitPhotos)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtGui import QAction
 
 from desktop import extensions
-from desktop.i18n import tr
+from desktop.i18n import QT_TR_NOOP, tr
 
-MENU = "观摩点评(&R)"
+MENU = QT_TR_NOOP("观摩点评(&R)")
 
 
 def _go(screen: str, title: str, shortcut: str):
@@ -21,5 +21,5 @@ def _go(screen: str, title: str, shortcut: str):
     return factory
 
 
-extensions.menu_action(MENU, _go("review_scoring", "观摩评分", "Ctrl+7"))
-extensions.menu_action(MENU, _go("review_results", "观摩结果", "Ctrl+8"))
+extensions.menu_action(MENU, _go("review_scoring", QT_TR_NOOP("观摩评分"), "Ctrl+7"))
+extensions.menu_action(MENU, _go("review_results", QT_TR_NOOP("观摩结果"), "Ctrl+8"))

@@ -6,27 +6,13 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
-from desktop import extensions, i18n
+from desktop import extensions
 from desktop.i18n import tr
 from desktop.lock import InactivityLock
 from forms import sign_in
 from forms.store import people as people_store
 
 from .backup import MENU
-
-i18n.EN.update(
-    {
-        "立即锁定": "Lock now",
-        "设置密码…": "Set password…",
-        "设置密码": "Set password",
-        "为谁设置密码：": "Set the password of:",
-        "新密码": "New password",
-        "再输入一次": "Again",
-        "两次输入的密码不同。": "The two passwords differ.",
-        "请先登录。": "Sign in first.",
-        "{name} 的密码已设置。": "The password of {name} is set.",
-    }
-)
 
 
 class PasswordDialog(QDialog):

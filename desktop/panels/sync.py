@@ -8,10 +8,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QVBoxLayout
 
 from desktop import extensions
-from desktop.i18n import tr
+from desktop.i18n import QT_TR_NOOP, tr
 from desktop.sync_status import SyncStatus
 
-MENU = "同步(&Y)"
+MENU = QT_TR_NOOP("同步(&Y)")
 AUTO_SYNC_MINUTES = 10
 
 

@@ -30,7 +30,7 @@ from forms.store import supervision
 
 from .. import display
 from ..context import AppContext
-from ..i18n import code, tr
+from ..i18n import QT_TR_NOOP, code, tr
 from ..models.rows import Column, RowsModel
 from .common import Screen, heading, muted, table
 
@@ -41,42 +41,46 @@ OFFICE_ROLES = ("office",)
 RED = "#d93025"
 
 PROJECT_COLUMNS = [
-    Column("编号", lambda r: r.get("code"), width=110),
-    Column("项目名称", lambda r: r.get("name") or r.get("project_name"), width=280),
-    Column("区县", lambda r: r.get("district_name"), width=110),
-    Column("阶段", lambda r: code("stage", r.get("stage")), width=80),
-    Column("说明", lambda r: r.get("note"), width=200),
+    Column(QT_TR_NOOP("编号"), lambda r: r.get("code"), width=110),
+    Column(QT_TR_NOOP("项目名称"), lambda r: r.get("name") or r.get("project_name"), width=280),
+    Column(QT_TR_NOOP("区县"), lambda r: r.get("district_name"), width=110),
+    Column(QT_TR_NOOP("阶段"), lambda r: code("stage", r.get("stage")), width=80),
+    Column(QT_TR_NOOP("说明"), lambda r: r.get("note"), width=200),
 ]
 PROBLEM_COLUMNS = [
-    Column("办结时限", lambda r: display.date(r["deadline"]), width=110),
-    Column("类别", lambda r: code("problem_category", r["category"]), width=80),
-    Column("项目", lambda r: f"{r['code']} {r['project_name']}", width=220),
-    Column("问题描述", lambda r: r["description"], width=260),
+    Column(QT_TR_NOOP("办结时限"), lambda r: display.date(r["deadline"]), width=110),
+    Column(QT_TR_NOOP("类别"), lambda r: code("problem_category", r["category"]), width=80),
+    Column(QT_TR_NOOP("项目"), lambda r: f"{r['code']} {r['project_name']}", width=220),
+    Column(QT_TR_NOOP("问题描述"), lambda r: r["description"], width=260),
 ]
 VISIT_COLUMNS = [
-    Column("编号", lambda r: r["code"], width=110),
-    Column("项目名称", lambda r: r["name"], width=260),
+    Column(QT_TR_NOOP("编号"), lambda r: r["code"], width=110),
+    Column(QT_TR_NOOP("项目名称"), lambda r: r["name"], width=260),
     Column(
-        "我的上次走访",
+        QT_TR_NOOP("我的上次走访"),
         lambda r: (
             display.date(r["my_last_visit"])
             or (tr("我未走访过") if r["last_visit"] else tr("从未走访"))
         ),
         width=120,
     ),
-    Column("提醒", lambda r: tr("应走访") if r["visit_due"] == "due" else tr("即将到期"), width=80),
+    Column(
+        QT_TR_NOOP("提醒"),
+        lambda r: tr("应走访") if r["visit_due"] == "due" else tr("即将到期"),
+        width=80,
+    ),
 ]
 REPORT_COLUMNS = [
-    Column("编号", lambda r: r["code"], width=110),
-    Column("项目名称", lambda r: r["name"], width=240),
-    Column("办公室提醒", lambda r: display.date(r.get("reminded_on")), width=110),
+    Column(QT_TR_NOOP("编号"), lambda r: r["code"], width=110),
+    Column(QT_TR_NOOP("项目名称"), lambda r: r["name"], width=240),
+    Column(QT_TR_NOOP("办公室提醒"), lambda r: display.date(r.get("reminded_on")), width=110),
 ]
 COUNT_COLUMNS = [
-    Column("分类", lambda r: r["label"], width=150),
-    Column("全部", lambda r: r["total"], numeric=True, width=60),
-    Column("未销号", lambda r: r["open"], numeric=True, width=60),
+    Column(QT_TR_NOOP("分类"), lambda r: r["label"], width=150),
+    Column(QT_TR_NOOP("全部"), lambda r: r["total"], numeric=True, width=60),
+    Column(QT_TR_NOOP("未销号"), lambda r: r["open"], numeric=True, width=60),
     Column(
-        "超期",
+        QT_TR_NOOP("超期"),
         lambda r: r["overdue"],
         numeric=True,
         width=60,
@@ -94,10 +98,10 @@ def _rung(step: str | None) -> str:
 
 
 LADDER_COLUMNS = [
-    Column("级别", lambda r: _rung(r["step"]), width=110),
-    Column("已到此级", lambda r: r["reached"], numeric=True, width=70),
+    Column(QT_TR_NOOP("级别"), lambda r: _rung(r["step"]), width=110),
+    Column(QT_TR_NOOP("已到此级"), lambda r: r["reached"], numeric=True, width=70),
     Column(
-        "待升至此级",
+        QT_TR_NOOP("待升至此级"),
         lambda r: r["due"] if r["step"] else "—",
         numeric=True,
         width=80,
@@ -105,21 +109,21 @@ LADDER_COLUMNS = [
     ),
 ]
 LADDER_PROBLEM_COLUMNS = [
-    Column("问题编号", lambda r: r["number"], width=110),
-    Column("项目", lambda r: f"{r['project_code']} {r['project_name']}", width=200),
-    Column("责任单位", lambda r: r["unit_name"], width=150),
-    Column("超期工作日", lambda r: r["overdue_workdays"], numeric=True, width=80),
-    Column("已到", lambda r: _rung(r["reached"]) if r["reached"] else "—", width=70),
+    Column(QT_TR_NOOP("问题编号"), lambda r: r["number"], width=110),
+    Column(QT_TR_NOOP("项目"), lambda r: f"{r['project_code']} {r['project_name']}", width=200),
+    Column(QT_TR_NOOP("责任单位"), lambda r: r["unit_name"], width=150),
+    Column(QT_TR_NOOP("超期工作日"), lambda r: r["overdue_workdays"], numeric=True, width=80),
+    Column(QT_TR_NOOP("已到"), lambda r: _rung(r["reached"]) if r["reached"] else "—", width=70),
     Column(
-        "下一步",
+        QT_TR_NOOP("下一步"),
         lambda r: _rung(r["next_step"]) if r["next_step"] else "—",
         width=70,
         colour=lambda r: RED if r["next_step"] else None,
     ),
 ]
 GAP_COLUMNS = [
-    Column("人员", lambda r: r["name"], width=100),
-    Column("情况", lambda r: r["note"], width=420),
+    Column(QT_TR_NOOP("人员"), lambda r: r["name"], width=100),
+    Column(QT_TR_NOOP("情况"), lambda r: r["note"], width=420),
 ]
 
 
@@ -153,7 +157,7 @@ class RateCard(QFrame):
         if r.measure == "sum":
             unit = shared.unit_for(r.numerator, r.denominator)
             self.figures.setText(
-                f"{shared.money(r.numerator, unit)} / {shared.money(r.denominator, unit)}"
+                f"{display.money(r.numerator, unit)} / {display.money(r.denominator, unit)}"
             )
         else:
             self.figures.setText(tr("{n} / {d} 个", n=r.numerator, d=r.denominator))
@@ -267,12 +271,12 @@ class DashboardScreen(Screen):
         self.tabs = QTabWidget()
         self.models: dict[str, RowsModel] = {}
         for name, title, columns in (
-            ("detail", "明细", PROJECT_COLUMNS),
-            ("coverage", "包抓覆盖", GAP_COLUMNS),
-            ("compliance", "走访未达标", GAP_COLUMNS),
-            ("monthly", "月报未报", PROJECT_COLUMNS),
-            ("status", "问题按状态", COUNT_COLUMNS),
-            ("unit", "问题按责任单位", COUNT_COLUMNS),
+            ("detail", QT_TR_NOOP("明细"), PROJECT_COLUMNS),
+            ("coverage", QT_TR_NOOP("包抓覆盖"), GAP_COLUMNS),
+            ("compliance", QT_TR_NOOP("走访未达标"), GAP_COLUMNS),
+            ("monthly", QT_TR_NOOP("月报未报"), PROJECT_COLUMNS),
+            ("status", QT_TR_NOOP("问题按状态"), COUNT_COLUMNS),
+            ("unit", QT_TR_NOOP("问题按责任单位"), COUNT_COLUMNS),
         ):
             model, view = self._list(name, columns)
             self.models[name] = model
@@ -440,13 +444,11 @@ class DashboardScreen(Screen):
             "visits_due": tr("应走访项目（{n}）", n=len(data.visits_due)),
             "due_this_week": tr("本周到期问题（{n}）", n=len(data.due_this_week)),
             "overdue": tr("已超期问题（{n}）", n=len(data.overdue)),
-            "reports_to_file": tr(
-                "待报月报（{n}，{day}前）"
+            "reports_to_file": (
+                tr("待报月报（{n}，{day}前）")
                 if data.today <= data.report_due
-                else "待报月报（{n}，{day}已截止）",
-                n=len(data.reports_to_file),
-                day=display.date(data.report_due.isoformat()),
-            ),
+                else tr("待报月报（{n}，{day}已截止）")
+            ).format(n=len(data.reports_to_file), day=display.date(data.report_due.isoformat())),
         }
         for name, model in self.person_models.items():
             model.set_rows(getattr(data, name))

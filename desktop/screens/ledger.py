@@ -192,7 +192,7 @@ class LedgerScreen(Screen):
         shown = self.model.shown_ids()
         loaded = len(self.model.index_) > 0  # before the first load: every project
         filtered = loaded and (len(shown) < len(self.model.index_) or bool(self.model.sort_key))
-        path = self.ctx.dialogs.save_file(tr("导出台账 Excel…"), "Excel (*.xlsx)", "台账.xlsx")
+        path = self.ctx.dialogs.save_file(tr("导出台账 Excel…"), "Excel (*.xlsx)", tr("台账.xlsx"))
         if path:
             ids = shown if filtered else None
             self.ctx.write(

@@ -36,7 +36,7 @@ from forms.ledger import report
 
 from .. import ledger_io
 from ..dialogs import fit_to_screen
-from ..i18n import language, tr
+from ..i18n import QT_TR_NOOP, language, tr
 
 Recheck = Callable[[dict[str, str], dict[str, str]], None]  # (mapping, aliases)
 
@@ -125,7 +125,7 @@ class ImportPreview(QDialog):
             self._fill_rows(plan)
         finally:
             self._filling = False
-        title = "跳过错误行，导入其余" if plan.errors else "确认导入"
+        title = QT_TR_NOOP("跳过错误行，导入其余") if plan.errors else QT_TR_NOOP("确认导入")
         self.ok.setText(tr(title))
         self.ok.setEnabled(bool(plan.rows))
 

@@ -14,7 +14,7 @@ from forms.store import projects as project_store
 
 from .. import display
 from ..context import AppContext
-from ..i18n import code, tr
+from ..i18n import QT_TR_NOOP, code, tr
 from ..models.rows import Column, RowsModel
 from .common import Screen, heading, muted, table
 
@@ -35,26 +35,31 @@ def _days(value: int | None) -> str:
 
 
 COLUMNS = [
-    Column("走访提醒", _due_text, width=100, colour=lambda r: DUE_COLOUR.get(r["visit_due"])),
-    Column("编号", lambda r: r["code"], width=110),
-    Column("项目名称", lambda r: r["name"], width=300),
-    Column("角色", lambda r: code("role", r["role"]), width=90),
-    Column("最近走访", lambda r: display.date(r["last_visit"]), width=125),
-    Column("距今天数", lambda r: _days(r["days_since"]), numeric=True, width=80),
     Column(
-        "我的上次走访",
+        QT_TR_NOOP("走访提醒"),
+        _due_text,
+        width=100,
+        colour=lambda r: DUE_COLOUR.get(r["visit_due"]),
+    ),
+    Column(QT_TR_NOOP("编号"), lambda r: r["code"], width=110),
+    Column(QT_TR_NOOP("项目名称"), lambda r: r["name"], width=300),
+    Column(QT_TR_NOOP("角色"), lambda r: code("role", r["role"]), width=90),
+    Column(QT_TR_NOOP("最近走访"), lambda r: display.date(r["last_visit"]), width=125),
+    Column(QT_TR_NOOP("距今天数"), lambda r: _days(r["days_since"]), numeric=True, width=80),
+    Column(
+        QT_TR_NOOP("我的上次走访"),
         lambda r: display.date(r["my_last_visit"]) or (tr("我未走访过") if r["last_visit"] else ""),
         width=125,
     ),
-    Column("未办结", lambda r: r["open_problems"] or "", numeric=True, width=60),
+    Column(QT_TR_NOOP("未办结"), lambda r: r["open_problems"] or "", numeric=True, width=60),
     Column(
-        "超期",
+        QT_TR_NOOP("超期"),
         lambda r: r["overdue_problems"] or "",
         numeric=True,
         width=60,
         colour=lambda r: "#d93025" if r["overdue_problems"] else None,
     ),
-    Column("企业", lambda r: r["enterprise"], width=200),
+    Column(QT_TR_NOOP("企业"), lambda r: r["enterprise"], width=200),
 ]
 
 

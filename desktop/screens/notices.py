@@ -28,7 +28,7 @@ from forms.store import settings as settings_store
 
 from .. import display
 from ..context import AppContext
-from ..i18n import tr
+from ..i18n import QT_TR_NOOP, tr
 from ..models.rows import Column, RowsModel
 from .common import Screen, heading, muted, table
 
@@ -36,36 +36,42 @@ OVERDUE_BACKGROUND = "#fde4e1"
 SCAN_FILTER = "Images (*.jpg *.jpeg *.png *.heic *.tif *.tiff)"
 
 NOTICE_COLUMNS = [
-    Column("文号", lambda r: r["number"], width=170),
-    Column("类型", lambda r: tr(notices.KIND_ZH[r["kind"]]), width=70),
-    Column("责任单位", lambda r: r["unit"] or "—", width=150),
+    Column(QT_TR_NOOP("文号"), lambda r: r["number"], width=170),
+    Column(QT_TR_NOOP("类型"), lambda r: tr(notices.KIND_ZH[r["kind"]]), width=70),
+    Column(QT_TR_NOOP("责任单位"), lambda r: r["unit"] or "—", width=150),
     Column(
-        "状态",
+        QT_TR_NOOP("状态"),
         lambda r: (
-            tr(notices.STATUS_ZH[r["status"]])
-            + (f"（{tr('逾期未复')}）" if r["reply_overdue"] else "")
+            tr(notices.STATUS_ZH[r["status"]]) + (tr("（逾期未复）") if r["reply_overdue"] else "")
         ),
         width=120,
     ),
-    Column("印发日期", lambda r: display.date(r["issued_on"]), width=110),
-    Column("复函时限", lambda r: display.date(r["reply_due"]), width=110),
-    Column("问题", lambda r: len(r["problems"]), numeric=True, width=50),
+    Column(QT_TR_NOOP("印发日期"), lambda r: display.date(r["issued_on"]), width=110),
+    Column(QT_TR_NOOP("复函时限"), lambda r: display.date(r["reply_due"]), width=110),
+    Column(QT_TR_NOOP("问题"), lambda r: len(r["problems"]), numeric=True, width=50),
 ]
 EVENT_COLUMNS = [
-    Column("日期", lambda r: display.datetime(r["at"]), width=110),
-    Column("操作", lambda r: tr(EVENT_ZH.get(r["kind"], r["kind"])), width=70),
-    Column("记录人", lambda r: r["author_name"], width=70),
-    Column("说明", lambda r: r["note"] or r["reply_text"] or "", width=300),
+    Column(QT_TR_NOOP("日期"), lambda r: display.datetime(r["at"]), width=110),
+    Column(QT_TR_NOOP("操作"), lambda r: tr(EVENT_ZH.get(r["kind"], r["kind"])), width=70),
+    Column(QT_TR_NOOP("记录人"), lambda r: r["author_name"], width=70),
+    Column(QT_TR_NOOP("说明"), lambda r: r["note"] or r["reply_text"] or "", width=300),
 ]
-EVENT_ZH = {"delivered": "签收", "replied": "回复", "closed": "办结", "numbered": "确认文号"}
+EVENT_ZH = {
+    "delivered": QT_TR_NOOP("签收"),
+    "replied": QT_TR_NOOP("回复"),
+    "closed": QT_TR_NOOP("办结"),
+    "numbered": QT_TR_NOOP("确认文号"),
+}
 PROPOSAL_COLUMNS = [
-    Column("问题编号", lambda r: r["number"], width=100),
-    Column("责任单位", lambda r: r["unit_name"] or "—", width=150),
-    Column("时限", lambda r: display.date(r["deadline"]), width=110),
-    Column("超期工作日", lambda r: r["overdue_workdays"], numeric=True, width=100),
-    Column("已到", lambda r: tr(escalation.STEP_ZH.get(r["reached"] or "", "—")), width=70),
-    Column("下一步", lambda r: tr(escalation.STEP_ZH[r["next_step"]]), width=80),
-    Column("问题描述", lambda r: r["description"], width=260),
+    Column(QT_TR_NOOP("问题编号"), lambda r: r["number"], width=100),
+    Column(QT_TR_NOOP("责任单位"), lambda r: r["unit_name"] or "—", width=150),
+    Column(QT_TR_NOOP("时限"), lambda r: display.date(r["deadline"]), width=110),
+    Column(QT_TR_NOOP("超期工作日"), lambda r: r["overdue_workdays"], numeric=True, width=100),
+    Column(
+        QT_TR_NOOP("已到"), lambda r: tr(escalation.STEP_ZH.get(r["reached"] or "", "—")), width=70
+    ),
+    Column(QT_TR_NOOP("下一步"), lambda r: tr(escalation.STEP_ZH[r["next_step"]]), width=80),
+    Column(QT_TR_NOOP("问题描述"), lambda r: r["description"], width=260),
 ]
 
 
@@ -320,7 +326,11 @@ class NoticesScreen(Screen):
         else:
             answers = [
                 self.ctx.dialogs.ask_text(tr("约谈记录"), tr(label))
-                for label in ("约谈人：", "被约谈人：", "约谈结果：")
+                for label in (
+                    QT_TR_NOOP("约谈人："),
+                    QT_TR_NOOP("被约谈人："),
+                    QT_TR_NOOP("约谈结果："),
+                )
             ]
             if any(a is None for a in answers):
                 return

@@ -25,18 +25,18 @@ from forms import problems
 from forms.store import units as unit_store
 
 from ..context import AppContext
-from ..i18n import tr
+from ..i18n import QT_TR_NOOP, colon, tr
 
 # action -> (button label, fields asked: unit, assignee, deadline, note)
 ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "assign": ("交办", ("unit", "assignee", "deadline", "note")),
-    "progress": ("进展记录", ("note",)),
-    "report_done": ("报办结", ("note",)),
-    "verify": ("核验销号", ("note",)),
-    "reopen": ("重开", ("note",)),
-    "extend": ("延期", ("deadline", "note")),
+    "assign": (QT_TR_NOOP("交办"), ("unit", "assignee", "deadline", "note")),
+    "progress": (QT_TR_NOOP("进展记录"), ("note",)),
+    "report_done": (QT_TR_NOOP("报办结"), ("note",)),
+    "verify": (QT_TR_NOOP("核验销号"), ("note",)),
+    "reopen": (QT_TR_NOOP("重开"), ("note",)),
+    "extend": (QT_TR_NOOP("延期"), ("deadline", "note")),
 }
-NOTE_LABEL = {"reopen": "原因", "extend": "原因"}
+NOTE_LABEL = {"reopen": QT_TR_NOOP("原因"), "extend": QT_TR_NOOP("原因")}
 
 
 class ActionDialog(QDialog):
@@ -60,9 +60,9 @@ class ActionDialog(QDialog):
             for unit in unit_store.units(ctx.reader, "department", "district", "park"):
                 self.unit.addItem(unit["name"], unit["id"])
             self.unit.setCurrentIndex(max(0, self.unit.findData(problem.get("unit_id"))))
-            form.addRow(tr("责任单位") + "：", self.unit)
+            form.addRow(colon(tr("责任单位")), self.unit)
         if "assignee" in wanted:
-            form.addRow(tr("责任人") + "：", self.assignee)
+            form.addRow(colon(tr("责任人")), self.assignee)
         if "deadline" in wanted:
             current = problem.get("deadline")
             start = (
@@ -71,9 +71,9 @@ class ActionDialog(QDialog):
             if action == "extend":
                 start = max(start, ctx.today()) + dt.timedelta(days=15)
             self.deadline.setDate(QDate(start))
-            form.addRow(tr("新时限" if action == "extend" else "时限") + "：", self.deadline)
+            form.addRow(colon(tr("新时限") if action == "extend" else tr("时限")), self.deadline)
         if "note" in wanted:
-            form.addRow(tr(NOTE_LABEL.get(action, "说明")) + "：", self.note)
+            form.addRow(colon(tr(NOTE_LABEL.get(action, QT_TR_NOOP("说明")))), self.note)
         # Own labels: Qt's standard buttons would say OK/Cancel without Qt's translations.
         buttons = QDialogButtonBox()
         buttons.addButton(tr("确定"), QDialogButtonBox.ButtonRole.AcceptRole)

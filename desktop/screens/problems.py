@@ -27,7 +27,7 @@ from forms.store import units as unit_store
 
 from .. import display
 from ..context import AppContext
-from ..i18n import code, event, tr
+from ..i18n import QT_TR_NOOP, code, event, tr
 from ..models.problems import COLUMNS, LIGHT_COLOURS, SORT_ROLE, ProblemModel
 from ..models.rows import Column, RowsModel
 from .common import Screen, heading, muted, table
@@ -35,17 +35,17 @@ from .ledger import combo
 from .problem_actions import ACTIONS, ActionDialog, allowed
 
 HISTORY_COLUMNS = [
-    Column("日期", lambda r: display.datetime(r["at"]), width=100),
-    Column("操作", lambda r: event(r["kind"]), width=62),
-    Column("记录人", lambda r: r["author_name"], width=58),
+    Column(QT_TR_NOOP("日期"), lambda r: display.datetime(r["at"]), width=100),
+    Column(QT_TR_NOOP("操作"), lambda r: event(r["kind"]), width=62),
+    Column(QT_TR_NOOP("记录人"), lambda r: r["author_name"], width=58),
     Column(
-        "说明",
+        QT_TR_NOOP("说明"),
         lambda r: " ".join(
             x
             for x in (
                 r["unit_name"],
                 r["assignee"],
-                display.date(r["deadline"]) and f"{tr('时限')} {display.date(r['deadline'])}",
+                display.date(r["deadline"]) and tr("时限 {day}", day=display.date(r["deadline"])),
                 r["note"],
             )
             if x
@@ -232,7 +232,7 @@ class ProblemsScreen(Screen):
         if not ids:
             self.ctx.dialogs.info(tr("导出 Excel…"), tr("当前筛选没有问题可导出。"))
             return
-        path = self.ctx.dialogs.save_file(tr("导出 Excel…"), "Excel (*.xlsx)", "问题清单.xlsx")
+        path = self.ctx.dialogs.save_file(tr("导出 Excel…"), "Excel (*.xlsx)", tr("问题清单.xlsx"))
         if not path:
             return
         ws = self.ctx.ws
@@ -248,9 +248,9 @@ def _legend() -> str:
     dots = [
         f"<span style='color:{LIGHT_COLOURS[c]}'>●</span> {tr(label)}"
         for c, label in (
-            ("green", "绿灯：时限内"),
-            ("yellow", "黄灯：已用去时限的四分之三"),
-            ("red", "红灯：已超期"),
+            ("green", QT_TR_NOOP("绿灯：时限内")),
+            ("yellow", QT_TR_NOOP("黄灯：已用去时限的四分之三")),
+            ("red", QT_TR_NOOP("红灯：已超期")),
         )
     ]
     return tr("亮灯") + "：" + "　".join(dots) + "　" + tr("（行底色：红为超期，黄为本周到期）")
@@ -326,12 +326,22 @@ class ProblemDetail(QWidget):
             "\n".join(
                 x
                 for x in (
-                    f"{tr('项目')}：{p['project_name']}",
-                    f"{tr('状态')}：{code('problem_status', p['status'])}　{tr('类别')}："
-                    f"{code('problem_category', p['category'])}",
-                    f"{tr('责任单位')}：{p['unit_name'] or '—'}　{tr('责任人')}：{p['assignee'] or '—'}",
-                    f"{tr('发现日期')}：{display.date(p['raised_on'])}　{tr('时限')}："
-                    f"{display.date(p['deadline']) or '—'}",
+                    tr("项目：{name}", name=p["project_name"]),
+                    tr(
+                        "状态：{status}　类别：{category}",
+                        status=code("problem_status", p["status"]),
+                        category=code("problem_category", p["category"]),
+                    ),
+                    tr(
+                        "责任单位：{unit}　责任人：{person}",
+                        unit=p["unit_name"] or "—",
+                        person=p["assignee"] or "—",
+                    ),
+                    tr(
+                        "发现日期：{raised}　时限：{deadline}",
+                        raised=display.date(p["raised_on"]),
+                        deadline=display.date(p["deadline"]) or "—",
+                    ),
                     self._follow_up(p),
                 )
                 if x
@@ -339,7 +349,7 @@ class ProblemDetail(QWidget):
         )
         colour = problems.light(p, self.ctx.today())
         self.light.setText(
-            f"<span style='color:{LIGHT_COLOURS[colour]}; font-size:18pt'>●</span> {tr('亮灯')}"
+            f"<span style='color:{LIGHT_COLOURS[colour]}; font-size:18pt'>●</span> " + tr("亮灯")
             if colour
             else ""
         )
@@ -355,14 +365,18 @@ class ProblemDetail(QWidget):
         for proposal in escalation.propose(db, today, calendar, [p]):
             step = escalation.STEP_ZH.get(proposal.next_step or "", "—")
             parts.append(
-                f"{tr('超期工作日')}：{proposal.overdue_workdays}　{tr('下一步')}：{tr(step)}"
+                tr(
+                    "超期工作日：{days}　下一步：{step}",
+                    days=proposal.overdue_workdays,
+                    step=tr(step),
+                )
             )
         documents = [
             f"{n['shown_number']}（{tr(notices.STATUS_ZH[n['state']])}）"
             for n in notice_store.notices_of_problem(db, p["id"])
         ]
         if documents:
-            parts.append(f"{tr('督办文书')}：" + "、".join(documents))
+            parts.append(tr("督办文书：{numbers}", numbers="、".join(documents)))
         return "\n".join(parts)
 
     def show_photos(self) -> Any:
@@ -375,7 +389,7 @@ class ProblemDetail(QWidget):
         from ..photo_gallery import PhotoGallery
 
         dialog = QDialog(self)
-        dialog.setWindowTitle(f"{tr('问题照片')} {self.problem['number']}")
+        dialog.setWindowTitle(tr("问题照片 {number}", number=self.problem["number"]))
         fit_to_screen(dialog, 900, 560)
         gallery = PhotoGallery(
             self.ctx.ws, self.ctx.ops, ("problem", self.problem["id"]), author_id=self.ctx.person_id

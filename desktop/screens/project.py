@@ -24,16 +24,16 @@ from forms.store import projects as project_store
 
 from .. import display, extensions
 from ..context import AppContext
-from ..i18n import code, language, tr
+from ..i18n import QT_TR_NOOP, code, colon, language, tr
 from ..models.rows import Column, RowsModel
 from .common import Screen, heading, muted, table
 
 MILESTONE_COLUMNS = [
-    Column("节点", lambda r: r["label"], width=110),
-    Column("计划", lambda r: display.date(r["plan"]), width=130),
-    Column("实际", lambda r: display.date(r["actual"]), width=130),
+    Column(QT_TR_NOOP("节点"), lambda r: r["label"], width=110),
+    Column(QT_TR_NOOP("计划"), lambda r: display.date(r["plan"]), width=130),
+    Column(QT_TR_NOOP("实际"), lambda r: display.date(r["actual"]), width=130),
     Column(
-        "偏差(天)",
+        QT_TR_NOOP("偏差(天)"),
         lambda r: r["late"],
         numeric=True,
         width=80,
@@ -41,29 +41,29 @@ MILESTONE_COLUMNS = [
     ),
 ]
 STAGE_COLUMNS = [
-    Column("日期", lambda r: display.date(r["changed_on"]), width=130),
-    Column("阶段", lambda r: code("stage", r["stage"]), width=120),
-    Column("记录人", lambda r: r["author_name"], width=120),
+    Column(QT_TR_NOOP("日期"), lambda r: display.date(r["changed_on"]), width=130),
+    Column(QT_TR_NOOP("阶段"), lambda r: code("stage", r["stage"]), width=120),
+    Column(QT_TR_NOOP("记录人"), lambda r: r["author_name"], width=120),
 ]
 PEOPLE_COLUMNS = [
-    Column("姓名", lambda r: r["name"], width=110),
-    Column("角色", lambda r: code("role", r["role"]), width=100),
-    Column("职务", lambda r: r["title"], width=160),
-    Column("自何时", lambda r: display.date(r["since"]), width=130),
+    Column(QT_TR_NOOP("姓名"), lambda r: r["name"], width=110),
+    Column(QT_TR_NOOP("角色"), lambda r: code("role", r["role"]), width=100),
+    Column(QT_TR_NOOP("职务"), lambda r: r["title"], width=160),
+    Column(QT_TR_NOOP("自何时"), lambda r: display.date(r["since"]), width=130),
 ]
 VISIT_COLUMNS = [
-    Column("日期", lambda r: display.datetime(r["visited_at"]), width=170),
-    Column("走访类型", lambda r: code("visit_kind", r["kind"]), width=90),
-    Column("记录人", lambda r: r["author_name"], width=90),
-    Column("形象进度", lambda r: r["progress_text"], width=400),
+    Column(QT_TR_NOOP("日期"), lambda r: display.datetime(r["visited_at"]), width=170),
+    Column(QT_TR_NOOP("走访类型"), lambda r: code("visit_kind", r["kind"]), width=90),
+    Column(QT_TR_NOOP("记录人"), lambda r: r["author_name"], width=90),
+    Column(QT_TR_NOOP("形象进度"), lambda r: r["progress_text"], width=400),
 ]
 PROBLEM_LIST_COLUMNS = [
-    Column("问题编号", lambda r: r["number"], width=100),
-    Column("状态", lambda r: code("problem_status", r["status"]), width=80),
-    Column("类别", lambda r: code("problem_category", r["category"]), width=80),
-    Column("问题描述", lambda r: r["description"], width=320),
-    Column("责任单位", lambda r: r["unit_name"], width=150),
-    Column("时限", lambda r: display.date(r["deadline"]), width=120),
+    Column(QT_TR_NOOP("问题编号"), lambda r: r["number"], width=100),
+    Column(QT_TR_NOOP("状态"), lambda r: code("problem_status", r["status"]), width=80),
+    Column(QT_TR_NOOP("类别"), lambda r: code("problem_category", r["category"]), width=80),
+    Column(QT_TR_NOOP("问题描述"), lambda r: r["description"], width=320),
+    Column(QT_TR_NOOP("责任单位"), lambda r: r["unit_name"], width=150),
+    Column(QT_TR_NOOP("时限"), lambda r: display.date(r["deadline"]), width=120),
 ]
 
 
@@ -129,11 +129,11 @@ class ProjectScreen(Screen):
         scroll.setWidget(overview)
         self.tabs.addTab(scroll, tr("概况"))
         for key, title, columns in (
-            ("milestones", "里程碑", MILESTONE_COLUMNS),
-            ("stages", "阶段历史", STAGE_COLUMNS),
-            ("people", "包抓人员", PEOPLE_COLUMNS),
-            ("visits", "走访记录", VISIT_COLUMNS),
-            ("problems", "问题", PROBLEM_LIST_COLUMNS),
+            ("milestones", QT_TR_NOOP("里程碑"), MILESTONE_COLUMNS),
+            ("stages", QT_TR_NOOP("阶段历史"), STAGE_COLUMNS),
+            ("people", QT_TR_NOOP("包抓人员"), PEOPLE_COLUMNS),
+            ("visits", QT_TR_NOOP("走访记录"), VISIT_COLUMNS),
+            ("problems", QT_TR_NOOP("问题"), PROBLEM_LIST_COLUMNS),
         ):
             view = table(self.ctx, f"project_{key}", self.models[key], [c.width for c in columns])
             if key == "problems":
@@ -193,7 +193,8 @@ class ProjectScreen(Screen):
         self.models["problems"].set_rows(detail["problems"])
         for n, key in enumerate(("visits", "problems"), start=4):
             count = len(detail[key])
-            self.tabs.setTabText(n, f"{tr('走访记录' if key == 'visits' else '问题')}（{count}）")
+            title = tr("走访记录（{n}）") if key == "visits" else tr("问题（{n}）")
+            self.tabs.setTabText(n, title.format(n=count))
 
     def _fill_fields(self, p: dict[str, Any]) -> None:
         while self.fields.rowCount():
@@ -202,25 +203,25 @@ class ProjectScreen(Screen):
         if p["city_key"]:
             flags.append(tr("市重点"))
         rows = (
-            ("企业名称", p["enterprise"]),
-            ("区县/园区", p["district_name"]),
-            ("产业链", code("industry_chain", p["industry_chain"])),
-            ("阶段", code("stage", p["stage"])),
-            ("总投资", _wan(p["total_investment"])),
-            ("年度计划投资", _wan(p["year_plan_investment"])),
-            ("年度完成投资", _wan(p["year_completed_investment"])),
-            ("累计完成投资", _wan(p["cumulative_investment"])),
-            ("牵头单位", p["lead_unit_name"]),
-            ("责任单位", "、".join(p["responsible_unit_names"])),
-            ("项目地址", p["location"]),
-            ("重点标识", "、".join(flags) or tr("否")),
-            ("进展", p["progress_note"]),
-            ("备注", p["notes"]),
+            (QT_TR_NOOP("企业名称"), p["enterprise"]),
+            (QT_TR_NOOP("区县/园区"), p["district_name"]),
+            (QT_TR_NOOP("产业链"), code("industry_chain", p["industry_chain"])),
+            (QT_TR_NOOP("阶段"), code("stage", p["stage"])),
+            (QT_TR_NOOP("总投资"), _wan(p["total_investment"])),
+            (QT_TR_NOOP("年度计划投资"), _wan(p["year_plan_investment"])),
+            (QT_TR_NOOP("年度完成投资"), _wan(p["year_completed_investment"])),
+            (QT_TR_NOOP("累计完成投资"), _wan(p["cumulative_investment"])),
+            (QT_TR_NOOP("牵头单位"), p["lead_unit_name"]),
+            (QT_TR_NOOP("责任单位"), "、".join(p["responsible_unit_names"])),
+            (QT_TR_NOOP("项目地址"), p["location"]),
+            (QT_TR_NOOP("重点标识"), "、".join(flags) or tr("否")),
+            (QT_TR_NOOP("进展"), p["progress_note"]),
+            (QT_TR_NOOP("备注"), p["notes"]),
         )
         for label, value in rows:
             text = QLabel(str(value or "—"))
             text.setWordWrap(True)
-            self.fields.addRow(tr(label) + "：", text)
+            self.fields.addRow(colon(tr(label)), text)
 
     def open_visit(self, index: Any) -> Any:
         """The visit in its own window, its photos one tab away."""
@@ -241,4 +242,4 @@ class ProjectScreen(Screen):
 
 
 def _wan(yuan: int | None) -> str:
-    return f"{display.wan(yuan)} {tr('万元')}" if yuan is not None else ""
+    return tr("{amount} 万元", amount=display.wan(yuan)) if yuan is not None else ""

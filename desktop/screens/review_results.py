@@ -14,7 +14,7 @@ from forms.review import results, rounds
 from forms.store import review as store
 
 from ..context import AppContext
-from ..i18n import tr
+from ..i18n import QT_TR_NOOP, tr
 from ..models.rows import Column, RowsModel
 from .common import Screen, heading, muted, table
 
@@ -35,13 +35,13 @@ def _score(value: Any) -> str:
 
 def project_columns(found: results.Results) -> list[Column]:
     columns = [
-        Column("名次", lambda r: r["p"].rank or "—", numeric=True, width=50),
-        Column("编号", lambda r: r["p"].code, width=110),
-        Column("项目名称", lambda r: r["p"].name, width=260),
-        Column("区县", lambda r: r["p"].district_name, width=110),
-        Column("得分", lambda r: _score(r["p"].total), numeric=True, width=70),
+        Column(QT_TR_NOOP("名次"), lambda r: r["p"].rank or "—", numeric=True, width=50),
+        Column(QT_TR_NOOP("编号"), lambda r: r["p"].code, width=110),
+        Column(QT_TR_NOOP("项目名称"), lambda r: r["p"].name, width=260),
+        Column(QT_TR_NOOP("区县"), lambda r: r["p"].district_name, width=110),
+        Column(QT_TR_NOOP("得分"), lambda r: _score(r["p"].total), numeric=True, width=70),
         Column(
-            "评分人数",
+            QT_TR_NOOP("评分人数"),
             lambda r: f"{r['p'].scored_by}/{len(found.members)}",
             numeric=True,
             width=70,
@@ -56,15 +56,15 @@ def project_columns(found: results.Results) -> list[Column]:
                 width=90,
             )
         )
-    columns.append(Column("榜单", lambda r: r["list"], width=60))
+    columns.append(Column(QT_TR_NOOP("榜单"), lambda r: r["list"], width=60))
     return columns
 
 
 DISTRICT_COLUMNS = [
-    Column("名次", lambda r: r["d"].rank, numeric=True, width=50),
-    Column("区县（园区）", lambda r: r["d"].name, width=160),
-    Column("参与排名项目", lambda r: r["d"].projects, numeric=True, width=100),
-    Column("平均得分", lambda r: _score(r["d"].score), numeric=True, width=90),
+    Column(QT_TR_NOOP("名次"), lambda r: r["d"].rank, numeric=True, width=50),
+    Column(QT_TR_NOOP("区县（园区）"), lambda r: r["d"].name, width=160),
+    Column(QT_TR_NOOP("参与排名项目"), lambda r: r["d"].projects, numeric=True, width=100),
+    Column(QT_TR_NOOP("平均得分"), lambda r: _score(r["d"].score), numeric=True, width=90),
 ]
 
 
@@ -194,7 +194,9 @@ class ReviewResultsScreen(Screen):
     def bulletin(self) -> None:
         if not self.round_id:
             return
-        path = self.ctx.dialogs.save_file(tr("保存观摩点评通报"), "PDF (*.pdf)", "观摩点评通报.pdf")
+        path = self.ctx.dialogs.save_file(
+            tr("保存观摩点评通报"), "PDF (*.pdf)", tr("观摩点评通报.pdf")
+        )
         if not path:
             return
         ws, round_id = self.ctx.ws, self.round_id
@@ -211,7 +213,7 @@ class ReviewResultsScreen(Screen):
     def export(self) -> None:
         if not self.round_id:
             return
-        path = self.ctx.dialogs.save_file(tr("导出全部评分"), "Excel (*.xlsx)", "观摩评分.xlsx")
+        path = self.ctx.dialogs.save_file(tr("导出全部评分"), "Excel (*.xlsx)", tr("观摩评分.xlsx"))
         if not path:
             return
         ws, round_id = self.ctx.ws, self.round_id

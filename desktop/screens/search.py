@@ -13,14 +13,14 @@ from forms.store import search
 
 from ..context import AppContext
 from ..dialogs import fit_to_screen
-from ..i18n import tr
+from ..i18n import QT_TR_NOOP, tr
 
 KIND = {
-    "project": "项目",
-    "problem": "问题",
-    "notice": "督办通知",
-    "person": "人员",
-    "unit": "单位",
+    "project": QT_TR_NOOP("项目"),
+    "problem": QT_TR_NOOP("问题"),
+    "notice": QT_TR_NOOP("督办通知"),
+    "person": QT_TR_NOOP("人员"),
+    "unit": QT_TR_NOOP("单位"),
 }
 TYPING_PAUSE_MS = 150
 

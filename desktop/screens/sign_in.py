@@ -20,18 +20,9 @@ from forms import sign_in as signing
 from forms.store import local as local_store
 from forms.store import people as people_store
 
-from .. import i18n
 from ..context import PERSON_KEY, AppContext
 from ..i18n import code, tr
 from .common import Screen, heading, muted
-
-i18n.EN.update(
-    {
-        "密码": "Password",
-        "选择人员并输入密码。": "Choose your name and enter your password.",
-        "本机尚未设置密码：选择人员即可登录。请在“安全”菜单中设置密码。": "No passwords are set on this computer yet: choose a name to sign in. Set a password in the Security menu.",
-    }
-)
 
 
 class SignInScreen(Screen):

@@ -32,7 +32,7 @@ from forms.store import local as local_store
 from .. import extensions, field_editors
 from ..context import AppContext
 from ..field_editors import Editor, Unparsed
-from ..i18n import language, tr
+from ..i18n import QT_TR_NOOP, colon, language, tr
 from .common import heading, muted
 
 DRAFT_DELAY_MS = 400
@@ -74,7 +74,7 @@ class FieldSet:
             box.addWidget(editor.widget)
             box.addWidget(error)
             title = field.title(language()) + ("＊" if field.required else "")
-            layout.addRow(title + "：", cell)
+            layout.addRow(colon(title), cell)
             self.editors[field.name] = editor
             self.errors[field.name] = error
 
@@ -144,7 +144,7 @@ class ProblemEditor(QGroupBox):
         # once the visit and its problems are saved, as the visit's own photos are.
         from ..photo_files import PhotoFiles
 
-        self.photos = PhotoFiles(rows=3, hint="所选照片的说明")
+        self.photos = PhotoFiles(rows=3, hint=QT_TR_NOOP("所选照片的说明"))
         layout.addRow(tr("问题照片"), self.photos)
         remove = QPushButton(tr("删除"))
         remove.setAutoDefault(False)

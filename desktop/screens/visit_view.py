@@ -21,22 +21,22 @@ from PySide6.QtWidgets import (
 from .. import display
 from ..context import AppContext
 from ..dialogs import fit_to_screen
-from ..i18n import code, tr
+from ..i18n import QT_TR_NOOP, code, colon, tr
 
 FIELDS = (
-    ("走访时间", lambda v: display.datetime(v["visited_at"])),
-    ("走访类型", lambda v: code("visit_kind", v["kind"])),
-    ("记录人", lambda v: v.get("author_name") or ""),
-    ("形象进度", lambda v: v.get("progress_text") or ""),
+    (QT_TR_NOOP("走访时间"), lambda v: display.datetime(v["visited_at"])),
+    (QT_TR_NOOP("走访类型"), lambda v: code("visit_kind", v["kind"])),
+    (QT_TR_NOOP("记录人"), lambda v: v.get("author_name") or ""),
+    (QT_TR_NOOP("形象进度"), lambda v: v.get("progress_text") or ""),
     (
-        "累计完成投资",
+        QT_TR_NOOP("累计完成投资"),
         lambda v: (
-            f"{display.wan(v['cumulative_investment'])} {tr('万元')}"
+            tr("{amount} 万元", amount=display.wan(v["cumulative_investment"]))
             if v.get("cumulative_investment") is not None
             else ""
         ),
     ),
-    ("备注", lambda v: json.loads(v.get("data") or "{}").get("note") or ""),
+    (QT_TR_NOOP("备注"), lambda v: json.loads(v.get("data") or "{}").get("note") or ""),
 )
 
 
@@ -52,7 +52,7 @@ class VisitView(QDialog):
             text = QLabel(value(visit))
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(tr(label) + "：", text)
+            form.addRow(colon(tr(label)), text)
         self.tabs.addTab(details, tr("概况"))
         self.photos_tab = self.tabs.addTab(QWidget(), tr("照片"))
         self.gallery: Any = None
