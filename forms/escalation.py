@@ -74,7 +74,7 @@ def set_thresholds(ws: Workspace, values: dict[str, int], *, author_id: str | No
 
 def overdue_workdays(problem: dict[str, Any], today: dt.date, calendar: workdays.Calendar) -> int:
     """Working days past the deadline (0 when not overdue, closed or without a deadline)."""
-    if problem["status"] == "closed" or not problem["deadline"]:
+    if not problems.is_open(problem) or not problem["deadline"]:
         return 0
     deadline = dt.date.fromisoformat(problem["deadline"][:10])
     # Not yet due: no count (and no warning about a later year the count never needed).

@@ -197,17 +197,20 @@ def events(ws: Workspace, problem_id: str) -> list[dict[str, Any]]:
     return problem_store.problem_history(ws.conn, problem_id)
 
 
+def is_open(problem: dict[str, Any]) -> bool:
+    """Open: any status but verified closed (销号), the test `store.problems.OPEN` makes in SQL."""
+    return problem["status"] != "closed"
+
+
 def is_overdue(problem: dict[str, Any], today: dt.date) -> bool:
     return (
-        bool(problem["deadline"])
-        and problem["status"] != "closed"
-        and (problem["deadline"] < today.isoformat())
+        bool(problem["deadline"]) and is_open(problem) and (problem["deadline"] < today.isoformat())
     )
 
 
 def light(problem: dict[str, Any], today: dt.date) -> str | None:
     """亮灯: green, yellow in the last quarter of the time allowed, red when overdue."""
-    if problem["status"] == "closed" or not problem["deadline"]:
+    if not is_open(problem) or not problem["deadline"]:
         return None
     deadline = dt.date.fromisoformat(problem["deadline"])
     start = dt.date.fromisoformat(problem["raised_on"][:10])

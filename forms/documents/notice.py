@@ -89,7 +89,7 @@ def _open_problems(
         if problem_ids is not None
         else document_store.problems(ws.conn, unit_id=unit_id, overdue_on=today)
     )
-    rows = [r for r in rows if r["status"] != "closed"]
+    rows = [r for r in rows if problems.is_open(r)]
     if not rows:
         unit = document_store.unit(ws.conn, unit_id)
         raise UserError(

@@ -13,7 +13,7 @@ from collections import Counter
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from .. import codes
+from .. import codes, problems
 from ..store import documents as document_store
 from ..workspace import Workspace
 from . import DocumentResult, blocks, page, zh_date
@@ -64,7 +64,7 @@ def _subtitle(ctx: Context, status: str | None, overdue: bool, today: dt.date, n
 
 
 def _days_over(row: dict, today: dt.date) -> str:
-    if row["status"] == "closed" or not row["deadline"]:
+    if not problems.is_open(row) or not row["deadline"]:
         return ""
     days = (today - dt.date.fromisoformat(row["deadline"][:10])).days
     return str(days) if days > 0 else ""
