@@ -49,11 +49,11 @@ app.exec()
 APP = """
 import sys
 from pathlib import Path
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
 from desktop import cli
 
-cli.import_commands(["app"])  # what the `siteledger` entry point imports before its window
+cli.import_commands(["app"])  # what the `siteledger` entry point imports, in its order
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
 from desktop.app import run
 
 class Painted(QObject):
