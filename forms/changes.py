@@ -257,7 +257,8 @@ class _Batch:
         for key, whole in self.stamped.items():
             if whole is not None:
                 (hlc, change_id), names = whole
-                rows.append((*key, change_id, hlc, _names_json(names)))
+                if names:  # a change with no fields holds none
+                    rows.append((*key, change_id, hlc, _names_json(names)))
                 continue
             by_stamp: dict[Stamp, list[str]] = {}
             for field, stamp in self.clocks[key].items():
