@@ -249,13 +249,14 @@ class _Batch:
         for key, whole in self.stamped.items():
             if whole is not None:
                 (hlc, change_id), names = whole
-                rows.append((*key, change_id, hlc, _ENCODER.encode(list(names))))
+                if names:  # a change with no fields holds none
+                    rows.append((*key, change_id, hlc, _names_json(names)))
                 continue
             by_stamp: dict[Stamp, list[str]] = {}
             for field, stamp in self.clocks[key].items():
                 by_stamp.setdefault(stamp, []).append(field)
             for (hlc, change_id), names in by_stamp.items():
-                rows.append((*key, change_id, hlc, _ENCODER.encode(sorted(names))))
+                rows.append((*key, change_id, hlc, _names_json(sorted(names))))
         self.conn.executemany(
             "DELETE FROM field_stamps WHERE entity = ? AND entity_id = ?",
             [key for key in self.stamped if key in self.stored],
@@ -265,6 +266,12 @@ class _Batch:
             " VALUES (?, ?, ?, ?, ?)",
             rows,
         )
+
+
+def _names_json(names: Any) -> str:
+    """A JSON list of field names. They are the entity's declared names (declared_fields), plain
+    identifiers with nothing to escape, so joined rather than encoded: one per record written."""
+    return '["' + '","'.join(names) + '"]' if names else "[]"
 
 
 # What json.dumps(value, ensure_ascii=False, sort_keys=True) gives, without making an encoder

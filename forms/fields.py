@@ -201,6 +201,8 @@ def _value_check(f: Field) -> Callable[[Any], str | None]:
         return lambda v: None if v.__class__ in kinds and low <= v <= limit else full(f, v)
     if f.kind == "date":
         return lambda v: _date_text(v) if v.__class__ is str else full(f, v)
+    if f.kind == "bool":
+        return lambda v: None if v.__class__ is bool else full(f, v)
     return lambda v: full(f, v)
 
 

@@ -107,7 +107,7 @@ def bounded(rows: Iterator[Row], path_name: str, first_row: int) -> Iterator[Row
                 row = row[:-1]
             if len(row) > MAX_COLUMNS:
                 raise too_big(Path(path_name), f"第 {number} 行超过 {MAX_COLUMNS} 列")
-        if any(isinstance(v, str) and len(v) > MAX_CELL for v in row):
+        if max(map(len, [v for v in row if isinstance(v, str)]), default=0) > MAX_CELL:
             raise too_big(Path(path_name), f"第 {number} 行有超过 {MAX_CELL} 字的单元格")
         yield row
 

@@ -115,3 +115,16 @@ def test_reset_clock_counts_the_field_values_future_stamps_hold(ws):
         ]  # fmt: skip
     )
     assert ws.reset_clock()[2] == 2
+
+
+def test_declared_field_names_are_plain_identifiers():
+    """field_stamps lists field names as JSON joined by hand (changes._names_json): that holds
+    while every declared name is a plain identifier."""
+    import re
+
+    from forms import entities
+
+    names = {name for entity in entities.ENTITIES.values() for name in entity.fields}
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", name) for name in names)
+    assert json.loads(changes._names_json(sorted(names))) == sorted(names)
+    assert json.loads(changes._names_json([])) == []
