@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from forms import problems
-from sync import bundle, local
+from sync import bundle, laptop_state
 from sync.client import Client
 
 from .helpers import add_photo, assert_same, cli, demo_queued, dumps
@@ -87,7 +87,7 @@ def test_office_relays_a_laptops_bundle_to_the_server(server, tmp_path):
     path = tmp_path / "usb.zip"
     bundle.export(laptop, path)
     bundle.import_(office, path)
-    assert local.status(office).changes_waiting > 0
+    assert laptop_state.status(office).changes_waiting > 0
     with Client(office) as client:
         client.sync()
     other = server.enrolled(tmp_path / "other", "办公室乙")

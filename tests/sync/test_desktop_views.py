@@ -8,7 +8,7 @@ import time
 import pytest
 
 from forms import projects
-from sync import bundle, local
+from sync import bundle, laptop_state
 
 from .helpers import add_photo, demo_queued
 
@@ -28,7 +28,7 @@ def test_sync_status_syncs_on_the_worker_and_shows_counts(qtbot, operations, ser
     photo = add_photo(ws)
     widget = SyncStatus(ws, operations)
     qtbot.addWidget(widget)
-    waiting = local.status(ws).changes_waiting
+    waiting = laptop_state.status(ws).changes_waiting
     # the first reading may come a moment after the widget is made (after the window is up)
     qtbot.waitUntil(lambda: "待上传变更" in widget.summary.text(), timeout=5000)
     assert (

@@ -10,7 +10,7 @@ import pytest
 from forms import problems, projects
 from forms.hlc import Clock
 from forms.ids import new_id
-from sync import conflicts, local
+from sync import conflicts, laptop_state
 from sync.client import Client, SyncError
 
 from .conftest import ServerProcess
@@ -29,12 +29,12 @@ def test_two_offices_converge_and_nothing_to_do_is_quick(server, tmp_path):
     demo_queued(a)
     report = sync(a, batch=37)
     assert report.pushed == a.db.execute("SELECT COUNT(*) FROM changes").fetchone()[0]
-    assert local.status(a).changes_waiting == 0
+    assert laptop_state.status(a).changes_waiting == 0
     assert sync(b).received == report.pushed
     assert_same(a, b)
     again = sync(b)
     assert (again.pushed, again.received) == (0, 0)
-    assert local.status(b).last_error is None and local.status(b).last_sync
+    assert laptop_state.status(b).last_error is None and laptop_state.status(b).last_sync
 
 
 def test_authorship_from_token_is_adopted_locally(server, tmp_path):
@@ -66,7 +66,7 @@ def test_authorship_from_token_is_adopted_locally(server, tmp_path):
         author_id=person,
     )
     sync(leader)
-    user_id = local.get(leader, "user_id")
+    user_id = laptop_state.get(leader, "user_id")
     assert user_id == leader_id
     row = leader.db.execute(
         "SELECT author_id, reported_by FROM problems WHERE id = ?", [problem_id]
@@ -98,8 +98,8 @@ def test_refused_change_is_set_aside_and_the_rest_goes(server, tmp_path):
     reasons = {item["id"]: item["reason"] for item in report.set_aside}
     assert unit["id"] in reasons and "办公室" in reasons[unit["id"]]
     assert len(report.set_aside) == 2
-    assert local.status(commissioner).set_aside == 2
-    assert local.status(commissioner).changes_waiting == 0
+    assert laptop_state.status(commissioner).set_aside == 2
+    assert laptop_state.status(commissioner).changes_waiting == 0
     sync(office)
     assert (
         office.db.execute("SELECT project_id FROM visits WHERE id = ?", [visit_id]).fetchone()[0]
@@ -217,32 +217,32 @@ def test_photos_upload_and_reach_the_other_laptop(server, tmp_path):
     b = server.enrolled(tmp_path / "b", "办公室乙")
     demo_queued(a)
     photo = add_photo(a, size=2_300_000)  # several chunks
-    assert local.status(a).photos_waiting == 1
+    assert laptop_state.status(a).photos_waiting == 1
     report = sync(a)
     assert report.photos_sent == 1
-    assert local.status(a).photos_waiting == 0
+    assert laptop_state.status(a).photos_waiting == 0
     # on the server: the working copy, by its own hash
     assert photo.on_server(server.data).read_bytes() == photo.path.read_bytes()
     # the other laptop pulls the records first, then fetches the file they name
     with Client(b) as client:
         client.sync(photos=False)
-    assert local.status(b).photos_missing == 1
+    assert laptop_state.status(b).photos_missing == 1
     assert not photo.at(b).exists()
     assert sync(b).photos_fetched == 1
     assert photo.at(b).read_bytes() == photo.path.read_bytes()
-    assert local.status(b).photos_missing == 0 and local.status(b).photos_waiting == 0
+    assert laptop_state.status(b).photos_missing == 0 and laptop_state.status(b).photos_waiting == 0
     assert sync(b).photos_sent == 0  # fetched from the server: nothing to send back
 
 
 def test_revoked_device_cannot_sync(server, tmp_path):
     a = server.enrolled(tmp_path / "a", "办公室甲")
     store = server.store()
-    store.revoke(device_id=local.get(a, "server_device"))
+    store.revoke(device_id=laptop_state.get(a, "server_device"))
     store.close()
     with pytest.raises(SyncError, match="撤销"):
         sync(a)
-    assert "撤销" in local.status(a).last_error
-    json.dumps(local.status(a).__dict__)  # plain data for the status bar
+    assert "撤销" in laptop_state.status(a).last_error
+    json.dumps(laptop_state.status(a).__dict__)  # plain data for the status bar
 
 
 def test_server_on_postgresql_end_to_end(pg_cluster, tmp_path):

@@ -11,7 +11,7 @@ from PIL import Image
 
 from forms.documents import record
 from forms.photos import clock, import_photos, photo_path, store, thumbnail, watermarked
-from sync import bundle, local
+from sync import bundle, laptop_state
 from sync.client import Client
 
 from .helpers import add_photo, demo_queued
@@ -106,7 +106,7 @@ def test_photo_carried_by_bundle_gets_a_thumbnail(server, tmp_path):
     photo = add_photo(laptop)
     bundle.export(laptop, tmp_path / "b.zip")
     assert bundle.import_(office, tmp_path / "b.zip").photos == 1
-    assert local.status(office).photos_missing == 0
+    assert laptop_state.status(office).photos_missing == 0
     with Image.open(thumbnail(office, photo.original)) as image:
         assert max(image.size) == 320
     laptop.close()

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from sync import backup, local
+from sync import backup, laptop_state
 from sync.client import Client
 from sync.store import Store
 
@@ -54,7 +54,7 @@ def test_backup_restores_into_either_kind_and_serves_the_laptops(store_url, rest
     restored = ServerProcess(tmp_path / "new", restore_url).start()
     try:
         # The office's laptop keeps its token; a new laptop pulls everything, photos included.
-        local.put(office, server_url=restored.url)
+        laptop_state.put(office, server_url=restored.url)
         with Client(office) as client:
             client.sync()
         other = restored.enrolled(tmp_path / "other", "办公室")
