@@ -227,7 +227,11 @@ class _Batch:
         ]
         statements.sort(key=lambda s: order.get(s[0], len(order)))
         for table, columns, values, mutable in statements:
-            if mutable:
+            if mutable and not columns:  # a change that sets no field: the record only
+                conn.executemany(
+                    f"INSERT INTO {table} (id) VALUES (?) ON CONFLICT(id) DO NOTHING", values
+                )
+            elif mutable:
                 updates = ", ".join(f"{c} = excluded.{c}" for c in columns)
                 conn.executemany(
                     f"INSERT INTO {table} (id, {', '.join(columns)})"

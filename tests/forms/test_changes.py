@@ -128,3 +128,17 @@ def test_declared_field_names_are_plain_identifiers():
     assert all(re.fullmatch(r"[a-z][a-z0-9_]*", name) for name in names)
     assert json.loads(changes._names_json(sorted(names))) == sorted(names)
     assert json.loads(changes._names_json([])) == []
+
+
+def test_a_change_that_sets_no_field_is_journaled_and_changes_nothing(tmp_path):
+    """An empty edit (from this laptop or a peer) is one change in the journal and leaves the
+    record as it was; it used to be an SQL syntax error that stopped the whole receive."""
+    a, b = _pair(tmp_path)
+    project_id = projects.create(a, {"name": "甲项目", "stage": "build"})
+    b.receive(_journal(a))
+    before = dump.dumps(a)
+    a.record("project", project_id, {})
+    assert _journal(a)[-1]["fields"] == {}
+    assert dump.dumps(a) == before
+    assert b.receive(_journal(a)) == 1
+    assert dump.dumps(b) == before
