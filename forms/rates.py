@@ -267,6 +267,7 @@ class RateResult:
     numerator: int
     denominator: int
     unknown: list[str] = field(default_factory=list)  # project codes
+    name_en: str = ""  # the English name the definition gives, for an English screen
 
     @property
     def value(self) -> float | None:
@@ -306,7 +307,10 @@ def compute(
     groups = compute_by(db, as_of, None, scope=scope, defs=defs)
     if groups:
         return groups[0].rates
-    return [RateResult(d.key, d.name, d.text(), d.measure, 0, 0) for d in defs or DEFAULTS]
+    return [
+        RateResult(d.key, d.name, d.text(), d.measure, 0, 0, name_en=d.name_en)
+        for d in defs or DEFAULTS
+    ]
 
 
 def compute_by(
@@ -329,12 +333,15 @@ def compute_by(
         for row in store.rate(db, d, as_of, by, scope):
             labels[row.key] = row.label
             found.setdefault(row.key, {})[d.key] = RateResult(
-                d.key, d.name, d.text(), d.measure, row.numerator, row.denominator, row.unknown
-            )
+                d.key, d.name, d.text(), d.measure, row.numerator, row.denominator, row.unknown,
+                d.name_en,
+            )  # fmt: skip
     groups = []
     for key, by_rate in found.items():
         rates = [
-            by_rate.get(d.key) or RateResult(d.key, d.name, d.text(), d.measure, 0, 0) for d in defs
+            by_rate.get(d.key)
+            or RateResult(d.key, d.name, d.text(), d.measure, 0, 0, name_en=d.name_en)
+            for d in defs
         ]
         groups.append(Group(_label(by, key, labels[key]), key, rates))
     return sorted(groups, key=lambda g: _order(by, g))

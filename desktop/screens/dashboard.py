@@ -30,7 +30,7 @@ from forms.store import supervision
 
 from .. import display
 from ..context import AppContext
-from ..i18n import QT_TR_NOOP, code, tr
+from ..i18n import QT_TR_NOOP, code, language, tr
 from ..models.rows import Column, RowsModel
 from .common import Screen, heading, muted, table
 
@@ -152,7 +152,8 @@ class RateCard(QFrame):
 
     def show_rate(self, r: rates.RateResult) -> None:
         self.key = r.key
-        self.name.setText(f"<b>{r.name}</b>")
+        # The office's own rate names are data; a default one has its English name too.
+        self.name.setText(f"<b>{r.name_en if language() == 'en' and r.name_en else r.name}</b>")
         self.value.setText(shared.percent(r.numerator, r.denominator))
         if r.measure == "sum":
             unit = shared.unit_for(r.numerator, r.denominator)

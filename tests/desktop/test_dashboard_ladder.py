@@ -11,22 +11,13 @@ import pytest
 from desktop.main_window import MainWindow
 from forms import escalation, problems
 
-from ..forms.board_fixture import D, build
+from ..forms.board_fixture import D, with_overdue_problems
 from .test_dashboard import sign_in
 
 
 @pytest.fixture
 def small(ws):
-    found = build(ws)
-    east = found.ids["东区"]
-    for code, deadline in (("P1", "2026-11-10"), ("P4", "2026-11-20"), ("P7", "2026-10-09")):
-        found.ids[f"q{code}"] = problems.register(
-            ws,
-            found.ids[code],
-            {"category": "land", "description": f"{code} 用地", "raised_on": "2026-09-01",
-             "unit_id": east, "deadline": deadline},
-            author_id=found.ids["O"],
-        )  # fmt: skip
+    found = with_overdue_problems(ws)
     escalation.remind(ws, [found.ids["qP1"]], today=D, note="电话", author_id=None)
     return found
 

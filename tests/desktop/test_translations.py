@@ -251,6 +251,10 @@ def test_a_window_switched_to_english_shows_no_chinese_but_data(qtbot, demo_ws, 
                 english.grab().save(str(Path(shots) / f"{screen}_en.png"))
         assert not left, "Chinese in the English window:\n" + "\n".join(left)
         assert len(seen) > 200  # the screens were really read
+        english.go("dashboard")  # a default rate shows its English name, the office's own not
+        qtbot.waitUntil(
+            lambda: any("Filing rate" in text for _, text in visible_texts(english)), timeout=10000
+        )
         assert english.menus["file"].title() == "&File"
 
         # … and back to Chinese, without a restart.

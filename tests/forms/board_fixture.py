@@ -160,3 +160,20 @@ def file_reports(board: Board) -> None:
             },
             author_id=board.ids["C1"],
         )
+
+
+def with_overdue_problems(ws: Workspace) -> Board:
+    """The board with three problems of 东区 past their deadlines on D (qP1, qP4, qP7): the
+    escalation ladder's fixture."""
+    from forms import problems
+
+    found = build(ws)
+    for code, deadline in (("P1", "2026-11-10"), ("P4", "2026-11-20"), ("P7", "2026-10-09")):
+        found.ids[f"q{code}"] = problems.register(
+            ws,
+            found.ids[code],
+            {"category": "land", "description": f"{code} 用地", "raised_on": "2026-09-01",
+             "unit_id": found.ids["东区"], "deadline": deadline},
+            author_id=found.ids["O"],
+        )  # fmt: skip
+    return found

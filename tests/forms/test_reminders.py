@@ -12,22 +12,12 @@ from forms import entities, escalation, problems
 from forms.errors import UserError
 from forms.store import reminders as reminder_store
 
-from .board_fixture import D, build
+from .board_fixture import D, with_overdue_problems
 
 
 @pytest.fixture
 def board(ws):
-    found = build(ws)
-    east = ws.db.execute("SELECT id FROM units WHERE name = '东区'").fetchone()[0]
-    for code, deadline in (("P1", "2026-11-10"), ("P4", "2026-11-20"), ("P7", "2026-10-09")):
-        found.ids[f"q{code}"] = problems.register(
-            ws,
-            found.ids[code],
-            {"category": "land", "description": f"{code} 用地", "raised_on": "2026-09-01",
-             "unit_id": east, "deadline": deadline},
-            author_id=found.ids["O"],
-        )  # fmt: skip
-    return found
+    return with_overdue_problems(ws)
 
 
 def _events(ws, problem_id):
