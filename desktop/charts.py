@@ -10,15 +10,18 @@ district, a problem category, a rate) so the screen can list the projects behind
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from forms import codes
+from forms import format as shared
 from forms.charts import BarChart
 
-from .i18n import tr
+from .i18n import QT_TR_NOOP, language, tr
 
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 40, 10, 34, 44
 
@@ -35,6 +38,7 @@ class BarChartWidget(QWidget):
         self.setMouseTracking(True)
 
     def set_chart(self, chart: BarChart) -> None:
+        chart = in_ui_language(chart)
         self.chart = chart
         self.setToolTip(chart.title)  # whole, where the drawn title is elided
         self.update()
@@ -170,6 +174,56 @@ class BarChartWidget(QWidget):
 
     def export_png(self, path: str) -> bool:
         return self.image().save(path, "PNG")
+
+
+# The words forms.charts writes in the board's charts (the monthly PDF keeps its Chinese).
+CHART_WORDS = (
+    QT_TR_NOOP("分区县年度计划与完成投资"),
+    QT_TR_NOOP("未销号问题（按类别，个）"),
+    QT_TR_NOOP("五率完成情况（%）"),
+    QT_TR_NOOP("年度计划"),
+    QT_TR_NOOP("已完成"),
+    QT_TR_NOOP("比率"),
+    QT_TR_NOOP("未销号"),
+    QT_TR_NOOP("超期"),
+    QT_TR_NOOP("未分类"),
+    QT_TR_NOOP("未定区县"),
+)
+
+
+def in_ui_language(chart: BarChart) -> BarChart:
+    """The chart in English when the UI is: its title, series and the categories that are code
+    labels or default rates (district names are data and stay as written)."""
+    if language() != "en":
+        return chart
+    title, unit = chart.title, ""
+    money = {u.name: u.en for u in (shared.WAN, shared.YI)}
+    for name, english in money.items():
+        if title.endswith(f"（{name}）"):  # plan_and_done names its money unit last
+            title, unit = title[: -len(name) - 2], f" ({english})"
+    rate_names = _rate_names() if chart.kind == "rate" else {}
+    categories = list(chart.categories)
+    for i, key in enumerate(chart.keys):
+        if chart.kind == "category" and key:
+            categories[i] = codes.label("problem_category", key, "en") or categories[i]
+        elif rate_names.get(key, ("",))[0] == categories[i]:  # a default rate, as named
+            categories[i] = rate_names[key][1]
+        else:
+            categories[i] = tr(categories[i])
+    return dataclasses.replace(
+        chart,
+        title=tr(title) + unit,
+        categories=tuple(categories),
+        series=tuple(dataclasses.replace(s, name=tr(s.name)) for s in chart.series),
+        unit=money.get(chart.unit, chart.unit),
+    )
+
+
+def _rate_names() -> dict[str, tuple[str, str]]:
+    """(Chinese, English) names of the default rates, by key (the office's own have none)."""
+    from forms import rates
+
+    return {d.key: (d.name, d.name_en) for d in rates.DEFAULTS if d.name_en}
 
 
 def axis(largest: float) -> tuple[float, float]:

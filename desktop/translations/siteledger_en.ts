@@ -207,6 +207,10 @@ Projects without a code are numbered ZD-year-number.&lt;/p&gt;
         <translation>Set the password of:</translation>
     </message>
     <message>
+        <source>五率完成情况（%）</source>
+        <translation>The five rates (%)</translation>
+    </message>
+    <message>
         <source>交办</source>
         <translation>Assign</translation>
     </message>
@@ -407,6 +411,10 @@ The removal is recorded; the files are not deleted.</translation>
     <message>
         <source>出错了</source>
         <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <source>分区县年度计划与完成投资</source>
+        <translation>Planned and completed investment by district</translation>
     </message>
     <message>
         <source>分类</source>
@@ -805,6 +813,10 @@ The removal is recorded; the files are not deleted.</translation>
         <translation>already here</translation>
     </message>
     <message>
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
         <source>已导出 {n} 个问题到 {path}</source>
         <translation>Exported {n} problems to {path}</translation>
     </message>
@@ -891,6 +903,10 @@ The removal is recorded; the files are not deleted.</translation>
     <message>
         <source>年度完成投资</source>
         <translation>Done this year</translation>
+    </message>
+    <message>
+        <source>年度计划</source>
+        <translation>Year&apos;s plan</translation>
     </message>
     <message>
         <source>年度计划投资</source>
@@ -1297,6 +1313,10 @@ The removal is recorded; the files are not deleted.</translation>
         <translation>Deadline</translation>
     </message>
     <message>
+        <source>未分类</source>
+        <translation>Uncategorised</translation>
+    </message>
+    <message>
         <source>未办结</source>
         <translation>Open</translation>
     </message>
@@ -1307,6 +1327,10 @@ The removal is recorded; the files are not deleted.</translation>
     <message>
         <source>未同步完</source>
         <translation>Not fully synced</translation>
+    </message>
+    <message>
+        <source>未定区县</source>
+        <translation>No district</translation>
     </message>
     <message>
         <source>未接收</source>
@@ -1331,6 +1355,10 @@ The removal is recorded; the files are not deleted.</translation>
     <message>
         <source>未销号</source>
         <translation>Open</translation>
+    </message>
+    <message>
+        <source>未销号问题（按类别，个）</source>
+        <translation>Open problems by category</translation>
     </message>
     <message>
         <source>本周到期问题（{n}）</source>
@@ -1395,6 +1423,10 @@ The removal is recorded; the files are not deleted.</translation>
     <message>
         <source>正在载入工作台的数据…</source>
         <translation>Loading the dashboard&apos;s figures…</translation>
+    </message>
+    <message>
+        <source>比率</source>
+        <translation>Rate</translation>
     </message>
     <message>
         <source>没有文号为“{name}”的通知</source>

@@ -50,11 +50,6 @@ NOT_UI = {
 }
 
 
-# Widgets whose words come from forms/ in Chinese and are not translated yet: the dashboard's
-# charts are built by forms.charts, shared with the printed monthly report.
-NOT_YET = {"BarChartWidget"}
-
-
 def _name(func: ast.AST) -> str:
     return getattr(func, "id", None) or getattr(func, "attr", "")
 
@@ -158,10 +153,14 @@ def visible_texts(window: QWidget) -> list[tuple[str, str]]:
         if action.menu():
             menu(action.menu(), "menu")
     for widget in window.findChildren(QWidget):
-        if not widget.isVisible() or type(widget).__name__ in NOT_YET:
+        if not widget.isVisible():
             continue
         kind = type(widget).__name__
-        if isinstance(widget, QLabel):
+        if kind == "BarChartWidget" and widget.chart is not None:  # drawn, not widgets
+            chart = widget.chart
+            found += [(kind, chart.title), *((kind, c) for c in chart.categories)]
+            found += [(kind, s.name) for s in chart.series]
+        elif isinstance(widget, QLabel):
             found.append((kind, re.sub(r"<[^>]+>", "", widget.text())))
         elif isinstance(widget, QAbstractButton):
             found.append((kind, widget.text()))
@@ -255,6 +254,10 @@ def test_a_window_switched_to_english_shows_no_chinese_but_data(qtbot, demo_ws, 
         qtbot.waitUntil(
             lambda: any("Filing rate" in text for _, text in visible_texts(english)), timeout=10000
         )
+        # … and, its figures in, its charts are English too
+        charts = [t for t in visible_texts(english) if t[0] == "BarChartWidget"]
+        assert any("Planned and completed investment" in text for _, text in charts), charts
+        assert not chinese_left(charts, data), chinese_left(charts, data)
         assert english.menus["file"].title() == "&File"
 
         # … and back to Chinese, without a restart.
