@@ -22,7 +22,7 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
-from desktop.i18n import tr
+from desktop.i18n import language, tr
 from desktop.worker import Operations
 from forms.workspace import Workspace
 
@@ -181,7 +181,8 @@ class SyncStatus(QWidget):
 
     def show_status(self, status: laptop_state.Status) -> None:
         self.enrolled = status.server_url is not None
-        waits = list(status.waits)
+        english = language() == "en"
+        waits = [w.en if english else str(w) for w in sorted(status.waits, key=_calm)]
         if status.server_url is None:
             self.summary.setText(tr("未注册同步服务器"))
             waits = []
@@ -202,8 +203,6 @@ class SyncStatus(QWidget):
             if status.refused_received:
                 text += tr("　{n} 条收到的变更格式不符，未采用", n=status.refused_received)
             self.summary.setText(text)
-        # The line that matters most first: one that made no progress twice in a row.
-        waits.sort(key=lambda line: "多次" not in line)
         self.waiting.setText(
             waits[0] + (tr("　等 {n} 项", n=len(waits)) if len(waits) > 1 else "") if waits else ""
         )
@@ -213,6 +212,11 @@ class SyncStatus(QWidget):
             tr("错误：{error}", error=status.last_error) if status.last_error else ""
         )
         self.error.setVisible(bool(status.last_error))
+
+
+def _calm(line: laptop_state.Wait) -> bool:
+    """Sort key: the line that matters most first, one that made no progress twice in a row."""
+    return not line.stalled
 
 
 def _when(iso: str) -> str:

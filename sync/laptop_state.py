@@ -385,27 +385,56 @@ def _put_json_state(ws: Workspace, key: str, value: dict) -> None:
     put(ws, **{key: json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None})
 
 
-def waits(ws: Workspace, photos: dict[str, Path] | None = None) -> list[str]:
-    """What still waits to reach the server and why, one line each (Chinese, for people)."""
+class Wait(str):
+    """One line of what still waits: the Chinese as the string itself (the command line prints
+    it), its English for an English screen, and whether it made no progress twice in a row."""
+
+    en: str
+    stalled: bool
+
+    def __new__(cls, zh: str, en: str, stalled: bool = False) -> Wait:
+        line = super().__new__(cls, zh)
+        line.en, line.stalled = en, stalled
+        return line
+
+
+def waits(ws: Workspace, photos: dict[str, Path] | None = None) -> list[Wait]:
+    """What still waits to reach the server and why, one line each."""
     lines = []
     outbox = store.outbox_count(ws.conn)
     if outbox:
         push = _json_state(ws, "push_attempts")
-        line = f"{outbox} 条变更尚未推送到服务器"
-        if push.get("tries", 0) >= STALLED:
-            line += f"；变更 {push['head'][:13]} 多次推送未完成"
+        zh, en = (
+            f"{outbox} 条变更尚未推送到服务器",
+            f"{outbox} changes not pushed to the server yet",
+        )
+        stalled = push.get("tries", 0) >= STALLED
+        if stalled:
+            zh += f"；变更 {push['head'][:13]} 多次推送未完成"
+            en += f"; change {push['head'][:13]} failed to push several times"
         if push.get("reason"):
-            line += f"（{push['reason']}）"
-        lines.append(line)
+            zh, en = zh + f"（{push['reason']}）", en + f" ({push['reason']})"
+        lines.append(Wait(zh, en, stalled))
     attempts = _json_state(ws, "photo_attempts")
     for sha in photos if photos is not None else photos_to_upload(ws.db, ws.photos_dir):
-        tried = attempts.get(sha)
+        tried, short = attempts.get(sha), sha[:12]
         if tried is None:
-            lines.append(f"照片 {sha[:12]} 尚未上传")
+            lines.append(Wait(f"照片 {short} 尚未上传", f"photo {short} not uploaded yet"))
         elif tried["tries"] >= STALLED:
-            lines.append(f"照片 {sha[:12]} 多次上传未完成：{tried['reason']}")
+            lines.append(
+                Wait(
+                    f"照片 {short} 多次上传未完成：{tried['reason']}",
+                    f"photo {short} failed to upload several times: {tried['reason']}",
+                    stalled=True,
+                )
+            )
         else:
-            lines.append(f"照片 {sha[:12]} 尚未上传完成：{tried['reason']}")
+            lines.append(
+                Wait(
+                    f"照片 {short} 尚未上传完成：{tried['reason']}",
+                    f"photo {short} not fully uploaded yet: {tried['reason']}",
+                )
+            )
     return lines
 
 
@@ -423,7 +452,7 @@ class Status:
     photos_missing: int
     set_aside: int
     refused_received: int = 0
-    waits: tuple[str, ...] = ()  # what still waits to reach the server, and why
+    waits: tuple[Wait, ...] = ()  # what still waits to reach the server, and why
 
     @property
     def synced(self) -> bool:

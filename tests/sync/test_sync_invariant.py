@@ -72,6 +72,7 @@ def test_a_photo_whose_record_was_set_aside_waits_and_is_named(server, tmp_path)
 def test_indicator_says_what_waits_and_the_photo_lane_never_touches_the_database(
     qtbot, operations, server, tmp_path
 ):
+    from desktop import i18n
     from desktop.sync_status import SyncStatus
 
     ws = server.enrolled(tmp_path / "a", "办公室")
@@ -88,6 +89,12 @@ def test_indicator_says_what_waits_and_the_photo_lane_never_touches_the_database
     assert "未同步完" in widget.summary.text() and "已同步" not in widget.summary.text()
     assert widget.waiting.isVisible() or not widget.isVisible()
     assert f"照片 {photo.working[:12]} 多次上传未完成" in widget.waiting.text()
+    i18n.set_language("en")  # the same line in English, the stalled one still first
+    try:
+        widget.show_status(laptop_state.status(ws))
+        assert widget.waiting.text().startswith(f"photo {photo.working[:12]} failed to upload")
+    finally:
+        i18n.set_language("zh")
     widget.resize(1366, 40)
     widget.grab().save(str(tmp_path / "sync_waiting.png"))
     photo.path.write_bytes(good)
