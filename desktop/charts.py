@@ -215,7 +215,6 @@ def in_ui_language(chart: BarChart) -> BarChart:
         title=tr(title) + unit,
         categories=tuple(categories),
         series=tuple(dataclasses.replace(s, name=tr(s.name)) for s in chart.series),
-        unit=money.get(chart.unit, chart.unit),
     )
 
 
