@@ -197,10 +197,9 @@ def in_ui_language(chart: BarChart) -> BarChart:
     if language() != "en":
         return chart
     title, unit = chart.title, ""
-    money = {u.name: u.en for u in (shared.WAN, shared.YI)}
-    for name, english in money.items():
-        if title.endswith(f"（{name}）"):  # plan_and_done names its money unit last
-            title, unit = title[: -len(name) - 2], f" ({english})"
+    english_unit = {u.name: u.en for u in (shared.WAN, shared.YI)}.get(chart.unit)
+    if english_unit and title.endswith(f"（{chart.unit}）"):  # as plan_and_done names it
+        title, unit = title[: -len(chart.unit) - 2], f" ({english_unit})"
     rate_names = _rate_names() if chart.kind == "rate" else {}
     categories = list(chart.categories)
     for i, key in enumerate(chart.keys):
